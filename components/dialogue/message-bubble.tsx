@@ -1,0 +1,46 @@
+"use client";
+import { useState } from "react";
+import type { ChatMessage } from "@/lib/formats/canonical";
+import { Markdown } from "@/components/text/markdown";
+
+const FOLD_AT = 2400;
+
+const ROLE_STYLE: Record<string, string> = {
+  user: "bg-white border-slate-200",
+  assistant: "bg-sky-50 border-sky-200",
+  system: "bg-amber-50 border-amber-200",
+};
+
+export function MessageBubble({ message, index, query }: { message: ChatMessage; index: number; query: string }) {
+  const [open, setOpen] = useState(false);
+  const long = message.content.length > FOLD_AT;
+  const shown = long && !open ? message.content.slice(0, FOLD_AT) : message.content;
+  const role = message.role || "unknown";
+  return (
+    <article
+      data-testid="message"
+      data-role={role}
+      className={`rounded-lg border px-4 py-3 shadow-sm ${ROLE_STYLE[role] ?? "border-slate-300 bg-slate-100"} ${
+        role === "user" ? "mr-10" : "ml-10"
+      }`}
+    >
+      <header className="mb-1.5 flex items-baseline gap-2 text-xs text-slate-500">
+        <span className="font-semibold tracking-wide text-slate-700 uppercase">{role}</span>
+        <span>turn {index + 1}</span>
+        <span className="ml-auto tabular-nums">{message.content.length.toLocaleString("en-US")} chars</span>
+      </header>
+      <Markdown text={shown} highlight={query} />
+      {long && (
+        <button
+          type="button"
+          onClick={() => setOpen(!open)}
+          className="mt-2 text-sm font-medium text-sky-700 hover:underline"
+        >
+          {open
+            ? "Show less"
+            : `Show more (${(message.content.length - FOLD_AT).toLocaleString("en-US")} more characters)`}
+        </button>
+      )}
+    </article>
+  );
+}

@@ -1,0 +1,21 @@
+import { ratingLabel, type Aspect, type Rating } from "@/lib/formats/ratings";
+
+const COLORS = ["bg-rose-600", "bg-rose-500", "bg-orange-500", "bg-amber-500", "bg-lime-600", "bg-emerald-600"];
+
+export function RatingBadge({ aspect, rating }: { aspect: Aspect; rating: Rating }) {
+  const label = ratingLabel(rating);
+  const color =
+    rating.kind === "score"
+      ? (COLORS[Math.min(5, Math.max(0, Math.round(rating.value)))] ?? "bg-slate-500")
+      : "bg-slate-400";
+  return (
+    <span
+      data-testid="rating"
+      data-aspect={aspect}
+      data-value={rating.kind === "missing" ? "" : label}
+      className={`inline-flex min-w-8 justify-center rounded px-1.5 py-0.5 text-xs font-bold text-white ${color}`}
+    >
+      {label}
+    </span>
+  );
+}

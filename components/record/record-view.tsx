@@ -1,0 +1,49 @@
+"use client";
+import type { RecordData } from "@/lib/data/record";
+import { DialogueView } from "@/components/dialogue/dialogue-view";
+import { PairView } from "@/components/feedback/pair-view";
+import { CompletionsView } from "@/components/feedback/completions-view";
+import { Highlight } from "@/components/text/highlight";
+
+function Stat({ label, value }: { label: string; value: string }) {
+  return (
+    <span className="rounded bg-slate-100 px-2 py-0.5 text-xs text-slate-600">
+      {label} <span className="font-semibold text-slate-800 tabular-nums">{value}</span>
+    </span>
+  );
+}
+
+export function RecordView({ record, query }: { record: RecordData; query: string }) {
+  return (
+    <section data-testid="record" data-row={record.row} className="flex flex-col gap-3">
+      <div className="flex flex-wrap items-center gap-2">
+        <Stat label="row" value={record.row.toLocaleString("en-US")} />
+        {record.kind === "dialogue" && (
+          <>
+            {record.id && <Stat label="id" value={record.id.length > 16 ? record.id.slice(0, 16) + "…" : record.id} />}
+            <Stat label="turns" value={String(record.messages.length)} />
+            <Stat
+              label="chars"
+              value={record.messages.reduce((s, m) => s + m.content.length, 0).toLocaleString("en-US")}
+            />
+          </>
+        )}
+      </div>
+      {record.kind === "dialogue" && <DialogueView messages={record.messages} query={query} />}
+      {record.kind === "pair" && <PairView record={record} query={query} />}
+      {record.kind === "feedback" && <CompletionsView record={record} query={query} />}
+      {record.kind === "generic" && (
+        <dl className="grid grid-cols-[max-content_1fr] gap-x-4 gap-y-2 text-sm">
+          {record.fields.map((f) => (
+            <div key={f.name} className="contents">
+              <dt className="font-mono text-xs text-slate-500">{f.name}</dt>
+              <dd className="break-words whitespace-pre-wrap">
+                <Highlight text={f.value} query={query} />
+              </dd>
+            </div>
+          ))}
+        </dl>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,39 @@
+"use client";
+import { useCallback, useMemo, useState } from "react";
+import type { Engine } from "@/lib/engine/types";
+import { fetchListPage, type ListRow } from "@/lib/data/list";
+import type { DatasetRef, ListState } from "@/lib/sql/list";
+
+const PAGE = 100;
+
+/**
+ * Rows of the current order, fetched a page at a time as the list scrolls. A change of dataset,
+ * search or sort starts a fresh cache; answers for an old one land in the old cache and are dropped.
+ */
+export function useListWindow(engine: Engine | null, ds: DatasetRef | null, state: ListState) {
+  const [version, setVersion] = useState(0);
+  const key = ds ? `${ds.table}|${state.search}|${state.sort?.column ?? ""}|${state.sort?.desc ?? ""}` : "";
+  const cache = useMemo(() => ({ key, rows: new Map<number, ListRow>(), pending: new Set<number>() }), [key]);
+
+  const ensure = useCallback(
+    (start: number, end: number) => {
+      if (!engine || !ds) return;
+      for (let page = Math.floor(start / PAGE); page <= Math.floor(end / PAGE); page++) {
+        if (cache.pending.has(page)) continue;
+        cache.pending.add(page);
+        fetchListPage(engine, ds, state, page * PAGE, PAGE)
+          .then((list) => {
+            list.forEach((r, i) => cache.rows.set(page * PAGE + i, r));
+            setVersion((v) => v + 1);
+          })
+          .catch(() => cache.pending.delete(page));
+      }
+    },
+    // state is part of the cache key
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+    [engine, ds, cache],
+  );
+
+  const rowAt = useCallback((i: number) => cache.rows.get(i), [cache]);
+  return { rowAt, ensure, version };
+}

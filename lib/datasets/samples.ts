@@ -1,0 +1,18 @@
+import type { LayoutId } from "../formats/layouts";
+import manifest from "./sample-manifest.json";
+
+export interface SampleDataset {
+  id: string;
+  label: string;
+  layout: LayoutId;
+  /** Paths under /samples/ */
+  files: string[];
+  rows: number;
+}
+
+export const SAMPLES = manifest as SampleDataset[];
+export const DEFAULT_SAMPLE = SAMPLES[0]!.id;
+
+export function sampleById(id: string): SampleDataset | undefined {
+  return SAMPLES.find((s) => s.id === id);
+}

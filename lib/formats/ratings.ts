@@ -1,0 +1,34 @@
+export const ASPECTS = ["instruction_following", "honesty", "truthfulness", "helpfulness"] as const;
+export type Aspect = (typeof ASPECTS)[number];
+
+/** A rating as published: a digit string, or "N/A", which is never read as a number. */
+export type Rating = { kind: "score"; value: number; raw: string } | { kind: "na"; raw: string } | { kind: "missing" };
+
+export function parseRating(raw: unknown): Rating {
+  if (raw === null || raw === undefined || raw === "") return { kind: "missing" };
+  const text = String(raw).trim();
+  if (/^\d+(\.\d+)?$/.test(text)) return { kind: "score", value: Number(text), raw: text };
+  return { kind: "na", raw: text };
+}
+
+export function ratingLabel(r: Rating): string {
+  if (r.kind === "score") return String(r.value);
+  if (r.kind === "na") return r.raw.toUpperCase() === "N/A" ? "N/A" : r.raw;
+  return "—";
+}
+
+/** Meaning of the digit codes in truthfulness/helpfulness `Type` lists, as the annotation prompts define them. */
+export const TYPE_MEANINGS: Record<"truthfulness" | "helpfulness", Record<string, string>> = {
+  truthfulness: {
+    "0": "No hallucination",
+    "1": "Contradicts world knowledge",
+    "2": "Contradicts the instruction or input",
+    "3": "Self-contradictory or logical error",
+  },
+  helpfulness: {
+    "0": "None of the qualities below",
+    "1": "Clarity and relevance",
+    "2": "Useful and comprehensive information",
+    "3": "Not lengthy, no repetition",
+  },
+};

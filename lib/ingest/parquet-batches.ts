@@ -1,0 +1,51 @@
+import { tableFromIPC } from "apache-arrow";
+import type * as ParquetWasm from "parquet-wasm/esm";
+import { detectLayout, layoutInfo, missingColumns } from "../formats/layouts";
+import type { IngestEvent } from "./json-batches";
+import { IngestError } from "./protocol";
+
+type Module = typeof ParquetWasm;
+
+/** Reads a Parquet file one row group at a time; each group becomes one Arrow batch. */
+export async function* parquetBatches(pq: Module, name: string, source: Blob | string): AsyncGenerator<IngestEvent> {
+  if (typeof source !== "string" && source.size === 0) throw new IngestError(name, "the file is empty");
+  let file: ParquetWasm.ParquetFile;
+  try {
+    file = typeof source === "string" ? await pq.ParquetFile.fromUrl(source) : await pq.ParquetFile.fromFile(source);
+  } catch (e) {
+    throw new IngestError(name, `not a readable Parquet file (${describe(e)})`);
+  }
+  const meta = file.metadata();
+  const groups = meta.numRowGroups();
+  const totalRows = meta.fileMetadata().numRows();
+  const columns = tableFromIPC(file.schema().intoIPCStream()).schema.fields.map((f) => f.name);
+  const detected = detectLayout(columns);
+  const missing = missingColumns(detected);
+  if (missing.length > 0) {
+    const label = layoutInfo(detected.layout).label;
+    throw new IngestError(
+      name,
+      `looks like ${label} but lacks the column${missing.length > 1 ? "s" : ""} ${missing.join(", ")}`,
+    );
+  }
+  if (totalRows === 0 || groups === 0) throw new IngestError(name, "the file has no rows");
+  yield { kind: "schema", layout: detected.layout, columns };
+
+  let bytesDone = 0;
+  for (let g = 0; g < groups; g++) {
+    const group = meta.rowGroup(g);
+    let ipc: Uint8Array;
+    try {
+      ipc = (await file.read({ rowGroups: [g] })).intoIPCStream();
+    } catch (e) {
+      throw new IngestError(name, `row group ${g + 1} of ${groups} could not be decoded (${describe(e)})`);
+    }
+    bytesDone += group.compressedSize();
+    yield { kind: "batch", ipc, rows: group.numRows(), bytesDone };
+  }
+}
+
+function describe(e: unknown): string {
+  const text = e instanceof Error ? e.message : String(e);
+  return text.length > 200 ? text.slice(0, 200) + "…" : text;
+}

@@ -1,0 +1,25 @@
+import type { LayoutId } from "../formats/layouts";
+
+export type IngestSource = { kind: "file"; file: Blob; name: string } | { kind: "url"; url: string; name: string };
+
+export type WorkerRequest =
+  | { type: "load"; source: IngestSource; parquetWasmUrl: string }
+  /** Lets the worker send one more batch: batches in flight stay bounded. */
+  | { type: "credit" };
+
+export type WorkerResponse =
+  | { type: "schema"; layout: LayoutId; columns: string[] }
+  | { type: "batch"; ipc: Uint8Array; rows: number; bytesDone: number; bytesTotal: number | null }
+  | { type: "done"; rows: number; bytes: number }
+  | { type: "error"; message: string };
+
+/** Failure of one input, with what a person needs to find it: the file and, where known, the line. */
+export class IngestError extends Error {
+  constructor(
+    readonly file: string,
+    detail: string,
+    readonly line?: number,
+  ) {
+    super(line ? `${file}, line ${line}: ${detail}` : `${file}: ${detail}`);
+  }
+}

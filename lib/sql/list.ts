@@ -1,0 +1,90 @@
+import type { SqlParam } from "../engine/types";
+import type { LayoutId } from "../formats/layouts";
+import { ident } from "./ident";
+import { searchPredicate } from "./search";
+
+export interface DatasetRef {
+  table: string;
+  layout: LayoutId;
+  /** The data's own columns, without the derived ones. */
+  columns: string[];
+}
+
+export interface SortSpec {
+  column: string;
+  desc: boolean;
+}
+
+export interface ListState {
+  search: string;
+  sort: SortSpec | null;
+}
+
+export interface Query {
+  sql: string;
+  params: SqlParam[];
+}
+
+/** Columns a list can be sorted by: the derived ones, plus a generic table's own columns. */
+export function sortableColumns(ds: DatasetRef): string[] {
+  const base = ["__row", "__preview", "__turns", "__chars"];
+  return ds.layout === "generic" ? [...base, ...genericListColumns(ds)] : base;
+}
+
+export function genericListColumns(ds: DatasetRef): string[] {
+  return ds.columns.slice(0, 8);
+}
+
+class Params {
+  readonly values: SqlParam[] = [];
+  add(v: SqlParam): string {
+    this.values.push(v);
+    return `$${this.values.length}`;
+  }
+}
+
+function where(ds: DatasetRef, state: ListState, params: Params): string {
+  const clauses: string[] = [];
+  if (state.search.trim() !== "") clauses.push(searchPredicate(ds.layout, ds.columns, params.add(state.search)));
+  return clauses.length ? `WHERE ${clauses.join(" AND ")}` : "";
+}
+
+function orderBy(ds: DatasetRef, sort: SortSpec | null): string {
+  if (!sort || !sortableColumns(ds).includes(sort.column) || sort.column === "__row") {
+    return `ORDER BY __row${sort?.column === "__row" && sort.desc ? " DESC" : ""}`;
+  }
+  return `ORDER BY ${ident(sort.column)} ${sort.desc ? "DESC" : "ASC"} NULLS LAST, __row`;
+}
+
+/** Page bounds are numbers the list computes, never text: they are written as integers. */
+const whole = (n: number) => String(Math.max(0, Math.trunc(Number(n) || 0)));
+
+export function listQuery(ds: DatasetRef, state: ListState, offset: number, limit: number): Query {
+  const params = new Params();
+  const extra =
+    ds.layout === "generic"
+      ? genericListColumns(ds)
+          .map((c) => `, left(CAST(${ident(c)} AS VARCHAR), 200) AS ${ident(c)}`)
+          .join("")
+      : "";
+  const sql =
+    `SELECT __row, __preview, __turns, __chars${extra} FROM ${ident(ds.table)} ${where(ds, state, params)} ` +
+    `${orderBy(ds, state.sort)} LIMIT ${whole(limit)} OFFSET ${whole(offset)}`;
+  return { sql, params: params.values };
+}
+
+export function countQuery(ds: DatasetRef, state: ListState): Query {
+  const params = new Params();
+  return { sql: `SELECT count(*) AS n FROM ${ident(ds.table)} ${where(ds, state, params)}`, params: params.values };
+}
+
+/** Where a row stands in the current order, so the list can scroll to it. */
+export function positionQuery(ds: DatasetRef, state: ListState, row: number): Query {
+  const params = new Params();
+  const inner = `SELECT __row, row_number() OVER (${orderBy(ds, state.sort)}) - 1 AS pos FROM ${ident(ds.table)} ${where(ds, state, params)}`;
+  return { sql: `SELECT pos FROM (${inner}) WHERE __row = ${params.add(row)}`, params: params.values };
+}
+
+export function recordQuery(ds: DatasetRef, row: number): Query {
+  return { sql: `SELECT * EXCLUDE (__preview) FROM ${ident(ds.table)} WHERE __row = $1`, params: [row] };
+}

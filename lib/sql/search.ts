@@ -1,0 +1,49 @@
+import type { LayoutId } from "../formats/layouts";
+import { ident } from "./ident";
+
+const NL = "chr(10)";
+const joined = (list: string, item: string) => `array_to_string(list_transform(${list}, ${item}), ${NL})`;
+
+const UF_COMPLETION_TEXT = [
+  "c.model",
+  "c.response",
+  "c.custom_system_prompt",
+  "c.critique",
+  "c.annotations.instruction_following.Rationale",
+  "c.annotations.honesty.Rationale",
+  "c.annotations.truthfulness.Rationale",
+  `c.annotations.truthfulness."Rationale For Rating"`,
+  "c.annotations.helpfulness.Rationale",
+  `c.annotations.helpfulness."Rationale For Rating"`,
+].join(", ");
+
+/** SQL expressions that together hold all the text of a row, nested messages included. */
+export function searchableText(layout: LayoutId, columns: readonly string[]): string[] {
+  switch (layout) {
+    case "ultrachat_raw":
+      return ["id", `array_to_string(data, ${NL})`];
+    case "ultrachat_200k":
+      return [joined("messages", "m -> m.content")];
+    case "ultrafeedback":
+      return ["instruction", joined("completions", `c -> concat_ws(${NL}, ${UF_COMPLETION_TEXT})`)];
+    case "ultrafeedback_binarized":
+      return ["prompt", joined("chosen", "m -> m.content"), joined("rejected", "m -> m.content")];
+    case "generic":
+      return columns.map((c) => `CAST(${ident(c)} AS VARCHAR)`);
+  }
+}
+
+/**
+ * Case-insensitive substring match of one bound parameter against every text expression.
+ * `contains` takes the needle literally, so quotes, backslashes, % and _ need no escaping.
+ */
+export function searchPredicate(layout: LayoutId, columns: readonly string[], needleParam: string): string {
+  const needle = `lower(${needleParam})`;
+  return (
+    "(" +
+    searchableText(layout, columns)
+      .map((e) => `contains(lower(${e}), ${needle})`)
+      .join(" OR ") +
+    ")"
+  );
+}

@@ -1,0 +1,120 @@
+/**
+ * Writes the bundled sample shards (public/samples) and the e2e fixtures (e2e/fixtures) in the
+ * published layouts, from a fixed seed, so every run produces the same bytes.
+ */
+import { join } from "node:path";
+import { layoutFields } from "../lib/formats/arrow-schema";
+import type { SampleDataset } from "../lib/datasets/samples";
+import { dialogue, oddDialogues, sha256, ufRow, type Msg } from "./lib/records";
+import { seeded } from "./lib/synthetic-text";
+import { writeJsonl, writeParquetFile, writeText } from "./lib/write";
+
+const root = join(import.meta.dirname, "..");
+const pub = (p: string) => join(root, "public", "samples", p);
+const fixture = (p: string) => join(root, "e2e", "fixtures", p);
+const r = seeded(20231229);
+
+export const KNOWN_EN_PROMPT = "How do tide pools keep their creatures alive through winter storms?";
+export const KNOWN_JA_PROMPT = "潮だまりの生き物は冬の嵐をどうやって生き延びるのですか？";
+
+function chats(count: number): Msg[][] {
+  const out: Msg[][] = [dialogue(r, 4, false, KNOWN_EN_PROMPT), dialogue(r, 6, true, KNOWN_JA_PROMPT)];
+  out.push(...oddDialogues(r));
+  while (out.length < count) out.push(dialogue(r, 2 * (1 + Math.floor(r() * 4)), r() < 0.3));
+  return out;
+}
+
+// ultrachat_200k, test_sft, as two Parquet shards of one split
+const sft = chats(75).map((messages) => {
+  const prompt = messages[0]?.content ?? "";
+  return { prompt, prompt_id: sha256(prompt), messages };
+});
+const chatFields = layoutFields("ultrachat_200k");
+writeParquetFile(pub("ultrachat_200k/test_sft-00000-of-00002.parquet"), chatFields, sft.slice(0, 40));
+writeParquetFile(pub("ultrachat_200k/test_sft-00001-of-00002.parquet"), chatFields, sft.slice(40));
+
+// UltraChat raw: JSON Lines, roles only by position
+const raw = chats(60).map((messages, i) => ({ id: String(i), data: messages.map((m) => m.content) }));
+writeJsonl(pub("ultrachat/train_0.jsonl"), raw);
+
+// UltraFeedback raw: one file per source, released layout; one prompt has only three completions
+const sharegpt = Array.from({ length: 30 }, (_, i) => ufRow(r, "sharegpt", i === 3 ? 3 : 4, { ja: i % 5 === 1 }));
+const falseQa = Array.from({ length: 14 }, () => ufRow(r, "false_qa", 4, {}));
+writeJsonl(pub("ultrafeedback/sharegpt.jsonl"), sharegpt);
+writeJsonl(pub("ultrafeedback/false_qa.jsonl"), falseQa);
+
+// ultrafeedback_binarized: chosen = best overall_score, rejected = another at random (ties happen)
+type Comp = { response: string; overall_score: number };
+const binarized = [...sharegpt, ...falseQa].map((row) => {
+  const comps = row.completions as unknown as Comp[];
+  const best = comps.reduce((a, b) => (b.overall_score > a.overall_score ? b : a));
+  const others = comps.filter((c) => c !== best);
+  const rejected = others[Math.floor(r() * others.length)] ?? best;
+  const prompt = row.instruction as string;
+  const turn = (c: Comp) => [
+    { content: prompt, role: "user" },
+    { content: c.response, role: "assistant" },
+  ];
+  return {
+    prompt,
+    prompt_id: sha256(prompt),
+    chosen: turn(best),
+    rejected: turn(rejected),
+    messages: turn(best),
+    score_chosen: best.overall_score,
+    score_rejected: rejected.overall_score,
+  };
+});
+writeParquetFile(
+  pub("ultrafeedback_binarized/test_prefs-00000-of-00001.parquet"),
+  layoutFields("ultrafeedback_binarized"),
+  binarized,
+);
+
+const samples: SampleDataset[] = [
+  {
+    id: "ultrachat_200k-test_sft",
+    label: "UltraChat 200k · test_sft",
+    layout: "ultrachat_200k",
+    files: ["ultrachat_200k/test_sft-00000-of-00002.parquet", "ultrachat_200k/test_sft-00001-of-00002.parquet"],
+    rows: sft.length,
+  },
+  {
+    id: "ultrachat-train_0",
+    label: "UltraChat raw · train_0",
+    layout: "ultrachat_raw",
+    files: ["ultrachat/train_0.jsonl"],
+    rows: raw.length,
+  },
+  {
+    id: "ultrafeedback",
+    label: "UltraFeedback · sharegpt + false_qa",
+    layout: "ultrafeedback",
+    files: ["ultrafeedback/sharegpt.jsonl", "ultrafeedback/false_qa.jsonl"],
+    rows: sharegpt.length + falseQa.length,
+  },
+  {
+    id: "ultrafeedback_binarized-test_prefs",
+    label: "UltraFeedback binarized · test_prefs",
+    layout: "ultrafeedback_binarized",
+    files: ["ultrafeedback_binarized/test_prefs-00000-of-00001.parquet"],
+    rows: binarized.length,
+  },
+];
+writeText(join(root, "lib", "datasets", "sample-manifest.json"), JSON.stringify(samples, null, 2) + "\n");
+
+// e2e fixtures: the legacy layout, and one file for each way a load can fail
+const legacy = Array.from({ length: 6 }, (_, i) => ufRow(r, "evol_instruct", 4, { legacy: true, id: `SYN${i}_0` }));
+writeJsonl(fixture("ultrafeedback-legacy.jsonl"), legacy);
+const good = JSON.stringify({ id: "1", data: ["Hello there.", "Hello! How can I help?"] });
+writeText(fixture("broken.jsonl"), [good, good, good, '{"id": "4", "data": ["unterminated]', good].join("\n") + "\n");
+writeText(fixture("not-parquet.parquet"), "this file is plain text, not Parquet\n");
+writeText(fixture("empty.jsonl"), "");
+writeParquetFile(fixture("zero-rows.parquet"), chatFields, []);
+writeJsonl(fixture("missing-columns.jsonl"), [{ prompt: "Pick one.", chosen: [{ content: "A", role: "assistant" }] }]);
+writeJsonl(fixture("generic.jsonl"), [
+  { question: "What colour is the sky at noon?", answer: "Blue, on a clear day.", score: 4, tags: ["sky"] },
+  { question: "How many legs does a spider have?", answer: "Eight.", score: 5, tags: ["animals"] },
+  { question: 'Quote test: it\'s "fine" \\ ok', answer: "50% done_now", score: 2.5, tags: [] },
+]);
+console.log(`samples: ${samples.map((s) => `${s.id} (${s.rows} rows)`).join(", ")}`);
