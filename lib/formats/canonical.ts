@@ -8,8 +8,9 @@ export interface ChatMessage {
 export interface AspectAnnotation {
   Rating: string | null;
   Rationale: string | null;
-  Type: string[] | null;
-  "Rationale For Rating": string | null;
+  /** truthfulness and helpfulness only */
+  Type?: string[] | null;
+  "Rationale For Rating"?: string | null;
 }
 
 export interface UfCompletion {

@@ -55,16 +55,13 @@ function messages(v: unknown, field: string): ChatMessage[] | null {
 }
 
 /** Released layout: one struct per aspect. Legacy layout: a list holding one struct. */
-function aspect(v: unknown, field: string): AspectAnnotation | null {
+function aspect(v: unknown, field: string, typed: boolean): AspectAnnotation | null {
   const one = Array.isArray(v) ? v[0] : v;
   const o = obj(one, field);
   if (!o) return null;
-  return {
-    Rating: str(o.Rating),
-    Rationale: str(o.Rationale),
-    Type: strList(o.Type, `${field}.Type`),
-    "Rationale For Rating": str(o["Rationale For Rating"]),
-  };
+  const base = { Rating: str(o.Rating), Rationale: str(o.Rationale) };
+  if (!typed) return base;
+  return { ...base, Type: strList(o.Type, `${field}.Type`), "Rationale For Rating": str(o["Rationale For Rating"]) };
 }
 
 function completion(v: unknown, field: string): UfCompletion {
@@ -77,10 +74,10 @@ function completion(v: unknown, field: string): UfCompletion {
     response: str(o.response),
     annotations: ann
       ? {
-          instruction_following: aspect(ann[ASPECTS[0]], `${field}.annotations.${ASPECTS[0]}`),
-          honesty: aspect(ann[ASPECTS[1]], `${field}.annotations.${ASPECTS[1]}`),
-          truthfulness: aspect(ann[ASPECTS[2]], `${field}.annotations.${ASPECTS[2]}`),
-          helpfulness: aspect(ann[ASPECTS[3]], `${field}.annotations.${ASPECTS[3]}`),
+          instruction_following: aspect(ann[ASPECTS[0]], `${field}.annotations.${ASPECTS[0]}`, false),
+          honesty: aspect(ann[ASPECTS[1]], `${field}.annotations.${ASPECTS[1]}`, false),
+          truthfulness: aspect(ann[ASPECTS[2]], `${field}.annotations.${ASPECTS[2]}`, true),
+          helpfulness: aspect(ann[ASPECTS[3]], `${field}.annotations.${ASPECTS[3]}`, true),
         }
       : null,
     critique: str(o.critique),

@@ -1,0 +1,71 @@
+import { join } from "node:path";
+import { tableFromIPC } from "apache-arrow";
+import { describe, expect, it } from "vitest";
+import { jsonl, realJson, REAL } from "../test/fixtures";
+import { layoutFields, recordsToIPC } from "./arrow-schema";
+import { normalizeBinarized, normalizeUltraChatRaw, normalizeUltraFeedback, rolesFromPosition } from "./normalize";
+import { parseRating } from "./ratings";
+import { toPlain } from "../engine/plain";
+
+describe("UltraFeedback raw, both layouts", () => {
+  const released = normalizeUltraFeedback(realJson("ultrafeedback_raw.readme_example.partial.json"));
+  const legacy = normalizeUltraFeedback(realJson("ultrafeedback_raw.legacy_layout.partial.json"));
+
+  it("reads the released layout (one struct per aspect)", () => {
+    const c = released.completions![0]!;
+    expect(released.source).toBe("sharegpt");
+    expect(released.completions).toHaveLength(4);
+    expect(c.model).toBe("falcon-40b-instruct");
+    expect(c.annotations?.instruction_following?.Rating).toBe("2");
+    expect(released.completions!.map((x) => x.model)).toEqual(released.models);
+  });
+
+  it("reads the legacy layout (a list of one struct) into the same shape", () => {
+    expect(legacy.id).toBe("D2TC9GP_0");
+    expect(legacy.completions![0]!.annotations).toEqual(released.completions![0]!.annotations);
+    expect(legacy.completions![0]!.critique).toBeNull();
+    expect(legacy.completions![0]!.overall_score).toBeNull();
+  });
+
+  it("keeps nested values through the Arrow batch the browser ingests", () => {
+    const ipc = recordsToIPC(layoutFields("ultrafeedback"), [released as never, legacy as never]);
+    const rows = tableFromIPC(ipc)
+      .toArray()
+      .map((r) => toPlain(r)) as Record<string, unknown>[];
+    expect(rows[0]).toEqual(released);
+    expect(rows[1]).toEqual(legacy);
+  });
+});
+
+describe("ratings", () => {
+  it("reads digit strings as numbers and keeps N/A apart from zero", () => {
+    expect(parseRating("4")).toEqual({ kind: "score", value: 4, raw: "4" });
+    expect(parseRating("0")).toEqual({ kind: "score", value: 0, raw: "0" });
+    expect(parseRating("N/A")).toEqual({ kind: "na", raw: "N/A" });
+    expect(parseRating(null)).toEqual({ kind: "missing" });
+  });
+});
+
+describe("UltraChat raw", () => {
+  it("gives roles by position", () => {
+    const [line] = jsonl(join(REAL, "ultrachat_raw.train_0.line1.jsonl"));
+    const row = normalizeUltraChatRaw(line!);
+    const messages = rolesFromPosition(row.data!);
+    expect(row.id).toBe("0");
+    expect(messages).toHaveLength(6);
+    expect(messages.map((m) => m.role)).toEqual(["user", "assistant", "user", "assistant", "user", "assistant"]);
+    expect(messages[0]!.content).toBe(
+      "How can cross training benefit groups like runners, swimmers, or weightlifters?",
+    );
+  });
+});
+
+describe("ultrafeedback_binarized", () => {
+  it("keeps the tie and the literal escape text of train_prefs row 0", () => {
+    const row = normalizeBinarized(realJson("ultrafeedback_binarized.train_prefs.row0.json"));
+    expect(row.score_chosen).toBe(8.5);
+    expect(row.score_rejected).toBe(8.5);
+    expect(row.chosen![1]!.content).toContain("Don\\u2019t");
+    expect(row.messages).toEqual(row.chosen);
+  });
+});

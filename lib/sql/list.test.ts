@@ -1,0 +1,104 @@
+import { beforeAll, describe, expect, it } from "vitest";
+import { NativeEngine } from "../engine/native";
+import { fetchCount, fetchListPage, fetchPosition } from "../data/list";
+import { fetchRecord } from "../data/record";
+import { jsonl, sampleFile } from "../test/fixtures";
+import { deriveSelect } from "./derive";
+import type { DatasetRef } from "./list";
+
+/** The oracle: plain JS over the same rows, independent of the SQL under test. */
+function matches(texts: string[], needle: string) {
+  return texts.some((t) => t.toLowerCase().includes(needle.toLowerCase()));
+}
+
+let engine: NativeEngine;
+let chat: DatasetRef;
+let raw: DatasetRef;
+let chatRows: { messages: { content: string }[] }[];
+let rawRows: { id: string; data: string[] }[];
+
+beforeAll(async () => {
+  engine = await NativeEngine.open();
+  const shards = [0, 1].map((i) => `'${sampleFile(`ultrachat_200k/test_sft-0000${i}-of-00002.parquet`)}'`);
+  await engine.query(`CREATE TABLE chat_staging AS SELECT * FROM read_parquet([${shards.join(",")}])`);
+  await engine.query(`CREATE TABLE chat AS SELECT ${deriveSelect("ultrachat_200k", 0)} FROM chat_staging`);
+  chat = { table: "chat", layout: "ultrachat_200k", columns: ["prompt", "prompt_id", "messages"] };
+  chatRows = (await engine.query("SELECT messages FROM chat ORDER BY __row")) as typeof chatRows;
+
+  const rawPath = sampleFile("ultrachat/train_0.jsonl");
+  await engine.query(
+    `CREATE TABLE raw_staging AS SELECT * FROM read_json('${rawPath}', columns = {id: 'VARCHAR', data: 'VARCHAR[]'})`,
+  );
+  await engine.query(`CREATE TABLE raw AS SELECT ${deriveSelect("ultrachat_raw", 0)} FROM raw_staging`);
+  raw = { table: "raw", layout: "ultrachat_raw", columns: ["id", "data"] };
+  rawRows = jsonl(rawPath) as typeof rawRows;
+});
+
+describe("search", () => {
+  const needles = [
+    "潮だまり",
+    "TIDE pool",
+    "'); DROP TABLE",
+    "100%",
+    "off_sale",
+    "C:\\temp",
+    '"window.__xss',
+    "\\u2019",
+  ];
+
+  it.each(needles)("counts ultrachat_200k rows containing %s like a plain substring search", async (needle) => {
+    const expected = chatRows.filter((r) =>
+      matches(
+        r.messages.map((m) => m.content),
+        needle,
+      ),
+    ).length;
+    expect(await fetchCount(engine, chat, { search: needle, sort: null })).toBe(expected);
+    expect(expected).toBeGreaterThan(0);
+  });
+
+  it.each(needles)("counts raw UltraChat rows containing %s", async (needle) => {
+    const expected = rawRows.filter((r) => matches([r.id, ...r.data], needle)).length;
+    expect(await fetchCount(engine, raw, { search: needle, sort: null })).toBe(expected);
+  });
+
+  it("treats % and _ literally, not as wildcards", async () => {
+    expect(await fetchCount(engine, chat, { search: "1_0%", sort: null })).toBe(0);
+  });
+
+  it("leaves the tables intact after SQL-looking searches", async () => {
+    await fetchCount(engine, chat, { search: "x'); DROP TABLE chat; --", sort: null });
+    expect(await fetchCount(engine, chat, { search: "", sort: null })).toBe(75);
+  });
+});
+
+describe("list, sort and record", () => {
+  it("sorts by length in SQL and pages", async () => {
+    const lengths = chatRows.map((r) => r.messages.reduce((s, m) => s + m.content.length, 0));
+    const page = await fetchListPage(engine, chat, { search: "", sort: { column: "__chars", desc: true } }, 0, 3);
+    expect(page.map((r) => r.chars)).toEqual([...lengths].sort((a, b) => b - a).slice(0, 3));
+    const second = await fetchListPage(engine, chat, { search: "", sort: { column: "__chars", desc: true } }, 1, 1);
+    expect(second[0]!.row).toBe(page[1]!.row);
+  });
+
+  it("ignores a sort column that is not offered", async () => {
+    const page = await fetchListPage(engine, chat, { search: "", sort: { column: "prompt; DROP", desc: true } }, 0, 2);
+    expect(page.map((r) => r.row)).toEqual([0, 1]);
+  });
+
+  it("finds where a row stands in the current order", async () => {
+    const state = { search: "潮だまり", sort: null };
+    const page = await fetchListPage(engine, chat, state, 0, 10);
+    expect(await fetchPosition(engine, chat, state, page[2]!.row)).toBe(2);
+  });
+
+  it("counts turns and gives roles to raw UltraChat by position", async () => {
+    const record = await fetchRecord(engine, raw, 5);
+    expect(record?.kind).toBe("dialogue");
+    if (record?.kind !== "dialogue") return;
+    expect(record.messages).toHaveLength(rawRows[5]!.data.length);
+    expect(record.messages.filter((m) => m.role === "user")).toHaveLength(Math.ceil(rawRows[5]!.data.length / 2));
+    const [row] = await fetchListPage(engine, raw, { search: "", sort: null }, 5, 1);
+    expect(row!.turns).toBe(24);
+  });
+});

@@ -1,0 +1,14 @@
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+
+export const ROOT = join(import.meta.dirname, "..", "..");
+export const REAL = join(ROOT, "..", "shared", "real-samples");
+
+export const realJson = (name: string) => JSON.parse(readFileSync(join(REAL, name), "utf8")) as Record<string, unknown>;
+export const sampleFile = (p: string) => join(ROOT, "public", "samples", p);
+export const fixtureFile = (p: string) => join(ROOT, "e2e", "fixtures", p);
+export const jsonl = (path: string) =>
+  readFileSync(path, "utf8")
+    .split("\n")
+    .filter((l) => l.trim())
+    .map((l) => JSON.parse(l) as Record<string, unknown>);
