@@ -37,6 +37,12 @@ export function listColumns(layout: LayoutId, genericColumns: string[], query: s
       size: 64,
       cell: (c) => fmt(c.getValue()),
     }),
-    col.accessor("chars", { id: "__chars", header: "Chars", size: 80, cell: (c) => fmt(c.getValue()) }),
+    col.accessor("chars", {
+      id: "__chars",
+      header: "Chars",
+      size: 80,
+      sortDescFirst: true,
+      cell: (c) => fmt(c.getValue()),
+    }),
   ] as ColumnDef<ListRow, unknown>[];
 }

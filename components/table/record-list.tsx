@@ -3,6 +3,7 @@ import { useEffect, useMemo, useRef } from "react";
 import { flexRender, getCoreRowModel, useReactTable, type SortingState } from "@tanstack/react-table";
 import { useVirtualizer } from "@tanstack/react-virtual";
 import type { Engine } from "@/lib/engine/types";
+import type { ListRow } from "@/lib/data/list";
 import { genericListColumns, type DatasetRef, type ListState, type SortSpec } from "@/lib/sql/list";
 import { listColumns } from "./columns";
 import { useListWindow } from "./use-list-window";
@@ -59,13 +60,26 @@ export function RecordList({
 
   const columns = useMemo(() => listColumns(ds.layout, genericListColumns(ds), state.search), [ds, state.search]);
   const sorting: SortingState = state.sort ? [{ id: state.sort.column, desc: state.sort.desc }] : [];
-  const windowRows = items.map((v) => list.rowAt(v.index)).filter((r) => r !== undefined);
+  const { rowAt, version } = list;
+  // A stable array: the table recomputes its rows (and resets derived state) whenever `data` changes.
+  const windowRows = useMemo(() => {
+    const out: ListRow[] = [];
+    for (let i = first; i <= last; i++) {
+      const r = rowAt(i);
+      if (r) out.push(r);
+    }
+    return out;
+    // version changes when fetched rows land in the cache behind rowAt
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [first, last, rowAt, version]);
   const table = useReactTable({
     data: windowRows,
     columns,
     getCoreRowModel: getCoreRowModel(),
     getRowId: (r) => String(r.row),
     manualSorting: true,
+    manualPagination: true,
+    autoResetPageIndex: false,
     enableSortingRemoval: true,
     state: { sorting },
     onSortingChange: (updater) => {

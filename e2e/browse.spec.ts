@@ -1,0 +1,108 @@
+import { expect, openSample, sample, sql, sqlCount, test } from "./fixtures";
+
+const CHAT = `read_parquet(['${sample("ultrachat_200k/test_sft-00000-of-00002.parquet")}', '${sample("ultrachat_200k/test_sft-00001-of-00002.parquet")}'])`;
+
+test("opens the bundled sample at / with the first dialogue on screen, no click", async ({ page }) => {
+  await page.goto("/");
+  const first = page.getByTestId("message").first();
+  await expect(first).toContainText("How do tide pools keep their creatures alive through winter storms?");
+  await expect(first).toHaveAttribute("data-role", "user");
+  await expect(page.getByTestId("row-count")).toHaveText("75 of 75 rows");
+  await expect(page.getByTestId("dataset-picker").locator("option")).toHaveCount(4);
+  await expect(page.locator('input[type="file"]')).toHaveCount(1);
+});
+
+test("opens a long dialogue from the list, keeps it in the URL, and restores it on reload", async ({ page }) => {
+  await openSample(page);
+  await page.locator('[data-testid="record-row"][data-row="5"]').click();
+  const messages = page.getByTestId("message");
+  await expect(messages).toHaveCount(24);
+  await expect(messages.nth(0)).toHaveAttribute("data-role", "user");
+  await expect(messages.nth(1)).toHaveAttribute("data-role", "assistant");
+  await expect(page).toHaveURL(/row=5/);
+  await page.reload();
+  await expect(page.getByTestId("message")).toHaveCount(24);
+  await expect(page.locator('[data-testid="record-row"][data-row="5"]')).toHaveAttribute("aria-selected", "true");
+});
+
+test("folds a turn of 12,000 characters behind show more", async ({ page }) => {
+  await openSample(page, "/?row=4");
+  const answer = page.getByTestId("message").nth(1);
+  await expect(answer).toContainText("Show more");
+  await answer.getByRole("button", { name: /Show more/ }).click();
+  await expect(answer.getByRole("button", { name: "Show less" })).toBeVisible();
+  await expect(answer.locator("h2").first()).toHaveText("Part 1");
+});
+
+test("searches Japanese text inside messages and highlights it", async ({ page }) => {
+  const needle = "潮だまり";
+  const n = await sqlCount(
+    `SELECT count(*) AS n FROM ${CHAT} WHERE len(list_filter(messages, m -> contains(m.content, $1))) > 0`,
+    [needle],
+  );
+  await openSample(page);
+  await page.getByTestId("search").fill(needle);
+  await expect(page.getByTestId("row-count")).toHaveText(`${n} of 75 rows`);
+  await expect(page.getByTestId("record-row")).toHaveCount(n);
+  await expect(page).toHaveURL(/q=%E6%BD%AE/);
+  await expect(page.getByTestId("record-row").first().locator("mark")).toHaveText(needle);
+  await expect(page.getByTestId("message").first().locator("mark").first()).toHaveText(needle);
+  await page.reload();
+  await expect(page.getByTestId("row-count")).toHaveText(`${n} of 75 rows`);
+  await expect(page.getByTestId("search")).toHaveValue(needle);
+});
+
+test("search with quotes, percent and underscore is literal", async ({ page }) => {
+  const needle = "Robert'); DROP TABLE";
+  const n = await sqlCount(
+    `SELECT count(*) AS n FROM ${CHAT} WHERE len(list_filter(messages, m -> contains(m.content, $1))) > 0`,
+    [needle],
+  );
+  await openSample(page);
+  await page.getByTestId("search").fill(needle);
+  await expect(page.getByTestId("row-count")).toHaveText(`${n} of 75 rows`);
+  await page.getByTestId("search").fill("1_0%");
+  await expect(page.getByTestId("row-count")).toHaveText("0 of 75 rows");
+  await expect(page.getByText("No rows match")).toBeVisible();
+});
+
+test("sorts by length in SQL", async ({ page }) => {
+  const [longest] = await sql<{ prompt: string }>(
+    `SELECT prompt FROM ${CHAT} ORDER BY list_sum(list_transform(messages, m -> length(m.content))) DESC LIMIT 1`,
+  );
+  await openSample(page);
+  await page.getByRole("button", { name: "Chars" }).click();
+  await expect(page).toHaveURL(/sort=chars\.desc/);
+  await expect(page.getByTestId("record-row").first()).toContainText(longest!.prompt.slice(0, 30));
+  await page.getByRole("button", { name: /Chars/ }).click();
+  await expect(page).toHaveURL(/sort=chars\.asc/);
+  await expect(page.getByTestId("record-row").first()).not.toContainText(longest!.prompt.slice(0, 30));
+});
+
+test("shows HTML, script and javascript: links in data as text that never runs", async ({ page }) => {
+  await openSample(page, "/?row=2");
+  const messages = page.getByTestId("message");
+  await expect(messages.nth(1)).toContainText(
+    '<script>window.__xss = 1</script> and <img src=x onerror="window.__xss = 2">',
+  );
+  await expect(page.getByTestId("record").locator("script, img, iframe")).toHaveCount(0);
+  await expect(messages.nth(1).getByText("click here")).toBeVisible();
+  await expect(page.getByTestId("record").locator("a")).toHaveCount(0);
+  await messages.nth(1).getByText("click here").click();
+  expect(await page.evaluate(() => (window as unknown as { __xss?: number }).__xss)).toBeUndefined();
+});
+
+test("shows literal escape text as it is", async ({ page }) => {
+  await openSample(page, "/?row=3");
+  await expect(page.getByTestId("message").nth(1)).toContainText("Don\\u2019t rush the first step.");
+});
+
+test("serves a Content-Security-Policy without inline scripts or remote origins", async ({ page }) => {
+  const response = await page.goto("/");
+  const csp = response?.headers()["content-security-policy"] ?? "";
+  expect(csp).toContain("default-src 'self'");
+  expect(csp).toMatch(/script-src 'self' 'nonce-[^']+' 'wasm-unsafe-eval'/);
+  expect(csp).not.toContain("unsafe-inline' ; script");
+  expect(csp).toContain("connect-src 'self'");
+  await expect(page.getByTestId("message").first()).toBeVisible();
+});

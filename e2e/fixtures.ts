@@ -1,0 +1,45 @@
+import { join } from "node:path";
+import { test as base, expect, type Page } from "@playwright/test";
+import { NativeEngine } from "../lib/engine/native";
+
+export const ROOT = join(import.meta.dirname, "..");
+export const sample = (p: string) => join(ROOT, "public", "samples", p);
+export const fixture = (p: string) => join(ROOT, "e2e", "fixtures", p);
+
+/** Every test fails on a console error or an uncaught exception in the page. */
+export const test = base.extend<{ consoleErrors: string[] }>({
+  consoleErrors: [
+    async ({ page }, use) => {
+      const errors: string[] = [];
+      page.on("console", (m) => {
+        if (m.type() === "error") errors.push(m.text());
+      });
+      page.on("pageerror", (e) => errors.push(e.message));
+      await use(errors);
+      expect(errors, "console errors").toEqual([]);
+    },
+    { auto: true },
+  ],
+});
+export { expect };
+
+let native: Promise<NativeEngine> | null = null;
+/** The oracle for exact values: native DuckDB over the same files the page loads. */
+export async function sql<T = Record<string, unknown>>(query: string, params: (string | number)[] = []): Promise<T[]> {
+  native ??= NativeEngine.open();
+  return (await (await native).query(query, params)) as T[];
+}
+
+export async function sqlCount(query: string, params: (string | number)[] = []): Promise<number> {
+  const [row] = await sql<{ n: number }>(query, params);
+  return Number(row?.n);
+}
+
+export async function openSample(page: Page, path = "/") {
+  await page.goto(path);
+  await expect(page.getByTestId("record-row").first()).toBeVisible();
+}
+
+export async function rowCount(page: Page) {
+  return (await page.getByTestId("row-count").textContent()) ?? "";
+}
