@@ -1,0 +1,47 @@
+/**
+ * Screenshots of the main views from a running production server (npm start), at 1600 and 800 px:
+ * BASE_URL=http://127.0.0.1:3000 npm run screenshots   → screenshots/*.png
+ */
+import { existsSync, mkdirSync } from "node:fs";
+import { join } from "node:path";
+import { chromium, type Page } from "@playwright/test";
+
+const base = process.env.BASE_URL ?? "http://127.0.0.1:3000";
+const out = join(import.meta.dirname, "..", "screenshots");
+mkdirSync(out, { recursive: true });
+
+const browser = await chromium.launch({
+  executablePath: existsSync("/usr/bin/chromium") ? "/usr/bin/chromium" : undefined,
+  args: ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-background-networking"],
+});
+
+async function shot(page: Page, name: string) {
+  await page.waitForTimeout(300);
+  await page.screenshot({ path: join(out, `${name}-${page.viewportSize()?.width}.png`) });
+}
+
+for (const width of [1600, 800]) {
+  const page = await browser.newPage({ viewport: { width, height: 1000 } });
+  page.on("console", (m) => m.type() === "error" && console.log(`[${width}] console error: ${m.text()}`));
+  await page.goto(`${base}/`);
+  await page.getByTestId("message").first().waitFor();
+  await shot(page, "list-dialogue");
+  await page.goto(`${base}/?q=%E6%BD%AE%E3%81%A0%E3%81%BE%E3%82%8A`);
+  await page.getByTestId("message").first().waitFor();
+  await shot(page, "search-japanese");
+  await page.goto(`${base}/?row=2`);
+  await page.getByTestId("message").first().waitFor();
+  await shot(page, "hostile-text");
+  await page.getByTestId("file-input").setInputFiles(join(import.meta.dirname, "..", "e2e", "fixtures", "broken.jsonl"));
+  await page.getByTestId("load-error").waitFor();
+  await shot(page, "load-error");
+  await page.goto(`${base}/?ds=ultrafeedback`);
+  await page.getByTestId("completion").first().waitFor();
+  await shot(page, "ultrafeedback");
+  await page.goto(`${base}/?ds=ultrafeedback_binarized-test_prefs`);
+  await page.getByTestId("chosen").waitFor();
+  await shot(page, "binarized");
+  await page.close();
+}
+await browser.close();
+console.log(`screenshots in ${out}`);
