@@ -16,7 +16,9 @@ test("loads the two shards of an ultrachat_200k split as one table", async ({ pa
   await open(page, shards);
   await expect(page).toHaveURL(/ds=file/);
   await expect(page.getByTestId("row-count")).toHaveText(`${n} of ${n} rows`);
-  await expect(page.getByText("UltraChat 200k · test_sft-00000-of-00002.parquet, test_sft-00001-of-00002.parquet")).toBeVisible();
+  await expect(
+    page.getByText("UltraChat 200k · test_sft-00000-of-00002.parquet, test_sft-00001-of-00002.parquet"),
+  ).toBeVisible();
 });
 
 test("loads raw UltraChat JSON Lines with roles by position", async ({ page }) => {

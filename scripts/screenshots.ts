@@ -32,7 +32,9 @@ for (const width of [1600, 800]) {
   await page.goto(`${base}/?row=2`);
   await page.getByTestId("message").first().waitFor();
   await shot(page, "hostile-text");
-  await page.getByTestId("file-input").setInputFiles(join(import.meta.dirname, "..", "e2e", "fixtures", "broken.jsonl"));
+  await page
+    .getByTestId("file-input")
+    .setInputFiles(join(import.meta.dirname, "..", "e2e", "fixtures", "broken.jsonl"));
   await page.getByTestId("load-error").waitFor();
   await shot(page, "load-error");
   await page.goto(`${base}/?ds=ultrafeedback`);
