@@ -1,3 +1,4 @@
+import { readFileSync } from "node:fs";
 import type { Page } from "@playwright/test";
 import { expect, fixture, openSample, sample, sql, sqlCount, test } from "./fixtures";
 
@@ -99,3 +100,19 @@ for (const [file, message] of failures) {
     await expect(page).not.toHaveURL(/ds=file/);
   });
 }
+
+test("opens a file dropped anywhere on the page", async ({ page }) => {
+  const path = sample("ultrachat/train_0.jsonl");
+  const n = await sqlCount(`SELECT count(*) AS n FROM read_json('${path}')`);
+  const bytes = [...readFileSync(path)];
+  const transfer = await page.evaluateHandle((data) => {
+    const dt = new DataTransfer();
+    dt.items.add(new File([new Uint8Array(data)], "train_0.jsonl", { type: "application/jsonl" }));
+    return dt;
+  }, bytes);
+  await page.dispatchEvent("main", "dragenter", { dataTransfer: transfer });
+  await expect(page.getByText("Drop .parquet, .jsonl or .json files to open them")).toBeVisible();
+  await page.dispatchEvent("main", "drop", { dataTransfer: transfer });
+  await expect(page.getByTestId("row-count")).toHaveText(`${n} of ${n} rows`);
+  await expect(page.getByTestId("dataset-picker")).toHaveValue("file:train_0.jsonl");
+});
