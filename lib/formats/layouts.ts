@@ -61,3 +61,14 @@ export function detectLayout(columns: readonly string[]): Detection {
 export function missingColumns(d: Detection): string[] {
   return "missing" in d ? d.missing : [];
 }
+
+/** The layout of a file's columns, or what it lacks, in words a reader can act on. */
+export function detectOrExplain(columns: readonly string[]): { layout: LayoutId } | { problem: string } {
+  const detected = detectLayout(columns);
+  const missing = missingColumns(detected);
+  if (missing.length === 0) return { layout: detected.layout };
+  const plural = missing.length > 1 ? "s" : "";
+  return {
+    problem: `looks like ${layoutInfo(detected.layout).label} but lacks the column${plural} ${missing.join(", ")}`,
+  };
+}

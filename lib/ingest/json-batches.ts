@@ -1,6 +1,6 @@
 import type { Field } from "apache-arrow";
 import { inferFields, layoutFields, recordsToIPC } from "../formats/arrow-schema";
-import { detectLayout, layoutInfo, missingColumns, type LayoutId } from "../formats/layouts";
+import { detectOrExplain, type LayoutId } from "../formats/layouts";
 import { RecordShapeError, normalizeRecord } from "../formats/normalize";
 import { readLines, lineOfOffset } from "./lines";
 import { IngestError } from "./protocol";
@@ -31,16 +31,8 @@ export async function* jsonBatches(name: string, stream: ReadableStream<Uint8Arr
     let event: IngestEvent | null = null;
     if (layout === null) {
       const columns = Object.keys(record);
-      const detected = detectLayout(columns);
-      const missing = missingColumns(detected);
-      if (missing.length > 0) {
-        const label = layoutInfo(detected.layout).label;
-        throw new IngestError(
-          name,
-          `looks like ${label} but lacks the column${missing.length > 1 ? "s" : ""} ${missing.join(", ")}`,
-          line,
-        );
-      }
+      const detected = detectOrExplain(columns);
+      if ("problem" in detected) throw new IngestError(name, detected.problem, line);
       layout = detected.layout;
       event = { kind: "schema", layout, columns };
     }

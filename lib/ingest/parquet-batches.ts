@@ -1,6 +1,6 @@
 import { tableFromIPC } from "apache-arrow";
 import type * as ParquetWasm from "parquet-wasm/esm";
-import { detectLayout, layoutInfo, missingColumns } from "../formats/layouts";
+import { detectOrExplain } from "../formats/layouts";
 import type { IngestEvent } from "./json-batches";
 import { IngestError } from "./protocol";
 
@@ -19,15 +19,8 @@ export async function* parquetBatches(pq: Module, name: string, source: Blob | s
   const groups = meta.numRowGroups();
   const totalRows = meta.fileMetadata().numRows();
   const columns = tableFromIPC(file.schema().intoIPCStream()).schema.fields.map((f) => f.name);
-  const detected = detectLayout(columns);
-  const missing = missingColumns(detected);
-  if (missing.length > 0) {
-    const label = layoutInfo(detected.layout).label;
-    throw new IngestError(
-      name,
-      `looks like ${label} but lacks the column${missing.length > 1 ? "s" : ""} ${missing.join(", ")}`,
-    );
-  }
+  const detected = detectOrExplain(columns);
+  if ("problem" in detected) throw new IngestError(name, detected.problem);
   if (totalRows === 0 || groups === 0) throw new IngestError(name, "the file has no rows");
   yield { kind: "schema", layout: detected.layout, columns };
 
