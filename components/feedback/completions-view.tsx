@@ -1,6 +1,7 @@
 import type { RecordData } from "@/lib/data/record";
 import { Markdown } from "@/components/text/markdown";
 import { CompletionCard } from "./completion-card";
+import { RatingSummary } from "./rating-summary";
 
 type Feedback = Extract<RecordData, { kind: "feedback" }>;
 
@@ -21,6 +22,11 @@ export function CompletionsView({ record, query }: { record: Feedback; query: st
           </div>
         )}
       </div>
+      {record.completions.length > 0 && (
+        <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
+          <RatingSummary completions={record.completions} />
+        </div>
+      )}
       <div className="grid grid-cols-1 gap-3 md:grid-cols-2 2xl:grid-cols-4">
         {record.completions.map((c, i) => (
           <CompletionCard key={i} completion={c} query={query} />
