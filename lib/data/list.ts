@@ -1,13 +1,18 @@
 import type { Engine } from "../engine/types";
-import { countQuery, genericListColumns, listQuery, positionQuery, type DatasetRef, type ListState } from "../sql/list";
+import { countQuery, listFields, listQuery, positionQuery, type DatasetRef, type ListState } from "../sql/list";
 
 export interface ListRow {
   row: number;
   preview: string;
   turns: number | null;
   chars: number | null;
-  /** A generic table's own columns, as short text. */
-  cells: Record<string, string | null>;
+  /** The layout's further list columns (see `listFields`): numbers, or short text. */
+  cells: Record<string, string | number | null>;
+}
+
+function cell(v: unknown): string | number | null {
+  if (v === null || v === undefined) return null;
+  return typeof v === "number" ? v : typeof v === "bigint" ? Number(v) : String(v);
 }
 
 const asNumber = (v: unknown) => (v === null || v === undefined ? null : Number(v));
@@ -20,14 +25,14 @@ export async function fetchListPage(
   limit: number,
 ): Promise<ListRow[]> {
   const q = listQuery(ds, state, offset, limit);
-  const extra = ds.layout === "generic" ? genericListColumns(ds) : [];
+  const extra = listFields(ds);
   const rows = await engine.query(q.sql, q.params);
   return rows.map((r) => ({
     row: Number(r.__row),
     preview: String(r.__preview ?? ""),
     turns: asNumber(r.__turns),
     chars: asNumber(r.__chars),
-    cells: Object.fromEntries(extra.map((c) => [c, r[c] === null || r[c] === undefined ? null : String(r[c])])),
+    cells: Object.fromEntries(extra.map((c) => [c, cell(r[c])])),
   }));
 }
 

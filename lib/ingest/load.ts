@@ -1,6 +1,6 @@
 import type { Engine } from "../engine/types";
 import { layoutInfo, type LayoutId } from "../formats/layouts";
-import { deriveSelect } from "../sql/derive";
+import { appendStaged, dropDataset } from "./append";
 import { ident } from "../sql/ident";
 import type { DatasetRef } from "../sql/list";
 import type { IngestSource, WorkerResponse } from "./protocol";
@@ -44,11 +44,10 @@ export async function loadSources(
   let layout: LayoutId | null = null;
   let columns: string[] = [];
   let rows = 0;
-  let created = false;
 
   const cleanup = async () => {
     await engine.query(`DROP TABLE IF EXISTS ${ident(staging)}`).catch(() => undefined);
-    await engine.query(`DROP TABLE IF EXISTS ${ident(table)}`).catch(() => undefined);
+    await dropDataset(engine, table);
   };
 
   try {
@@ -65,18 +64,18 @@ export async function loadSources(
             }
             layout = msg.layout;
             if (columns.length === 0) columns = msg.columns;
+          } else if (msg.type === "batch" && msg.rows === 0) {
+            worker.postMessage({ type: "credit" });
           } else if (msg.type === "batch") {
             await engine.insertArrowIPC(staging, msg.ipc, true);
-            const select = `SELECT ${deriveSelect(layout ?? "generic", rows, columns[0])} FROM ${ident(staging)}`;
-            await engine
-              .query(
-                created ? `INSERT INTO ${ident(table)} BY NAME ${select}` : `CREATE TABLE ${ident(table)} AS ${select}`,
-              )
-              .catch((e: unknown) => {
-                throw new Error(`${source.name}: does not match the files before it (${(e as Error).message})`);
-              });
-            created = true;
-            await engine.query(`DROP TABLE ${ident(staging)}`);
+            const target = { table, layout: layout ?? "generic", firstColumn: columns[0] };
+            await appendStaged(engine, target, staging, rows).catch((e: unknown) => {
+              throw new Error(
+                rows === 0
+                  ? `${source.name}: cannot be read as ${layoutInfo(target.layout).label} (${(e as Error).message})`
+                  : `${source.name}: does not match the files before it (${(e as Error).message})`,
+              );
+            });
             rows += msg.rows;
             worker.postMessage({ type: "credit" });
             onProgress({
@@ -92,7 +91,7 @@ export async function loadSources(
         signal,
       );
     }
-    if (!created || layout === null) throw new Error(`${name}: no rows were loaded`);
+    if (rows === 0 || layout === null) throw new Error(`${name}: no rows were loaded`);
     const described = await engine.query(`SELECT column_name FROM (DESCRIBE ${ident(table)})`);
     const own = described.map((r) => String(r.column_name)).filter((c) => !c.startsWith("__"));
     return { table, layout, columns: own, name, rows, files: sources.map((s) => s.name) };

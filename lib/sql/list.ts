@@ -1,6 +1,9 @@
 import type { SqlParam } from "../engine/types";
 import type { LayoutId } from "../formats/layouts";
+import { layoutSummaries } from "./derive";
+import { filterClauses, NO_FILTERS, type Filters } from "./filters";
 import { ident } from "./ident";
+import { Params } from "./params";
 import { searchPredicate } from "./search";
 
 export interface DatasetRef {
@@ -18,6 +21,7 @@ export interface SortSpec {
 export interface ListState {
   search: string;
   sort: SortSpec | null;
+  filters?: Filters;
 }
 
 export interface Query {
@@ -25,27 +29,36 @@ export interface Query {
   params: SqlParam[];
 }
 
-/** Columns a list can be sorted by: the derived ones, plus a generic table's own columns. */
+const BASE = ["__row", "__preview", "__turns", "__chars"];
+
+/** Columns a layout's list shows beyond the base ones (row, preview, turns, chars). */
+export function listFields(ds: DatasetRef): string[] {
+  switch (ds.layout) {
+    case "generic":
+      return genericListColumns(ds);
+    case "ultrafeedback":
+      return ["source", ...layoutSummaries("ultrafeedback").map(([name]) => name)];
+    case "ultrafeedback_binarized":
+      return ["score_chosen", "score_rejected", "__margin"];
+    default:
+      return [];
+  }
+}
+
+/** Columns a list can be sorted by: the base ones and every column the layout's list shows. */
 export function sortableColumns(ds: DatasetRef): string[] {
-  const base = ["__row", "__preview", "__turns", "__chars"];
-  return ds.layout === "generic" ? [...base, ...genericListColumns(ds)] : base;
+  return [...BASE, ...listFields(ds)];
 }
 
 export function genericListColumns(ds: DatasetRef): string[] {
   return ds.columns.slice(0, 8);
 }
 
-class Params {
-  readonly values: SqlParam[] = [];
-  add(v: SqlParam): string {
-    this.values.push(v);
-    return `$${this.values.length}`;
-  }
-}
-
-function where(ds: DatasetRef, state: ListState, params: Params): string {
+/** The WHERE clause of the current search and filters, with its values bound. */
+export function whereClause(ds: DatasetRef, state: ListState, params: Params): string {
   const clauses: string[] = [];
   if (state.search.trim() !== "") clauses.push(searchPredicate(ds.layout, ds.columns, params.add(state.search)));
+  clauses.push(...filterClauses(ds, state.filters ?? NO_FILTERS, params));
   return clauses.length ? `WHERE ${clauses.join(" AND ")}` : "";
 }
 
@@ -61,30 +74,37 @@ const whole = (n: number) => String(Math.max(0, Math.trunc(Number(n) || 0)));
 
 export function listQuery(ds: DatasetRef, state: ListState, offset: number, limit: number): Query {
   const params = new Params();
-  const extra =
-    ds.layout === "generic"
-      ? genericListColumns(ds)
-          .map((c) => `, left(CAST(${ident(c)} AS VARCHAR), 200) AS ${ident(c)}`)
-          .join("")
-      : "";
+  const extra = listFields(ds)
+    .map((c) =>
+      ds.layout === "generic" ? `, left(CAST(${ident(c)} AS VARCHAR), 200) AS ${ident(c)}` : `, ${ident(c)}`,
+    )
+    .join("");
   const sql =
-    `SELECT __row, __preview, __turns, __chars${extra} FROM ${ident(ds.table)} ${where(ds, state, params)} ` +
+    `SELECT __row, __preview, __turns, __chars${extra} FROM ${ident(ds.table)} ${whereClause(ds, state, params)} ` +
     `${orderBy(ds, state.sort)} LIMIT ${whole(limit)} OFFSET ${whole(offset)}`;
   return { sql, params: params.values };
 }
 
 export function countQuery(ds: DatasetRef, state: ListState): Query {
   const params = new Params();
-  return { sql: `SELECT count(*) AS n FROM ${ident(ds.table)} ${where(ds, state, params)}`, params: params.values };
+  return {
+    sql: `SELECT count(*) AS n FROM ${ident(ds.table)} ${whereClause(ds, state, params)}`,
+    params: params.values,
+  };
 }
 
 /** Where a row stands in the current order, so the list can scroll to it. */
 export function positionQuery(ds: DatasetRef, state: ListState, row: number): Query {
   const params = new Params();
-  const inner = `SELECT __row, row_number() OVER (${orderBy(ds, state.sort)}) - 1 AS pos FROM ${ident(ds.table)} ${where(ds, state, params)}`;
+  const inner = `SELECT __row, row_number() OVER (${orderBy(ds, state.sort)}) - 1 AS pos FROM ${ident(ds.table)} ${whereClause(ds, state, params)}`;
   return { sql: `SELECT pos FROM (${inner}) WHERE __row = ${params.add(row)}`, params: params.values };
 }
 
 export function recordQuery(ds: DatasetRef, row: number): Query {
   return { sql: `SELECT * EXCLUDE (__preview) FROM ${ident(ds.table)} WHERE __row = $1`, params: [row] };
+}
+
+/** A key that changes whenever the rows or their order would. */
+export function listKey(ds: DatasetRef, state: ListState): string {
+  return JSON.stringify([ds.table, state.search, state.sort, state.filters ?? NO_FILTERS]);
 }

@@ -1,4 +1,9 @@
+import { layoutSummaries } from "../sql/derive";
+import { NO_FILTERS, parseFilters, writeFilters, type Filters } from "../sql/filters";
 import type { SortSpec } from "../sql/list";
+
+/** Which panes are open: the list beside (or above) the record, or one of them alone. */
+export type Pane = "split" | "list" | "record";
 
 export interface ViewState {
   /** A sample id, or "file:<name>" for a local file. */
@@ -6,18 +11,45 @@ export interface ViewState {
   q: string;
   sort: SortSpec | null;
   row: number | null;
+  filters: Filters;
+  pane: Pane;
+  /** The per-model summary is open. */
+  models: boolean;
 }
 
-const SORT_NAMES: Record<string, string> = { row: "__row", preview: "__preview", turns: "__turns", chars: "__chars" };
-const SORT_KEYS = Object.fromEntries(Object.entries(SORT_NAMES).map(([k, v]) => [v, k]));
+export const DEFAULT_VIEW: ViewState = {
+  ds: null,
+  q: "",
+  sort: null,
+  row: null,
+  filters: NO_FILTERS,
+  pane: "split",
+  models: false,
+};
+
+// Derived columns appear in links without their "__" prefix: sort=chars.desc, sort=mean_honesty.asc.
+const DERIVED_NAMES = new Set(
+  ["__row", "__preview", "__turns", "__chars", "ultrafeedback", "ultrafeedback_binarized"].flatMap((x) =>
+    x.startsWith("__") ? [x] : layoutSummaries(x as "ultrafeedback").map(([n]) => n),
+  ),
+);
 
 export function parseViewState(params: URLSearchParams): ViewState {
   const sortText = params.get("sort") ?? "";
   const m = /^(.+?)(?:\.(asc|desc))?$/.exec(sortText);
-  const sort = m?.[1] ? { column: SORT_NAMES[m[1]] ?? m[1], desc: m[2] === "desc" } : null;
+  const sort = m?.[1] ? { column: DERIVED_NAMES.has(`__${m[1]}`) ? `__${m[1]}` : m[1], desc: m[2] === "desc" } : null;
   const rowText = params.get("row");
   const row = rowText !== null && /^\d+$/.test(rowText) ? Number(rowText) : null;
-  return { ds: params.get("ds") || null, q: params.get("q") ?? "", sort, row };
+  const pane = params.get("pane");
+  return {
+    ds: params.get("ds") || null,
+    q: params.get("q") ?? "",
+    sort,
+    row,
+    filters: parseFilters(params),
+    pane: pane === "list" || pane === "record" ? pane : "split",
+    models: params.get("summary") === "models",
+  };
 }
 
 /** Writes only what differs from the defaults, so links stay short. */
@@ -25,8 +57,13 @@ export function serializeViewState(state: ViewState): string {
   const params = new URLSearchParams();
   if (state.ds) params.set("ds", state.ds);
   if (state.q) params.set("q", state.q);
-  if (state.sort)
-    params.set("sort", `${SORT_KEYS[state.sort.column] ?? state.sort.column}.${state.sort.desc ? "desc" : "asc"}`);
+  if (state.sort) {
+    const name = DERIVED_NAMES.has(state.sort.column) ? state.sort.column.slice(2) : state.sort.column;
+    params.set("sort", `${name}.${state.sort.desc ? "desc" : "asc"}`);
+  }
+  writeFilters(state.filters, params);
   if (state.row !== null) params.set("row", String(state.row));
+  if (state.pane !== "split") params.set("pane", state.pane);
+  if (state.models) params.set("summary", "models");
   return params.toString();
 }

@@ -1,0 +1,63 @@
+import { ASPECTS } from "../formats/ratings";
+import { completionTable } from "./derive";
+import { completionPredicate, NO_FILTERS } from "./filters";
+import { ident } from "./ident";
+import { whereClause, type DatasetRef, type ListState, type Query } from "./list";
+import { Params } from "./params";
+
+/**
+ * Per model, over the completions of the prompts the list currently shows: how many completions,
+ * the mean of each aspect (N/A left out), how many N/A, and the mean overall_score. With `matching`,
+ * only the completions that meet the completion conditions themselves are counted.
+ */
+export function modelSummaryQuery(ds: DatasetRef, state: ListState, matching: boolean): Query {
+  const params = new Params();
+  const where = whereClause(ds, state, params);
+  const predicate = matching ? completionPredicate(state.filters ?? NO_FILTERS, params) : null;
+  const prompts = where ? `__row IN (SELECT __row FROM ${ident(ds.table)} ${where})` : "true";
+  const means = ASPECTS.map((a) => `avg(${ident(`r_${a}`)}) AS ${ident(`mean_${a}`)}`).join(", ");
+  const na = ASPECTS.map((a) => ident(`na_${a}`)).join(" + ");
+  const sql =
+    `SELECT model, count(*) AS completions, count(DISTINCT __row) AS prompts, ${means}, ` +
+    `sum(${na}) AS na, avg(overall) AS mean_overall ` +
+    `FROM ${ident(completionTable(ds.table))} WHERE ${prompts}${predicate ? ` AND (${predicate})` : ""} ` +
+    `GROUP BY model ORDER BY completions DESC, model`;
+  return { sql, params: params.values };
+}
+
+export type Facet = "model" | "principle" | "source";
+
+/** The values a facet takes over the whole dataset, with how many prompts have each. */
+export function facetQuery(ds: DatasetRef, facet: Facet): Query {
+  if (facet === "source") {
+    return {
+      sql: `SELECT source AS value, count(*) AS n FROM ${ident(ds.table)} WHERE source IS NOT NULL GROUP BY 1 ORDER BY 1`,
+      params: [],
+    };
+  }
+  const col = ident(facet);
+  return {
+    sql:
+      `SELECT ${col} AS value, count(DISTINCT __row) AS n FROM ${ident(completionTable(ds.table))} ` +
+      `WHERE ${col} IS NOT NULL GROUP BY 1 ORDER BY 1`,
+    params: [],
+  };
+}
+
+/** How many binarized prompts have a raw UltraFeedback row with the same instruction. */
+export function matchCountQuery(pairs: DatasetRef, raw: DatasetRef): Query {
+  return {
+    sql:
+      `SELECT count(*) AS n FROM ${ident(pairs.table)} ` +
+      `WHERE prompt IN (SELECT instruction FROM ${ident(raw.table)})`,
+    params: [],
+  };
+}
+
+/** The raw UltraFeedback rows whose instruction is this prompt, first row first. */
+export function rawRowsForPromptQuery(raw: DatasetRef, prompt: string): Query {
+  return {
+    sql: `SELECT * EXCLUDE (__preview) FROM ${ident(raw.table)} WHERE instruction = $1 ORDER BY __row`,
+    params: [prompt],
+  };
+}

@@ -1,0 +1,53 @@
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { Bool, type DataType, type Field, Float64, List, Struct, Utf8 } from "apache-arrow";
+import type { NativeEngine } from "../engine/native";
+import { layoutFields } from "../formats/arrow-schema";
+import type { LayoutId } from "../formats/layouts";
+import { appendStaged } from "../ingest/append";
+import type { DatasetRef } from "../sql/list";
+
+/** The DuckDB type of an Arrow field, so read_json stages rows exactly as the browser's Arrow batches do. */
+function duckType(type: DataType): string {
+  if (type instanceof Utf8) return "VARCHAR";
+  if (type instanceof Float64) return "DOUBLE";
+  if (type instanceof Bool) return "BOOLEAN";
+  if (type instanceof List) return `${duckType((type.children[0] as Field).type)}[]`;
+  if (type instanceof Struct) {
+    return `STRUCT(${type.children.map((f) => `"${f.name}" ${duckType(f.type)}`).join(", ")})`;
+  }
+  throw new Error(`no DuckDB type for ${String(type)}`);
+}
+
+const dir = mkdtempSync(join(tmpdir(), "explorer-test-"));
+let counter = 0;
+
+/**
+ * Loads records of a known layout into native DuckDB through the same append step the browser uses,
+ * in batches of `batch` rows so the later-batch path is exercised too.
+ */
+export async function loadRecords(
+  engine: NativeEngine,
+  table: string,
+  layout: Exclude<LayoutId, "generic">,
+  records: readonly Record<string, unknown>[],
+  batch = 3,
+): Promise<DatasetRef> {
+  const fields = layoutFields(layout);
+  const columns = `{${fields.map((f) => `'${f.name}': '${duckType(f.type).replaceAll("'", "''")}'`).join(", ")}}`;
+  for (let offset = 0; offset < records.length; offset += batch) {
+    const path = join(dir, `batch-${++counter}.jsonl`);
+    writeFileSync(
+      path,
+      records
+        .slice(offset, offset + batch)
+        .map((r) => JSON.stringify(r))
+        .join("\n") + "\n",
+    );
+    const staging = `${table}_staging`;
+    await engine.query(`CREATE TABLE ${staging} AS SELECT * FROM read_json('${path}', columns = ${columns})`);
+    await appendStaged(engine, { table, layout }, staging, offset);
+  }
+  return { table, layout, columns: fields.map((f) => f.name) };
+}
