@@ -36,7 +36,7 @@ test("loads UltraFeedback raw and shows four completions with sixteen ratings", 
   const path = sample("ultrafeedback/sharegpt.jsonl");
   const n = await sqlCount(`SELECT count(*) AS n FROM read_json('${path}')`);
   await open(page, [path]);
-  await expect(page.getByTestId("row-count")).toHaveText(`${n} of ${n} rows`);
+  await expect(page.getByTestId("row-count")).toHaveText(`${n} of ${n} prompts`);
   await expect(page.getByTestId("completion")).toHaveCount(4);
   await expect(page.getByTestId("rating")).toHaveCount(16);
   await expect(page.getByTestId("rating-summary").locator("tbody tr")).toHaveCount(5);
@@ -55,7 +55,7 @@ test("loads UltraFeedback raw and shows four completions with sixteen ratings", 
 
 test("loads the legacy UltraFeedback layout (list-of-one aspects, top-level id)", async ({ page }) => {
   await open(page, [fixture("ultrafeedback-legacy.jsonl")]);
-  await expect(page.getByTestId("row-count")).toHaveText("6 of 6 rows");
+  await expect(page.getByTestId("row-count")).toHaveText("6 of 6 prompts");
   await expect(page.getByTestId("completion")).toHaveCount(4);
   await expect(page.getByText("SYN0_0")).toBeVisible();
   const values = await page.getByTestId("rating").evaluateAll((els) => els.map((e) => e.getAttribute("data-value")));
@@ -67,7 +67,7 @@ test("loads ultrafeedback_binarized Parquet and shows chosen beside rejected", a
   const path = sample("ultrafeedback_binarized/test_prefs-00000-of-00001.parquet");
   const n = await sqlCount(`SELECT count(*) AS n FROM read_parquet('${path}')`);
   await open(page, [path]);
-  await expect(page.getByTestId("row-count")).toHaveText(`${n} of ${n} rows`);
+  await expect(page.getByTestId("row-count")).toHaveText(`${n} of ${n} pairs`);
   await expect(page.getByTestId("chosen")).toBeVisible();
   await expect(page.getByTestId("rejected")).toBeVisible();
 });

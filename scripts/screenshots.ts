@@ -1,5 +1,5 @@
 /**
- * Screenshots of the main views from a running production server (npm start), at 1600 and 800 px:
+ * Screenshots of the main views from a running production server (npm start), at 1600 and 900 px:
  * BASE_URL=http://127.0.0.1:3000 npm run screenshots   → screenshots/*.png
  */
 import { existsSync, mkdirSync } from "node:fs";
@@ -20,7 +20,7 @@ async function shot(page: Page, name: string) {
   await page.screenshot({ path: join(out, `${name}-${page.viewportSize()?.width}.png`) });
 }
 
-for (const width of [1600, 800]) {
+for (const width of Number(process.env.WIDTHS) ? [Number(process.env.WIDTHS)] : [1600, 900]) {
   const page = await browser.newPage({ viewport: { width, height: 1000 } });
   page.on("console", (m) => m.type() === "error" && console.log(`[${width}] console error: ${m.text()}`));
   await page.goto(`${base}/`);
@@ -40,9 +40,22 @@ for (const width of [1600, 800]) {
   await page.goto(`${base}/?ds=ultrafeedback`);
   await page.getByTestId("completion").first().waitFor();
   await shot(page, "ultrafeedback");
+  await page.goto(`${base}/?ds=ultrafeedback&row=0&pane=record`);
+  await page.getByTestId("completion").nth(3).waitFor();
+  await shot(page, "ultrafeedback-four-columns");
+  await page.goto(`${base}/?ds=ultrafeedback&honesty=..2&summary=models`);
+  await page.getByTestId("model-summary-row").first().waitFor();
+  await shot(page, "ultrafeedback-filters-models");
   await page.goto(`${base}/?ds=ultrafeedback_binarized-test_prefs`);
   await page.getByTestId("chosen").waitFor();
   await shot(page, "binarized");
+  await page.getByTestId("load-raw").click();
+  await page.getByTestId("completion").first().waitFor();
+  await page.getByTestId("pane-record").click();
+  await shot(page, "binarized-raw-link");
+  await page.keyboard.press("?");
+  await page.getByTestId("help").waitFor();
+  await shot(page, "help");
   await page.close();
 }
 await browser.close();

@@ -3,6 +3,7 @@ import { useEffect, useState } from "react";
 import type { Engine } from "@/lib/engine/types";
 import { fetchRecord, type RecordData } from "@/lib/data/record";
 import type { DatasetRef } from "@/lib/sql/list";
+import type { RawLink } from "@/components/feedback/raw-completions";
 import { RecordView } from "@/components/record/record-view";
 
 type Loaded = { key: string; record: RecordData | null; error: string | null };
@@ -12,11 +13,15 @@ export function RecordPanel({
   ds,
   row,
   query,
+  link,
+  toolbar,
 }: {
   engine: Engine | null;
   ds: DatasetRef;
   row: number | null;
   query: string;
+  link?: RawLink;
+  toolbar?: React.ReactNode;
 }) {
   const key = `${ds.table}:${row}`;
   const [loaded, setLoaded] = useState<Loaded | null>(null);
@@ -37,11 +42,12 @@ export function RecordPanel({
   const current = loaded?.key === key ? loaded : null;
   const record = current?.record ?? (row !== null && loaded?.record ? loaded.record : null);
   return (
-    <div className="min-h-0 overflow-y-auto bg-slate-50 p-4">
+    <div data-testid="record-panel" className="min-h-0 overflow-y-auto bg-slate-50 p-4">
+      {toolbar}
       {row === null && <p className="text-sm text-slate-500">Select a row to read it.</p>}
       {row !== null && !record && !current?.error && <p className="text-sm text-slate-500">Opening…</p>}
       {current?.error && <p className="text-sm text-rose-700">{current.error}</p>}
-      {row !== null && record && !current?.error && <RecordView record={record} query={query} />}
+      {row !== null && record && !current?.error && <RecordView record={record} query={query} link={link} />}
     </div>
   );
 }

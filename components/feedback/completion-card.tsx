@@ -1,24 +1,38 @@
 "use client";
+import type { Ref, UIEventHandler } from "react";
 import type { AspectAnnotation, UfCompletion } from "@/lib/formats/canonical";
-import { ASPECTS, TYPE_MEANINGS, parseRating } from "@/lib/formats/ratings";
+import { ASPECTS, TYPE_MEANINGS, parseRating, scoreGap, type Aspect } from "@/lib/formats/ratings";
+import { DEFAULT_DISAGREEMENT } from "@/lib/sql/filters";
 import { Markdown } from "@/components/text/markdown";
-import { RatingBadge } from "./rating-badge";
+import { RatingBadge, type Mark } from "./rating-badge";
 
-function AspectRow({ aspect, annotation }: { aspect: (typeof ASPECTS)[number]; annotation: AspectAnnotation | null }) {
+function AspectRow({ aspect, annotation, mark }: { aspect: Aspect; annotation: AspectAnnotation | null; mark: Mark }) {
   const meanings = aspect === "truthfulness" || aspect === "helpfulness" ? TYPE_MEANINGS[aspect] : null;
+  const types = meanings ? (annotation?.Type ?? []) : [];
   return (
     <details className="group rounded border border-slate-200 bg-white px-2 py-1">
       <summary className="flex cursor-pointer list-none items-center gap-2 text-xs">
-        <RatingBadge aspect={aspect} rating={parseRating(annotation?.Rating)} />
+        <RatingBadge aspect={aspect} rating={parseRating(annotation?.Rating)} mark={mark} />
         <span className="font-medium text-slate-700">{aspect.replace("_", " ")}</span>
-        <span className="ml-auto text-slate-400 group-open:hidden">why?</span>
+        {types.length > 0 && (
+          <span
+            className="text-slate-400"
+            title={types.map((t) => `${t}: ${meanings?.[t] ?? "unknown code"}`).join("\n")}
+          >
+            type {types.join(", ")}
+          </span>
+        )}
+        <span className="ml-auto text-sky-700 group-open:hidden">why?</span>
       </summary>
       <div className="mt-1 space-y-1 text-xs text-slate-700">
-        {meanings && annotation?.Type && annotation.Type.length > 0 && (
-          <p>
-            <span className="text-slate-500">Type: </span>
-            {annotation.Type.map((t) => `${t} — ${meanings[t] ?? "unknown code"}`).join("; ")}
-          </p>
+        {meanings && types.length > 0 && (
+          <ul className="list-inside list-disc text-slate-600">
+            {types.map((t) => (
+              <li key={t}>
+                <span className="font-mono">{t}</span> — {meanings[t] ?? "unknown code"}
+              </li>
+            ))}
+          </ul>
         )}
         {annotation?.Rationale && <p className="whitespace-pre-wrap">{annotation.Rationale}</p>}
         {annotation?.["Rationale For Rating"] && (
@@ -30,47 +44,110 @@ function AspectRow({ aspect, annotation }: { aspect: (typeof ASPECTS)[number]; a
   );
 }
 
-export function CompletionCard({ completion, query }: { completion: UfCompletion; query: string }) {
+export type Picked = "chosen" | "rejected" | null;
+
+interface Props {
+  completion: UfCompletion;
+  index: number;
+  query: string;
+  marks: Record<Aspect, Mark>;
+  picked?: Picked;
+  responseRef?: Ref<HTMLDivElement>;
+  onResponseScroll?: UIEventHandler<HTMLDivElement>;
+}
+
+export function CompletionCard({
+  completion,
+  index,
+  query,
+  marks,
+  picked = null,
+  responseRef,
+  onResponseScroll,
+}: Props) {
   const a = completion.annotations;
+  const fine = completion["fine-grained_score"];
+  const gap = scoreGap(completion.overall_score, fine);
+  const frame =
+    picked === "chosen"
+      ? "border-emerald-400 ring-2 ring-emerald-200"
+      : picked === "rejected"
+        ? "border-rose-400 ring-2 ring-rose-200"
+        : "border-slate-200";
   return (
     <article
       data-testid="completion"
-      className="flex min-w-0 flex-col gap-2 rounded-lg border border-slate-200 bg-slate-50 p-3"
+      data-model={completion.model ?? ""}
+      data-picked={picked ?? undefined}
+      // Six rows on a subgrid, so the columns line up section by section: header, system prompt,
+      // response, ratings, critique, scores.
+      className={`row-span-6 grid min-w-0 grid-rows-subgrid gap-2 rounded-lg border bg-slate-50 p-3 ${frame}`}
     >
-      <header>
-        <div className="font-semibold text-slate-900">{completion.model ?? "unknown model"}</div>
-        <div className="text-xs text-slate-500">principle: {completion.principle ?? "—"}</div>
-      </header>
-      <div className="grid gap-1">
-        {ASPECTS.map((aspect) => (
-          <AspectRow key={aspect} aspect={aspect} annotation={a?.[aspect] ?? null} />
-        ))}
-      </div>
-      {(completion.overall_score !== null || completion["fine-grained_score"] !== null) && (
-        <div className="flex gap-3 text-xs text-slate-600">
-          <span>
-            overall <b className="tabular-nums">{completion.overall_score ?? "—"}</b>
-          </span>
-          <span>
-            fine-grained <b className="tabular-nums">{completion["fine-grained_score"]?.toFixed(2) ?? "—"}</b>
-          </span>
+      <header className="flex items-start gap-2">
+        <span className="mt-0.5 rounded bg-slate-200 px-1.5 text-xs font-semibold text-slate-600">{index + 1}</span>
+        <div className="min-w-0">
+          <div className="truncate font-semibold text-slate-900">{completion.model ?? "unknown model"}</div>
+          <div className="text-xs text-slate-500">principle: {completion.principle ?? "—"}</div>
         </div>
-      )}
-      {completion.custom_system_prompt && (
-        <details className="text-xs text-slate-600">
-          <summary className="cursor-pointer">system prompt</summary>
-          <p className="mt-1 whitespace-pre-wrap">{completion.custom_system_prompt}</p>
-        </details>
-      )}
-      <div className="max-h-[32rem] overflow-y-auto rounded border border-slate-200 bg-white p-2 text-sm">
+        {picked && (
+          <span
+            className={`ml-auto rounded px-2 py-0.5 text-xs font-bold text-white uppercase ${picked === "chosen" ? "bg-emerald-600" : "bg-rose-600"}`}
+          >
+            {picked}
+          </span>
+        )}
+      </header>
+      <div>
+        {completion.custom_system_prompt ? (
+          <details className="text-xs text-slate-600">
+            <summary className="cursor-pointer">system prompt</summary>
+            <p className="mt-1 whitespace-pre-wrap">{completion.custom_system_prompt}</p>
+          </details>
+        ) : (
+          <span className="text-xs text-slate-400">no system prompt</span>
+        )}
+      </div>
+      <div
+        ref={responseRef}
+        onScroll={onResponseScroll}
+        data-testid="completion-response"
+        className="max-h-[30rem] min-h-0 overflow-y-auto rounded border border-slate-200 bg-white p-2 text-sm"
+      >
         <Markdown text={completion.response ?? ""} highlight={query} />
       </div>
-      {completion.critique && (
-        <details className="text-xs text-slate-700">
-          <summary className="cursor-pointer">critique</summary>
-          <p className="mt-1 whitespace-pre-wrap">{completion.critique}</p>
-        </details>
-      )}
+      <div className="grid content-start gap-1">
+        {ASPECTS.map((aspect) => (
+          <AspectRow key={aspect} aspect={aspect} annotation={a?.[aspect] ?? null} mark={marks[aspect]} />
+        ))}
+      </div>
+      <div>
+        {completion.critique ? (
+          <details className="text-xs text-slate-700">
+            <summary className="cursor-pointer">critique</summary>
+            <p className="mt-1 whitespace-pre-wrap">{completion.critique}</p>
+          </details>
+        ) : null}
+      </div>
+      <div className="flex flex-wrap items-center gap-x-3 gap-y-1 text-xs text-slate-600">
+        {completion.overall_score !== null && completion.overall_score !== undefined && (
+          <span>
+            overall_score <b className="text-slate-900 tabular-nums">{completion.overall_score}</b>
+          </span>
+        )}
+        {fine !== null && fine !== undefined && (
+          <span>
+            fine-grained_score <b className="text-slate-900 tabular-nums">{fine.toFixed(2)}</b>
+          </span>
+        )}
+        {gap !== null && gap >= DEFAULT_DISAGREEMENT && (
+          <span
+            className="rounded bg-amber-100 px-1.5 font-semibold text-amber-800"
+            title="overall_score (halved to 1–5) is far from the mean of the four ratings"
+          >
+            scores disagree by {gap.toFixed(2)}
+          </span>
+        )}
+      </div>
     </article>
   );
 }

@@ -1,37 +1,134 @@
+"use client";
+import { useRef, useState } from "react";
 import type { RecordData } from "@/lib/data/record";
+import { ASPECTS, parseRating, ratingMarks, type Aspect } from "@/lib/formats/ratings";
 import { Markdown } from "@/components/text/markdown";
-import { CompletionCard } from "./completion-card";
+import { CompletionCard, type Picked } from "./completion-card";
 import { RatingSummary } from "./rating-summary";
+import type { Mark } from "./rating-badge";
 
 type Feedback = Extract<RecordData, { kind: "feedback" }>;
 
-export function CompletionsView({ record, query }: { record: Feedback; query: string }) {
+// Columns by how many completions there are; from a container 72rem wide (a 1280 px window) they sit side by side.
+const COLUMNS: Record<number, string> = {
+  1: "grid-cols-1",
+  2: "grid-cols-1 @3xl:grid-cols-2",
+  3: "grid-cols-1 @3xl:grid-cols-2 @6xl:grid-cols-3",
+  4: "grid-cols-1 @3xl:grid-cols-2 @6xl:grid-cols-4",
+};
+
+function useScrollTogether(enabled: boolean) {
+  const panes = useRef<(HTMLDivElement | null)[]>([]);
+  const moved = useRef(new WeakSet<HTMLDivElement>());
+  const onScroll = (i: number) => () => {
+    const source = panes.current[i];
+    if (!enabled || !source) return;
+    if (moved.current.has(source)) {
+      moved.current.delete(source);
+      return;
+    }
+    const range = source.scrollHeight - source.clientHeight;
+    const fraction = range > 0 ? source.scrollTop / range : 0;
+    panes.current.forEach((p, j) => {
+      if (!p || j === i) return;
+      const top = Math.round(fraction * (p.scrollHeight - p.clientHeight));
+      if (Math.abs(p.scrollTop - top) < 1) return;
+      moved.current.add(p);
+      p.scrollTop = top;
+    });
+  };
+  const ref = (i: number) => (el: HTMLDivElement | null) => {
+    panes.current[i] = el;
+  };
+  return { ref, onScroll };
+}
+
+export function CompletionsView({
+  record,
+  query,
+  picked,
+}: {
+  record: Feedback;
+  query: string;
+  picked?: { chosen: number | null; rejected: number | null };
+}) {
+  const [together, setTogether] = useState(false);
+  const scroll = useScrollTogether(together);
+  const marks = ASPECTS.map((a) => ratingMarks(record.completions.map((c) => parseRating(c.annotations?.[a]?.Rating))));
+  const marksOf = (i: number) =>
+    Object.fromEntries(ASPECTS.map((a, k) => [a, marks[k]?.[i] ?? null])) as Record<Aspect, Mark>;
+  const pickOf = (i: number): Picked => (picked?.chosen === i ? "chosen" : picked?.rejected === i ? "rejected" : null);
+  const n = record.completions.length;
   return (
-    <div className="flex flex-col gap-3">
+    <div className="@container flex flex-col gap-3">
       <div className="rounded-lg border border-slate-200 bg-white px-4 py-3">
-        <div className="mb-1 flex gap-2 text-xs font-semibold tracking-wide text-slate-500 uppercase">
+        <div className="mb-1 flex flex-wrap gap-2 text-xs font-semibold tracking-wide text-slate-500 uppercase">
           <span>Instruction</span>
-          {record.source && <span className="rounded bg-slate-100 px-1.5 normal-case">{record.source}</span>}
+          {record.source && (
+            <span data-testid="source" className="rounded bg-slate-100 px-1.5 normal-case">
+              {record.source}
+            </span>
+          )}
           {record.id && <span className="font-mono normal-case">{record.id}</span>}
         </div>
         <Markdown text={record.instruction} highlight={query} />
         {(record.correctAnswers.length > 0 || record.incorrectAnswers.length > 0) && (
-          <div className="mt-2 grid gap-1 text-xs">
-            {record.correctAnswers.length > 0 && <p>Correct answers: {record.correctAnswers.join(" · ")}</p>}
-            {record.incorrectAnswers.length > 0 && <p>Incorrect answers: {record.incorrectAnswers.join(" · ")}</p>}
+          <div data-testid="answers" className="mt-2 grid gap-1 text-xs">
+            {record.correctAnswers.length > 0 && (
+              <p>
+                <span className="font-semibold text-emerald-700">Correct answers:</span>{" "}
+                {record.correctAnswers.join(" · ")}
+              </p>
+            )}
+            {record.incorrectAnswers.length > 0 && (
+              <p>
+                <span className="font-semibold text-rose-700">Incorrect answers:</span>{" "}
+                {record.incorrectAnswers.join(" · ")}
+              </p>
+            )}
           </div>
         )}
       </div>
-      {record.completions.length > 0 && (
-        <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
-          <RatingSummary completions={record.completions} />
-        </div>
+      {n === 0 ? (
+        <p className="text-sm text-slate-500">This prompt has no completions.</p>
+      ) : (
+        <>
+          <div className="flex items-start gap-3">
+            <div className="min-w-0 flex-1 overflow-x-auto rounded-lg border border-slate-200 bg-white">
+              <RatingSummary completions={record.completions} picked={picked} />
+            </div>
+          </div>
+          <div className="flex items-center gap-3 text-xs text-slate-600">
+            <span>
+              {n} completion{n === 1 ? "" : "s"}
+              {n < 4 ? ` (this prompt has fewer than four)` : ""}
+            </span>
+            <label className="flex items-center gap-1">
+              <input
+                data-testid="scroll-together"
+                type="checkbox"
+                checked={together}
+                onChange={(e) => setTogether(e.target.checked)}
+              />
+              scroll responses together
+            </label>
+          </div>
+          <div className={`grid gap-x-3 gap-y-4 ${COLUMNS[n] ?? COLUMNS[4]}`}>
+            {record.completions.map((c, i) => (
+              <CompletionCard
+                key={i}
+                completion={c}
+                index={i}
+                query={query}
+                marks={marksOf(i)}
+                picked={pickOf(i)}
+                responseRef={scroll.ref(i)}
+                onResponseScroll={scroll.onScroll(i)}
+              />
+            ))}
+          </div>
+        </>
       )}
-      <div className="grid grid-cols-1 gap-3 md:grid-cols-2 2xl:grid-cols-4">
-        {record.completions.map((c, i) => (
-          <CompletionCard key={i} completion={c} query={query} />
-        ))}
-      </div>
     </div>
   );
 }

@@ -1,12 +1,22 @@
 import type { RecordData } from "@/lib/data/record";
 import { DialogueView } from "@/components/dialogue/dialogue-view";
 import { Markdown } from "@/components/text/markdown";
+import { RawCompletions, type RawLink } from "./raw-completions";
 
 type Pair = Extract<RecordData, { kind: "pair" }>;
 
 const score = (n: number | null) => (n === null ? "—" : n.toFixed(n % 1 === 0 ? 0 : 2));
 
-export function PairView({ record, query }: { record: Pair; query: string }) {
+function Score({ label, value, tone }: { label: string; value: string; tone: string }) {
+  return (
+    <div className={`rounded-lg px-3 py-1.5 ${tone}`}>
+      <div className="text-[11px] font-semibold tracking-wide uppercase opacity-80">{label}</div>
+      <div className="text-xl font-bold tabular-nums">{value}</div>
+    </div>
+  );
+}
+
+export function PairView({ record, query, link }: { record: Pair; query: string; link?: RawLink }) {
   const tie = record.scoreChosen !== null && record.scoreChosen === record.scoreRejected;
   const margin =
     record.scoreChosen !== null && record.scoreRejected !== null ? record.scoreChosen - record.scoreRejected : null;
@@ -18,32 +28,35 @@ export function PairView({ record, query }: { record: Pair; query: string }) {
         <div className="mb-1 text-xs font-semibold tracking-wide text-slate-500 uppercase">Prompt</div>
         <Markdown text={record.prompt} highlight={query} />
       </div>
-      <div className="flex flex-wrap items-center gap-3 text-sm">
-        <span>
-          chosen <b className="tabular-nums">{score(record.scoreChosen)}</b>
-        </span>
-        <span>
-          rejected <b className="tabular-nums">{score(record.scoreRejected)}</b>
-        </span>
-        <span>
-          margin <b className="tabular-nums">{margin === null ? "—" : score(margin)}</b>
-        </span>
-        {tie && <span className="rounded bg-amber-100 px-2 py-0.5 text-xs font-semibold text-amber-800">tie</span>}
+      <div data-testid="pair-scores" className="flex flex-wrap items-center gap-2">
+        <Score label="score_chosen" value={score(record.scoreChosen)} tone="bg-emerald-50 text-emerald-900" />
+        <Score label="score_rejected" value={score(record.scoreRejected)} tone="bg-rose-50 text-rose-900" />
+        <Score label="margin" value={margin === null ? "—" : score(margin)} tone="bg-slate-100 text-slate-900" />
+        {tie && (
+          <span
+            data-testid="tie"
+            className="rounded bg-amber-100 px-2 py-1 text-sm font-semibold text-amber-800"
+            title="Both answers have the same overall_score; the pair says little about preference"
+          >
+            tie
+          </span>
+        )}
       </div>
       <div className="grid gap-3 xl:grid-cols-2">
-        <div data-testid="chosen" className="rounded-lg border-2 border-emerald-300 p-2">
+        <div data-testid="chosen" className="min-w-0 rounded-lg border-2 border-emerald-300 p-2">
           <div className="mb-2 text-xs font-semibold text-emerald-700 uppercase">
             Chosen · {score(record.scoreChosen)}
           </div>
           <DialogueView messages={strip(record.chosen)} query={query} />
         </div>
-        <div data-testid="rejected" className="rounded-lg border-2 border-rose-300 p-2">
+        <div data-testid="rejected" className="min-w-0 rounded-lg border-2 border-rose-300 p-2">
           <div className="mb-2 text-xs font-semibold text-rose-700 uppercase">
             Rejected · {score(record.scoreRejected)}
           </div>
           <DialogueView messages={strip(record.rejected)} query={query} />
         </div>
       </div>
+      {link && <RawCompletions pair={record} link={link} query={query} />}
     </div>
   );
 }

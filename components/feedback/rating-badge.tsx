@@ -2,18 +2,28 @@ import { ratingLabel, type Aspect, type Rating } from "@/lib/formats/ratings";
 
 const COLORS = ["bg-rose-600", "bg-rose-500", "bg-orange-500", "bg-amber-500", "bg-lime-600", "bg-emerald-600"];
 
-export function RatingBadge({ aspect, rating }: { aspect: Aspect; rating: Rating }) {
+export type Mark = "best" | "worst" | null;
+
+export function RatingBadge({ aspect, rating, mark = null }: { aspect: Aspect; rating: Rating; mark?: Mark }) {
   const label = ratingLabel(rating);
   const color =
     rating.kind === "score"
       ? (COLORS[Math.min(5, Math.max(0, Math.round(rating.value)))] ?? "bg-slate-500")
       : "bg-slate-400";
+  const ring =
+    mark === "best"
+      ? "ring-2 ring-emerald-300 ring-offset-1"
+      : mark === "worst"
+        ? "ring-2 ring-rose-300 ring-offset-1"
+        : "";
   return (
     <span
       data-testid="rating"
       data-aspect={aspect}
       data-value={rating.kind === "missing" ? "" : label}
-      className={`inline-flex min-w-8 justify-center rounded px-1.5 py-0.5 text-xs font-bold text-white ${color}`}
+      data-mark={mark ?? undefined}
+      title={mark ? `${mark} ${aspect.replace("_", " ")} of this prompt` : undefined}
+      className={`inline-flex min-w-8 justify-center rounded px-1.5 py-0.5 text-xs font-bold text-white ${color} ${ring}`}
     >
       {label}
     </span>

@@ -2,6 +2,7 @@
 import type { RecordData } from "@/lib/data/record";
 import { DialogueView } from "@/components/dialogue/dialogue-view";
 import { PairView } from "@/components/feedback/pair-view";
+import type { RawLink } from "@/components/feedback/raw-completions";
 import { CompletionsView } from "@/components/feedback/completions-view";
 import { Highlight } from "@/components/text/highlight";
 
@@ -13,7 +14,7 @@ function Stat({ label, value }: { label: string; value: string }) {
   );
 }
 
-export function RecordView({ record, query }: { record: RecordData; query: string }) {
+export function RecordView({ record, query, link }: { record: RecordData; query: string; link?: RawLink }) {
   return (
     <section data-testid="record" data-row={record.row} className="flex flex-col gap-3">
       <div className="flex flex-wrap items-center gap-2">
@@ -30,7 +31,7 @@ export function RecordView({ record, query }: { record: RecordData; query: strin
         )}
       </div>
       {record.kind === "dialogue" && <DialogueView messages={record.messages} query={query} />}
-      {record.kind === "pair" && <PairView record={record} query={query} />}
+      {record.kind === "pair" && <PairView record={record} query={query} link={link} />}
       {record.kind === "feedback" && <CompletionsView record={record} query={query} />}
       {record.kind === "generic" && (
         <dl className="grid grid-cols-[max-content_1fr] gap-x-4 gap-y-2 text-sm">

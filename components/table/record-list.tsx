@@ -1,5 +1,5 @@
 "use client";
-import { useEffect, useMemo, useRef } from "react";
+import { useEffect, useLayoutEffect, useMemo, useRef, useState } from "react";
 import { flexRender, getCoreRowModel, useReactTable, type SortingState } from "@tanstack/react-table";
 import { useVirtualizer } from "@tanstack/react-virtual";
 import type { Engine } from "@/lib/engine/types";
@@ -9,6 +9,8 @@ import { listColumns } from "./columns";
 import { useListWindow } from "./use-list-window";
 
 const ROW_HEIGHT = 52;
+/** The width the flexible text column keeps before the list scrolls sideways. */
+const TEXT_MIN = 256;
 
 interface Props {
   engine: Engine | null;
@@ -18,6 +20,7 @@ interface Props {
   selectedRow: number | null;
   scrollToIndex: number | null;
   onSelect: (row: number, index: number) => void;
+  onOpen: (row: number) => void;
   onSort: (sort: SortSpec | null) => void;
   onFirstRow: (row: number | null) => void;
 }
@@ -30,17 +33,26 @@ export function RecordList({
   selectedRow,
   scrollToIndex,
   onSelect,
+  onOpen,
   onSort,
   onFirstRow,
 }: Props) {
   const scroller = useRef<HTMLDivElement>(null);
+  const header = useRef<HTMLDivElement>(null);
+  const [headerHeight, setHeaderHeight] = useState(0);
   const list = useListWindow(engine, ds, state);
+  const columns = useMemo(() => listColumns(ds.layout, genericListColumns(ds), state.search), [ds, state.search]);
+
+  useLayoutEffect(() => setHeaderHeight(header.current?.offsetHeight ?? 0), [columns]);
+
   // eslint-disable-next-line react-hooks/incompatible-library -- the virtualizer is read fresh on every render
   const virtualizer = useVirtualizer({
     count,
     getScrollElement: () => scroller.current,
     estimateSize: () => ROW_HEIGHT,
     overscan: 12,
+    scrollMargin: headerHeight,
+    scrollPaddingStart: headerHeight,
   });
   const items = virtualizer.getVirtualItems();
   const first = items[0]?.index ?? 0;
@@ -58,7 +70,6 @@ export function RecordList({
     if (scrollToIndex !== null) virtualizer.scrollToIndex(scrollToIndex, { align: "center" });
   }, [scrollToIndex, virtualizer]);
 
-  const columns = useMemo(() => listColumns(ds.layout, genericListColumns(ds), state.search), [ds, state.search]);
   const sorting: SortingState = state.sort ? [{ id: state.sort.column, desc: state.sort.desc }] : [];
   const { rowAt, version } = list;
   // A stable array: the table recomputes its rows (and resets derived state) whenever `data` changes.
@@ -89,10 +100,21 @@ export function RecordList({
     },
   });
 
-  const template = columns.map((c) => (c.size ? `${c.size}px` : "minmax(0,1fr)")).join(" ");
-  const layoutTemplate = ds.layout === "generic" ? `64px repeat(${columns.length - 1}, minmax(8rem, 1fr))` : template;
+  const leaves = table.getVisibleLeafColumns();
+  const generic = ds.layout === "generic";
+  // A column without a size is the flexible text column; a generic table shares the width evenly.
+  const widthOf = (c: (typeof leaves)[number]) => (generic && c.id !== "__row" ? null : c.columnDef.size || null);
+  const template = leaves
+    .map((c) => {
+      const w = widthOf(c);
+      return w ? `${w}px` : generic ? "minmax(8rem, 1fr)" : `minmax(${TEXT_MIN}px, 1fr)`;
+    })
+    .join(" ");
+  const minWidth = leaves.reduce((s, c) => s + (widthOf(c) ?? (generic ? 128 : TEXT_MIN)), 0);
 
-  function move(delta: number, from: number) {
+  const selectedIndex = items.find((v) => list.rowAt(v.index)?.row === selectedRow)?.index ?? -1;
+  function move(delta: number) {
+    const from = selectedIndex === -1 ? (delta > 0 ? -1 : 1) : selectedIndex;
     const index = Math.min(count - 1, Math.max(0, from + delta));
     const r = list.rowAt(index);
     if (r) {
@@ -100,53 +122,71 @@ export function RecordList({
       virtualizer.scrollToIndex(index);
     }
   }
-  const selectedIndex = items.find((v) => list.rowAt(v.index)?.row === selectedRow)?.index ?? -1;
 
   return (
-    <div className="flex h-full min-h-0 flex-col">
-      {table.getHeaderGroups().map((group) => (
-        <div
-          key={group.id}
-          className="grid border-b border-slate-200 bg-slate-100 text-xs font-semibold text-slate-600"
-          style={{ gridTemplateColumns: layoutTemplate }}
-        >
-          {group.headers.map((h) => {
-            const dir = h.column.getIsSorted();
-            return (
-              <div
-                key={h.id}
-                role="columnheader"
-                aria-sort={dir === "asc" ? "ascending" : dir === "desc" ? "descending" : "none"}
-              >
-                <button
-                  type="button"
-                  onClick={h.column.getToggleSortingHandler()}
-                  className="w-full truncate px-2 py-1.5 text-left hover:bg-slate-200"
-                  title="Sort"
-                >
-                  {flexRender(h.column.columnDef.header, h.getContext())}
-                  {dir === "asc" ? " ▲" : dir === "desc" ? " ▼" : ""}
-                </button>
-              </div>
-            );
-          })}
+    <div
+      ref={scroller}
+      tabIndex={0}
+      data-testid="record-list"
+      className="h-full min-h-0 overflow-auto outline-none focus-visible:ring-2 focus-visible:ring-sky-400 focus-visible:ring-inset"
+      onKeyDown={(e) => {
+        if (e.key === "ArrowDown") {
+          e.preventDefault();
+          move(1);
+        } else if (e.key === "ArrowUp") {
+          e.preventDefault();
+          move(-1);
+        }
+      }}
+    >
+      <div style={{ minWidth }}>
+        <div ref={header} className="sticky top-0 z-10">
+          {table.getHeaderGroups().map((group) => (
+            <div
+              key={group.id}
+              className="grid border-b border-slate-200 bg-slate-100 text-xs font-semibold text-slate-600"
+              style={{ gridTemplateColumns: template }}
+            >
+              {group.headers.map((h) => {
+                const span = { gridColumn: `span ${h.colSpan}` };
+                if (h.isPlaceholder) return <div key={h.id} style={span} aria-hidden />;
+                if (h.subHeaders.length > 0) {
+                  return (
+                    <div
+                      key={h.id}
+                      style={span}
+                      title={String(h.column.columnDef.header)}
+                      className="truncate border-l border-slate-200 px-1 pt-1 text-center"
+                    >
+                      {flexRender(h.column.columnDef.header, h.getContext())}
+                    </div>
+                  );
+                }
+                const dir = h.column.getIsSorted();
+                const numeric = h.column.columnDef.meta?.numeric;
+                return (
+                  <div
+                    key={h.id}
+                    style={span}
+                    role="columnheader"
+                    aria-sort={dir === "asc" ? "ascending" : dir === "desc" ? "descending" : "none"}
+                  >
+                    <button
+                      type="button"
+                      data-testid={`sort-${h.column.id}`}
+                      onClick={h.column.getToggleSortingHandler()}
+                      className={`w-full truncate px-2 py-1.5 hover:bg-slate-200 ${numeric ? "text-right" : "text-left"}`}
+                      title={`Sort by ${h.column.columnDef.meta?.title ?? h.column.id.replace(/^__/, "").replaceAll("_", " ")}`}
+                    >
+                      {flexRender(h.column.columnDef.header, h.getContext())}
+                      {dir === "asc" ? " ▲" : dir === "desc" ? " ▼" : ""}
+                    </button>
+                  </div>
+                );
+              })}
+            </div>
+          ))}
         </div>
-      ))}
-      <div
-        ref={scroller}
-        tabIndex={0}
-        data-testid="record-list"
-        className="min-h-0 flex-1 overflow-y-auto outline-none focus-visible:ring-2 focus-visible:ring-sky-400"
-        onKeyDown={(e) => {
-          if (e.key === "ArrowDown" || e.key === "j") {
-            e.preventDefault();
-            move(1, selectedIndex === -1 ? -1 : selectedIndex);
-          } else if (e.key === "ArrowUp" || e.key === "k") {
-            e.preventDefault();
-            move(-1, selectedIndex === -1 ? 1 : selectedIndex);
-          }
-        }}
-      >
         <div style={{ height: virtualizer.getTotalSize(), position: "relative" }}>
           {items.map((v) => {
             const r = list.rowAt(v.index);
@@ -159,24 +199,29 @@ export function RecordList({
                 data-row={r?.row}
                 aria-selected={selected}
                 onClick={() => r && onSelect(r.row, v.index)}
+                onDoubleClick={() => r && onOpen(r.row)}
                 className={`absolute right-0 left-0 grid cursor-pointer items-center border-b border-slate-100 text-sm ${
                   selected ? "bg-sky-100" : "hover:bg-slate-100"
                 }`}
                 style={{
                   height: ROW_HEIGHT,
-                  transform: `translateY(${v.start}px)`,
-                  gridTemplateColumns: layoutTemplate,
+                  transform: `translateY(${v.start - headerHeight}px)`,
+                  gridTemplateColumns: template,
                 }}
               >
                 {trow ? (
-                  trow.getVisibleCells().map((cell) => (
-                    <div
-                      key={cell.id}
-                      className={`px-2 ${cell.column.id === "__preview" || ds.layout === "generic" ? "line-clamp-2 break-words" : "text-slate-600 tabular-nums"}`}
-                    >
-                      {flexRender(cell.column.columnDef.cell, cell.getContext())}
-                    </div>
-                  ))
+                  trow.getVisibleCells().map((cell) => {
+                    const meta = cell.column.columnDef.meta;
+                    return (
+                      <div
+                        key={cell.id}
+                        data-col={cell.column.id}
+                        className={`px-2 ${meta?.wrap ? "line-clamp-2 break-words" : meta?.numeric ? "text-right text-slate-600 tabular-nums" : "truncate text-slate-600 tabular-nums"}`}
+                      >
+                        {flexRender(cell.column.columnDef.cell, cell.getContext())}
+                      </div>
+                    );
+                  })
                 ) : (
                   <div className="col-span-full mx-2 h-3 animate-pulse rounded bg-slate-200" />
                 )}

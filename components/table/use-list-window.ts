@@ -2,17 +2,17 @@
 import { useCallback, useMemo, useState } from "react";
 import type { Engine } from "@/lib/engine/types";
 import { fetchListPage, type ListRow } from "@/lib/data/list";
-import type { DatasetRef, ListState } from "@/lib/sql/list";
+import { listKey, type DatasetRef, type ListState } from "@/lib/sql/list";
 
 const PAGE = 100;
 
 /**
  * Rows of the current order, fetched a page at a time as the list scrolls. A change of dataset,
- * search or sort starts a fresh cache; answers for an old one land in the old cache and are dropped.
+ * search, filters or sort starts a fresh cache; answers for an old one land in the old cache and are dropped.
  */
 export function useListWindow(engine: Engine | null, ds: DatasetRef | null, state: ListState) {
   const [version, setVersion] = useState(0);
-  const key = ds ? `${ds.table}|${state.search}|${state.sort?.column ?? ""}|${state.sort?.desc ?? ""}` : "";
+  const key = ds ? listKey(ds, state) : "";
   const cache = useMemo(() => ({ key, rows: new Map<number, ListRow>(), pending: new Set<number>() }), [key]);
 
   const ensure = useCallback(

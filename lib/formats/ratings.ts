@@ -32,3 +32,25 @@ export const TYPE_MEANINGS: Record<"truthfulness" | "helpfulness", Record<string
     "3": "Not lengthy, no repetition",
   },
 };
+
+/** Each completion's place among the others on one aspect: best, worst, or neither (also when all agree). */
+export function ratingMarks(ratings: readonly Rating[]): ("best" | "worst" | null)[] {
+  const scores = ratings.flatMap((r) => (r.kind === "score" ? [r.value] : []));
+  const best = Math.max(...scores);
+  const worst = Math.min(...scores);
+  return ratings.map((r) =>
+    scores.length < 2 || best === worst || r.kind !== "score"
+      ? null
+      : r.value === best
+        ? "best"
+        : r.value === worst
+          ? "worst"
+          : null,
+  );
+}
+
+/** How far overall_score (1–10, halved) lies from the fine-grained mean (1–5); null when either is missing. */
+export function scoreGap(overall: number | null | undefined, fine: number | null | undefined): number | null {
+  if (overall === null || overall === undefined || fine === null || fine === undefined) return null;
+  return Math.abs(overall / 2 - fine);
+}

@@ -19,7 +19,7 @@ export function modelSummaryQuery(ds: DatasetRef, state: ListState, matching: bo
   const na = ASPECTS.map((a) => ident(`na_${a}`)).join(" + ");
   const sql =
     `SELECT model, count(*) AS completions, count(DISTINCT __row) AS prompts, ${means}, ` +
-    `sum(${na}) AS na, avg(overall) AS mean_overall ` +
+    `CAST(sum(${na}) AS INTEGER) AS na, avg(overall) AS mean_overall ` +
     `FROM ${ident(completionTable(ds.table))} WHERE ${prompts}${predicate ? ` AND (${predicate})` : ""} ` +
     `GROUP BY model ORDER BY completions DESC, model`;
   return { sql, params: params.values };

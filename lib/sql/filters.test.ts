@@ -120,7 +120,13 @@ beforeAll(async () => {
   uf = await loadRecords(engine, "uf", "ultrafeedback", FEEDBACK, 2);
   pairs = await loadRecords(engine, "pairs", "ultrafeedback_binarized", PAIRS, 2);
   sampleRows = ["sharegpt", "false_qa"].flatMap((s) => jsonl(sampleFile(`ultrafeedback/${s}.jsonl`)));
-  sample = await loadRecords(engine, "sample", "ultrafeedback", sampleRows.map(normalizeUltraFeedback), 16);
+  sample = await loadRecords(
+    engine,
+    "sample",
+    "ultrafeedback",
+    sampleRows.map((r) => ({ ...normalizeUltraFeedback(r) })),
+    16,
+  );
 });
 
 describe("rating filters on UltraFeedback, against hand-worked answers", () => {

@@ -1,0 +1,154 @@
+"use client";
+import { useEffect, useMemo, useState } from "react";
+import {
+  createColumnHelper,
+  flexRender,
+  getCoreRowModel,
+  getSortedRowModel,
+  useReactTable,
+  type SortingState,
+} from "@tanstack/react-table";
+import type { Engine } from "@/lib/engine/types";
+import { fetchModelSummary, type ModelSummaryRow } from "@/lib/data/feedback";
+import { ASPECTS } from "@/lib/formats/ratings";
+import { hasCompletionConditions, NO_FILTERS } from "@/lib/sql/filters";
+import { listKey, type DatasetRef, type ListState } from "@/lib/sql/list";
+
+const col = createColumnHelper<ModelSummaryRow>();
+const SHORT = { instruction_following: "IF", honesty: "Hon", truthfulness: "Truth", helpfulness: "Help" } as const;
+const mean = (n: number | null | undefined) => (n === null || n === undefined ? "—" : n.toFixed(2));
+
+const columns = [
+  col.accessor("model", { header: "Model", sortingFn: "alphanumeric" }),
+  col.accessor("completions", { header: "Compl.", sortDescFirst: true }),
+  ...ASPECTS.map((a) =>
+    col.accessor((r) => r.means[a], {
+      id: a,
+      header: SHORT[a],
+      sortDescFirst: true,
+      sortUndefined: "last",
+      meta: { numeric: true, title: `mean ${a.replace("_", " ")} (N/A left out)` },
+      cell: (c) => mean(c.getValue()),
+    }),
+  ),
+  col.accessor("na", { header: "N/A", sortDescFirst: true }),
+  col.accessor((r) => r.overall, {
+    id: "overall",
+    header: "Overall",
+    sortDescFirst: true,
+    meta: { numeric: true, title: "mean overall_score (1–10)" },
+    cell: (c) => mean(c.getValue()),
+  }),
+];
+
+interface Props {
+  engine: Engine | null;
+  ds: DatasetRef;
+  state: ListState;
+  selected: string[];
+  onPick: (model: string) => void;
+}
+
+/**
+ * A leaderboard of the models over the prompts the list shows: completions and mean rating per
+ * aspect, sorted in the table; a click on a model filters the list to the prompts it answered.
+ */
+export function ModelSummary({ engine, ds, state, selected, onPick }: Props) {
+  const [matching, setMatching] = useState(false);
+  const conditions = hasCompletionConditions(state.filters ?? NO_FILTERS);
+  const only = matching && conditions;
+  const key = `${listKey(ds, state)}|${only}`;
+  const [loaded, setLoaded] = useState<{ key: string; rows: ModelSummaryRow[] } | null>(null);
+  const [sorting, setSorting] = useState<SortingState>([{ id: "completions", desc: true }]);
+
+  useEffect(() => {
+    if (!engine) return;
+    let live = true;
+    fetchModelSummary(engine, ds, state, only).then(
+      (rows) => live && setLoaded({ key, rows }),
+      () => live && setLoaded({ key, rows: [] }),
+    );
+    return () => {
+      live = false;
+    };
+  }, [engine, ds, state, only, key]);
+
+  const data = useMemo(() => loaded?.rows ?? [], [loaded]);
+  // eslint-disable-next-line react-hooks/incompatible-library -- the table is read fresh on every render
+  const table = useReactTable({
+    data,
+    columns,
+    state: { sorting },
+    onSortingChange: setSorting,
+    getCoreRowModel: getCoreRowModel(),
+    getSortedRowModel: getSortedRowModel(),
+    getRowId: (r) => r.model,
+  });
+  const stale = loaded?.key !== key;
+
+  return (
+    <section className="flex h-full min-h-0 flex-col bg-white">
+      <header className="flex flex-wrap items-center gap-x-3 gap-y-1 border-b border-slate-200 px-3 py-1.5 text-xs">
+        <h2 className="font-semibold text-slate-700">Models</h2>
+        <span className="text-slate-500">over the prompts listed{stale ? " …" : ""}</span>
+        {conditions && (
+          <label className="ml-auto flex items-center gap-1 text-slate-600">
+            <input type="checkbox" checked={matching} onChange={(e) => setMatching(e.target.checked)} />
+            only completions that match
+          </label>
+        )}
+      </header>
+      <div className="min-h-0 flex-1 overflow-auto">
+        <table data-testid="model-summary" className="w-full border-collapse text-xs">
+          <thead className="sticky top-0 bg-slate-100">
+            {table.getHeaderGroups().map((g) => (
+              <tr key={g.id}>
+                {g.headers.map((h) => {
+                  const dir = h.column.getIsSorted();
+                  return (
+                    <th
+                      key={h.id}
+                      aria-sort={dir === "asc" ? "ascending" : dir === "desc" ? "descending" : "none"}
+                      className={`px-2 py-1 font-semibold text-slate-600 ${h.column.id === "model" ? "text-left" : "text-right"}`}
+                      title={h.column.columnDef.meta?.title}
+                    >
+                      <button type="button" onClick={h.column.getToggleSortingHandler()} className="hover:underline">
+                        {flexRender(h.column.columnDef.header, h.getContext())}
+                        {dir === "asc" ? " ▲" : dir === "desc" ? " ▼" : ""}
+                      </button>
+                    </th>
+                  );
+                })}
+              </tr>
+            ))}
+          </thead>
+          <tbody className={stale ? "opacity-60" : ""}>
+            {table.getRowModel().rows.map((row) => {
+              const on = selected.includes(row.original.model);
+              return (
+                <tr
+                  key={row.id}
+                  data-testid="model-summary-row"
+                  data-model={row.original.model}
+                  className={`cursor-pointer border-t border-slate-100 ${on ? "bg-sky-100" : "hover:bg-slate-50"}`}
+                  onClick={() => onPick(row.original.model)}
+                  title={on ? "Show all models again" : `Show only prompts ${row.original.model} answered`}
+                >
+                  {row.getVisibleCells().map((cell) => (
+                    <td
+                      key={cell.id}
+                      className={`px-2 py-1 ${cell.column.id === "model" ? "font-medium text-slate-800" : "text-right text-slate-700 tabular-nums"}`}
+                    >
+                      {flexRender(cell.column.columnDef.cell, cell.getContext())}
+                    </td>
+                  ))}
+                </tr>
+              );
+            })}
+          </tbody>
+        </table>
+        {!stale && data.length === 0 && <p className="p-3 text-xs text-slate-500">No completions match.</p>}
+      </div>
+    </section>
+  );
+}

@@ -1,0 +1,218 @@
+import { expect, sample, sql, sqlCount, test } from "./fixtures";
+import type { Page } from "@playwright/test";
+
+const UF = `read_json(['${sample("ultrafeedback/sharegpt.jsonl")}', '${sample("ultrafeedback/false_qa.jsonl")}'])`;
+const PAIRS = `read_parquet('${sample("ultrafeedback_binarized/test_prefs-00000-of-00001.parquet")}')`;
+const ASPECTS = ["instruction_following", "honesty", "truthfulness", "helpfulness"];
+const rating = (c: string, aspect: string) => `TRY_CAST(${c}.annotations.${aspect}.Rating AS DOUBLE)`;
+
+test.use({ viewport: { width: 1600, height: 1000 } });
+
+async function openFeedback(page: Page, query = "") {
+  await page.goto(`/?ds=ultrafeedback${query}`);
+  await expect(page.getByTestId("completion").first()).toBeVisible();
+}
+
+test("a raw record shows its four completions side by side with sixteen ratings", async ({ page }) => {
+  await openFeedback(page, "&row=0&pane=record");
+  const [first] = await sql<{ instruction: string; models: string[]; ratings: string[] }>(
+    `SELECT instruction, list_transform(completions, c -> c.model) AS models,
+            flatten(list_transform(completions, c -> [${ASPECTS.map((a) => `c.annotations.${a}.Rating`).join(", ")}])) AS ratings
+     FROM ${UF} LIMIT 1`,
+  );
+  await expect(page.getByTestId("record")).toContainText(first!.instruction);
+  const columns = page.getByTestId("completion");
+  await expect(columns).toHaveCount(4);
+  await expect(page.getByTestId("rating")).toHaveCount(16);
+  const values = await columns.evaluateAll((els) =>
+    els.flatMap((el) => [...el.querySelectorAll('[data-testid="rating"]')].map((r) => r.getAttribute("data-value"))),
+  );
+  expect(values).toEqual(first!.ratings.map((r) => (r === "N/A" ? "N/A" : String(Number(r)))));
+  expect(await columns.evaluateAll((els) => els.map((e) => e.getAttribute("data-model")))).toEqual(first!.models);
+  // side by side: one row, left to right, none overlapping
+  const boxes = await columns.evaluateAll((els) => els.map((e) => e.getBoundingClientRect().toJSON() as DOMRect));
+  expect(new Set(boxes.map((b) => Math.round(b.top))).size).toBe(1);
+  for (let i = 1; i < boxes.length; i++) expect(boxes[i]!.left).toBeGreaterThanOrEqual(boxes[i - 1]!.right);
+  // a rationale is one click away
+  const honesty = columns
+    .first()
+    .locator("details")
+    .filter({ has: page.locator('[data-aspect="honesty"]') });
+  await honesty.locator("summary").click();
+  await expect(honesty).toContainText("The answer states its confidence where it is unsure.");
+});
+
+test("a prompt with three completions shows three columns and twelve ratings", async ({ page }) => {
+  await openFeedback(page, "&row=3&pane=record");
+  await expect(page.getByTestId("completion")).toHaveCount(3);
+  await expect(page.getByTestId("rating")).toHaveCount(12);
+});
+
+test("filters by a rating and counts exactly; reload, back and forward restore the view", async ({ page }) => {
+  const any = await sqlCount(
+    `SELECT count(*) AS n FROM ${UF} WHERE len(list_filter(completions, c -> ${rating("c", "honesty")} <= 2)) > 0`,
+  );
+  const all = await sqlCount(
+    `SELECT count(*) AS n FROM ${UF}
+     WHERE len(list_filter(completions, c -> coalesce(${rating("c", "honesty")} <= 2, false))) = len(completions)`,
+  );
+  await openFeedback(page);
+  await expect(page.getByTestId("row-count")).toHaveText("44 of 44 prompts");
+  await page.getByTestId("filter-honesty-max").fill("2");
+  await expect(page.getByTestId("row-count")).toHaveText(`${any} of 44 prompts`);
+  await expect(page).toHaveURL(/honesty=\.\.2/);
+  await page.getByTestId("filter-scope").selectOption("all");
+  await expect(page.getByTestId("row-count")).toHaveText(`${all} of 44 prompts`);
+  expect(all).toBeLessThan(any);
+  await page.reload();
+  await expect(page.getByTestId("row-count")).toHaveText(`${all} of 44 prompts`);
+  await expect(page.getByTestId("filter-honesty-max")).toHaveValue("2");
+  await expect(page.getByTestId("filter-scope")).toHaveValue("all");
+  await page.goBack();
+  await expect(page.getByTestId("row-count")).toHaveText(`${any} of 44 prompts`);
+  await page.goForward();
+  await expect(page.getByTestId("row-count")).toHaveText(`${all} of 44 prompts`);
+  await page.getByTestId("clear-filters").click();
+  await expect(page.getByTestId("row-count")).toHaveText("44 of 44 prompts");
+});
+
+test("filters by the completion of one model, N/A and disagreement", async ({ page }) => {
+  const [{ model }] = (await sql<{ model: string }>(
+    `SELECT c.model AS model FROM (SELECT unnest(completions) AS c FROM ${UF}) GROUP BY 1 ORDER BY count(*) DESC, 1 LIMIT 1`,
+  )) as [{ model: string }];
+  const byModel = await sqlCount(
+    `SELECT count(*) AS n FROM ${UF}
+     WHERE len(list_filter(completions, c -> c.model = $1 AND ${rating("c", "helpfulness")} >= 4)) > 0`,
+    [model],
+  );
+  const na = await sqlCount(
+    `SELECT count(*) AS n FROM ${UF} WHERE len(list_filter(completions, c ->
+       ${ASPECTS.map((a) => `(c.annotations.${a}.Rating IS NOT NULL AND ${rating("c", a)} IS NULL)`).join(" OR ")})) > 0`,
+  );
+  const gap = await sqlCount(
+    `SELECT count(*) AS n FROM ${UF}
+     WHERE len(list_filter(completions, c -> abs(c.overall_score / 2 - c."fine-grained_score") >= 2.5)) > 0`,
+  );
+  await openFeedback(page, `&scope=model:${encodeURIComponent(model)}&helpfulness=4..`);
+  await expect(page.getByTestId("row-count")).toHaveText(`${byModel} of 44 prompts`);
+  await expect(page.getByTestId("filter-scope")).toHaveValue(`model:${model}`);
+  await page.goto("/?ds=ultrafeedback&na=1");
+  await expect(page.getByTestId("row-count")).toHaveText(`${na} of 44 prompts`);
+  await page.getByTestId("filter-na").uncheck();
+  await page.getByTestId("filter-disagree").check();
+  await expect(page.getByTestId("row-count")).toHaveText(`${gap} of 44 prompts`);
+  await expect(page).toHaveURL(/disagree=2\.5/);
+});
+
+test("the per-model summary follows the filters and filters by a click", async ({ page }) => {
+  const models = await sql<{ model: string; n: number; prompts: number }>(
+    `SELECT c.model AS model, count(*) AS n, count(DISTINCT instruction || source) AS prompts
+     FROM (SELECT instruction, source, unnest(completions) AS c FROM ${UF}) GROUP BY 1 ORDER BY 2 DESC, 1`,
+  );
+  await openFeedback(page);
+  await page.getByTestId("toggle-model-summary").click();
+  await expect(page).toHaveURL(/summary=models/);
+  const summary = page.getByTestId("model-summary");
+  await expect(summary.getByTestId("model-summary-row")).toHaveCount(models.length);
+  const top = models[0]!;
+  const row = summary.locator(`[data-model="${top.model}"]`);
+  await expect(row.locator("td").nth(1)).toHaveText(String(top.n));
+  const withModel = await sqlCount(
+    `SELECT count(*) AS n FROM ${UF} WHERE len(list_filter(completions, c -> c.model = $1)) > 0`,
+    [top.model],
+  );
+  await row.click();
+  await expect(page.getByTestId("row-count")).toHaveText(`${withModel} of 44 prompts`);
+  await expect(page).toHaveURL(new RegExp(`model=${encodeURIComponent(top.model)}`));
+  // each listed prompt has that model, so it has as many completions there as prompts
+  await expect(summary.locator(`[data-model="${top.model}"] td`).nth(1)).toHaveText(String(withModel));
+});
+
+test("sorts the list by an aspect's mean in SQL", async ({ page }) => {
+  const [best] = await sql<{ i: number }>(
+    `SELECT i - 1 AS i FROM (SELECT row_number() OVER () AS i,
+        list_avg(list_transform(completions, c -> ${rating("c", "honesty")})) AS m FROM ${UF})
+     ORDER BY m DESC NULLS LAST, i LIMIT 1`,
+  );
+  await openFeedback(page);
+  await page.getByTestId("sort-__mean_honesty").click();
+  await expect(page).toHaveURL(/sort=mean_honesty\.desc/);
+  await expect(page.getByTestId("record-row").first()).toHaveAttribute("data-row", String(best!.i));
+});
+
+test("a binarized pair: chosen beside rejected, ties and margins filtered, sorted by margin", async ({ page }) => {
+  const ties = await sqlCount(`SELECT count(*) AS n FROM ${PAIRS} WHERE score_chosen = score_rejected`);
+  const wide = await sqlCount(`SELECT count(*) AS n FROM ${PAIRS} WHERE score_chosen - score_rejected >= 3`);
+  const [top] = await sql<{ m: number }>(`SELECT max(score_chosen - score_rejected) AS m FROM ${PAIRS}`);
+  await page.goto("/?ds=ultrafeedback_binarized-test_prefs");
+  await expect(page.getByTestId("chosen")).toBeVisible();
+  await expect(page.getByTestId("rejected")).toBeVisible();
+  const chosen = await page.getByTestId("chosen").boundingBox();
+  const rejected = await page.getByTestId("rejected").boundingBox();
+  expect(rejected!.x).toBeGreaterThan(chosen!.x + chosen!.width - 1);
+  await page.getByTestId("filter-ties").selectOption("only");
+  await expect(page.getByTestId("row-count")).toHaveText(`${ties} of 44 pairs`);
+  await page.getByTestId("record-row").first().click();
+  await expect(page.getByTestId("tie")).toBeVisible();
+  await page.getByTestId("filter-ties").selectOption("");
+  await page.getByTestId("filter-margin-min").fill("3");
+  await expect(page.getByTestId("row-count")).toHaveText(`${wide} of 44 pairs`);
+  await page.getByTestId("sort-__margin").click();
+  await expect(page).toHaveURL(/sort=margin\.desc/);
+  await expect(page.getByTestId("record-row").first().locator('[data-col="__margin"]')).toHaveText(
+    top!.m % 1 === 0 ? String(top!.m) : top!.m.toFixed(2),
+  );
+});
+
+test("a binarized pair links to its raw row: four completions, the chosen and rejected marked", async ({ page }) => {
+  const matched = await sqlCount(`SELECT count(*) AS n FROM ${PAIRS} WHERE prompt IN (SELECT instruction FROM ${UF})`);
+  const [pair] = await sql<{ prompt: string; chosen: string; rejected: string }>(
+    `SELECT prompt, chosen[2].content AS chosen, rejected[2].content AS rejected FROM ${PAIRS} LIMIT 1`,
+  );
+  const [raw] = await sql<{ chosen: string; rejected: string }>(
+    `SELECT list_filter(completions, c -> c.response = $1)[1].model AS chosen,
+            list_filter(completions, c -> c.response = $2)[1].model AS rejected
+     FROM ${UF} WHERE instruction = $3 LIMIT 1`,
+    [pair!.chosen, pair!.rejected, pair!.prompt],
+  );
+  await page.goto("/?ds=ultrafeedback_binarized-test_prefs&row=0");
+  await expect(page.getByTestId("raw-match")).toHaveText("Raw UltraFeedback not loaded");
+  await page.getByTestId("load-raw").click();
+  await expect(page.getByTestId("raw-match")).toHaveText(
+    `${matched} of 44 prompts found in UltraFeedback · sharegpt + false_qa`,
+  );
+  await expect(page.getByTestId("completion")).toHaveCount(4);
+  await expect(page.locator('[data-testid="completion"][data-picked="chosen"]')).toHaveAttribute(
+    "data-model",
+    raw!.chosen,
+  );
+  await expect(page.locator('[data-testid="completion"][data-picked="rejected"]')).toHaveAttribute(
+    "data-model",
+    raw!.rejected,
+  );
+  await page.getByTestId("open-raw").click();
+  await expect(page).toHaveURL(/ds=ultrafeedback&row=\d+/);
+  await expect(page.getByTestId("record")).toContainText(pair!.prompt);
+  await expect(page.getByTestId("completion")).toHaveCount(4);
+});
+
+test("keys: j/k step through records, Enter opens, Esc closes, ? shows the help", async ({ page }) => {
+  await openFeedback(page);
+  await page.keyboard.press("j");
+  await expect(page).toHaveURL(/row=1/);
+  await page.keyboard.press("j");
+  await page.keyboard.press("k");
+  await expect(page).toHaveURL(/row=1/);
+  await page.keyboard.press("Enter");
+  await expect(page).toHaveURL(/pane=record/);
+  await expect(page.getByTestId("record-list")).toHaveCount(0);
+  await page.keyboard.press("j");
+  await expect(page).toHaveURL(/row=2/);
+  await expect(page.getByTestId("record")).toHaveAttribute("data-row", "2");
+  await page.keyboard.press("Escape");
+  await expect(page.getByTestId("record-list")).toBeVisible();
+  await page.keyboard.press("?");
+  await expect(page.getByTestId("help")).toContainText("next record");
+  await page.keyboard.press("Escape");
+  await expect(page.getByTestId("help")).toHaveCount(0);
+});
