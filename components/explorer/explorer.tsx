@@ -304,8 +304,8 @@ export function Explorer() {
   );
 
   const split = wide
-    ? "grid-rows-[minmax(0,2fr)_minmax(0,3fr)] [&>*:first-child]:border-b"
-    : "grid-rows-[minmax(0,2fr)_minmax(0,3fr)] lg:grid-cols-[minmax(22rem,2fr)_3fr] lg:grid-rows-1 [&>*:first-child]:border-b lg:[&>*:first-child]:border-r lg:[&>*:first-child]:border-b-0";
+    ? "grid-cols-[minmax(0,1fr)] grid-rows-[minmax(0,2fr)_minmax(0,3fr)] [&>*:first-child]:border-b"
+    : "grid-cols-[minmax(0,1fr)] grid-rows-[minmax(0,2fr)_minmax(0,3fr)] lg:grid-cols-[minmax(22rem,2fr)_3fr] lg:grid-rows-1 [&>*:first-child]:border-b lg:[&>*:first-child]:border-r lg:[&>*:first-child]:border-b-0";
 
   return (
     <div className="flex h-dvh flex-col">
@@ -374,13 +374,13 @@ export function Explorer() {
       )}
       {shown ? (
         <main
-          className={`grid min-h-0 flex-1 ${pane === "split" ? split : "grid-rows-1"}`}
+          className={`grid min-h-0 flex-1 ${pane === "split" ? split : "grid-cols-[minmax(0,1fr)] grid-rows-1"}`}
           data-testid="panes"
           data-pane={pane}
         >
           {pane !== "record" &&
             (showModels ? (
-              <div className="grid min-h-0 grid-rows-[minmax(0,3fr)_minmax(0,2fr)] border-slate-200 xl:grid-cols-[minmax(0,1fr)_36rem] xl:grid-rows-1">
+              <div className="grid min-h-0 grid-cols-[minmax(0,1fr)] grid-rows-[minmax(0,3fr)_minmax(0,2fr)] border-slate-200 xl:grid-cols-[minmax(0,1fr)_36rem] xl:grid-rows-1">
                 {list}
                 <div className="min-h-0 border-t border-slate-200 xl:border-t-0 xl:border-l">
                   <ModelSummary

@@ -132,7 +132,9 @@ export function ufCompletion(r: Rand, model: string, subject: string, ja: boolea
   const critique = bug
     ? "The answer is wrong in several places and ignores the question."
     : "Mostly helpful; tighten the second paragraph and cite a source.";
-  const overall = bug ? 10 : Math.round((fine ?? 3) * 2 * 10) / 10;
+  // overall_score comes from a separate critique prompt: near twice the fine-grained mean, often off by a point or two.
+  const drift = (r() + r() + r() - 1.5) * 3;
+  const overall = bug ? 10 : Math.min(10, Math.max(1, Math.round((fine ?? 3) * 2 + drift)));
   return { ...base, annotations: aspects, critique, overall_score: overall, "fine-grained_score": fine };
 }
 
