@@ -3,6 +3,8 @@ import { defineConfig, devices } from "@playwright/test";
 
 const debianChromium = "/usr/bin/chromium";
 const port = Number(process.env.E2E_PORT ?? 3100);
+/** A stand-in for the Hugging Face Hub (scripts/hub-server.ts); the app is pointed at it. */
+export const hubPort = port + 1;
 
 export default defineConfig({
   testDir: "e2e",
@@ -31,11 +33,19 @@ export default defineConfig({
       ],
     },
   },
-  webServer: {
-    command: `npx next start -H 127.0.0.1 -p ${port}`,
-    url: `http://127.0.0.1:${port}`,
-    reuseExistingServer: !process.env.CI,
-    timeout: 60_000,
-    env: { NEXT_TELEMETRY_DISABLED: "1" },
-  },
+  webServer: [
+    {
+      command: `npx tsx scripts/hub-server.ts --port ${hubPort}`,
+      url: `http://127.0.0.1:${hubPort}/datasets/stingning/ultrachat/resolve/main/train_0.jsonl`,
+      reuseExistingServer: !process.env.CI,
+      timeout: 60_000,
+    },
+    {
+      command: `npx next start -H 127.0.0.1 -p ${port}`,
+      url: `http://127.0.0.1:${port}`,
+      reuseExistingServer: !process.env.CI,
+      timeout: 60_000,
+      env: { NEXT_TELEMETRY_DISABLED: "1", HF_BASE_URL: `http://127.0.0.1:${hubPort}` },
+    },
+  ],
 });

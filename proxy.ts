@@ -1,5 +1,15 @@
 import { NextResponse, type NextRequest } from "next/server";
 
+/** A configured plain-http mirror elsewhere must be reachable too. */
+function hubOrigin(): string {
+  try {
+    const url = new URL(process.env.HF_BASE_URL ?? "");
+    return url.protocol === "http:" ? ` ${url.origin}` : "";
+  } catch {
+    return "";
+  }
+}
+
 /** Every page gets a fresh nonce; inline scripts without it, and every remote origin, are refused. */
 export function proxy(request: NextRequest) {
   const nonce = btoa(crypto.randomUUID());
@@ -10,7 +20,8 @@ export function proxy(request: NextRequest) {
     "style-src 'self' 'unsafe-inline'",
     "img-src 'self' data: blob:",
     "font-src 'self'",
-    "connect-src 'self'",
+    // Data may come from the Hub, a mirror or any https address the user types; local mirrors on this machine too.
+    `connect-src 'self' https: http://127.0.0.1:* http://localhost:*${hubOrigin()}`,
     "worker-src 'self' blob:",
     "object-src 'none'",
     "base-uri 'self'",

@@ -1,13 +1,20 @@
 import { Suspense } from "react";
 import { Explorer } from "@/components/explorer/explorer";
+import { DEFAULT_HF_BASE } from "@/lib/datasets/catalog";
 
 // Rendered per request so each page carries its own CSP nonce.
 export const dynamic = "force-dynamic";
 
+/** The Hub the catalog loads from: HF_BASE_URL (a mirror, or a local copy for tests), else huggingface.co. */
+function hubBase(): string {
+  const configured = process.env.HF_BASE_URL?.trim().replace(/\/+$/, "");
+  return configured && /^https?:\/\//.test(configured) ? configured : DEFAULT_HF_BASE;
+}
+
 export default function Page() {
   return (
     <Suspense>
-      <Explorer />
+      <Explorer hubBase={hubBase()} />
     </Suspense>
   );
 }

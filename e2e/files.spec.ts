@@ -82,7 +82,7 @@ test("opens an unfamiliar file as a table of its columns", async ({ page }) => {
 
 const failures: [string, string][] = [
   ["broken.jsonl", "broken.jsonl, line 4: not valid JSON"],
-  ["not-parquet.parquet", "not-parquet.parquet: not a readable Parquet file"],
+  ["not-parquet.parquet", "not-parquet.parquet: does not end with a Parquet footer"],
   ["empty.jsonl", "empty.jsonl: the file is empty"],
   ["zero-rows.parquet", "zero-rows.parquet: the file has no rows"],
   [

@@ -1,5 +1,6 @@
 "use client";
 import { useCallback, useEffect, useMemo, useRef, useState } from "react";
+import { fileUrl, findSplit, formatBytes, parseRemoteId, remoteId, resolveReference } from "@/lib/datasets/catalog";
 import { DEFAULT_SAMPLE, SAMPLES, sampleById } from "@/lib/datasets/samples";
 import { fetchCount, fetchListPage, fetchPosition } from "@/lib/data/list";
 import { layoutInfo, type LayoutId } from "@/lib/formats/layouts";
@@ -12,6 +13,7 @@ import { ModelSummary } from "@/components/feedback/model-summary";
 import type { RawLink } from "@/components/feedback/raw-completions";
 import { FilterBar } from "@/components/filters/filter-bar";
 import { DatasetPicker } from "@/components/loader/dataset-picker";
+import { CatalogPanel } from "@/components/loader/catalog-panel";
 import { FileOpen } from "@/components/loader/file-open";
 import { LoadError, LoadProgressBar } from "@/components/loader/load-status";
 import { RecordList } from "@/components/table/record-list";
@@ -30,6 +32,35 @@ function sampleSources(id: string): IngestSource[] | null {
     url: `${window.location.origin}/samples/${f}`,
     name: f.split("/").pop() ?? f,
   }));
+}
+
+/** What a dataset id in the URL loads: a bundled sample, a catalog split (under `base`), or one address. */
+function sourcesFor(id: string, base: string): { label: string; sources: IngestSource[] } | null {
+  const sample = sampleSources(id);
+  if (sample) return { label: sampleById(id)?.label ?? id, sources: sample };
+  const remote = parseRemoteId(id);
+  if (remote) {
+    const found = findSplit(remote.repo, remote.split);
+    if (!found) return null;
+    const files = found.split.files.filter((f) => !remote.files || remote.files.includes(f.path));
+    if (files.length === 0) return null;
+    const subset = remote.files ? ` (${files.length} of ${found.split.files.length} files)` : "";
+    return {
+      label: `${found.dataset.label} · ${found.split.name}${subset}`,
+      sources: files.map((f) => ({
+        kind: "url",
+        url: fileUrl(base, remote.repo, f.path),
+        name: f.path.split("/").pop() ?? f.path,
+        bytes: f.bytes,
+      })),
+    };
+  }
+  if (id.startsWith("url:")) {
+    const resolved = resolveReference(id.slice(4), base);
+    if ("problem" in resolved) return null;
+    return { label: resolved.name, sources: [{ kind: "url", url: resolved.url, name: resolved.name }] };
+  }
+  return null;
 }
 
 const NOUN: Partial<Record<LayoutId, string>> = { ultrafeedback: "prompts", ultrafeedback_binarized: "pairs" };
@@ -71,8 +102,10 @@ function PaneSwitch({ pane, onChange }: { pane: Pane; onChange: (p: Pane) => voi
   );
 }
 
-export function Explorer() {
+export function Explorer({ hubBase }: { hubBase: string }) {
   const [view, update] = useViewState();
+  const base = view.base ?? hubBase;
+  const [catalog, setCatalog] = useState(false);
   const { engine, datasets, loading, failure, load, dismiss } = useDatasets();
   const dsId = view.ds ?? DEFAULT_SAMPLE;
   const [shown, setShown] = useState<LoadedDataset | null>(null);
@@ -93,10 +126,10 @@ export function Explorer() {
       return;
     }
     if (!engine || !idle || requested.current === dsId) return;
-    const sources = sampleSources(dsId);
-    if (!sources) return;
+    const planned = sourcesFor(dsId, base);
+    if (!planned) return;
     requested.current = dsId;
-    void load(dsId, sampleById(dsId)?.label ?? dsId, sources).then((ds) => {
+    void load(dsId, planned.label, planned.sources).then((ds) => {
       const back = shown ? idOf(datasets, shown) : null;
       if (!ds && back) update({ ds: back });
     });
@@ -207,11 +240,25 @@ export function Explorer() {
       const label = sorted.length === 1 ? sorted[0]!.name : `${sorted[0]!.name} + ${sorted.length - 1} more`;
       const id = `file:${sorted.map((f) => f.name).join("+")}`;
       const sources: IngestSource[] = sorted.map((file) => ({ kind: "file", file, name: file.name }));
-      void load(id, label, sources).then((ds) => {
-        if (ds) update({ ds: id, q: "", sort: null, row: null, filters: NO_FILTERS }, true);
+      const before = view.ds;
+      let switched = false;
+      // The view moves to the new rows as soon as the first of them are in; a failure moves it back.
+      void load(id, label, sources, () => {
+        switched = true;
+        update({ ds: id, q: "", sort: null, row: null, filters: NO_FILTERS }, true);
+      }).then((ds) => {
+        if (!ds && switched) update({ ds: before });
       });
     },
-    [load, update],
+    [load, update, view.ds],
+  );
+
+  const openRemote = useCallback(
+    (id: string) => {
+      setCatalog(false);
+      update({ ds: id, q: "", sort: null, row: null, filters: NO_FILTERS }, true);
+    },
+    [update],
   );
 
   const partner = useRawPartner(engine, datasets, shown);
@@ -241,6 +288,15 @@ export function Explorer() {
         <span className="truncate">
           {layoutInfo(shown.layout).label} · {shown.files.join(", ")}
         </span>
+        {shown.transfer && (
+          <span data-testid="transfer" className="ml-auto shrink-0">
+            {shown.transfer.ranged
+              ? `fetched ${formatBytes(shown.transfer.fetched)} of ${formatBytes(shown.transfer.size)} by range requests`
+              : shown.files.some((f) => /\.parquet$/i.test(f))
+                ? `downloaded whole, ${formatBytes(shown.transfer.fetched)}: the server does not answer range requests`
+                : `downloaded ${formatBytes(shown.transfer.fetched)}`}
+          </span>
+        )}
       </div>
       {count === 0 ? (
         <p className="p-4 text-sm text-slate-500">
@@ -317,11 +373,23 @@ export function Explorer() {
           onChange={(id) => update({ ds: id, q: "", sort: null, row: null, filters: NO_FILTERS }, true)}
         />
         <FileOpen onFiles={onFiles} />
+        <button
+          type="button"
+          data-testid="open-catalog"
+          onClick={() => setCatalog(true)}
+          className="rounded border border-slate-300 bg-white px-3 py-1.5 text-sm hover:bg-slate-100"
+        >
+          Hugging Face…
+        </button>
         <div className="min-w-[12rem] flex-1">
           <SearchBox value={view.q} onChange={(q) => update({ q, row: null })} />
         </div>
         <span data-testid="row-count" className="text-sm text-slate-600 tabular-nums">
-          {shown && count !== null ? `${fmt(count)} of ${fmt(shown.rows)} ${noun}` : `… ${noun}`}
+          {shown && count !== null
+            ? shown.loading
+              ? `loading — ${count === shown.rows ? "" : `${fmt(count)} of `}${fmt(shown.rows)} ${noun} so far`
+              : `${fmt(count)} of ${fmt(shown.rows)} ${noun}`
+            : `… ${noun}`}
         </span>
         <PaneSwitch pane={pane} onChange={setPane} />
         <button
@@ -411,6 +479,16 @@ export function Explorer() {
         </main>
       )}
       {help && <HelpOverlay onClose={() => setHelp(false)} />}
+      {catalog && (
+        <CatalogPanel
+          base={base}
+          defaultBase={hubBase}
+          onBase={(b) => update({ base: b })}
+          onLoadSplit={(repo, split, files) => openRemote(remoteId(repo, split, files))}
+          onOpenUrl={(url) => openRemote(`url:${url}`)}
+          onClose={() => setCatalog(false)}
+        />
+      )}
     </div>
   );
 }

@@ -3,7 +3,20 @@ import { useCallback, useEffect, useRef, useState } from "react";
 import { getEngine } from "@/lib/engine/browser";
 import type { Engine } from "@/lib/engine/types";
 import { loadSources, type LoadedDataset, type LoadProgress } from "@/lib/ingest/load";
+import { memoryBudget } from "@/lib/ingest/memory";
 import type { IngestSource } from "@/lib/ingest/protocol";
+
+const deviceMemory = () => (navigator as Navigator & { deviceMemory?: number }).deviceMemory;
+
+/** What the open tables take in the database now, so a new load is planned against what is left. */
+async function memoryInUse(engine: Engine): Promise<number> {
+  try {
+    const [r] = await engine.query("SELECT CAST(sum(memory_usage_bytes) AS DOUBLE) AS n FROM duckdb_memory()");
+    return Number(r?.n ?? 0) || 0;
+  } catch {
+    return 0;
+  }
+}
 
 export interface Loading {
   id: string;
@@ -24,9 +37,9 @@ export function useDatasets() {
   const [loading, setLoading] = useState<Loading | null>(null);
   const [failure, setFailure] = useState<Failure | null>(null);
   const active = useRef<AbortController | null>(null);
-  const loadRef = useRef<(id: string, label: string, sources: IngestSource[]) => Promise<LoadedDataset | null>>(() =>
-    Promise.resolve(null),
-  );
+  const loadRef = useRef<
+    (id: string, label: string, sources: IngestSource[], onFirstRows?: () => void) => Promise<LoadedDataset | null>
+  >(() => Promise.resolve(null));
 
   const startEngine = useCallback(() => {
     setFailure(null);
@@ -37,26 +50,52 @@ export function useDatasets() {
   useEffect(startEngine, [startEngine]);
 
   const load = useCallback(
-    (id: string, label: string, sources: IngestSource[]): Promise<LoadedDataset | null> => {
+    (id: string, label: string, sources: IngestSource[], onFirstRows?: () => void): Promise<LoadedDataset | null> => {
       if (!engine) return Promise.resolve(null);
       active.current?.abort();
       const controller = new AbortController();
       active.current = controller;
       setFailure(null);
       setLoading({ id, label, progress: null, cancel: () => controller.abort() });
-      const retry = () => void loadRef.current(id, label, sources);
-      return loadSources(
-        engine,
-        label,
-        sources,
-        (progress) => setLoading((l) => (l && l.id === id ? { ...l, progress } : l)),
-        controller.signal,
-      )
+      const retry = () => void loadRef.current(id, label, sources, onFirstRows);
+      let previous: LoadedDataset | undefined;
+      let shownYet = false;
+      // The rows already arriving are shown at once; a failure puts back what the id named before.
+      const onRows = (partial: LoadedDataset) => {
+        if (controller.signal.aborted) return;
+        setDatasets((m) => {
+          if (!shownYet) previous = m.get(id);
+          return new Map(m).set(id, partial);
+        });
+        if (!shownYet) {
+          shownYet = true;
+          onFirstRows?.();
+        }
+      };
+      const restore = () =>
+        setDatasets((m) => {
+          const next = new Map(m);
+          if (previous) next.set(id, previous);
+          else next.delete(id);
+          return next;
+        });
+      return memoryInUse(engine)
+        .then((inUse) =>
+          loadSources(
+            engine,
+            label,
+            sources,
+            (progress) => setLoading((l) => (l && l.id === id ? { ...l, progress } : l)),
+            controller.signal,
+            { onRows, memory: { budget: memoryBudget(deviceMemory()), inUse } },
+          ),
+        )
         .then((ds) => {
           setDatasets((m) => new Map(m).set(id, ds));
           return ds;
         })
         .catch((e: unknown) => {
+          if (shownYet) restore();
           if (controller.signal.aborted) return null;
           setFailure({ message: e instanceof Error ? e.message : String(e), retry });
           return null;

@@ -2,6 +2,13 @@ import type { LoadProgress } from "@/lib/ingest/load";
 
 const mb = (n: number) => `${(n / 1e6).toFixed(n < 1e7 ? 1 : 0)} MB`;
 
+function duration(seconds: number) {
+  if (!Number.isFinite(seconds) || seconds < 0) return "";
+  if (seconds < 60) return `${Math.ceil(seconds)} s`;
+  return `${Math.floor(seconds / 60)} min ${Math.round(seconds % 60)} s`;
+}
+
+/** Where a load stands: bytes, rows, rate and time left, over all files of the split. */
 export function LoadProgressBar({
   label,
   progress,
@@ -11,11 +18,22 @@ export function LoadProgressBar({
   progress: LoadProgress | null;
   onCancel: () => void;
 }) {
-  const fraction = progress?.bytesTotal ? Math.min(1, progress.bytesDone / progress.bytesTotal) : null;
+  const p = progress;
+  // Position over the whole load: finished files plus the current one (network bytes for remote files).
+  const current = p ? (p.ranged === false && p.fetched !== null && p.rows === 0 ? p.fetched : p.bytesDone) : 0;
+  const done = p ? p.doneBytes + Math.min(current, p.bytesTotal ?? current) : 0;
+  const total = p?.plannedBytes ?? (p && p.fileCount === 1 ? p.bytesTotal : null);
+  const fraction = total ? Math.min(1, done / total) : null;
+  const elapsed = p ? (p.at - p.startedAt) / 1000 : 0;
+  const rate = elapsed > 0.2 ? done / elapsed : 0;
+  const left = rate > 0 && total ? (total - done) / rate : NaN;
   return (
     <div
       data-testid="load-progress"
-      className="flex items-center gap-3 border-b border-sky-200 bg-sky-50 px-4 py-2 text-sm"
+      data-rows={p?.rows ?? 0}
+      data-fetched={p?.fetched ?? ""}
+      data-total={total ?? ""}
+      className="flex flex-wrap items-center gap-x-3 gap-y-1 border-b border-sky-200 bg-sky-50 px-4 py-2 text-sm"
     >
       <span className="font-medium">Loading {label}</span>
       <div className="h-2 w-48 overflow-hidden rounded bg-sky-100">
@@ -24,15 +42,20 @@ export function LoadProgressBar({
           style={{ width: `${Math.round((fraction ?? 0.05) * 100)}%` }}
         />
       </div>
-      {progress && (
+      {p && (
         <span className="text-slate-600 tabular-nums">
-          {progress.fileCount > 1 && `file ${progress.fileIndex + 1} of ${progress.fileCount} · `}
-          {progress.rows.toLocaleString("en-US")} rows so far
-          {progress.bytesTotal ? ` · ${mb(progress.bytesDone)} of ${mb(progress.bytesTotal)}` : ""}
+          {p.fileCount > 1 && `file ${p.fileIndex + 1} of ${p.fileCount} · `}
+          {p.rows.toLocaleString("en-US")} rows so far
+          {total ? ` · ${mb(done)} of ${mb(total)}` : ""}
+          {rate > 0 ? ` · ${mb(rate)}/s` : ""}
+          {Number.isFinite(left) && left > 0 ? ` · about ${duration(left)} left` : ""}
+          {p.fetched !== null &&
+            ` · ${mb(p.fetched)} fetched${p.ranged === true ? " by range requests" : p.ranged === false ? " (whole file: no range support)" : ""}`}
         </span>
       )}
       <button
         type="button"
+        data-testid="load-cancel"
         onClick={onCancel}
         className="ml-auto rounded border border-slate-300 bg-white px-2 py-0.5 hover:bg-slate-100"
       >

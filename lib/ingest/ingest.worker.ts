@@ -2,9 +2,22 @@
 import { jsonBatches, type IngestEvent } from "./json-batches";
 import { parquetBatches } from "./parquet-batches";
 import { IngestError, type IngestSource, type WorkerRequest, type WorkerResponse } from "./protocol";
+import { countingStream, openRemote, request, type FetchStats } from "./remote";
 
 const scope = self as unknown as DedicatedWorkerGlobalScope;
 let credit = 2;
+/** The remote file being read, so a crash of the decoder can be reported as the network fault behind it. */
+let current: { name: string; stats: FetchStats | null } | null = null;
+
+scope.addEventListener("error", (event) => {
+  if (!current) return;
+  event.preventDefault();
+  const cause = current.stats?.error;
+  post({
+    type: "error",
+    message: cause?.message ?? `${current.name}: the Parquet decoder failed (${event.message || "unknown error"})`,
+  });
+});
 let wake: (() => void) | null = null;
 
 function post(message: WorkerResponse, transfer: Transferable[] = []) {
@@ -23,47 +36,91 @@ scope.onmessage = (event: MessageEvent<WorkerRequest>) => {
 };
 
 async function isParquet(source: IngestSource): Promise<boolean> {
-  if (/\.parquet$/i.test(source.name)) return true;
+  const name = source.name.replace(/[?#].*$/, "");
+  if (/\.parquet$/i.test(name)) return true;
   if (source.kind !== "file") return false;
   const head = new Uint8Array(await source.file.slice(0, 4).arrayBuffer());
   return String.fromCharCode(...head) === "PAR1";
 }
 
-async function openStream(source: IngestSource): Promise<{ stream: ReadableStream<Uint8Array>; total: number | null }> {
-  let stream: ReadableStream<Uint8Array>;
-  let total: number | null;
-  if (source.kind === "file") {
-    stream = source.file.stream();
-    total = source.file.size;
-  } else {
-    const response = await fetch(source.url);
-    if (!response.ok || !response.body)
-      throw new IngestError(source.name, `HTTP ${response.status} ${response.statusText}`);
-    stream = response.body;
-    const length = Number(response.headers.get("content-length"));
-    total = Number.isFinite(length) && length > 0 ? length : null;
-  }
-  if (/\.gz$/i.test(source.name))
-    stream = stream.pipeThrough(new DecompressionStream("gzip") as unknown as TransformStream<Uint8Array, Uint8Array>);
-  return { stream, total };
+const gunzip = (name: string, stream: ReadableStream<Uint8Array>) =>
+  /\.gz$/i.test(name)
+    ? stream.pipeThrough(new DecompressionStream("gzip") as unknown as TransformStream<Uint8Array, Uint8Array>)
+    : stream;
+
+interface Opened {
+  events: AsyncGenerator<IngestEvent>;
+  total: number | null;
+  stats: FetchStats | null;
 }
 
-async function run(source: IngestSource, parquetWasmUrl: string) {
+async function openLocal(source: Extract<IngestSource, { kind: "file" }>, parquet: boolean): Promise<Opened> {
+  const pq = parquet ? await loadParquetWasm() : null;
+  return {
+    events: pq
+      ? parquetBatches(pq, source.name, source.file)
+      : jsonBatches(source.name, gunzip(source.name, source.file.stream())),
+    total: source.file.size,
+    stats: null,
+  };
+}
+
+let parquetWasmUrl = "";
+async function loadParquetWasm() {
+  const pq = await import("parquet-wasm/esm");
+  await pq.default({ module_or_path: parquetWasmUrl });
+  return pq;
+}
+
+/**
+ * A remote Parquet file is read by ranges when the server allows it (only the row groups, and the
+ * footer); otherwise it is downloaded whole first. JSON streams in either way.
+ */
+async function openUrl(source: Extract<IngestSource, { kind: "url" }>, parquet: boolean): Promise<Opened> {
+  const opened = await openRemote(source.name, source.url);
+  if (opened.kind === "ranged") {
+    post({ type: "remote", size: opened.file.size, ranged: parquet });
+    if (parquet) {
+      const pq = await loadParquetWasm();
+      return {
+        events: parquetBatches(pq, source.name, opened.file as unknown as Blob),
+        total: opened.file.size,
+        stats: opened.file.stats,
+      };
+    }
+  } else {
+    post({ type: "remote", size: opened.size, ranged: false });
+  }
+  // Whole download: the first answer when the server ignored the range, else a fresh request.
+  const response = opened.kind === "whole" ? opened.response : await request(source.name, source.url, {});
+  const size = opened.kind === "whole" ? opened.size : opened.file.size;
+  const stats: FetchStats = { fetched: 0, requests: 1, ranged: false, size };
+  const body = countingStream(source.name, source.url, response.body!, size, (n) => (stats.fetched += n));
+  if (!parquet) return { events: jsonBatches(source.name, gunzip(source.name, body)), total: size, stats };
+  const chunks: Uint8Array[] = [];
+  let last = 0;
+  for await (const chunk of body as unknown as AsyncIterable<Uint8Array>) {
+    chunks.push(chunk);
+    if (stats.fetched - last > 1_000_000) {
+      last = stats.fetched;
+      post({ type: "progress", fetched: stats.fetched, bytesTotal: size });
+    }
+  }
+  const pq = await loadParquetWasm();
+  return { events: parquetBatches(pq, source.name, new Blob(chunks as BlobPart[])), total: size, stats };
+}
+
+async function run(source: IngestSource, wasmUrl: string) {
+  parquetWasmUrl = wasmUrl;
   let rows = 0;
   let bytes = 0;
+  let stats: FetchStats | null = null;
   try {
-    let events: AsyncGenerator<IngestEvent>;
-    let total: number | null;
-    if (await isParquet(source)) {
-      const pq = await import("parquet-wasm/esm");
-      await pq.default({ module_or_path: parquetWasmUrl });
-      total = source.kind === "file" ? source.file.size : null;
-      events = parquetBatches(pq, source.name, source.kind === "file" ? source.file : source.url);
-    } else {
-      const opened = await openStream(source);
-      total = opened.total;
-      events = jsonBatches(source.name, opened.stream);
-    }
+    const parquet = await isParquet(source);
+    const opened = source.kind === "file" ? await openLocal(source, parquet) : await openUrl(source, parquet);
+    const { events, total } = opened;
+    stats = opened.stats;
+    current = { name: source.name, stats };
     for await (const event of events) {
       if (event.kind === "schema") {
         post({ type: "schema", layout: event.layout, columns: event.columns });
@@ -73,12 +130,22 @@ async function run(source: IngestSource, parquetWasmUrl: string) {
       credit--;
       rows += event.rows;
       bytes = event.bytesDone;
-      post({ type: "batch", ipc: event.ipc, rows: event.rows, bytesDone: event.bytesDone, bytesTotal: total }, [
-        event.ipc.buffer as ArrayBuffer,
-      ]);
+      post(
+        {
+          type: "batch",
+          ipc: event.ipc,
+          rows: event.rows,
+          bytesDone: event.bytesDone,
+          bytesTotal: total,
+          fetched: opened.stats ? opened.stats.fetched : null,
+        },
+        [event.ipc.buffer as ArrayBuffer],
+      );
     }
     post({ type: "done", rows, bytes });
-  } catch (e) {
+  } catch (caught) {
+    // A network fault under the Parquet decoder surfaces there as a failed read; name the fault.
+    const e = stats?.error ?? caught;
     const message =
       e instanceof IngestError ? e.message : `${source.name}: ${e instanceof Error ? e.message : String(e)}`;
     post({ type: "error", message });

@@ -1,8 +1,9 @@
 import type { Engine } from "../engine/types";
 import { layoutInfo, type LayoutId } from "../formats/layouts";
-import { appendStaged, dropDataset } from "./append";
 import { ident } from "../sql/ident";
 import type { DatasetRef } from "../sql/list";
+import { appendStaged, dropDataset } from "./append";
+import { memoryProblem, type PlannedFile } from "./memory";
 import type { IngestSource, WorkerResponse } from "./protocol";
 
 export interface LoadProgress {
@@ -10,14 +11,43 @@ export interface LoadProgress {
   fileIndex: number;
   fileCount: number;
   rows: number;
+  /** Bytes of the current file read so far (decoded position) and its size. */
   bytesDone: number;
   bytesTotal: number | null;
+  /** Bytes over the network for all remote files so far; null for local files. */
+  fetched: number | null;
+  /** How the current remote file is read: by ranges, or downloaded whole; null for local files. */
+  ranged: boolean | null;
+  /** Sum of the sizes of all files of the load, where known. */
+  plannedBytes: number | null;
+  /** Bytes of the files finished before the current one. */
+  doneBytes: number;
+  startedAt: number;
+  /** When this report was made (performance.now()). */
+  at: number;
+}
+
+export interface Transfer {
+  fetched: number;
+  ranged: boolean;
+  size: number;
 }
 
 export interface LoadedDataset extends DatasetRef {
   name: string;
   rows: number;
   files: string[];
+  /** Still streaming in: `rows` is the count so far. */
+  loading?: boolean;
+  /** For remote files: what was fetched, and whether by ranges. */
+  transfer?: Transfer | null;
+}
+
+export interface LoadOptions {
+  /** Called after each batch with the rows so far: the first call is the moment the first rows can be shown. */
+  onRows?: (partial: LoadedDataset) => void;
+  /** What the page can hold, and what is already taken, in bytes. */
+  memory?: { budget: number; inUse: number };
 }
 
 let tableCounter = 0;
@@ -28,9 +58,11 @@ function spawn(): Worker {
   return new Worker(new URL("./ingest.worker.ts", import.meta.url), { type: "module" });
 }
 
+const sizeOf = (s: IngestSource): number | null => (s.kind === "file" ? s.file.size : (s.bytes ?? null));
+
 /**
- * Loads the files of one split into a fresh table. The new table becomes visible only on success;
- * on failure or cancel it is dropped, so whatever was loaded before stays as it was.
+ * Loads the files of one split into a fresh table. Rows are readable as they arrive (see `onRows`);
+ * on failure or cancel the table is dropped, so whatever was loaded before stays as it was.
  */
 export async function loadSources(
   engine: Engine,
@@ -38,25 +70,82 @@ export async function loadSources(
   sources: IngestSource[],
   onProgress: (p: LoadProgress) => void,
   signal?: AbortSignal,
+  options: LoadOptions = {},
 ): Promise<LoadedDataset> {
   const table = `ds_${++tableCounter}_${Date.now().toString(36)}`;
   const staging = `${table}_staging`;
   let layout: LayoutId | null = null;
   let columns: string[] = [];
   let rows = 0;
+  let fetchedBefore = 0;
+  let doneBytes = 0;
+  const transfer: Transfer = { fetched: 0, ranged: true, size: 0 };
+  let remote = false;
+  const startedAt = performance.now();
+  const known = sources.map(sizeOf);
+  const plannedBytes = known.every((b) => b !== null) ? known.reduce<number>((s, b) => s + (b ?? 0), 0) : null;
+
+  // Plan memory with the sizes known now; a remote file of unknown size is checked when it opens.
+  const plan = (sizes: (number | null)[]) => {
+    if (!options.memory) return;
+    const files: PlannedFile[] = sources.flatMap((s, i) => (sizes[i] ? [{ name: s.name, bytes: sizes[i] }] : []));
+    const problem = memoryProblem(name, files, options.memory.budget, options.memory.inUse);
+    if (problem) throw new Error(problem);
+  };
+  plan(known);
 
   const cleanup = async () => {
     await engine.query(`DROP TABLE IF EXISTS ${ident(staging)}`).catch(() => undefined);
     await dropDataset(engine, table);
   };
+  const snapshot = (loading: boolean): LoadedDataset => ({
+    table,
+    layout: layout ?? "generic",
+    columns: columns.filter((c) => !c.startsWith("__")),
+    name,
+    rows,
+    files: sources.map((s) => s.name),
+    loading,
+    transfer: remote ? { ...transfer } : null,
+  });
 
   try {
     for (const [fileIndex, source] of sources.entries()) {
       signal?.throwIfAborted();
+      let fileFetched = 0;
+      let ranged: boolean | null = null;
+      let fileSize = known[fileIndex] ?? null;
+      const report = (bytesDone: number, bytesTotal: number | null) =>
+        onProgress({
+          file: source.name,
+          fileIndex,
+          fileCount: sources.length,
+          rows,
+          bytesDone,
+          bytesTotal,
+          fetched: source.kind === "url" ? fetchedBefore + fileFetched : null,
+          ranged,
+          plannedBytes,
+          doneBytes,
+          startedAt,
+          at: performance.now(),
+        });
       await ingestOne(
         source,
         async (msg, worker) => {
-          if (msg.type === "schema") {
+          if (msg.type === "remote") {
+            remote = true;
+            ranged = msg.ranged;
+            transfer.ranged &&= msg.ranged;
+            if (msg.size !== null) {
+              fileSize = msg.size;
+              if (known[fileIndex] === null) plan(known.map((b, i) => (i === fileIndex ? msg.size : b)));
+            }
+            report(0, fileSize);
+          } else if (msg.type === "progress") {
+            fileFetched = msg.fetched;
+            report(0, msg.bytesTotal);
+          } else if (msg.type === "schema") {
             if (layout !== null && msg.layout !== layout) {
               throw new Error(
                 `${source.name}: is ${layoutInfo(msg.layout).label}, but the files before it are ${layoutInfo(layout).label}`,
@@ -77,24 +166,24 @@ export async function loadSources(
               );
             });
             rows += msg.rows;
+            if (msg.fetched !== null) fileFetched = msg.fetched;
+            transfer.fetched = fetchedBefore + fileFetched;
             worker.postMessage({ type: "credit" });
-            onProgress({
-              file: source.name,
-              fileIndex,
-              fileCount: sources.length,
-              rows,
-              bytesDone: msg.bytesDone,
-              bytesTotal: msg.bytesTotal,
-            });
+            report(msg.bytesDone, msg.bytesTotal ?? fileSize);
+            options.onRows?.(snapshot(true));
           }
         },
         signal,
       );
+      fetchedBefore += fileFetched;
+      transfer.fetched = fetchedBefore;
+      transfer.size += fileSize ?? 0;
+      doneBytes += fileSize ?? 0;
     }
     if (rows === 0 || layout === null) throw new Error(`${name}: no rows were loaded`);
     const described = await engine.query(`SELECT column_name FROM (DESCRIBE ${ident(table)})`);
-    const own = described.map((r) => String(r.column_name)).filter((c) => !c.startsWith("__"));
-    return { table, layout, columns: own, name, rows, files: sources.map((s) => s.name) };
+    columns = described.map((r) => String(r.column_name));
+    return snapshot(false);
   } catch (e) {
     await cleanup();
     throw e;

@@ -7,13 +7,22 @@ import { IngestError } from "./protocol";
 type Module = typeof ParquetWasm;
 
 /** Reads a Parquet file one row group at a time; each group becomes one Arrow batch. */
-export async function* parquetBatches(pq: Module, name: string, source: Blob | string): AsyncGenerator<IngestEvent> {
-  if (typeof source !== "string" && source.size === 0) throw new IngestError(name, "the file is empty");
+export async function* parquetBatches(pq: Module, name: string, source: Blob): AsyncGenerator<IngestEvent> {
+  if (source.size === 0) throw new IngestError(name, "the file is empty");
   let file: ParquetWasm.ParquetFile;
   try {
-    file = typeof source === "string" ? await pq.ParquetFile.fromUrl(source) : await pq.ParquetFile.fromFile(source);
+    file = await pq.ParquetFile.fromFile(source);
   } catch (e) {
-    throw new IngestError(name, `not a readable Parquet file (${describe(e)})`);
+    // A network failure while reading the footer is named by the reader; anything else is the file.
+    if (e instanceof IngestError) throw e;
+    const detail = describe(e);
+    if (/corrupt footer|invalid parquet/i.test(detail)) {
+      throw new IngestError(
+        name,
+        `does not end with a Parquet footer: the file is cut short, or not Parquet (${detail})`,
+      );
+    }
+    throw new IngestError(name, `not a readable Parquet file (${detail})`);
   }
   const meta = file.metadata();
   const groups = meta.numRowGroups();
@@ -31,6 +40,7 @@ export async function* parquetBatches(pq: Module, name: string, source: Blob | s
     try {
       ipc = (await file.read({ rowGroups: [g] })).intoIPCStream();
     } catch (e) {
+      if (e instanceof IngestError) throw e;
       throw new IngestError(name, `row group ${g + 1} of ${groups} could not be decoded (${describe(e)})`);
     }
     bytesDone += group.compressedSize();

@@ -1,6 +1,9 @@
 import type { LayoutId } from "../formats/layouts";
 
-export type IngestSource = { kind: "file"; file: Blob; name: string } | { kind: "url"; url: string; name: string };
+export type IngestSource =
+  | { kind: "file"; file: Blob; name: string }
+  /** `bytes`: the size when known before opening (the catalog's), for planning memory. */
+  | { kind: "url"; url: string; name: string; bytes?: number };
 
 export type WorkerRequest =
   | { type: "load"; source: IngestSource; parquetWasmUrl: string }
@@ -9,7 +12,19 @@ export type WorkerRequest =
 
 export type WorkerResponse =
   | { type: "schema"; layout: LayoutId; columns: string[] }
-  | { type: "batch"; ipc: Uint8Array; rows: number; bytesDone: number; bytesTotal: number | null }
+  | {
+      type: "batch";
+      ipc: Uint8Array;
+      rows: number;
+      bytesDone: number;
+      bytesTotal: number | null;
+      /** Bytes over the network so far, for remote files. */
+      fetched: number | null;
+    }
+  /** A remote file was opened: its size, and whether it is read by ranges or downloaded whole. */
+  | { type: "remote"; size: number | null; ranged: boolean }
+  /** Bytes arriving before any rows (a whole download of a Parquet file). */
+  | { type: "progress"; fetched: number; bytesTotal: number | null }
   | { type: "done"; rows: number; bytes: number }
   | { type: "error"; message: string };
 

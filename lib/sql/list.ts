@@ -104,7 +104,7 @@ export function recordQuery(ds: DatasetRef, row: number): Query {
   return { sql: `SELECT * EXCLUDE (__preview) FROM ${ident(ds.table)} WHERE __row = $1`, params: [row] };
 }
 
-/** A key that changes whenever the rows or their order would. */
-export function listKey(ds: DatasetRef, state: ListState): string {
-  return JSON.stringify([ds.table, state.search, state.sort, state.filters ?? NO_FILTERS]);
+/** A key that changes whenever the rows or their order would (also while a table is still growing). */
+export function listKey(ds: DatasetRef & { rows?: number }, state: ListState): string {
+  return JSON.stringify([ds.table, ds.rows ?? null, state.search, state.sort, state.filters ?? NO_FILTERS]);
 }

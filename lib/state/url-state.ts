@@ -15,6 +15,8 @@ export interface ViewState {
   pane: Pane;
   /** The per-model summary is open. */
   models: boolean;
+  /** The Hub address remote splits load from, when not the server's default. */
+  base: string | null;
 }
 
 export const DEFAULT_VIEW: ViewState = {
@@ -25,6 +27,7 @@ export const DEFAULT_VIEW: ViewState = {
   filters: NO_FILTERS,
   pane: "split",
   models: false,
+  base: null,
 };
 
 // Derived columns appear in links without their "__" prefix: sort=chars.desc, sort=mean_honesty.asc.
@@ -49,6 +52,7 @@ export function parseViewState(params: URLSearchParams): ViewState {
     filters: parseFilters(params),
     pane: pane === "list" || pane === "record" ? pane : "split",
     models: params.get("summary") === "models",
+    base: /^https?:\/\//.test(params.get("base") ?? "") ? params.get("base") : null,
   };
 }
 
@@ -65,5 +69,6 @@ export function serializeViewState(state: ViewState): string {
   if (state.row !== null) params.set("row", String(state.row));
   if (state.pane !== "split") params.set("pane", state.pane);
   if (state.models) params.set("summary", "models");
+  if (state.base) params.set("base", state.base);
   return params.toString();
 }

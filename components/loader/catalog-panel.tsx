@@ -1,0 +1,213 @@
+"use client";
+import { useEffect, useRef, useState } from "react";
+import { CATALOG, fileUrl, formatBytes, resolveReference, type CatalogSplit } from "@/lib/datasets/catalog";
+import { layoutInfo } from "@/lib/formats/layouts";
+import { memoryBudget, memoryNeed } from "@/lib/ingest/memory";
+
+interface Props {
+  base: string;
+  defaultBase: string;
+  onBase: (base: string | null) => void;
+  onLoadSplit: (repo: string, split: string, files: string[] | null) => void;
+  onOpenUrl: (url: string, name: string) => void;
+  onClose: () => void;
+}
+
+const deviceMemory = () =>
+  typeof navigator === "undefined" ? undefined : (navigator as Navigator & { deviceMemory?: number }).deviceMemory;
+
+function SplitRow({
+  repo,
+  split,
+  onLoad,
+}: {
+  repo: string;
+  split: CatalogSplit;
+  onLoad: (files: string[] | null) => void;
+}) {
+  const [picked, setPicked] = useState<string[] | null>(null);
+  const chosen = split.files.filter((f) => !picked || picked.includes(f.path));
+  const bytes = chosen.reduce((s, f) => s + f.bytes, 0);
+  const need = memoryNeed(chosen.map((f) => ({ name: f.path, bytes: f.bytes })));
+  const fits = need <= memoryBudget(deviceMemory());
+  const rows = picked
+    ? chosen.reduce<number | null>((s, f) => (s === null || f.rows === null ? null : s + f.rows), 0)
+    : split.rows;
+  const id = `${repo}:${split.name}`;
+  return (
+    <li data-testid="catalog-split" data-split={id} className="rounded border border-slate-200 p-2">
+      <div className="flex flex-wrap items-center gap-x-3 gap-y-1">
+        <span className="font-semibold">{split.name}</span>
+        <span className="text-slate-600 tabular-nums">
+          {rows === null ? "rows unknown" : `${rows.toLocaleString("en-US")} rows`}
+        </span>
+        <span className="text-slate-600 tabular-nums">
+          {chosen.length} of {split.files.length} file{split.files.length === 1 ? "" : "s"} · {formatBytes(bytes, true)}
+        </span>
+        <span className={fits ? "text-slate-500" : "font-semibold text-rose-700"} title="Estimated memory once loaded">
+          needs {formatBytes(need, true)} in memory{fits ? "" : " — more than this page can hold"}
+        </span>
+        <button
+          type="button"
+          data-testid={`catalog-load-${id}`}
+          disabled={chosen.length === 0}
+          onClick={() => onLoad(picked && picked.length < split.files.length ? picked : null)}
+          className="ml-auto rounded bg-sky-600 px-3 py-0.5 text-white hover:bg-sky-700 disabled:opacity-40"
+        >
+          Load
+        </button>
+      </div>
+      {split.files.length > 1 && (
+        <details className="mt-1">
+          <summary className="cursor-pointer text-xs text-slate-500">files</summary>
+          <ul className="mt-1 grid gap-0.5 text-xs">
+            {split.files.map((f) => (
+              <li key={f.path}>
+                <label className="flex items-center gap-2">
+                  <input
+                    type="checkbox"
+                    checked={!picked || picked.includes(f.path)}
+                    onChange={(e) => {
+                      const all = picked ?? split.files.map((x) => x.path);
+                      const next = e.target.checked ? [...all, f.path] : all.filter((p) => p !== f.path);
+                      setPicked(split.files.map((x) => x.path).filter((p) => next.includes(p)));
+                    }}
+                  />
+                  <span className="font-mono">{f.path}</span>
+                  <span className="ml-auto text-slate-500 tabular-nums">
+                    {f.rows !== null ? `${f.rows.toLocaleString("en-US")} rows · ` : ""}
+                    {formatBytes(f.bytes, f.approximate)}
+                  </span>
+                </label>
+              </li>
+            ))}
+          </ul>
+        </details>
+      )}
+    </li>
+  );
+}
+
+/** The published splits, what each costs, a base URL for mirrors, and any address to open. */
+export function CatalogPanel({ base, defaultBase, onBase, onLoadSplit, onOpenUrl, onClose }: Props) {
+  const [address, setAddress] = useState("");
+  const [problem, setProblem] = useState<string | null>(null);
+  const [baseText, setBaseText] = useState(base);
+  const panel = useRef<HTMLDivElement>(null);
+  useEffect(() => panel.current?.focus(), []);
+
+  function open() {
+    const resolved = resolveReference(address, base);
+    if ("problem" in resolved) setProblem(resolved.problem);
+    else {
+      setProblem(null);
+      // An hf:// reference stays one in the page URL, so the link follows the Hub address in use.
+      const ref = address.trim();
+      onOpenUrl(ref.startsWith("hf://") ? ref : resolved.url, resolved.name);
+    }
+  }
+
+  return (
+    <div className="fixed inset-0 z-40 flex justify-end bg-slate-900/30" onClick={onClose} role="presentation">
+      <div
+        ref={panel}
+        data-testid="catalog"
+        role="dialog"
+        aria-modal="true"
+        aria-labelledby="catalog-title"
+        tabIndex={-1}
+        onClick={(e) => e.stopPropagation()}
+        onKeyDown={(e) => e.key === "Escape" && onClose()}
+        className="flex h-full w-full max-w-3xl flex-col gap-3 overflow-y-auto bg-white p-4 text-sm shadow-xl outline-none"
+      >
+        <div className="flex items-center">
+          <h2 id="catalog-title" className="text-base font-semibold">
+            Open from Hugging Face
+          </h2>
+          <button type="button" onClick={onClose} className="ml-auto rounded px-2 text-slate-500 hover:bg-slate-100">
+            Close
+          </button>
+        </div>
+        <form
+          className="flex flex-wrap items-center gap-2"
+          onSubmit={(e) => {
+            e.preventDefault();
+            open();
+          }}
+        >
+          <input
+            data-testid="url-input"
+            value={address}
+            onChange={(e) => setAddress(e.target.value)}
+            placeholder="hf://datasets/<owner>/<name>/<file> or https://…/file.parquet"
+            className="min-w-0 flex-1 rounded border border-slate-300 px-2 py-1 font-mono text-xs"
+          />
+          <button
+            type="submit"
+            data-testid="url-open"
+            className="rounded bg-sky-600 px-3 py-1 text-white hover:bg-sky-700"
+          >
+            Open
+          </button>
+          {problem && (
+            <p data-testid="url-problem" className="w-full text-rose-700">
+              {problem}
+            </p>
+          )}
+        </form>
+        <form
+          className="flex flex-wrap items-center gap-2 text-xs"
+          onSubmit={(e) => {
+            e.preventDefault();
+            const text = baseText.trim().replace(/\/+$/, "");
+            onBase(text === "" || text === defaultBase ? null : text);
+          }}
+        >
+          <label htmlFor="hub-base" className="text-slate-600">
+            Hub address (a mirror or a local copy with the same paths)
+          </label>
+          <input
+            id="hub-base"
+            data-testid="hub-base"
+            value={baseText}
+            onChange={(e) => setBaseText(e.target.value)}
+            className="min-w-[16rem] flex-1 rounded border border-slate-300 px-2 py-0.5 font-mono"
+          />
+          <button type="submit" className="rounded border border-slate-300 px-2 py-0.5 hover:bg-slate-100">
+            Use
+          </button>
+          {base !== defaultBase && (
+            <button
+              type="button"
+              onClick={() => {
+                setBaseText(defaultBase);
+                onBase(null);
+              }}
+              className="rounded px-2 py-0.5 text-sky-700 hover:bg-sky-50"
+            >
+              Back to {defaultBase}
+            </button>
+          )}
+        </form>
+        <p className="text-xs text-slate-500">
+          Files load from <span className="font-mono">{fileUrl(base, "<owner>/<name>", "<file>")}</span>. Parquet is
+          read by range requests where the server allows them; the first rows show while the rest streams in. Sizes and
+          memory are estimates.
+        </p>
+        {CATALOG.map((d) => (
+          <section key={d.repo} className="flex flex-col gap-1">
+            <h3 className="font-semibold text-slate-800">
+              {d.label} <span className="font-mono text-xs font-normal text-slate-500">{d.repo}</span>
+              <span className="ml-2 text-xs font-normal text-slate-500">{layoutInfo(d.layout).label}</span>
+            </h3>
+            <ul className="grid gap-1">
+              {d.splits.map((s) => (
+                <SplitRow key={s.name} repo={d.repo} split={s} onLoad={(files) => onLoadSplit(d.repo, s.name, files)} />
+              ))}
+            </ul>
+          </section>
+        ))}
+      </div>
+    </div>
+  );
+}

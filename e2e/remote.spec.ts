@@ -1,0 +1,148 @@
+import type { Page } from "@playwright/test";
+import { hubPort } from "../playwright.config";
+import { expect, openSample, sample, sqlCount, test } from "./fixtures";
+
+const HUB = `http://127.0.0.1:${hubPort}`;
+const TEST_SFT =
+  "datasets/HuggingFaceH4/ultrachat_200k/resolve/main/data/test_sft-00000-of-00001-f7dfac4afe5b93f4.parquet";
+const PAIRS = "datasets/HuggingFaceH4/ultrafeedback_binarized/resolve/main/data/test_prefs-00000-of-00001.parquet";
+const SHAREGPT = "datasets/openbmb/UltraFeedback/resolve/main/sharegpt.jsonl";
+
+async function openAddress(page: Page, address: string) {
+  await page.getByTestId("open-catalog").click();
+  await page.getByTestId("url-input").fill(address);
+  await page.getByTestId("url-open").click();
+}
+
+test("the catalog lists every split with rows and sizes, and loads a split of three shards as one table", async ({
+  page,
+}) => {
+  const shards = [0, 1].map((i) => sample(`ultrachat_200k/test_sft-0000${i}-of-00002.parquet`));
+  // The local hub serves the two sample shards as train_sft's three (the first one twice).
+  const n = await sqlCount(`SELECT count(*) AS n FROM read_parquet(['${shards[0]}', '${shards[1]}', '${shards[0]}'])`);
+  await openSample(page);
+  await page.getByTestId("open-catalog").click();
+  const catalog = page.getByTestId("catalog");
+  await expect(catalog.getByTestId("catalog-split")).toHaveCount(4 + 6 + 1 + 1);
+  const trainSft = catalog.locator('[data-split="HuggingFaceH4/ultrachat_200k:train_sft"]');
+  await expect(trainSft).toContainText("207,865 rows");
+  await expect(trainSft).toContainText("3 of 3 files · ~732 MB");
+  await expect(catalog.locator('[data-split="openbmb/UltraFeedback:train"]')).toContainText("63,967 rows");
+  await expect(catalog.locator('[data-split="stingning/ultrachat:train"]')).toContainText(
+    "more than this page can hold",
+  );
+  await page.getByTestId("catalog-load-HuggingFaceH4/ultrachat_200k:train_sft").click();
+  await expect(page.getByTestId("row-count")).toHaveText(`${n} of ${n} rows`);
+  await expect(page).toHaveURL(/ds=hf%3AHuggingFaceH4%2Fultrachat_200k%3Atrain_sft/);
+  await expect(page.getByTestId("transfer")).toContainText("by range requests");
+  await page.reload();
+  await expect(page.getByTestId("row-count")).toHaveText(`${n} of ${n} rows`);
+});
+
+test("loads any address: an hf:// reference to gzipped JSON Lines", async ({ page }) => {
+  const n = await sqlCount(`SELECT count(*) AS n FROM read_json('${sample("ultrafeedback/sharegpt.jsonl")}')`);
+  await openSample(page);
+  await openAddress(page, "hf://datasets/openbmb/UltraFeedback/sharegpt.jsonl.gz");
+  await expect(page.getByTestId("row-count")).toHaveText(`${n} of ${n} prompts`);
+  await expect(page.getByTestId("completion").first()).toBeVisible();
+  await expect(page).toHaveURL(/ds=url%3Ahf%3A%2F%2Fdatasets/);
+});
+
+test("a big Parquet file over HTTP: first rows after a few range reads, progress, then the exact total", async ({
+  page,
+}) => {
+  await openSample(page);
+  await openAddress(page, `${HUB}/_fault/slow/${TEST_SFT}`);
+  await expect(page.getByTestId("row-count")).toHaveText(/^loading — [\d,]+ rows so far$/);
+  const progress = page.getByTestId("load-progress");
+  await expect(progress).toContainText("fetched by range requests");
+  const fetched = Number(await progress.getAttribute("data-fetched"));
+  const total = Number(await progress.getAttribute("data-total"));
+  expect(total).toBeGreaterThan(2_000_000);
+  expect(fetched).toBeLessThan(total / 4);
+  await expect(page.getByTestId("record-row").first()).toBeVisible();
+  await expect(page.getByTestId("row-count")).toHaveText("10,000 of 10,000 rows", { timeout: 30_000 });
+  await expect(page.getByTestId("transfer")).toContainText(/fetched [\d.]+ MB of 3\.0 MB by range requests/);
+});
+
+test("a load can be cancelled; what was shown before comes back", async ({ page }) => {
+  await openSample(page);
+  await openAddress(page, `${HUB}/_fault/slow/${TEST_SFT}`);
+  await expect(page.getByTestId("row-count")).toHaveText(/^loading — /);
+  await page.getByTestId("load-cancel").click();
+  await expect(page.getByTestId("row-count")).toHaveText("75 of 75 rows");
+  await expect(page.getByTestId("load-progress")).toHaveCount(0);
+  await expect(page.getByTestId("message").first()).toBeVisible();
+});
+
+test("a server without range support: one whole download, and the page says so", async ({ page }) => {
+  const n = await sqlCount(
+    `SELECT count(*) AS n FROM read_parquet('${sample("ultrafeedback_binarized/test_prefs-00000-of-00001.parquet")}')`,
+  );
+  await openSample(page);
+  await openAddress(page, `${HUB}/_fault/norange/${PAIRS}`);
+  await expect(page.getByTestId("row-count")).toHaveText(`${n} of ${n} pairs`);
+  await expect(page.getByTestId("transfer")).toContainText("downloaded whole");
+  await expect(page.getByTestId("transfer")).toContainText("the server does not answer range requests");
+});
+
+const FAULTS: [string, string, RegExp][] = [
+  [
+    "404",
+    `${HUB}/datasets/nobody/nothing/resolve/main/gone.parquet`,
+    /gone\.parquet: the server answered HTTP 404 Not Found for http:\/\/127\.0\.0\.1:\d+\/datasets\/nobody/,
+  ],
+  [
+    "refused connection",
+    "http://127.0.0.1:9/x.parquet",
+    /x\.parquet: could not connect to http:\/\/127\.0\.0\.1:9 \(connection refused/,
+  ],
+  [
+    "CORS refusal",
+    `${HUB}/_fault/nocors/${PAIRS}`,
+    /does not allow this page to read the file \(no CORS permission\) — http:\/\/127\.0\.0\.1:\d+\/_fault\/nocors\//,
+  ],
+  [
+    "cut mid-download (Parquet)",
+    `${HUB}/_fault/cut/${PAIRS}`,
+    /test_prefs-00000-of-00001\.parquet: the connection was cut while reading bytes/,
+  ],
+  [
+    "cut mid-download (JSON Lines)",
+    `${HUB}/_fault/cut/${SHAREGPT}`,
+    /sharegpt\.jsonl: the connection was cut after [\d,]+ of [\d,]+ bytes — http/,
+  ],
+  [
+    "truncated file (Parquet)",
+    `${HUB}/_fault/truncated/${PAIRS}`,
+    /test_prefs-00000-of-00001\.parquet: does not end with a Parquet footer: the file is cut short/,
+  ],
+  ["truncated file (JSON Lines)", `${HUB}/_fault/truncated/${SHAREGPT}`, /sharegpt\.jsonl, line \d+: not valid JSON/],
+  [
+    "a server that lies about the length",
+    `${HUB}/_fault/liar/${PAIRS}`,
+    /the file is shorter than announced, or was cut — http/,
+  ],
+];
+
+for (const [fault, address, message] of FAULTS) {
+  test(`names the address and the fault: ${fault}; the sample stays usable`, async ({ page }) => {
+    await openSample(page);
+    await openAddress(page, address);
+    await expect(page.getByTestId("load-error")).toHaveText(message);
+    await expect(page.getByRole("button", { name: "Retry" })).toBeVisible();
+    await expect(page.getByTestId("row-count")).toHaveText("75 of 75 rows");
+    await page.locator('[data-testid="record-row"][data-row="5"]').click();
+    await expect(page.getByTestId("message")).toHaveCount(24);
+  });
+}
+
+test("a split the page cannot hold fails before downloading, saying why and what to do", async ({ page }) => {
+  await openSample(page);
+  await page.getByTestId("open-catalog").click();
+  await page.getByTestId("catalog-load-stingning/ultrachat:train").click();
+  await expect(page.getByTestId("load-error")).toHaveText(
+    /UltraChat \(raw\) · train: 10 files of 9\.3 GB need about 12 GB of memory in this page, which can hold about [\d.]+ GB.*Load fewer shards/,
+  );
+  await expect(page.getByTestId("row-count")).toHaveText("75 of 75 rows");
+});

@@ -1,0 +1,45 @@
+/**
+ * Memory is planned before a load: what the files will take once decoded into the in-browser
+ * database, against what the page can hold. The factors are measured ratios of table memory to
+ * file size for these layouts (text-heavy; Parquet is Snappy-compressed about threefold).
+ */
+const GiB = 1024 ** 3;
+
+export interface PlannedFile {
+  name: string;
+  bytes: number;
+}
+
+export function memoryFactor(name: string): number {
+  if (/\.parquet$/i.test(name)) return 3.2;
+  if (/\.gz$/i.test(name)) return 5;
+  return 1.3;
+}
+
+export function memoryNeed(files: readonly PlannedFile[]): number {
+  return files.reduce((s, f) => s + f.bytes * memoryFactor(f.name), 0);
+}
+
+/**
+ * What the page may use: 32-bit WebAssembly memory ends at 4 GiB, and the database needs headroom
+ * for queries; on a device that reports less memory, a share of that.
+ */
+export function memoryBudget(deviceMemoryGiB: number | undefined): number {
+  const ceiling = 3 * GiB;
+  return deviceMemoryGiB ? Math.min(ceiling, deviceMemoryGiB * GiB * 0.4) : ceiling;
+}
+
+const gb = (n: number) => `${(n / 1e9).toFixed(n < 1e10 ? 1 : 0)} GB`;
+
+/** Null when the load fits; otherwise a message that says what it needs, what there is, and what to do. */
+export function memoryProblem(label: string, files: readonly PlannedFile[], budget: number, inUse = 0): string | null {
+  const need = memoryNeed(files);
+  if (need + inUse <= budget) return null;
+  const disk = files.reduce((s, f) => s + f.bytes, 0);
+  const held = inUse > 0 ? ` (${gb(inUse)} of that is taken by what is already open)` : "";
+  return (
+    `${label}: ${files.length} file${files.length === 1 ? "" : "s"} of ${gb(disk)} need about ${gb(need)} of memory ` +
+    `in this page, which can hold about ${gb(budget)}${held}. Load fewer shards (choose files in the catalog) ` +
+    `or a smaller split, or reload the page to free what is open.`
+  );
+}

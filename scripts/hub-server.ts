@@ -1,0 +1,188 @@
+/**
+ * A stand-in for the Hugging Face Hub on 127.0.0.1: serves files under the Hub's path layout
+ * (/datasets/<repo>/resolve/main/<file>) with CORS and range requests, and injects faults on demand
+ * through a path prefix, /_fault/<kind>/datasets/…:
+ *   norange    ignores Range and sends the whole file (200)
+ *   cut        announces the whole length, sends part of it, then drops the connection
+ *   liar       announces a length half again larger than the file
+ *   truncated  serves only the first 60 % of the file, with a matching length
+ *   nocors     leaves out the CORS headers
+ *   slow       sends about 1 MB/s
+ * The files are the bundled samples under the catalog's names, plus a generated ultrachat_200k
+ * test_sft shard (10,000 rows in row groups of 250; `--full` writes the real 23,110 rows).
+ *   tsx scripts/hub-server.ts [--port 3201] [--full]
+ */
+import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
+import { existsSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+import { gzipSync } from "node:zlib";
+import { CATALOG } from "../lib/datasets/catalog";
+import { layoutFields } from "../lib/formats/arrow-schema";
+import { dialogue, sha256 } from "./lib/records";
+import { seeded } from "./lib/synthetic-text";
+import { writeParquetFile } from "./lib/write";
+
+const root = join(import.meta.dirname, "..");
+const sample = (p: string) => join(root, "public", "samples", p);
+
+export const HUB_TEST_SFT_ROWS = 10_000;
+
+/** Writes (once) the generated test_sft shard: `rows` dialogues, row groups of `group` rows. */
+export function testSftShard(rows: number, group: number): string {
+  const out = join(root, "bench-data", `hub-test_sft-${rows}.parquet`);
+  if (existsSync(out)) return out;
+  const r = seeded(23_110);
+  const records = Array.from({ length: rows }, () => {
+    const messages = dialogue(r, 2 * (1 + Math.floor(r() * 4)), r() < 0.2);
+    const prompt = messages[0]!.content;
+    return { prompt, prompt_id: sha256(prompt), messages };
+  });
+  writeParquetFile(out, layoutFields("ultrachat_200k"), records, group);
+  return out;
+}
+
+function files(full: boolean): Map<string, () => Buffer> {
+  const map = new Map<string, () => Buffer>();
+  const chat = CATALOG.find((d) => d.repo === "HuggingFaceH4/ultrachat_200k")!;
+  const shards = [0, 1].map((i) => sample(`ultrachat_200k/test_sft-0000${i}-of-00002.parquet`));
+  chat.splits
+    .find((s) => s.name === "train_sft")!
+    .files.forEach((f, i) => map.set(`HuggingFaceH4/ultrachat_200k/${f.path}`, () => readFileSync(shards[i % 2]!)));
+  const testSft = chat.splits.find((s) => s.name === "test_sft")!.files[0]!;
+  const big = full ? testSftShard(23_110, 1_000) : testSftShard(HUB_TEST_SFT_ROWS, 250);
+  map.set(`HuggingFaceH4/ultrachat_200k/${testSft.path}`, () => readFileSync(big));
+  map.set("HuggingFaceH4/ultrafeedback_binarized/data/test_prefs-00000-of-00001.parquet", () =>
+    readFileSync(sample("ultrafeedback_binarized/test_prefs-00000-of-00001.parquet")),
+  );
+  for (const s of ["sharegpt", "false_qa"]) {
+    map.set(`openbmb/UltraFeedback/${s}.jsonl`, () => readFileSync(sample(`ultrafeedback/${s}.jsonl`)));
+    map.set(`openbmb/UltraFeedback/${s}.jsonl.gz`, () => gzipSync(readFileSync(sample(`ultrafeedback/${s}.jsonl`))));
+  }
+  map.set("stingning/ultrachat/train_0.jsonl", () => readFileSync(sample("ultrachat/train_0.jsonl")));
+  return map;
+}
+
+const FAULTS = ["norange", "cut", "liar", "truncated", "nocors", "slow"] as const;
+type Fault = (typeof FAULTS)[number];
+
+export interface Hub {
+  port: number;
+  url: string;
+  /** Bytes of file data sent, by file path. */
+  sent: Map<string, number>;
+  close(): Promise<void>;
+}
+
+export function startHub(port = 0, full = false): Promise<Hub> {
+  const known = files(full);
+  const cache = new Map<string, Buffer>();
+  const sent = new Map<string, number>();
+
+  function handle(req: IncomingMessage, res: ServerResponse) {
+    const path = decodeURIComponent(new URL(req.url ?? "/", "http://x").pathname);
+    const faultMatch = /^\/_fault\/([a-z]+)(\/.*)$/.exec(path);
+    const fault = (faultMatch && FAULTS.includes(faultMatch[1] as Fault) ? faultMatch[1] : null) as Fault | null;
+    const rest = faultMatch ? faultMatch[2]! : path;
+    if (fault !== "nocors") {
+      res.setHeader("Access-Control-Allow-Origin", "*");
+      res.setHeader("Access-Control-Allow-Headers", "Range");
+      res.setHeader("Access-Control-Expose-Headers", "Content-Range, Content-Length, Accept-Ranges");
+    }
+    if (req.method === "OPTIONS") {
+      res.writeHead(204).end();
+      return;
+    }
+    const m = /^\/datasets\/(.+?)\/resolve\/main\/(.+)$/.exec(rest);
+    const key = m ? `${m[1]}/${m[2]}` : "";
+    const load = known.get(key);
+    if (!load) {
+      res.writeHead(404, { "Content-Type": "text/plain" }).end("Entry not found");
+      return;
+    }
+    let body = cache.get(key) ?? load();
+    cache.set(key, body);
+    if (fault === "truncated") body = body.subarray(0, Math.floor(body.length * 0.6));
+    const size = body.length;
+    const announced = fault === "liar" ? Math.floor(size * 1.5) : size;
+    const range = /^bytes=(\d+)-(\d*)$/.exec(req.headers.range ?? "");
+    let status = 200;
+    let start = 0;
+    let end = size; // exclusive
+    const headers: Record<string, string> = { "Content-Type": "application/octet-stream" };
+    if (range && fault !== "norange") {
+      start = Number(range[1]);
+      const last = range[2] ? Number(range[2]) : announced - 1;
+      if (start >= announced) {
+        res.writeHead(416, { "Content-Range": `bytes */${announced}` }).end();
+        return;
+      }
+      end = Math.min(size, last + 1);
+      status = 206;
+      headers["Content-Range"] = `bytes ${start}-${Math.min(last, announced - 1)}/${announced}`;
+      headers["Accept-Ranges"] = "bytes";
+    }
+    const chunk = body.subarray(start, end);
+    // A liar announces more than it sends; the client sees the connection end early.
+    const length = fault === "liar" ? (status === 206 ? chunk.length : announced) : chunk.length;
+    headers["Content-Length"] = String(length);
+    res.writeHead(status, headers);
+    if (req.method === "HEAD") {
+      res.end();
+      return;
+    }
+    const count = (n: number) => sent.set(key, (sent.get(key) ?? 0) + n);
+    if (fault === "cut") {
+      const part = chunk.subarray(0, Math.floor(chunk.length / 2));
+      res.write(part, () => {
+        count(part.length);
+        res.destroy();
+      });
+      return;
+    }
+    if (fault === "liar" && status === 200) {
+      res.write(chunk, () => {
+        count(chunk.length);
+        res.destroy();
+      });
+      return;
+    }
+    if (fault === "slow") {
+      let at = 0;
+      const step = 64 * 1024;
+      const timer = setInterval(() => {
+        if (res.destroyed) return clearInterval(timer);
+        const piece = chunk.subarray(at, at + step);
+        at += piece.length;
+        count(piece.length);
+        if (at >= chunk.length) {
+          clearInterval(timer);
+          res.end(piece);
+        } else res.write(piece);
+      }, 60);
+      res.on("close", () => clearInterval(timer));
+      return;
+    }
+    count(chunk.length);
+    res.end(chunk);
+  }
+
+  return new Promise((resolve) => {
+    const server = createServer(handle);
+    server.listen(port, "127.0.0.1", () => {
+      const address = server.address();
+      const actual = typeof address === "object" && address ? address.port : port;
+      resolve({
+        port: actual,
+        url: `http://127.0.0.1:${actual}`,
+        sent,
+        close: () => new Promise<void>((done) => server.close(() => done())),
+      });
+    });
+  });
+}
+
+if (process.argv[1] && import.meta.filename === process.argv[1]) {
+  const i = process.argv.indexOf("--port");
+  const hub = await startHub(i > 0 ? Number(process.argv[i + 1]) : 3201, process.argv.includes("--full"));
+  console.log(`hub on ${hub.url}`);
+}
