@@ -13,7 +13,7 @@
  *   tsx scripts/hub-server.ts [--port 3201] [--full]
  */
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
-import { existsSync, readFileSync } from "node:fs";
+import { closeSync, existsSync, openSync, readFileSync, readSync, statSync } from "node:fs";
 import { join } from "node:path";
 import { gzipSync } from "node:zlib";
 import { CATALOG } from "../lib/datasets/catalog";
@@ -41,24 +41,26 @@ export function testSftShard(rows: number, group: number): string {
   return out;
 }
 
-function files(full: boolean): Map<string, () => Buffer> {
-  const map = new Map<string, () => Buffer>();
+/** Hub paths (<repo>/<file>) → local files: the samples under the catalog's names, or the benchmark shards. */
+export function sampleFiles(full: boolean): Map<string, string> {
+  const map = new Map<string, string>();
   const chat = CATALOG.find((d) => d.repo === "HuggingFaceH4/ultrachat_200k")!;
   const shards = [0, 1].map((i) => sample(`ultrachat_200k/test_sft-0000${i}-of-00002.parquet`));
   chat.splits
     .find((s) => s.name === "train_sft")!
-    .files.forEach((f, i) => map.set(`HuggingFaceH4/ultrachat_200k/${f.path}`, () => readFileSync(shards[i % 2]!)));
+    .files.forEach((f, i) => map.set(`HuggingFaceH4/ultrachat_200k/${f.path}`, shards[i % 2]!));
   const testSft = chat.splits.find((s) => s.name === "test_sft")!.files[0]!;
   const big = full ? testSftShard(23_110, 1_000) : testSftShard(HUB_TEST_SFT_ROWS, 250);
-  map.set(`HuggingFaceH4/ultrachat_200k/${testSft.path}`, () => readFileSync(big));
-  map.set("HuggingFaceH4/ultrafeedback_binarized/data/test_prefs-00000-of-00001.parquet", () =>
-    readFileSync(sample("ultrafeedback_binarized/test_prefs-00000-of-00001.parquet")),
+  map.set(`HuggingFaceH4/ultrachat_200k/${testSft.path}`, big);
+  map.set(
+    "HuggingFaceH4/ultrafeedback_binarized/data/test_prefs-00000-of-00001.parquet",
+    sample("ultrafeedback_binarized/test_prefs-00000-of-00001.parquet"),
   );
   for (const s of ["sharegpt", "false_qa"]) {
-    map.set(`openbmb/UltraFeedback/${s}.jsonl`, () => readFileSync(sample(`ultrafeedback/${s}.jsonl`)));
-    map.set(`openbmb/UltraFeedback/${s}.jsonl.gz`, () => gzipSync(readFileSync(sample(`ultrafeedback/${s}.jsonl`))));
+    map.set(`openbmb/UltraFeedback/${s}.jsonl`, sample(`ultrafeedback/${s}.jsonl`));
+    map.set(`openbmb/UltraFeedback/${s}.jsonl.gz`, `${sample(`ultrafeedback/${s}.jsonl`)}|gzip`);
   }
-  map.set("stingning/ultrachat/train_0.jsonl", () => readFileSync(sample("ultrachat/train_0.jsonl")));
+  map.set("stingning/ultrachat/train_0.jsonl", sample("ultrachat/train_0.jsonl"));
   return map;
 }
 
@@ -73,9 +75,12 @@ export interface Hub {
   close(): Promise<void>;
 }
 
-export function startHub(port = 0, full = false): Promise<Hub> {
-  const known = files(full);
-  const cache = new Map<string, Buffer>();
+/**
+ * Starts the server on `port` (0: any free port), serving `files` (hub path → local file; a
+ * "|gzip" suffix serves the file gzipped). Files are read from disk per request, by range.
+ */
+export function startHub(port = 0, files: Map<string, string> = sampleFiles(false)): Promise<Hub> {
+  const gz = new Map<string, Buffer>();
   const sent = new Map<string, number>();
 
   function handle(req: IncomingMessage, res: ServerResponse) {
@@ -94,15 +99,18 @@ export function startHub(port = 0, full = false): Promise<Hub> {
     }
     const m = /^\/datasets\/(.+?)\/resolve\/main\/(.+)$/.exec(rest);
     const key = m ? `${m[1]}/${m[2]}` : "";
-    const load = known.get(key);
-    if (!load) {
+    const local = files.get(key);
+    if (!local) {
       res.writeHead(404, { "Content-Type": "text/plain" }).end("Entry not found");
       return;
     }
-    let body = cache.get(key) ?? load();
-    cache.set(key, body);
-    if (fault === "truncated") body = body.subarray(0, Math.floor(body.length * 0.6));
-    const size = body.length;
+    let whole: Buffer | null = null;
+    if (local.endsWith("|gzip")) {
+      whole = gz.get(key) ?? gzipSync(readFileSync(local.slice(0, -5)));
+      gz.set(key, whole);
+    }
+    const real = whole ? whole.length : statSync(local).size;
+    const size = fault === "truncated" ? Math.floor(real * 0.6) : real;
     const announced = fault === "liar" ? Math.floor(size * 1.5) : size;
     const range = /^bytes=(\d+)-(\d*)$/.exec(req.headers.range ?? "");
     let status = 200;
@@ -121,9 +129,18 @@ export function startHub(port = 0, full = false): Promise<Hub> {
       headers["Content-Range"] = `bytes ${start}-${Math.min(last, announced - 1)}/${announced}`;
       headers["Accept-Ranges"] = "bytes";
     }
-    const chunk = body.subarray(start, end);
-    // A liar announces more than it sends; the client sees the connection end early.
-    const length = fault === "liar" ? (status === 206 ? chunk.length : announced) : chunk.length;
+    const read = (a: number, b: number): Buffer => {
+      if (whole) return whole.subarray(a, b);
+      const buf = Buffer.alloc(Math.max(0, b - a));
+      const fd = openSync(local, "r");
+      try {
+        readSync(fd, buf, 0, buf.length, a);
+      } finally {
+        closeSync(fd);
+      }
+      return buf;
+    };
+    const length = fault === "liar" ? (status === 206 ? end - start : announced) : end - start;
     headers["Content-Length"] = String(length);
     res.writeHead(status, headers);
     if (req.method === "HEAD") {
@@ -132,7 +149,7 @@ export function startHub(port = 0, full = false): Promise<Hub> {
     }
     const count = (n: number) => sent.set(key, (sent.get(key) ?? 0) + n);
     if (fault === "cut") {
-      const part = chunk.subarray(0, Math.floor(chunk.length / 2));
+      const part = read(start, start + Math.floor((end - start) / 2));
       res.write(part, () => {
         count(part.length);
         res.destroy();
@@ -140,6 +157,7 @@ export function startHub(port = 0, full = false): Promise<Hub> {
       return;
     }
     if (fault === "liar" && status === 200) {
+      const chunk = read(start, end);
       res.write(chunk, () => {
         count(chunk.length);
         res.destroy();
@@ -147,6 +165,7 @@ export function startHub(port = 0, full = false): Promise<Hub> {
       return;
     }
     if (fault === "slow") {
+      const chunk = read(start, end);
       let at = 0;
       const step = 64 * 1024;
       const timer = setInterval(() => {
@@ -162,8 +181,19 @@ export function startHub(port = 0, full = false): Promise<Hub> {
       res.on("close", () => clearInterval(timer));
       return;
     }
-    count(chunk.length);
-    res.end(chunk);
+    // Large answers go out in pieces, read from disk as the client takes them.
+    let at = start;
+    const piece = 4 * 1024 * 1024;
+    const next = () => {
+      while (at < end) {
+        const chunk = read(at, Math.min(end, at + piece));
+        at += chunk.length;
+        count(chunk.length);
+        if (!res.write(chunk)) return void res.once("drain", next);
+      }
+      res.end();
+    };
+    next();
   }
 
   return new Promise((resolve) => {
@@ -183,6 +213,6 @@ export function startHub(port = 0, full = false): Promise<Hub> {
 
 if (process.argv[1] && import.meta.filename === process.argv[1]) {
   const i = process.argv.indexOf("--port");
-  const hub = await startHub(i > 0 ? Number(process.argv[i + 1]) : 3201, process.argv.includes("--full"));
+  const hub = await startHub(i > 0 ? Number(process.argv[i + 1]) : 3201, sampleFiles(process.argv.includes("--full")));
   console.log(`hub on ${hub.url}`);
 }

@@ -14,6 +14,7 @@ export function getEngine(): Promise<Engine> {
 }
 
 async function start(): Promise<Engine> {
+  performance.mark("duckdb:start");
   const duckdb = await import("@duckdb/duckdb-wasm");
   const base = `${window.location.origin}/duckdb`;
   const bundle = await duckdb.selectBundle({
@@ -28,6 +29,7 @@ async function start(): Promise<Engine> {
   // Offline, an autoload attempt corrupts the instance; a clean catalog error is better.
   await conn.query("SET autoload_known_extensions = false");
   await conn.query("SET autoinstall_known_extensions = false");
+  performance.mark("duckdb:ready");
   return new BrowserEngine(conn);
 }
 

@@ -30,7 +30,12 @@ scope.onmessage = (event: MessageEvent<WorkerRequest>) => {
     credit++;
     wake?.();
     wake = null;
+  } else if (msg.type === "warm") {
+    parquetWasmUrl = msg.parquetWasmUrl;
+    void loadParquetWasm().catch(() => undefined);
   } else {
+    credit = 2;
+    wake = null;
     void run(msg.source, msg.parquetWasmUrl);
   }
 };
@@ -66,10 +71,15 @@ async function openLocal(source: Extract<IngestSource, { kind: "file" }>, parque
 }
 
 let parquetWasmUrl = "";
-async function loadParquetWasm() {
-  const pq = await import("parquet-wasm/esm");
-  await pq.default({ module_or_path: parquetWasmUrl });
-  return pq;
+let parquetWasm: Promise<typeof import("parquet-wasm/esm")> | null = null;
+/** The decoder is compiled once per worker, and workers are reused across files. */
+function loadParquetWasm() {
+  parquetWasm ??= import("parquet-wasm/esm").then(async (pq) => {
+    await pq.default({ module_or_path: parquetWasmUrl });
+    return pq;
+  });
+  parquetWasm.catch(() => (parquetWasm = null));
+  return parquetWasm;
 }
 
 /**
@@ -112,6 +122,7 @@ async function openUrl(source: Extract<IngestSource, { kind: "url" }>, parquet: 
 
 async function run(source: IngestSource, wasmUrl: string) {
   parquetWasmUrl = wasmUrl;
+  current = null;
   let rows = 0;
   let bytes = 0;
   let stats: FetchStats | null = null;

@@ -55,7 +55,24 @@ let tableCounter = 0;
 const PARQUET_WASM_URL = "/parquet/parquet_wasm_bg.wasm";
 
 function spawn(): Worker {
-  return new Worker(new URL("./ingest.worker.ts", import.meta.url), { type: "module" });
+  const worker = new Worker(new URL("./ingest.worker.ts", import.meta.url), { type: "module" });
+  worker.postMessage({ type: "warm", parquetWasmUrl: new URL(PARQUET_WASM_URL, location.origin).href });
+  return worker;
+}
+
+/** One idle reader, started ahead of need (its decoder compiles while the database starts) and reused. */
+let idle: Worker | null = null;
+export function prewarmReader() {
+  idle ??= spawn();
+}
+function acquire(): Worker {
+  const worker = idle ?? spawn();
+  idle = null;
+  return worker;
+}
+function release(worker: Worker) {
+  if (idle) worker.terminate();
+  else idle = worker;
 }
 
 const sizeOf = (s: IngestSource): number | null => (s.kind === "file" ? s.file.size : (s.bytes ?? null));
@@ -82,6 +99,7 @@ export async function loadSources(
   const transfer: Transfer = { fetched: 0, ranged: true, size: 0 };
   let remote = false;
   const startedAt = performance.now();
+  performance.mark("load:start");
   const known = sources.map(sizeOf);
   const plannedBytes = known.every((b) => b !== null) ? known.reduce<number>((s, b) => s + (b ?? 0), 0) : null;
 
@@ -156,6 +174,7 @@ export async function loadSources(
           } else if (msg.type === "batch" && msg.rows === 0) {
             worker.postMessage({ type: "credit" });
           } else if (msg.type === "batch") {
+            if (rows === 0) performance.mark("load:first-batch");
             await engine.insertArrowIPC(staging, msg.ipc, true);
             const target = { table, layout: layout ?? "generic", firstColumn: columns[0] };
             await appendStaged(engine, target, staging, rows).catch((e: unknown) => {
@@ -165,6 +184,7 @@ export async function loadSources(
                   : `${source.name}: does not match the files before it (${(e as Error).message})`,
               );
             });
+            if (rows === 0) performance.mark("load:first-rows-in");
             rows += msg.rows;
             if (msg.fetched !== null) fileFetched = msg.fetched;
             transfer.fetched = fetchedBefore + fileFetched;
@@ -196,10 +216,17 @@ function ingestOne(
   signal?: AbortSignal,
 ): Promise<void> {
   return new Promise<void>((resolve, reject) => {
-    const worker = spawn();
+    const worker = acquire();
     let chain = Promise.resolve();
+    let finished = false;
     const finish = (error?: unknown) => {
-      worker.terminate();
+      if (finished) return;
+      finished = true;
+      worker.onmessage = null;
+      worker.onerror = null;
+      // A reader that finished cleanly is kept for the next file; one that failed or was stopped is not.
+      if (error) worker.terminate();
+      else release(worker);
       signal?.removeEventListener("abort", onAbort);
       if (error) reject(error);
       else resolve();

@@ -8,7 +8,9 @@ export type IngestSource =
 export type WorkerRequest =
   | { type: "load"; source: IngestSource; parquetWasmUrl: string }
   /** Lets the worker send one more batch: batches in flight stay bounded. */
-  | { type: "credit" };
+  | { type: "credit" }
+  /** Compiles the Parquet decoder ahead of the first load. */
+  | { type: "warm"; parquetWasmUrl: string };
 
 export type WorkerResponse =
   | { type: "schema"; layout: LayoutId; columns: string[] }

@@ -9,7 +9,7 @@ import { appendStaged } from "../ingest/append";
 import type { DatasetRef } from "../sql/list";
 
 /** The DuckDB type of an Arrow field, so read_json stages rows exactly as the browser's Arrow batches do. */
-function duckType(type: DataType): string {
+export function duckType(type: DataType): string {
   if (type instanceof Utf8) return "VARCHAR";
   if (type instanceof Float64) return "DOUBLE";
   if (type instanceof Bool) return "BOOLEAN";
@@ -18,6 +18,29 @@ function duckType(type: DataType): string {
     return `STRUCT(${type.children.map((f) => `"${f.name}" ${duckType(f.type)}`).join(", ")})`;
   }
   throw new Error(`no DuckDB type for ${String(type)}`);
+}
+
+/** read_json's `columns` argument for a layout, so JSON is typed as the browser's Arrow batches are. */
+export function jsonColumns(layout: Exclude<LayoutId, "generic">): string {
+  const fields = layoutFields(layout);
+  return `{${fields.map((f) => `'${f.name}': '${duckType(f.type).replaceAll("'", "''")}'`).join(", ")}}`;
+}
+
+/** Loads whole files (Parquet, or JSON Lines of a known layout) as one staged batch, the browser's append step after. */
+export async function loadFiles(
+  engine: NativeEngine,
+  table: string,
+  layout: Exclude<LayoutId, "generic">,
+  paths: readonly string[],
+): Promise<DatasetRef> {
+  const list = `[${paths.map((p) => `'${p.replaceAll("'", "''")}'`).join(", ")}]`;
+  const reader = /\.parquet$/i.test(paths[0] ?? "")
+    ? `read_parquet(${list})`
+    : `read_json(${list}, columns = ${jsonColumns(layout)}, format = 'newline_delimited', maximum_object_size = 67108864)`;
+  const staging = `${table}_staging`;
+  await engine.query(`CREATE TABLE ${staging} AS SELECT * FROM ${reader}`);
+  await appendStaged(engine, { table, layout }, staging, 0);
+  return { table, layout, columns: layoutFields(layout).map((f) => f.name) };
 }
 
 const dir = mkdtempSync(join(tmpdir(), "explorer-test-"));
@@ -35,7 +58,7 @@ export async function loadRecords(
   batch = 3,
 ): Promise<DatasetRef> {
   const fields = layoutFields(layout);
-  const columns = `{${fields.map((f) => `'${f.name}': '${duckType(f.type).replaceAll("'", "''")}'`).join(", ")}}`;
+  const columns = jsonColumns(layout);
   for (let offset = 0; offset < records.length; offset += batch) {
     const path = join(dir, `batch-${++counter}.jsonl`);
     writeFileSync(

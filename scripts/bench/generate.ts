@@ -1,0 +1,218 @@
+/**
+ * Writes benchmark shards of the real layouts, row counts and sizes (../shared/DATA-FORMATS.md) into
+ * bench-data/ (git-ignored), from fixed seeds; existing files are kept. `--scale 0.01` writes
+ * proportionally smaller versions (for CI), into bench-data/scale-0.01/.
+ *   tsx scripts/bench/generate.ts [--scale 1] [--only ultrachat_200k,ultrafeedback,binarized]
+ */
+import { createWriteStream, existsSync, mkdirSync, renameSync, statSync } from "node:fs";
+import { join } from "node:path";
+import { Table as ArrowTable, tableFromIPC, tableToIPC } from "apache-arrow";
+import { Compression, Table as WasmTable, WriterPropertiesBuilder, writeParquet } from "parquet-wasm";
+import { layoutFields, recordsToIPC } from "../../lib/formats/arrow-schema";
+import { MODELS, sha256 } from "../lib/records";
+import { pick, seeded, type Rand } from "../lib/synthetic-text";
+import { writeText } from "../lib/write";
+import { BenchText } from "./text";
+
+export const BENCH_ROOT = join(import.meta.dirname, "..", "..", "bench-data");
+
+/** Real row counts, and the text sizes that give the real file sizes. */
+export const SHAPES = {
+  ultrachat_200k: {
+    test_sft: { rows: 23_110, shards: 1 },
+    train_sft: { rows: 207_865, shards: 3 },
+  },
+  ultrafeedback: {
+    // rows per source file; mean response length sets the file size (~950 MB in all)
+    evol_instruct: { rows: 10_000, response: 2_200 },
+    false_qa: { rows: 2_339, response: 700 },
+    flan: { rows: 20_939, response: 780 },
+    sharegpt: { rows: 19_949, response: 2_000 },
+    truthful_qa: { rows: 811, response: 1_000 },
+    ultrachat: { rows: 9_929, response: 2_750 },
+  },
+  binarized: { train_prefs: { rows: 61_135 } },
+} as const;
+
+export function benchDir(scale: number): string {
+  return scale === 1 ? BENCH_ROOT : join(BENCH_ROOT, `scale-${scale}`);
+}
+
+const count = (rows: number, scale: number) => Math.max(8, Math.round(rows * scale));
+const JA_SHARE = 0.01;
+
+function chatTurns(t: BenchText, r: Rand) {
+  const exchanges = 1 + Math.min(9, Math.floor(-Math.log(1 - r() * 0.999) * 2.3));
+  const ja = r() < JA_SHARE;
+  const messages: { content: string; role: string }[] = [];
+  for (let i = 0; i < exchanges; i++) {
+    messages.push({ content: t.text(t.length(370, 30), ja ? 1 : 0), role: "user" });
+    messages.push({ content: t.text(t.length(1_320, 80), ja ? 1 : 0), role: "assistant" });
+  }
+  return messages;
+}
+
+/** Writes Parquet in row groups of `group` rows without holding more than one group's records at once. */
+function writeParquetGroups(
+  path: string,
+  layout: "ultrachat_200k" | "ultrafeedback_binarized",
+  rows: number,
+  group: number,
+  make: () => Record<string, unknown>,
+) {
+  const fields = layoutFields(layout);
+  const batches = [];
+  for (let done = 0; done < rows; done += group) {
+    const records = Array.from({ length: Math.min(group, rows - done) }, make);
+    batches.push(...tableFromIPC(recordsToIPC(fields, records)).batches);
+  }
+  const table = new ArrowTable(batches);
+  const wasm = WasmTable.fromIPCStream(tableToIPC(table, "stream"));
+  const props = new WriterPropertiesBuilder().setCompression(Compression.SNAPPY).setMaxRowGroupSize(group).build();
+  writeText(path + ".part", writeParquet(wasm, props));
+  renameSync(path + ".part", path);
+}
+
+function ultrachat(dir: string, scale: number) {
+  const seedBase = 200_000;
+  for (const [split, shape] of Object.entries(SHAPES.ultrachat_200k)) {
+    const total = count(shape.rows, scale);
+    for (let s = 0; s < shape.shards; s++) {
+      const path = join(
+        dir,
+        "ultrachat_200k",
+        `${split}-${String(s).padStart(5, "0")}-of-${String(shape.shards).padStart(5, "0")}.parquet`,
+      );
+      if (existsSync(path)) continue;
+      const r = seeded(seedBase + s + (split === "test_sft" ? 100 : 0));
+      const t = new BenchText(r);
+      const rows = Math.floor(total / shape.shards) + (s < total % shape.shards ? 1 : 0);
+      writeParquetGroups(path, "ultrachat_200k", rows, 1_000, () => {
+        const messages = chatTurns(t, r);
+        return { prompt: messages[0]!.content, prompt_id: sha256(messages[0]!.content), messages };
+      });
+      console.log(`${path} ${rows} rows ${(statSync(path).size / 1e6).toFixed(0)} MB`);
+    }
+  }
+}
+
+const PRINCIPLES = ["helpfulness", "honesty", "truthfulness", "verbalized_calibration"];
+/** Ratings skew high, as GPT-4's do; honesty is N/A about 5 % of the time, "0" is rare. */
+function rating(r: Rand, na: number): string {
+  const x = r();
+  if (x < na) return "N/A";
+  if (x < na + 0.002) return "0";
+  const y = r();
+  return y < 0.06 ? "1" : y < 0.16 ? "2" : y < 0.36 ? "3" : y < 0.7 ? "4" : "5";
+}
+
+function feedbackRow(t: BenchText, r: Rand, source: string, response: number) {
+  const instruction = t.text(t.length(480, 30), JA_SHARE);
+  const n = r() < 0.003 ? 3 : 4;
+  const pool = [...MODELS];
+  const models = Array.from({ length: 4 }, () => pool.splice(Math.floor(r() * pool.length), 1)[0]!);
+  const completions = models.slice(0, n).map((model) => {
+    const principle = pick(r, PRINCIPLES);
+    const ratings = [rating(r, 0.005), rating(r, 0.05), rating(r, 0.005), rating(r, 0.005)];
+    const numbers = ratings.map(Number).filter((x) => Number.isFinite(x));
+    const fine = numbers.length ? numbers.reduce((a, b) => a + b, 0) / numbers.length : null;
+    const drift = (r() + r() + r() - 1.5) * 3;
+    const bug = r() < 0.01;
+    const overall = bug ? 10 : Math.min(10, Math.max(1, Math.round((fine ?? 3) * 2 + drift)));
+    const aspect = (i: number) => ({ Rating: ratings[i]!, Rationale: t.prose(t.length(110, 30)) });
+    const typed = (i: number) => ({
+      Type: r() < 0.6 ? ["0"] : ["1", "2", "3"].slice(0, 1 + Math.floor(r() * 3)),
+      Rationale: t.prose(t.length(70, 20)),
+      Rating: ratings[i]!,
+      "Rationale For Rating": t.prose(t.length(100, 20)),
+    });
+    return {
+      model,
+      principle,
+      custom_system_prompt: t.prose(t.length(100, 20)),
+      response: t.text(t.length(response, 40), JA_SHARE),
+      annotations: {
+        instruction_following: aspect(0),
+        honesty: aspect(1),
+        truthfulness: typed(2),
+        helpfulness: typed(3),
+      },
+      critique: t.prose(t.length(220, 30)),
+      overall_score: overall,
+      "fine-grained_score": fine,
+    };
+  });
+  return { source, instruction, models, correct_answers: ["None"], incorrect_answers: ["None"], completions };
+}
+
+async function ultrafeedback(dir: string, scale: number) {
+  let seed = 300_000;
+  for (const [source, shape] of Object.entries(SHAPES.ultrafeedback)) {
+    const path = join(dir, "ultrafeedback", `${source}.jsonl`);
+    seed++;
+    if (existsSync(path)) continue;
+    mkdirSync(join(dir, "ultrafeedback"), { recursive: true });
+    const r = seeded(seed);
+    const t = new BenchText(r);
+    const out = createWriteStream(path + ".part");
+    const rows = count(shape.rows, scale);
+    for (let i = 0; i < rows; i++) {
+      const line = JSON.stringify(feedbackRow(t, r, source, shape.response)) + "\n";
+      if (!out.write(line)) await new Promise<void>((resolve) => out.once("drain", () => resolve()));
+    }
+    await new Promise<void>((resolve) => out.end(() => resolve()));
+    renameSync(path + ".part", path);
+    console.log(`${path} ${rows} rows ${(statSync(path).size / 1e6).toFixed(0)} MB`);
+  }
+}
+
+function binarized(dir: string, scale: number) {
+  const path = join(dir, "ultrafeedback_binarized", "train_prefs-00000-of-00001.parquet");
+  if (existsSync(path)) return;
+  const r = seeded(400_000);
+  const t = new BenchText(r);
+  const rows = count(SHAPES.binarized.train_prefs.rows, scale);
+  writeParquetGroups(path, "ultrafeedback_binarized", rows, 1_000, () => {
+    const prompt = t.text(t.length(560, 30), JA_SHARE);
+    const answer = () => t.text(t.length(1_170, 40), JA_SHARE);
+    const chosen = [
+      { content: prompt, role: "user" },
+      { content: answer(), role: "assistant" },
+    ];
+    const rejected = [
+      { content: prompt, role: "user" },
+      { content: answer(), role: "assistant" },
+    ];
+    const scoreChosen = Math.min(10, 5 + Math.round(r() * 10) / 2);
+    const scoreRejected = r() < 0.15 ? scoreChosen : Math.max(1, scoreChosen - Math.round(r() * 10) / 2 - 0.5);
+    return {
+      prompt,
+      prompt_id: sha256(prompt),
+      chosen,
+      rejected,
+      messages: chosen,
+      score_chosen: scoreChosen,
+      score_rejected: scoreRejected,
+    };
+  });
+  console.log(`${path} ${rows} rows ${(statSync(path).size / 1e6).toFixed(0)} MB`);
+}
+
+export async function generateBench(scale: number, only?: string[]): Promise<string> {
+  const dir = benchDir(scale);
+  const want = (k: string) => !only || only.includes(k);
+  if (want("ultrachat_200k")) ultrachat(dir, scale);
+  if (want("ultrafeedback")) await ultrafeedback(dir, scale);
+  if (want("binarized")) binarized(dir, scale);
+  return dir;
+}
+
+if (process.argv[1] && import.meta.filename === process.argv[1]) {
+  const arg = (name: string) => {
+    const i = process.argv.indexOf(name);
+    return i > 0 ? process.argv[i + 1] : undefined;
+  };
+  const scale = Number(arg("--scale") ?? 1);
+  if (!(scale > 0 && scale <= 1)) throw new Error("--scale must be in (0, 1]");
+  await generateBench(scale, arg("--only")?.split(","));
+}
