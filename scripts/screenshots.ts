@@ -5,6 +5,7 @@
 import { existsSync, mkdirSync } from "node:fs";
 import { join } from "node:path";
 import { chromium, type Page } from "@playwright/test";
+import { startHub } from "./hub-server";
 
 const base = process.env.BASE_URL ?? "http://127.0.0.1:3000";
 const out = join(import.meta.dirname, "..", "screenshots");
@@ -19,6 +20,9 @@ async function shot(page: Page, name: string) {
   await page.waitForTimeout(300);
   await page.screenshot({ path: join(out, `${name}-${page.viewportSize()?.width}.png`) });
 }
+
+const hub = await startHub(0);
+const testSft = `datasets/HuggingFaceH4/ultrachat_200k/resolve/main/data/test_sft-00000-of-00001-f7dfac4afe5b93f4.parquet`;
 
 for (const width of Number(process.env.WIDTHS) ? [Number(process.env.WIDTHS)] : [1600, 900]) {
   const page = await browser.newPage({ viewport: { width, height: 1000 } });
@@ -56,7 +60,28 @@ for (const width of Number(process.env.WIDTHS) ? [Number(process.env.WIDTHS)] : 
   await page.keyboard.press("?");
   await page.getByTestId("help").waitFor();
   await shot(page, "help");
+  await page.keyboard.press("Escape");
+  await page.goto(`${base}/`);
+  await page.getByTestId("record-row").first().waitFor();
+  await page.getByTestId("open-catalog").click();
+  await page.getByTestId("catalog").waitFor();
+  await shot(page, "catalog");
+  await page.getByTestId("url-input").fill(`${hub.url}/_fault/slow/${testSft}`);
+  await page.getByTestId("url-open").click();
+  await page
+    .getByTestId("row-count")
+    .getByText(/^loading — [1-9]/)
+    .waitFor();
+  await page.waitForTimeout(1200);
+  await shot(page, "load-in-progress");
+  await page.getByTestId("load-cancel").click();
+  await page.getByTestId("open-catalog").click();
+  await page.getByTestId("url-input").fill(`${hub.url}/_fault/cut/${testSft}`);
+  await page.getByTestId("url-open").click();
+  await page.getByTestId("load-error").waitFor();
+  await shot(page, "remote-fault");
   await page.close();
 }
 await browser.close();
+await hub.close();
 console.log(`screenshots in ${out}`);

@@ -106,7 +106,7 @@ export function Explorer({ hubBase }: { hubBase: string }) {
   const [view, update] = useViewState();
   const base = view.base ?? hubBase;
   const [catalog, setCatalog] = useState(false);
-  const { engine, datasets, loading, failure, load, dismiss } = useDatasets();
+  const { engine, datasets, loading, failure, load, dismiss, preparing, prepareSearch } = useDatasets();
   const dsId = view.ds ?? DEFAULT_SAMPLE;
   const [shown, setShown] = useState<LoadedDataset | null>(null);
   const [counted, setCounted] = useState<{ key: string; n: number } | null>(null);
@@ -135,6 +135,13 @@ export function Explorer({ hubBase }: { hubBase: string }) {
     });
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [engine, dsId, wanted, idle]);
+
+  // The first search of a whole dataset builds its search column; searches after it scan that.
+  const searching = view.q.trim() !== "";
+  const whole = wanted !== undefined && !wanted.loading;
+  useEffect(() => {
+    if (searching && whole) prepareSearch(dsId);
+  }, [searching, whole, dsId, prepareSearch]);
 
   // The list state changes only when what the list shows would: a new row selection keeps it.
   const stateKey = JSON.stringify([view.q, view.sort, view.filters]);
@@ -391,6 +398,11 @@ export function Explorer({ hubBase }: { hubBase: string }) {
               : `${fmt(count)} of ${fmt(shown.rows)} ${noun}`
             : `… ${noun}`}
         </span>
+        {preparing === dsId && (
+          <span data-testid="search-status" className="text-xs text-slate-500">
+            preparing search over {shown ? fmt(shown.rows) : ""} {noun}…
+          </span>
+        )}
         <PaneSwitch pane={pane} onChange={setPane} />
         <button
           type="button"

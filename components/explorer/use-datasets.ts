@@ -3,6 +3,7 @@ import { useCallback, useEffect, useRef, useState } from "react";
 import { getEngine } from "@/lib/engine/browser";
 import type { Engine } from "@/lib/engine/types";
 import { loadSources, prewarmReader, type LoadedDataset, type LoadProgress } from "@/lib/ingest/load";
+import { buildSearchColumn } from "@/lib/data/list";
 import { memoryBudget } from "@/lib/ingest/memory";
 import type { IngestSource } from "@/lib/ingest/protocol";
 
@@ -131,5 +132,27 @@ export function useDatasets() {
     }
   }, [engine, datasets]);
 
-  return { engine, datasets, loading, failure, load, dismiss: () => setFailure(null) };
+  // The search column of a dataset is built on its first search, once it is whole.
+  const [preparing, setPreparing] = useState<string | null>(null);
+  const indexing = useRef(new Set<string>());
+  const prepareSearch = useCallback(
+    (id: string) => {
+      const ds = datasets.get(id);
+      if (!engine || !ds || ds.loading || ds.indexed || indexing.current.has(ds.table)) return;
+      indexing.current.add(ds.table);
+      setPreparing(id);
+      buildSearchColumn(engine, ds)
+        .then(() =>
+          setDatasets((m) => {
+            const current = m.get(id);
+            return current?.table === ds.table ? new Map(m).set(id, { ...current, indexed: true }) : m;
+          }),
+        )
+        .catch(() => indexing.current.delete(ds.table))
+        .finally(() => setPreparing((p) => (p === id ? null : p)));
+    },
+    [engine, datasets],
+  );
+
+  return { engine, datasets, loading, failure, load, dismiss: () => setFailure(null), preparing, prepareSearch };
 }

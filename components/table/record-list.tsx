@@ -1,6 +1,13 @@
 "use client";
-import { useEffect, useLayoutEffect, useMemo, useRef, useState } from "react";
-import { flexRender, getCoreRowModel, useReactTable, type SortingState } from "@tanstack/react-table";
+import { memo, useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from "react";
+import {
+  flexRender,
+  getCoreRowModel,
+  useReactTable,
+  type ColumnDef,
+  type SortingState,
+  type Table,
+} from "@tanstack/react-table";
 import { useVirtualizer } from "@tanstack/react-virtual";
 import type { Engine } from "@/lib/engine/types";
 import type { ListRow } from "@/lib/data/list";
@@ -100,6 +107,14 @@ export function RecordList({
     },
   });
 
+  // Rows are memoized and get stable handlers, so a scroll renders only the rows that come into view.
+  const handlers = useRef({ onSelect, onOpen });
+  useEffect(() => {
+    handlers.current = { onSelect, onOpen };
+  });
+  const select = useCallback((row: number, index: number) => handlers.current.onSelect(row, index), []);
+  const open = useCallback((row: number) => handlers.current.onOpen(row), []);
+
   const leaves = table.getVisibleLeafColumns();
   const generic = ds.layout === "generic";
   // A column without a size is the flexible text column; a generic table shares the width evenly.
@@ -190,42 +205,19 @@ export function RecordList({
         <div style={{ height: virtualizer.getTotalSize(), position: "relative" }}>
           {items.map((v) => {
             const r = list.rowAt(v.index);
-            const trow = r ? table.getRow(String(r.row)) : undefined;
-            const selected = r !== undefined && r.row === selectedRow;
             return (
-              <div
+              <RowView
                 key={v.key}
-                data-testid={r ? "record-row" : "record-row-loading"}
-                data-row={r?.row}
-                aria-selected={selected}
-                onClick={() => r && onSelect(r.row, v.index)}
-                onDoubleClick={() => r && onOpen(r.row)}
-                className={`absolute right-0 left-0 grid cursor-pointer items-center border-b border-slate-100 text-sm ${
-                  selected ? "bg-sky-100" : "hover:bg-slate-100"
-                }`}
-                style={{
-                  height: ROW_HEIGHT,
-                  transform: `translateY(${v.start - headerHeight}px)`,
-                  gridTemplateColumns: template,
-                }}
-              >
-                {trow ? (
-                  trow.getVisibleCells().map((cell) => {
-                    const meta = cell.column.columnDef.meta;
-                    return (
-                      <div
-                        key={cell.id}
-                        data-col={cell.column.id}
-                        className={`px-2 ${meta?.wrap ? "line-clamp-2 break-words" : meta?.numeric ? "text-right text-slate-600 tabular-nums" : "truncate text-slate-600 tabular-nums"}`}
-                      >
-                        {flexRender(cell.column.columnDef.cell, cell.getContext())}
-                      </div>
-                    );
-                  })
-                ) : (
-                  <div className="col-span-full mx-2 h-3 animate-pulse rounded bg-slate-200" />
-                )}
-              </div>
+                r={r}
+                index={v.index}
+                top={v.start - headerHeight}
+                selected={r !== undefined && r.row === selectedRow}
+                template={template}
+                table={table}
+                columns={columns}
+                onSelect={select}
+                onOpen={open}
+              />
             );
           })}
         </div>
@@ -233,3 +225,50 @@ export function RecordList({
     </div>
   );
 }
+
+interface RowViewProps {
+  r: ListRow | undefined;
+  index: number;
+  top: number;
+  selected: boolean;
+  template: string;
+  table: Table<ListRow>;
+  /** Only to re-render when the columns change (a new search highlights differently). */
+  columns: ColumnDef<ListRow, unknown>[];
+  onSelect: (row: number, index: number) => void;
+  onOpen: (row: number) => void;
+}
+
+const RowView = memo(function RowView({ r, index, top, selected, template, table, onSelect, onOpen }: RowViewProps) {
+  const trow = r ? table.getRow(String(r.row), true) : undefined;
+  return (
+    <div
+      data-testid={r ? "record-row" : "record-row-loading"}
+      data-row={r?.row}
+      aria-selected={selected}
+      onClick={() => r && onSelect(r.row, index)}
+      onDoubleClick={() => r && onOpen(r.row)}
+      className={`absolute right-0 left-0 grid cursor-pointer items-center border-b border-slate-100 text-sm ${
+        selected ? "bg-sky-100" : "hover:bg-slate-100"
+      }`}
+      style={{ height: ROW_HEIGHT, transform: `translateY(${top}px)`, gridTemplateColumns: template }}
+    >
+      {trow ? (
+        trow.getVisibleCells().map((cell) => {
+          const meta = cell.column.columnDef.meta;
+          return (
+            <div
+              key={cell.id}
+              data-col={cell.column.id}
+              className={`px-2 ${meta?.wrap ? "line-clamp-2 break-words" : meta?.numeric ? "text-right text-slate-600 tabular-nums" : "truncate text-slate-600 tabular-nums"}`}
+            >
+              {flexRender(cell.column.columnDef.cell, cell.getContext())}
+            </div>
+          );
+        })
+      ) : (
+        <div className="col-span-full mx-2 h-3 animate-pulse rounded bg-slate-200" />
+      )}
+    </div>
+  );
+});

@@ -1,5 +1,6 @@
 import type { Engine } from "../engine/types";
 import { countQuery, listFields, listQuery, positionQuery, type DatasetRef, type ListState } from "../sql/list";
+import { searchColumnStatements } from "../sql/search";
 
 export interface ListRow {
   row: number;
@@ -51,4 +52,11 @@ export async function fetchPosition(
   const q = positionQuery(ds, state, row);
   const [r] = await engine.query(q.sql, q.params);
   return r ? Number(r.pos) : null;
+}
+
+/** Builds the search column of a table (once); returns the dataset marked as searchable by it. */
+export async function buildSearchColumn<T extends DatasetRef>(engine: Engine, ds: T): Promise<T> {
+  if (ds.indexed) return ds;
+  for (const sql of searchColumnStatements(ds.table, ds.layout, ds.columns)) await engine.query(sql);
+  return { ...ds, indexed: true };
 }

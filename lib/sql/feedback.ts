@@ -4,6 +4,7 @@ import { completionPredicate, NO_FILTERS } from "./filters";
 import { ident } from "./ident";
 import { whereClause, type DatasetRef, type ListState, type Query } from "./list";
 import { Params } from "./params";
+import { SEARCH_COLUMN } from "./search";
 
 /**
  * Per model, over the completions of the prompts the list currently shows: how many completions,
@@ -57,7 +58,7 @@ export function matchCountQuery(pairs: DatasetRef, raw: DatasetRef): Query {
 /** The raw UltraFeedback rows whose instruction is this prompt, first row first. */
 export function rawRowsForPromptQuery(raw: DatasetRef, prompt: string): Query {
   return {
-    sql: `SELECT * EXCLUDE (__preview) FROM ${ident(raw.table)} WHERE instruction = $1 ORDER BY __row`,
+    sql: `SELECT * EXCLUDE (${raw.indexed ? `__preview, ${SEARCH_COLUMN}` : "__preview"}) FROM ${ident(raw.table)} WHERE instruction = $1 ORDER BY __row`,
     params: [prompt],
   };
 }

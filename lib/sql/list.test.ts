@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { NativeEngine } from "../engine/native";
-import { fetchCount, fetchListPage, fetchPosition } from "../data/list";
+import { buildSearchColumn, fetchCount, fetchListPage, fetchPosition } from "../data/list";
 import { fetchRecord } from "../data/record";
 import { jsonl, sampleFile } from "../test/fixtures";
 import { deriveSelect } from "./derive";
@@ -60,6 +60,23 @@ describe("search", () => {
   it.each(needles)("counts raw UltraChat rows containing %s", async (needle) => {
     const expected = rawRows.filter((r) => matches([r.id, ...r.data], needle)).length;
     expect(await fetchCount(engine, raw, { search: needle, sort: null })).toBe(expected);
+  });
+
+  it.each(needles)("finds the same rows through the search column (%s)", async (needle) => {
+    const copy = async (ds: DatasetRef, name: string) => {
+      await engine.query(`CREATE OR REPLACE TABLE ${name} AS SELECT * FROM ${ds.table}`);
+      return buildSearchColumn(engine, { ...ds, table: name });
+    };
+    const [chatIndexed, rawIndexed] = [await copy(chat, "chat_indexed"), await copy(raw, "raw_indexed")];
+    expect(chatIndexed.indexed).toBe(true);
+    const state = { search: needle, sort: null };
+    expect(await fetchCount(engine, chatIndexed, state)).toBe(await fetchCount(engine, chat, state));
+    expect(await fetchCount(engine, rawIndexed, state)).toBe(await fetchCount(engine, raw, state));
+    expect(await fetchListPage(engine, chatIndexed, state, 0, 5)).toEqual(
+      await fetchListPage(engine, chat, state, 0, 5),
+    );
+    const record = await fetchRecord(engine, chatIndexed, 3);
+    expect(record).toEqual(await fetchRecord(engine, chat, 3));
   });
 
   it("treats % and _ literally, not as wildcards", async () => {

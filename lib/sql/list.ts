@@ -4,13 +4,15 @@ import { layoutSummaries } from "./derive";
 import { filterClauses, NO_FILTERS, type Filters } from "./filters";
 import { ident } from "./ident";
 import { Params } from "./params";
-import { searchPredicate } from "./search";
+import { SEARCH_COLUMN, searchPredicate } from "./search";
 
 export interface DatasetRef {
   table: string;
   layout: LayoutId;
   /** The data's own columns, without the derived ones. */
   columns: string[];
+  /** The search column is built (see `searchColumnStatements`). */
+  indexed?: boolean;
 }
 
 export interface SortSpec {
@@ -57,7 +59,9 @@ export function genericListColumns(ds: DatasetRef): string[] {
 /** The WHERE clause of the current search and filters, with its values bound. */
 export function whereClause(ds: DatasetRef, state: ListState, params: Params): string {
   const clauses: string[] = [];
-  if (state.search.trim() !== "") clauses.push(searchPredicate(ds.layout, ds.columns, params.add(state.search)));
+  if (state.search.trim() !== "") {
+    clauses.push(searchPredicate(ds.layout, ds.columns, params.add(state.search), ds.indexed));
+  }
   clauses.push(...filterClauses(ds, state.filters ?? NO_FILTERS, params));
   return clauses.length ? `WHERE ${clauses.join(" AND ")}` : "";
 }
@@ -101,7 +105,8 @@ export function positionQuery(ds: DatasetRef, state: ListState, row: number): Qu
 }
 
 export function recordQuery(ds: DatasetRef, row: number): Query {
-  return { sql: `SELECT * EXCLUDE (__preview) FROM ${ident(ds.table)} WHERE __row = $1`, params: [row] };
+  const skip = ds.indexed ? `__preview, ${SEARCH_COLUMN}` : "__preview";
+  return { sql: `SELECT * EXCLUDE (${skip}) FROM ${ident(ds.table)} WHERE __row = $1`, params: [row] };
 }
 
 /** A key that changes whenever the rows or their order would (also while a table is still growing). */

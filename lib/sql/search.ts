@@ -33,12 +33,35 @@ export function searchableText(layout: LayoutId, columns: readonly string[]): st
   }
 }
 
+/** The column that holds all of a row's text, lowercased, once it has been built (see `searchColumnStatements`). */
+export const SEARCH_COLUMN = "__text";
+
 /**
- * Case-insensitive substring match of one bound parameter against every text expression.
- * `contains` takes the needle literally, so quotes, backslashes, % and _ need no escaping.
+ * Builds the search column of a loaded table: all its text, lowercased, joined by newlines. Searching
+ * it is a plain substring scan, about ten times faster than lowercasing nested text on every query;
+ * it costs about as much memory as the text itself, so it is built on the first search, not at load.
  */
-export function searchPredicate(layout: LayoutId, columns: readonly string[], needleParam: string): string {
+export function searchColumnStatements(table: string, layout: LayoutId, columns: readonly string[]): string[] {
+  const text = `lower(concat_ws(${NL}, ${searchableText(layout, columns).join(", ")}))`;
+  return [
+    `ALTER TABLE ${ident(table)} ADD COLUMN IF NOT EXISTS ${SEARCH_COLUMN} VARCHAR`,
+    `UPDATE ${ident(table)} SET ${SEARCH_COLUMN} = ${text}`,
+  ];
+}
+
+/**
+ * Case-insensitive substring match of one bound parameter against every text expression (or the
+ * search column, when it is built). `contains` takes the needle literally, so quotes, backslashes,
+ * % and _ need no escaping.
+ */
+export function searchPredicate(
+  layout: LayoutId,
+  columns: readonly string[],
+  needleParam: string,
+  indexed = false,
+): string {
   const needle = `lower(${needleParam})`;
+  if (indexed) return `contains(${SEARCH_COLUMN}, ${needle})`;
   return (
     "(" +
     searchableText(layout, columns)
