@@ -281,8 +281,8 @@ export function Explorer({ hubBase }: { hubBase: string }) {
   };
 
   const opened = [...datasets.entries()]
-    .filter(([id]) => id.startsWith("file:"))
-    .map(([id, ds]) => ({ id, label: `${ds.name} (${fmt(ds.rows)} rows)` }));
+    .filter(([id]) => !sampleById(id))
+    .map(([id, ds]) => ({ id, label: `${ds.name} (${fmt(ds.rows)} rows${ds.loading ? " so far" : ""})` }));
   const missingFile = dsId.startsWith("file:") && !wanted && !loading;
   const wide = shown !== null && WIDE.includes(shown.layout);
   const noun = (shown && NOUN[shown.layout]) ?? "rows";

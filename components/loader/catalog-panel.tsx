@@ -39,7 +39,7 @@ function SplitRow({
       <div className="flex flex-wrap items-center gap-x-3 gap-y-1">
         <span className="font-semibold">{split.name}</span>
         <span className="text-slate-600 tabular-nums">
-          {rows === null ? "rows unknown" : `${rows.toLocaleString("en-US")} rows`}
+          {rows === null ? "rows unknown" : `${split.rowsApproximate ? "~" : ""}${rows.toLocaleString("en-US")} rows`}
         </span>
         <span className="text-slate-600 tabular-nums">
           {chosen.length} of {split.files.length} file{split.files.length === 1 ? "" : "s"} · {formatBytes(bytes, true)}

@@ -25,7 +25,7 @@ export function DatasetPicker({ value, opened, onChange }: Props) {
           ))}
         </optgroup>
         {opened.length > 0 && (
-          <optgroup label="Opened files">
+          <optgroup label="Opened">
             {opened.map((o) => (
               <option key={o.id} value={o.id}>
                 {o.label}
@@ -33,7 +33,7 @@ export function DatasetPicker({ value, opened, onChange }: Props) {
             ))}
           </optgroup>
         )}
-        {!known && <option value={value}>{value.replace(/^file:/, "")} (not open)</option>}
+        {!known && <option value={value}>{value.replace(/^(file|url):/, "")} (not open yet)</option>}
       </select>
     </label>
   );

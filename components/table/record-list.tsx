@@ -57,7 +57,7 @@ export function RecordList({
     count,
     getScrollElement: () => scroller.current,
     estimateSize: () => ROW_HEIGHT,
-    overscan: 12,
+    overscan: 8,
     scrollMargin: headerHeight,
     scrollPaddingStart: headerHeight,
   });

@@ -15,6 +15,8 @@ export interface CatalogFile {
 export interface CatalogSplit {
   name: string;
   rows: number;
+  /** Only the order of magnitude is published. */
+  rowsApproximate?: boolean;
   files: CatalogFile[];
 }
 
@@ -97,6 +99,7 @@ export const CATALOG: CatalogDataset[] = [
       {
         name: "train",
         rows: 1_470_000,
+        rowsApproximate: true,
         files: Array.from({ length: 10 }, (_, i) => ({
           path: `train_${i}.jsonl`,
           rows: null,

@@ -96,6 +96,8 @@ export async function loadSources(
   let rows = 0;
   let fetchedBefore = 0;
   let doneBytes = 0;
+  /** Size of the file being read, when known. */
+  let currentSize = 0;
   const transfer: Transfer = { fetched: 0, ranged: true, size: 0 };
   let remote = false;
   const startedAt = performance.now();
@@ -124,7 +126,7 @@ export async function loadSources(
     rows,
     files: sources.map((s) => s.name),
     loading,
-    transfer: remote ? { ...transfer } : null,
+    transfer: remote ? { ...transfer, size: loading ? doneBytes + currentSize : transfer.size } : null,
   });
 
   try {
@@ -133,6 +135,7 @@ export async function loadSources(
       let fileFetched = 0;
       let ranged: boolean | null = null;
       let fileSize = known[fileIndex] ?? null;
+      currentSize = fileSize ?? 0;
       const report = (bytesDone: number, bytesTotal: number | null) =>
         onProgress({
           file: source.name,
@@ -157,6 +160,7 @@ export async function loadSources(
             transfer.ranged &&= msg.ranged;
             if (msg.size !== null) {
               fileSize = msg.size;
+              currentSize = msg.size;
               if (known[fileIndex] === null) plan(known.map((b, i) => (i === fileIndex ? msg.size : b)));
             }
             report(0, fileSize);
