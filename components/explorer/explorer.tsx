@@ -109,7 +109,7 @@ export function Explorer({ hubBase }: { hubBase: string }) {
   const { engine, datasets, loading, failure, load, dismiss, preparing, prepareSearch } = useDatasets();
   const dsId = view.ds ?? DEFAULT_SAMPLE;
   const [shown, setShown] = useState<LoadedDataset | null>(null);
-  const [counted, setCounted] = useState<{ key: string; n: number } | null>(null);
+  const [counted, setCounted] = useState<{ key: string; base: string; n: number } | null>(null);
   const [firstRow, setFirstRow] = useState<number | null>(null);
   const [scrollTo, setScrollTo] = useState<number | null>(null);
   const [help, setHelp] = useState(false);
@@ -152,18 +152,20 @@ export function Explorer({ hubBase }: { hubBase: string }) {
   );
 
   const countKey = shown ? listKey(shown, listState) : "";
-  const count = counted?.key === countKey ? counted.n : null;
+  // While a table grows, the last count of the same view stands until the new one is in.
+  const countBase = shown ? listKey({ ...shown, rows: undefined }, listState) : "";
+  const count = counted?.key === countKey || counted?.base === countBase ? (counted?.n ?? null) : null;
   useEffect(() => {
     if (!engine || !shown) return;
     let live = true;
     fetchCount(engine, shown, listState).then(
-      (n) => live && setCounted({ key: countKey, n }),
-      () => live && setCounted({ key: countKey, n: 0 }),
+      (n) => live && setCounted({ key: countKey, base: countBase, n }),
+      () => live && setCounted({ key: countKey, base: countBase, n: 0 }),
     );
     return () => {
       live = false;
     };
-  }, [engine, shown, listState, countKey]);
+  }, [engine, shown, listState, countKey, countBase]);
 
   // A link that names a row scrolls the list to it once the dataset is open.
   useEffect(() => {

@@ -9,10 +9,14 @@ const PAGE = 100;
 /**
  * Rows of the current order, fetched a page at a time as the list scrolls. A change of dataset,
  * search, filters or sort starts a fresh cache; answers for an old one land in the old cache and are dropped.
+ * While a table is still loading, each new batch starts a fresh cache too, but the rows last fetched for
+ * the same view stay on screen until their pages come again, so the list does not flicker.
  */
 export function useListWindow(engine: Engine | null, ds: DatasetRef | null, state: ListState) {
   const [version, setVersion] = useState(0);
   const key = ds ? listKey(ds, state) : "";
+  const base = ds ? listKey({ ...ds, rows: undefined } as DatasetRef, state) : "";
+  const lastShown = useMemo(() => ({ base, rows: new Map<number, ListRow>() }), [base]);
   const cache = useMemo(() => ({ key, rows: new Map<number, ListRow>(), pending: new Set<number>() }), [key]);
 
   const ensure = useCallback(
@@ -23,7 +27,10 @@ export function useListWindow(engine: Engine | null, ds: DatasetRef | null, stat
         cache.pending.add(page);
         fetchListPage(engine, ds, state, page * PAGE, PAGE)
           .then((list) => {
-            list.forEach((r, i) => cache.rows.set(page * PAGE + i, r));
+            list.forEach((r, i) => {
+              cache.rows.set(page * PAGE + i, r);
+              lastShown.rows.set(page * PAGE + i, r);
+            });
             setVersion((v) => v + 1);
           })
           .catch(() => cache.pending.delete(page));
@@ -31,9 +38,9 @@ export function useListWindow(engine: Engine | null, ds: DatasetRef | null, stat
     },
     // state is part of the cache key
     // eslint-disable-next-line react-hooks/exhaustive-deps
-    [engine, ds, cache],
+    [engine, ds, cache, lastShown],
   );
 
-  const rowAt = useCallback((i: number) => cache.rows.get(i), [cache]);
+  const rowAt = useCallback((i: number) => cache.rows.get(i) ?? lastShown.rows.get(i), [cache, lastShown]);
   return { rowAt, ensure, version };
 }
