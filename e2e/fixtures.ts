@@ -35,9 +35,11 @@ export async function sqlCount(query: string, params: (string | number)[] = []):
   return Number(row?.n);
 }
 
+/** Opens a page and waits until the database serves its list (the first page may show before, from a snapshot). */
 export async function openSample(page: Page, path = "/") {
   await page.goto(path);
   await expect(page.getByTestId("record-row").first()).toBeVisible();
+  await expect(page.getByTestId("row-count")).toHaveText(/^[\d,]+ of [\d,]+ /);
 }
 
 export async function rowCount(page: Page) {

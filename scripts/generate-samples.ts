@@ -3,7 +3,11 @@
  * published layouts, from a fixed seed, so every run produces the same bytes.
  */
 import { join } from "node:path";
+import { fetchListPage } from "../lib/data/list";
+import { fetchRecord } from "../lib/data/record";
+import { NativeEngine } from "../lib/engine/native";
 import { layoutFields } from "../lib/formats/arrow-schema";
+import { appendStaged } from "../lib/ingest/append";
 import type { SampleDataset } from "../lib/datasets/samples";
 import { dialogue, oddDialogues, sha256, ufRow, type Msg } from "./lib/records";
 import { seeded } from "./lib/synthetic-text";
@@ -117,4 +121,19 @@ writeJsonl(fixture("generic.jsonl"), [
   { question: "How many legs does a spider have?", answer: "Eight.", score: 5, tags: ["animals"] },
   { question: 'Quote test: it\'s "fine" \\ ok', answer: "50% done_now", score: 2.5, tags: [] },
 ]);
+// The first page of the default sample, as the database lists it, so the page can show it while the
+// database starts: the same derive step and list SQL, run here by native DuckDB over the written shards.
+const engine = await NativeEngine.open();
+const first = samples[0]!;
+const shardList = first.files.map((f) => `'${pub(f)}'`).join(", ");
+await engine.query(`CREATE TABLE first_staging AS SELECT * FROM read_parquet([${shardList}])`);
+await appendStaged(engine, { table: "first", layout: first.layout }, "first_staging", 0);
+const firstDs = { table: "first", layout: first.layout, columns: ["prompt", "prompt_id", "messages"] };
+const firstPage = {
+  id: first.id,
+  rows: await fetchListPage(engine, firstDs, { search: "", sort: null }, 0, 100),
+  record: await fetchRecord(engine, firstDs, 0),
+};
+writeText(join(root, "lib", "datasets", "first-page.json"), JSON.stringify(firstPage) + "\n");
+
 console.log(`samples: ${samples.map((s) => `${s.id} (${s.rows} rows)`).join(", ")}`);

@@ -1,6 +1,7 @@
 "use client";
 import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { fileUrl, findSplit, formatBytes, parseRemoteId, remoteId, resolveReference } from "@/lib/datasets/catalog";
+import { FIRST_PAGE } from "@/lib/datasets/first-page";
 import { DEFAULT_SAMPLE, SAMPLES, sampleById } from "@/lib/datasets/samples";
 import { fetchCount, fetchListPage, fetchPosition } from "@/lib/data/list";
 import { layoutInfo, type LayoutId } from "@/lib/formats/layouts";
@@ -287,6 +288,15 @@ export function Explorer({ hubBase }: { hubBase: string }) {
     .map(([id, ds]) => ({ id, label: `${ds.name} (${fmt(ds.rows)} rows${ds.loading ? " so far" : ""})` }));
   const missingFile = dsId.startsWith("file:") && !wanted && !loading;
   const wide = shown !== null && WIDE.includes(shown.layout);
+  const snapshotSample = sampleById(FIRST_PAGE.id);
+  const snapshot =
+    !shown &&
+    !failure &&
+    dsId === FIRST_PAGE.id &&
+    snapshotSample !== undefined &&
+    view.q === "" &&
+    view.sort === null &&
+    view.pane === "split";
   const noun = (shown && NOUN[shown.layout]) ?? "rows";
   const pane = view.pane;
   const showModels = isFeedback && view.models && pane !== "record";
@@ -486,6 +496,37 @@ export function Explorer({ hubBase }: { hubBase: string }) {
               list
             ))}
           {pane !== "list" && record}
+        </main>
+      ) : snapshot ? (
+        // The default sample's first page, as the database will list it, while the database starts.
+        <main data-testid="panes" data-pane="snapshot" className={`grid min-h-0 flex-1 ${split}`}>
+          <div className="flex min-h-0 flex-col border-slate-200 bg-white">
+            <div className="border-b border-slate-100 px-3 py-1 text-xs text-slate-500">
+              {snapshotSample?.label} · starting the in-browser database…
+            </div>
+            <div className="min-h-0 flex-1">
+              <RecordList
+                engine={null}
+                ds={{ table: "", layout: snapshotSample!.layout, columns: [] }}
+                state={listState}
+                count={snapshotSample!.rows}
+                selectedRow={selectedRow}
+                scrollToIndex={null}
+                onSelect={(row) => update({ row })}
+                onOpen={(row) => update({ row, pane: "record" }, true)}
+                onSort={(sort) => update({ sort, row: null })}
+                onFirstRow={setFirstRow}
+                initialRows={FIRST_PAGE.rows}
+              />
+            </div>
+          </div>
+          <RecordPanel
+            engine={null}
+            ds={{ table: "", layout: snapshotSample!.layout, columns: [] }}
+            row={selectedRow}
+            query=""
+            initialRecord={FIRST_PAGE.record}
+          />
         </main>
       ) : (
         <main className="flex flex-1 items-center justify-center text-sm text-slate-500">

@@ -15,6 +15,7 @@ export function RecordPanel({
   query,
   link,
   toolbar,
+  initialRecord,
 }: {
   engine: Engine | null;
   ds: DatasetRef;
@@ -22,6 +23,8 @@ export function RecordPanel({
   query: string;
   link?: RawLink;
   toolbar?: React.ReactNode;
+  /** A record known before the engine can fetch it (the bundled sample's first). */
+  initialRecord?: RecordData | null;
 }) {
   const key = `${ds.table}:${row}`;
   const [loaded, setLoaded] = useState<Loaded | null>(null);
@@ -40,7 +43,10 @@ export function RecordPanel({
 
   // While the next record loads, the previous one stays on screen instead of a flash of "Opening…".
   const current = loaded?.key === key ? loaded : null;
-  const record = current?.record ?? (row !== null && loaded?.record ? loaded.record : null);
+  const record =
+    current?.record ??
+    (row !== null && loaded?.record ? loaded.record : null) ??
+    (initialRecord && initialRecord.row === row ? initialRecord : null);
   return (
     <div data-testid="record-panel" className="min-h-0 overflow-y-auto bg-slate-50 p-4">
       {toolbar}

@@ -30,6 +30,8 @@ interface Props {
   onOpen: (row: number) => void;
   onSort: (sort: SortSpec | null) => void;
   onFirstRow: (row: number | null) => void;
+  /** Rows to show before the engine can fetch any. */
+  initialRows?: ListRow[];
 }
 
 export function RecordList({
@@ -43,11 +45,12 @@ export function RecordList({
   onOpen,
   onSort,
   onFirstRow,
+  initialRows,
 }: Props) {
   const scroller = useRef<HTMLDivElement>(null);
   const header = useRef<HTMLDivElement>(null);
   const [headerHeight, setHeaderHeight] = useState(0);
-  const list = useListWindow(engine, ds, state);
+  const list = useListWindow(engine, ds, state, initialRows);
   const columns = useMemo(() => listColumns(ds.layout, genericListColumns(ds), state.search), [ds, state.search]);
 
   useLayoutEffect(() => setHeaderHeight(header.current?.offsetHeight ?? 0), [columns]);

@@ -12,7 +12,13 @@ const PAGE = 100;
  * While a table is still loading, each new batch starts a fresh cache too, but the rows last fetched for
  * the same view stay on screen until their pages come again, so the list does not flicker.
  */
-export function useListWindow(engine: Engine | null, ds: DatasetRef | null, state: ListState) {
+export function useListWindow(
+  engine: Engine | null,
+  ds: DatasetRef | null,
+  state: ListState,
+  /** Rows known before the database can list them (the bundled sample's first page). */
+  initial?: ListRow[],
+) {
   const [version, setVersion] = useState(0);
   const key = ds ? listKey(ds, state) : "";
   const base = ds ? listKey({ ...ds, rows: undefined } as DatasetRef, state) : "";
@@ -41,6 +47,9 @@ export function useListWindow(engine: Engine | null, ds: DatasetRef | null, stat
     [engine, ds, cache, lastShown],
   );
 
-  const rowAt = useCallback((i: number) => cache.rows.get(i) ?? lastShown.rows.get(i), [cache, lastShown]);
+  const rowAt = useCallback(
+    (i: number) => cache.rows.get(i) ?? lastShown.rows.get(i) ?? initial?.[i],
+    [cache, lastShown, initial],
+  );
   return { rowAt, ensure, version };
 }
