@@ -1,0 +1,66 @@
+"use client";
+import type { Pane } from "@/lib/state/url-state";
+import { DatasetPicker } from "@/components/loader/dataset-picker";
+import { FileOpen } from "@/components/loader/file-open";
+import { PaneSwitch } from "./pane-switch";
+import { SearchBox } from "./search-box";
+
+interface Props {
+  dsId: string;
+  opened: { id: string; label: string }[];
+  onDataset: (id: string) => void;
+  onFiles: (files: File[]) => void;
+  onCatalog: () => void;
+  query: string;
+  onQuery: (q: string) => void;
+  /** The row count and any status beside it. */
+  status: React.ReactNode;
+  pane: Pane;
+  onPane: (pane: Pane) => void;
+  onHelp: () => void;
+}
+
+/** The top bar: dataset, opening files and remote splits, search, the count, panes and help. */
+export function ExplorerHeader({
+  dsId,
+  opened,
+  onDataset,
+  onFiles,
+  onCatalog,
+  query,
+  onQuery,
+  status,
+  pane,
+  onPane,
+  onHelp,
+}: Props) {
+  return (
+    <header className="flex flex-wrap items-center gap-3 border-b border-slate-200 bg-white px-4 py-2">
+      <h1 className="text-base font-semibold tracking-tight">Alignment Data Explorer</h1>
+      <DatasetPicker value={dsId} opened={opened} onChange={onDataset} />
+      <FileOpen onFiles={onFiles} />
+      <button
+        type="button"
+        data-testid="open-catalog"
+        onClick={onCatalog}
+        className="rounded border border-slate-300 bg-white px-3 py-1.5 text-sm hover:bg-slate-100"
+      >
+        Hugging Face…
+      </button>
+      <div className="min-w-[12rem] flex-1">
+        <SearchBox value={query} onChange={onQuery} />
+      </div>
+      {status}
+      <PaneSwitch pane={pane} onChange={onPane} />
+      <button
+        type="button"
+        data-testid="help-button"
+        onClick={onHelp}
+        title="Keyboard shortcuts (?)"
+        className="rounded border border-slate-300 px-2 py-1 text-xs text-slate-600 hover:bg-slate-100"
+      >
+        ?
+      </button>
+    </header>
+  );
+}

@@ -1,0 +1,55 @@
+import type { Pane } from "@/lib/state/url-state";
+
+export function PaneSwitch({ pane, onChange }: { pane: Pane; onChange: (p: Pane) => void }) {
+  const options: [Pane, string, string][] = [
+    ["list", "List", "The list on its own (l)"],
+    ["split", "Both", "List and record together (Esc)"],
+    ["record", "Record", "The record on its own, full width (Enter)"],
+  ];
+  return (
+    <div className="flex overflow-hidden rounded border border-slate-300 text-xs" role="group" aria-label="Panes">
+      {options.map(([value, label, title]) => (
+        <button
+          key={value}
+          type="button"
+          data-testid={`pane-${value}`}
+          aria-pressed={pane === value}
+          title={title}
+          onClick={() => onChange(value)}
+          className={`px-2 py-1 ${pane === value ? "bg-slate-700 text-white" : "bg-white text-slate-700 hover:bg-slate-100"}`}
+        >
+          {label}
+        </button>
+      ))}
+    </div>
+  );
+}
+
+/** Above a record shown on its own: back to the list, previous and next. */
+export function RecordToolbar({ onBack, onStep }: { onBack: () => void; onStep: (delta: number) => void }) {
+  return (
+    <div className="mb-3 flex items-center gap-2 text-xs">
+      <button
+        type="button"
+        onClick={onBack}
+        className="rounded border border-slate-300 bg-white px-2 py-1 hover:bg-slate-100"
+      >
+        ← Back to the list <kbd className="text-slate-400">Esc</kbd>
+      </button>
+      <button
+        type="button"
+        onClick={() => onStep(-1)}
+        className="rounded border border-slate-300 bg-white px-2 py-1 hover:bg-slate-100"
+      >
+        Previous <kbd className="text-slate-400">k</kbd>
+      </button>
+      <button
+        type="button"
+        onClick={() => onStep(1)}
+        className="rounded border border-slate-300 bg-white px-2 py-1 hover:bg-slate-100"
+      >
+        Next <kbd className="text-slate-400">j</kbd>
+      </button>
+    </div>
+  );
+}
