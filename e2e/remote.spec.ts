@@ -146,3 +146,22 @@ test("a split the page cannot hold fails before downloading, saying why and what
   );
   await expect(page.getByTestId("row-count")).toHaveText("75 of 75 rows");
 });
+
+test("the Hub address can be changed in the page, and a link keeps it", async ({ page }) => {
+  const n = await sqlCount(
+    `SELECT count(*) AS n FROM read_parquet('${sample("ultrafeedback_binarized/test_prefs-00000-of-00001.parquet")}')`,
+  );
+  await openSample(page);
+  await page.getByTestId("open-catalog").click();
+  // the same files behind another address: this one answers without range support
+  await page.getByTestId("hub-base").fill(`${HUB}/_fault/norange`);
+  await page.getByRole("button", { name: "Use" }).click();
+  await expect(page.getByTestId("catalog")).toContainText(`${HUB}/_fault/norange/datasets/<owner>/<name>/resolve/main`);
+  await page.getByTestId("catalog-load-HuggingFaceH4/ultrafeedback_binarized:test_prefs").click();
+  await expect(page.getByTestId("row-count")).toHaveText(`${n} of ${n} pairs`);
+  await expect(page.getByTestId("transfer")).toContainText("downloaded whole");
+  await expect(page).toHaveURL(/base=http%3A%2F%2F127\.0\.0\.1%3A\d+%2F_fault%2Fnorange/);
+  await page.reload();
+  await expect(page.getByTestId("row-count")).toHaveText(`${n} of ${n} pairs`);
+  await expect(page.getByTestId("transfer")).toContainText("downloaded whole");
+});
