@@ -1,5 +1,6 @@
 import { Suspense } from "react";
 import { Explorer } from "@/components/explorer/explorer";
+import { WorkspaceProvider } from "@/components/query/workspace";
 import { DEFAULT_HF_BASE } from "@/lib/datasets/catalog";
 
 // Rendered per request so each page carries its own CSP nonce.
@@ -14,7 +15,9 @@ function hubBase(): string {
 export default function Page() {
   return (
     <Suspense>
-      <Explorer hubBase={hubBase()} />
+      <WorkspaceProvider>
+        <Explorer hubBase={hubBase()} />
+      </WorkspaceProvider>
     </Suspense>
   );
 }

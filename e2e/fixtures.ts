@@ -27,7 +27,7 @@ let native: Promise<NativeEngine> | null = null;
 /** The oracle for exact values: native DuckDB over the same files the page loads. */
 export async function sql<T = Record<string, unknown>>(query: string, params: (string | number)[] = []): Promise<T[]> {
   native ??= NativeEngine.open();
-  return (await (await native).query(query, params)) as T[];
+  return (await (await native).rows(query, params)) as T[];
 }
 
 export async function sqlCount(query: string, params: (string | number)[] = []): Promise<number> {

@@ -6,7 +6,7 @@ import { join } from "node:path";
 import { fetchListPage } from "../lib/data/list";
 import { fetchRecord } from "../lib/data/record";
 import { NativeEngine } from "../lib/engine/native";
-import { layoutFields } from "../lib/formats/arrow-schema";
+import { layoutFields } from "../lib/layouts/registry";
 import { appendStaged } from "../lib/ingest/append";
 import type { SampleDataset } from "../lib/datasets/samples";
 import { dialogue, oddDialogues, sha256, ufRow, type Msg } from "./lib/records";
@@ -127,8 +127,8 @@ const engine = await NativeEngine.open();
 const first = samples[0]!;
 const shardList = first.files.map((f) => `'${pub(f)}'`).join(", ");
 await engine.query(`CREATE TABLE first_staging AS SELECT * FROM read_parquet([${shardList}])`);
-await appendStaged(engine, { table: "first", layout: first.layout }, "first_staging", 0);
 const firstDs = { table: "first", layout: first.layout, columns: ["prompt", "prompt_id", "messages"] };
+await appendStaged(engine, firstDs, "first_staging", 0);
 const firstPage = {
   id: first.id,
   rows: await fetchListPage(engine, firstDs, { search: "", sort: null }, 0, 100),

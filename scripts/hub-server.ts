@@ -17,7 +17,7 @@ import { closeSync, existsSync, openSync, readFileSync, readSync, statSync } fro
 import { join } from "node:path";
 import { gzipSync } from "node:zlib";
 import { CATALOG } from "../lib/datasets/catalog";
-import { layoutFields } from "../lib/formats/arrow-schema";
+import { layoutFields } from "../lib/layouts/registry";
 import { dialogue, sha256 } from "./lib/records";
 import { seeded } from "./lib/synthetic-text";
 import { writeParquetFile } from "./lib/write";

@@ -1,6 +1,6 @@
 import { formatBytes } from "@/lib/datasets/catalog";
-import { layoutInfo } from "@/lib/formats/layouts";
-import type { LoadedDataset } from "@/lib/ingest/load";
+import { specOf } from "@/lib/layouts/registry";
+import type { LoadedDataset } from "@/lib/types";
 import type { RawPartner } from "./use-raw-link";
 
 const fmt = (n: number) => n.toLocaleString("en-US");
@@ -19,7 +19,7 @@ export function RowCount({
 }) {
   return (
     <>
-      <span data-testid="row-count" className="text-sm text-slate-600 tabular-nums">
+      <span data-testid="row-count" className="text-sm text-slate-600 tabular-nums" aria-live="polite">
         {shown && count !== null
           ? shown.loading
             ? `loading — ${count === shown.rows ? "" : `${fmt(count)} of `}${fmt(shown.rows)} ${noun} so far`
@@ -35,12 +35,19 @@ export function RowCount({
   );
 }
 
-/** What the list shows: the layout, the files, and for remote files what was fetched and how. */
+/** What the list shows: the layout, the files, its SQL name, and for remote files what was fetched and how. */
 export function DatasetLine({ ds }: { ds: LoadedDataset }) {
   return (
     <div className="flex items-center gap-2 border-b border-slate-100 px-3 py-1 text-xs text-slate-500">
       <span className="truncate">
-        {layoutInfo(ds.layout).label} · {ds.files.join(", ")}
+        {specOf(ds.layout).label} · {ds.files.join(", ")}
+      </span>
+      <span
+        data-testid="sql-name"
+        className="shrink-0 rounded bg-slate-100 px-1 font-mono text-slate-600"
+        title="The name of this dataset in SQL"
+      >
+        {ds.sqlName}
       </span>
       {ds.transfer && (
         <span data-testid="transfer" className="ml-auto shrink-0">
@@ -55,7 +62,7 @@ export function DatasetLine({ ds }: { ds: LoadedDataset }) {
   );
 }
 
-/** The end of the filter bar: the model summary toggle (UltraFeedback), or how many pairs match raw rows. */
+/** The end of the filter bar: the model summary toggle, or how many pairs match the raw rows they came from. */
 export function FilterExtras({
   ds,
   modelsOpen,
@@ -67,7 +74,8 @@ export function FilterExtras({
   onToggleModels: () => void;
   partner: RawPartner | null;
 }) {
-  if (ds.layout === "ultrafeedback") {
+  const spec = specOf(ds.layout);
+  if (spec.modelSummary) {
     return (
       <button
         type="button"
@@ -81,14 +89,15 @@ export function FilterExtras({
       </button>
     );
   }
-  if (ds.layout !== "ultrafeedback_binarized") return null;
+  if (!spec.rawPartner) return null;
+  const raw = specOf(spec.rawPartner).label;
   return (
     <span data-testid="raw-match" className="text-slate-600">
       {partner
         ? partner.matched === null
-          ? "Matching raw UltraFeedback…"
+          ? `Matching raw ${raw}…`
           : `${fmt(partner.matched)} of ${fmt(ds.rows)} prompts found in ${partner.ds.name}`
-        : "Raw UltraFeedback not loaded"}
+        : `Raw ${raw} not loaded`}
     </span>
   );
 }

@@ -1,5 +1,5 @@
 "use client";
-import type { Pane } from "@/lib/state/url-state";
+import type { Pane } from "@/lib/types";
 import { DatasetPicker } from "@/components/loader/dataset-picker";
 import { FileOpen } from "@/components/loader/file-open";
 import { PaneSwitch } from "./pane-switch";

@@ -1,4 +1,4 @@
-import type { Pane } from "@/lib/state/url-state";
+import type { Pane } from "@/lib/types";
 
 export function PaneSwitch({ pane, onChange }: { pane: Pane; onChange: (p: Pane) => void }) {
   const options: [Pane, string, string][] = [

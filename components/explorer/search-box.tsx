@@ -1,10 +1,9 @@
 "use client";
-import { useEffect, useRef, useState } from "react";
+import { useEffect, useState } from "react";
 
-/** Typing is debounced before it reaches the URL (and so the query). */
+/** Typing is debounced before it reaches the URL (and so the query). `/` anywhere focuses it. */
 export function SearchBox({ value, onChange }: { value: string; onChange: (q: string) => void }) {
   const [text, setText] = useState(value);
-  const input = useRef<HTMLInputElement>(null);
   const [lastValue, setLastValue] = useState(value);
   if (value !== lastValue) {
     setLastValue(value);
@@ -17,23 +16,12 @@ export function SearchBox({ value, onChange }: { value: string; onChange: (q: st
     return () => clearTimeout(t);
   }, [text, value, onChange]);
 
-  useEffect(() => {
-    const onKey = (e: KeyboardEvent) => {
-      const target = e.target as HTMLElement | null;
-      if (e.key === "/" && !(target instanceof HTMLInputElement || target instanceof HTMLTextAreaElement)) {
-        e.preventDefault();
-        input.current?.focus();
-      }
-    };
-    window.addEventListener("keydown", onKey);
-    return () => window.removeEventListener("keydown", onKey);
-  }, []);
-
   return (
     <input
-      ref={input}
+      id="search"
       data-testid="search"
       type="search"
+      aria-label="Search all text"
       value={text}
       placeholder="Search all text (press /)"
       onChange={(e) => setText(e.target.value)}

@@ -1,7 +1,7 @@
 "use client";
 import { FIRST_PAGE } from "@/lib/datasets/first-page";
 import { sampleById } from "@/lib/datasets/samples";
-import type { ListState, SortSpec } from "@/lib/sql/list";
+import type { ListState, SortSpec } from "@/lib/types";
 import { RecordList } from "@/components/table/record-list";
 import { RecordPanel } from "./record-panel";
 
@@ -26,7 +26,6 @@ export function SnapshotPanes({ className, selectedRow, listState, onSelect, onO
         </div>
         <div className="min-h-0 flex-1">
           <RecordList
-            engine={null}
             ds={{ table: "", layout: sample.layout, columns: [] }}
             state={listState}
             count={sample.rows}
@@ -41,7 +40,6 @@ export function SnapshotPanes({ className, selectedRow, listState, onSelect, onO
         </div>
       </div>
       <RecordPanel
-        engine={null}
         ds={{ table: "", layout: sample.layout, columns: [] }}
         row={selectedRow}
         query=""

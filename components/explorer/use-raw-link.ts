@@ -1,11 +1,10 @@
 "use client";
-import { useEffect, useState } from "react";
-import type { Engine } from "@/lib/engine/types";
 import { fetchMatchCount } from "@/lib/data/feedback";
-import type { LoadedDataset } from "@/lib/ingest/load";
+import { specOf } from "@/lib/layouts/registry";
+import type { LoadedDataset } from "@/lib/types";
+import { useQuery } from "@/components/query/use-query";
 
 export interface RawPartner {
-  id: string;
   ds: LoadedDataset;
   /** Pairs whose prompt is an instruction of the raw rows; null while counting. */
   matched: number | null;
@@ -13,28 +12,14 @@ export interface RawPartner {
 
 /** For binarized pairs: the raw UltraFeedback rows loaded beside them (the latest), and how many prompts match. */
 export function useRawPartner(
-  engine: Engine | null,
   datasets: ReadonlyMap<string, LoadedDataset>,
   shown: LoadedDataset | null,
 ): RawPartner | null {
-  let partner: [string, LoadedDataset] | null = null;
-  if (shown?.layout === "ultrafeedback_binarized") {
-    for (const entry of datasets) if (entry[1].layout === "ultrafeedback") partner = entry;
-  }
-  const [id, raw] = partner ?? [null, null];
-  const key = raw && shown ? `${shown.table}|${raw.table}` : "";
-  const [counted, setCounted] = useState<{ key: string; n: number } | null>(null);
-  useEffect(() => {
-    if (!engine || !raw || !shown) return;
-    let live = true;
-    fetchMatchCount(engine, shown, raw).then(
-      (n) => live && setCounted({ key, n }),
-      () => undefined,
-    );
-    return () => {
-      live = false;
-    };
-  }, [engine, raw, shown, key]);
-  if (!raw || id === null) return null;
-  return { id, ds: raw, matched: counted?.key === key ? counted.n : null };
+  let raw: LoadedDataset | null = null;
+  const partner = shown ? specOf(shown.layout).rawPartner : undefined;
+  if (partner) for (const ds of datasets.values()) if (ds.layout === partner && !ds.loading) raw = ds;
+  const key = raw && shown ? [shown.table, shown.rows, raw.table, raw.rows] : null;
+  const matched = useQuery(key, (db) => fetchMatchCount(db, shown!, raw!), "panel");
+  if (!raw) return null;
+  return { ds: raw, matched: matched.pending ? null : (matched.data ?? null) };
 }

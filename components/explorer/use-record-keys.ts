@@ -1,10 +1,10 @@
 "use client";
 import { useCallback, useEffect, useRef } from "react";
-import type { Engine } from "@/lib/engine/types";
 import { fetchListPage, fetchPosition } from "@/lib/data/list";
-import type { LoadedDataset } from "@/lib/ingest/load";
-import type { ListState } from "@/lib/sql/list";
-import type { Pane, ViewState } from "@/lib/state/url-state";
+import type { LoadedDataset, ListState, Pane } from "@/lib/types";
+import type { ViewState } from "@/lib/state/url-state";
+import { useWorkspace } from "@/components/query/workspace";
+import { actionOf } from "./keymap";
 
 function typing(target: EventTarget | null) {
   const el = target as HTMLElement | null;
@@ -17,39 +17,36 @@ function typing(target: EventTarget | null) {
 }
 
 interface Options {
-  engine: Engine | null;
   shown: LoadedDataset | null;
   listState: ListState;
   count: number | null;
   selectedRow: number | null;
-  help: boolean;
-  setHelp: (open: boolean) => void;
+  openHelp: () => void;
   view: ViewState;
   update: (patch: Partial<ViewState>, push?: boolean) => void;
   setPane: (pane: Pane) => void;
-  isFeedback: boolean;
+  hasModels: boolean;
   onScrollTo: (index: number) => void;
 }
 
 /**
- * The page's keys (listed in the help overlay): j/k step through records in any pane, Enter/o opens
- * one full width, Esc goes back, l shows the list alone, m the model summary, ? the help.
+ * The page's keys (see `KEYMAP`): j/k step through records in any pane, Enter/o opens one full width,
+ * Esc goes back, l shows the list alone, / searches, m the model summary, ? the help.
  * Returns `step`, for the buttons that do the same.
  */
 export function useRecordKeys({
-  engine,
   shown,
   listState,
   count,
   selectedRow,
-  help,
-  setHelp,
+  openHelp,
   view,
   update,
   setPane,
-  isFeedback,
+  hasModels,
   onScrollTo,
 }: Options) {
+  const ws = useWorkspace();
   // Steps run one after another, each from where the one before landed, so fast key repeats add up.
   const steps = useRef<{ queue: Promise<void>; row: number | null }>({ queue: Promise.resolve(), row: null });
   useEffect(() => {
@@ -62,10 +59,11 @@ export function useRecordKeys({
       const s = steps.current;
       s.queue = s.queue
         .then(async () => {
-          if (!engine || !shown || s.row === null || count === null) return;
-          const pos = await fetchPosition(engine, shown, listState, s.row);
+          if (!ws || !shown || s.row === null || count === null) return;
+          const db = ws.queries.client({ priority: "list" });
+          const pos = await fetchPosition(db, shown, listState, s.row);
           const next = Math.min(count - 1, Math.max(0, (pos ?? -1) + delta));
-          const [r] = await fetchListPage(engine, shown, listState, next, 1);
+          const [r] = await fetchListPage(db, shown, listState, next, 1);
           if (r) {
             s.row = r.row;
             update({ row: r.row });
@@ -74,37 +72,33 @@ export function useRecordKeys({
         })
         .catch(() => undefined);
     },
-    [engine, shown, listState, count, update, onScrollTo],
+    [ws, shown, listState, count, update, onScrollTo],
   );
 
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
-      if (e.ctrlKey || e.metaKey || e.altKey) return;
-      if (help) {
-        if (e.key === "Escape" || e.key === "?") {
-          e.preventDefault();
-          setHelp(false);
-        }
-        return;
-      }
-      if (typing(e.target)) return;
+      if (e.ctrlKey || e.metaKey || e.altKey || e.defaultPrevented || typing(e.target)) return;
+      // A dialog (the help, the catalog) keeps its keys to itself.
+      if (document.querySelector('[aria-modal="true"]')) return;
       const onControl = e.target instanceof HTMLButtonElement || e.target instanceof HTMLAnchorElement;
-      if (e.key === "?") setHelp(true);
-      else if (e.key === "j") step(1);
-      else if (e.key === "k") step(-1);
-      else if ((e.key === "Enter" && !onControl) || e.key === "o") {
+      const action = actionOf(e.key);
+      if (action === "help") openHelp();
+      else if (action === "next") step(1);
+      else if (action === "previous") step(-1);
+      else if (action === "open" && !(e.key === "Enter" && onControl)) {
         const s = steps.current;
         s.queue = s.queue.then(() => {
           if (s.row !== null) update({ pane: "record", row: s.row }, true);
         });
-      } else if (e.key === "Escape" && view.pane !== "split") setPane("split");
-      else if (e.key === "l") setPane(view.pane === "list" ? "split" : "list");
-      else if (e.key === "m" && isFeedback) update({ models: !view.models });
+      } else if (action === "back" && view.pane !== "split") setPane("split");
+      else if (action === "list") setPane(view.pane === "list" ? "split" : "list");
+      else if (action === "search") document.getElementById("search")?.focus();
+      else if (action === "models" && hasModels) update({ models: !view.models });
       else return;
       e.preventDefault();
     };
     window.addEventListener("keydown", onKey);
     return () => window.removeEventListener("keydown", onKey);
-  }, [help, setHelp, step, update, view.pane, view.models, setPane, isFeedback]);
+  }, [openHelp, step, update, view.pane, view.models, setPane, hasModels]);
   return step;
 }

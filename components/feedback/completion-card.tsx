@@ -2,7 +2,7 @@
 import type { Ref, UIEventHandler } from "react";
 import type { AspectAnnotation, UfCompletion } from "@/lib/formats/canonical";
 import { ASPECTS, TYPE_MEANINGS, parseRating, scoreGap, type Aspect } from "@/lib/formats/ratings";
-import { DEFAULT_DISAGREEMENT } from "@/lib/sql/filters";
+import { DEFAULT_DISAGREEMENT } from "@/lib/layouts/ultrafeedback";
 import { Markdown } from "@/components/text/markdown";
 import { RatingBadge, type Mark } from "./rating-badge";
 

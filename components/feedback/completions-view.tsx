@@ -1,13 +1,13 @@
 "use client";
 import { useRef, useState } from "react";
-import type { RecordData } from "@/lib/data/record";
+import type { FeedbackRecord } from "@/lib/formats/canonical";
 import { ASPECTS, parseRating, ratingMarks, type Aspect } from "@/lib/formats/ratings";
 import { Markdown } from "@/components/text/markdown";
 import { CompletionCard, type Picked } from "./completion-card";
 import { RatingSummary } from "./rating-summary";
 import type { Mark } from "./rating-badge";
 
-type Feedback = Extract<RecordData, { kind: "feedback" }>;
+type Feedback = FeedbackRecord;
 
 // Columns by how many completions there are; from a container 72rem wide (a 1280 px window) they sit side by side.
 const COLUMNS: Record<number, string> = {

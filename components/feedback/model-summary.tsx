@@ -1,5 +1,5 @@
 "use client";
-import { useEffect, useMemo, useState } from "react";
+import { useMemo, useState } from "react";
 import {
   createColumnHelper,
   flexRender,
@@ -8,11 +8,12 @@ import {
   useReactTable,
   type SortingState,
 } from "@tanstack/react-table";
-import type { Engine } from "@/lib/engine/types";
 import { fetchModelSummary, type ModelSummaryRow } from "@/lib/data/feedback";
+import { hasCompletionConditions } from "@/lib/filters/where";
 import { ASPECTS } from "@/lib/formats/ratings";
-import { hasCompletionConditions, NO_FILTERS } from "@/lib/sql/filters";
-import { listKey, type DatasetRef, type ListState } from "@/lib/sql/list";
+import { listKey } from "@/lib/sql/list";
+import type { DatasetRef, ListState } from "@/lib/types";
+import { useQuery } from "@/components/query/use-query";
 
 const col = createColumnHelper<ModelSummaryRow>();
 const SHORT = { instruction_following: "IF", honesty: "Hon", truthfulness: "Truth", helpfulness: "Help" } as const;
@@ -42,7 +43,6 @@ const columns = [
 ];
 
 interface Props {
-  engine: Engine | null;
   ds: DatasetRef;
   state: ListState;
   selected: string[];
@@ -53,27 +53,14 @@ interface Props {
  * A leaderboard of the models over the prompts the list shows: completions and mean rating per
  * aspect, sorted in the table; a click on a model filters the list to the prompts it answered.
  */
-export function ModelSummary({ engine, ds, state, selected, onPick }: Props) {
+export function ModelSummary({ ds, state, selected, onPick }: Props) {
   const [matching, setMatching] = useState(false);
-  const conditions = hasCompletionConditions(state.filters ?? NO_FILTERS);
+  const conditions = hasCompletionConditions(ds, state.clauses);
   const only = matching && conditions;
-  const key = `${listKey(ds, state)}|${only}`;
-  const [loaded, setLoaded] = useState<{ key: string; rows: ModelSummaryRow[] } | null>(null);
+  const loaded = useQuery([listKey(ds, state), only], (db) => fetchModelSummary(db, ds, state, only));
   const [sorting, setSorting] = useState<SortingState>([{ id: "completions", desc: true }]);
 
-  useEffect(() => {
-    if (!engine) return;
-    let live = true;
-    fetchModelSummary(engine, ds, state, only).then(
-      (rows) => live && setLoaded({ key, rows }),
-      () => live && setLoaded({ key, rows: [] }),
-    );
-    return () => {
-      live = false;
-    };
-  }, [engine, ds, state, only, key]);
-
-  const data = useMemo(() => loaded?.rows ?? [], [loaded]);
+  const data = useMemo(() => (loaded.error ? [] : (loaded.data ?? [])), [loaded.data, loaded.error]);
   // eslint-disable-next-line react-hooks/incompatible-library -- the table is read fresh on every render
   const table = useReactTable({
     data,
@@ -84,7 +71,7 @@ export function ModelSummary({ engine, ds, state, selected, onPick }: Props) {
     getSortedRowModel: getSortedRowModel(),
     getRowId: (r) => r.model,
   });
-  const stale = loaded?.key !== key;
+  const stale = loaded.pending;
 
   return (
     <section className="flex h-full min-h-0 flex-col bg-white">

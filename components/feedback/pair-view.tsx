@@ -1,9 +1,9 @@
-import type { RecordData } from "@/lib/data/record";
+import type { PairRecord } from "@/lib/formats/canonical";
 import { DialogueView } from "@/components/dialogue/dialogue-view";
 import { Markdown } from "@/components/text/markdown";
 import { RawCompletions, type RawLink } from "./raw-completions";
 
-type Pair = Extract<RecordData, { kind: "pair" }>;
+type Pair = PairRecord;
 
 const score = (n: number | null) => (n === null ? "—" : n.toFixed(n % 1 === 0 ? 0 : 2));
 

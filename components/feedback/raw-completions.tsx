@@ -1,13 +1,11 @@
 "use client";
-import { useEffect, useState } from "react";
-import type { Engine } from "@/lib/engine/types";
-import { fetchRawMatch, type RawMatch } from "@/lib/data/feedback";
-import type { RecordData } from "@/lib/data/record";
-import type { DatasetRef } from "@/lib/sql/list";
+import { fetchRawMatch } from "@/lib/data/feedback";
+import type { PairRecord } from "@/lib/formats/canonical";
+import type { DatasetRef } from "@/lib/types";
+import { useQuery } from "@/components/query/use-query";
 import { CompletionsView } from "./completions-view";
 
 export interface RawLink {
-  engine: Engine | null;
   /** The raw UltraFeedback rows loaded beside the pairs, if any. */
   raw: (DatasetRef & { name: string }) | null;
   onOpenRaw: (row: number) => void;
@@ -15,24 +13,12 @@ export interface RawLink {
   onLoadRaw: (() => void) | null;
 }
 
-type Pair = Extract<RecordData, { kind: "pair" }>;
-
 /** All four original completions of a binarized prompt, with the chosen and rejected one marked. */
-export function RawCompletions({ pair, link, query }: { pair: Pair; link: RawLink; query: string }) {
-  const { engine, raw } = link;
-  const key = raw ? `${raw.table}:${pair.row}` : "";
-  const [loaded, setLoaded] = useState<{ key: string; match: RawMatch | null } | null>(null);
-  useEffect(() => {
-    if (!engine || !raw) return;
-    let live = true;
-    fetchRawMatch(engine, raw, pair).then(
-      (match) => live && setLoaded({ key, match }),
-      () => live && setLoaded({ key, match: null }),
-    );
-    return () => {
-      live = false;
-    };
-  }, [engine, raw, pair, key]);
+export function RawCompletions({ pair, link, query }: { pair: PairRecord; link: RawLink; query: string }) {
+  const { raw } = link;
+  const found = useQuery(raw ? [raw.table, raw.indexed ?? false, pair.row, pair.prompt] : null, (db) =>
+    fetchRawMatch(db, raw!, pair),
+  );
 
   if (!raw) {
     return (
@@ -55,7 +41,7 @@ export function RawCompletions({ pair, link, query }: { pair: Pair; link: RawLin
       </div>
     );
   }
-  const match = loaded?.key === key ? loaded.match : undefined;
+  const match = found.pending ? undefined : (found.data ?? null);
   return (
     <section data-testid="raw-link" className="flex flex-col gap-2">
       <h3 className="text-xs font-semibold tracking-wide text-slate-500 uppercase">

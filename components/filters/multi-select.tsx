@@ -1,6 +1,6 @@
 "use client";
 import { useEffect, useRef } from "react";
-import type { FacetValue } from "@/lib/data/feedback";
+import type { FacetValue } from "@/lib/filters/field";
 
 interface Props {
   id: string;

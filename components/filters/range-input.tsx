@@ -1,6 +1,6 @@
 "use client";
 import { useState } from "react";
-import type { Range } from "@/lib/sql/filters";
+import type { Range } from "@/lib/types";
 
 interface Props {
   id: string;

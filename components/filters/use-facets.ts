@@ -1,31 +1,17 @@
 "use client";
-import { useEffect, useState } from "react";
-import type { Engine } from "@/lib/engine/types";
 import { fetchFacet, type FacetValue } from "@/lib/data/feedback";
-import type { Facet } from "@/lib/sql/feedback";
-import type { DatasetRef } from "@/lib/sql/list";
+import type { FilterField } from "@/lib/filters/field";
+import type { DatasetRef } from "@/lib/types";
+import { useQuery } from "@/components/query/use-query";
 
-type Facets = Record<Facet, FacetValue[]>;
-const EMPTY: Facets = { model: [], principle: [], source: [] };
+const NONE: Record<string, FacetValue[]> = {};
 
-/** The values of the UltraFeedback facets over the whole dataset, read once per dataset. */
-export function useFacets(engine: Engine | null, ds: DatasetRef): Facets {
-  const [loaded, setLoaded] = useState<{ table: string; facets: Facets } | null>(null);
-  useEffect(() => {
-    if (!engine || ds.layout !== "ultrafeedback") return;
-    let live = true;
-    Promise.all([
-      fetchFacet(engine, ds, "model"),
-      fetchFacet(engine, ds, "principle"),
-      fetchFacet(engine, ds, "source"),
-    ])
-      .then(
-        ([model, principle, source]) => live && setLoaded({ table: ds.table, facets: { model, principle, source } }),
-      )
-      .catch(() => undefined);
-    return () => {
-      live = false;
-    };
-  }, [engine, ds]);
-  return loaded?.table === ds.table ? loaded.facets : EMPTY;
+/** The values of the fields that offer them (models, principles, sources), over the whole dataset, by field id. */
+export function useFacets(ds: DatasetRef & { rows?: number }, fields: readonly FilterField[]) {
+  const faceted = fields.filter((f) => f.facet).map((f) => f.id);
+  const loaded = useQuery(faceted.length ? [ds.table, ds.rows ?? null, faceted] : null, async (db) => {
+    const values = await Promise.all(faceted.map((id) => fetchFacet(db, ds, id)));
+    return Object.fromEntries(faceted.map((id, i) => [id, values[i]!]));
+  });
+  return loaded.data ?? NONE;
 }

@@ -1,8 +1,9 @@
 "use client";
-import { useEffect, useRef, useState } from "react";
+import { useState } from "react";
 import { CATALOG, fileUrl, formatBytes, resolveReference, type CatalogSplit } from "@/lib/datasets/catalog";
-import { layoutInfo } from "@/lib/formats/layouts";
+import { specOf } from "@/lib/layouts/registry";
 import { memoryBudget, memoryNeed } from "@/lib/ingest/memory";
+import { Modal } from "@/components/ui/modal";
 
 interface Props {
   base: string;
@@ -93,8 +94,6 @@ export function CatalogPanel({ base, defaultBase, onBase, onLoadSplit, onOpenUrl
   const [address, setAddress] = useState("");
   const [problem, setProblem] = useState<string | null>(null);
   const [baseText, setBaseText] = useState(base);
-  const panel = useRef<HTMLDivElement>(null);
-  useEffect(() => panel.current?.focus(), []);
 
   function open() {
     const resolved = resolveReference(address, base);
@@ -108,106 +107,100 @@ export function CatalogPanel({ base, defaultBase, onBase, onLoadSplit, onOpenUrl
   }
 
   return (
-    <div className="fixed inset-0 z-40 flex justify-end bg-slate-900/30" onClick={onClose} role="presentation">
-      <div
-        ref={panel}
-        data-testid="catalog"
-        role="dialog"
-        aria-modal="true"
-        aria-labelledby="catalog-title"
-        tabIndex={-1}
-        onClick={(e) => e.stopPropagation()}
-        onKeyDown={(e) => e.key === "Escape" && onClose()}
-        className="flex h-full w-full max-w-3xl flex-col gap-3 overflow-y-auto bg-white p-4 text-sm shadow-xl outline-none"
-      >
-        <div className="flex items-center">
-          <h2 id="catalog-title" className="text-base font-semibold">
-            Open from Hugging Face
-          </h2>
-          <button type="button" onClick={onClose} className="ml-auto rounded px-2 text-slate-500 hover:bg-slate-100">
-            Close
-          </button>
-        </div>
-        <form
-          className="flex flex-wrap items-center gap-2"
-          onSubmit={(e) => {
-            e.preventDefault();
-            open();
-          }}
-        >
-          <input
-            data-testid="url-input"
-            value={address}
-            onChange={(e) => setAddress(e.target.value)}
-            placeholder="hf://datasets/<owner>/<name>/<file> or https://…/file.parquet"
-            className="min-w-0 flex-1 rounded border border-slate-300 px-2 py-1 font-mono text-xs"
-          />
-          <button
-            type="submit"
-            data-testid="url-open"
-            className="rounded bg-sky-600 px-3 py-1 text-white hover:bg-sky-700"
-          >
-            Open
-          </button>
-          {problem && (
-            <p data-testid="url-problem" className="w-full text-rose-700">
-              {problem}
-            </p>
-          )}
-        </form>
-        <form
-          className="flex flex-wrap items-center gap-2 text-xs"
-          onSubmit={(e) => {
-            e.preventDefault();
-            const text = baseText.trim().replace(/\/+$/, "");
-            onBase(text === "" || text === defaultBase ? null : text);
-          }}
-        >
-          <label htmlFor="hub-base" className="text-slate-600">
-            Hub address (a mirror or a local copy with the same paths)
-          </label>
-          <input
-            id="hub-base"
-            data-testid="hub-base"
-            value={baseText}
-            onChange={(e) => setBaseText(e.target.value)}
-            className="min-w-[16rem] flex-1 rounded border border-slate-300 px-2 py-0.5 font-mono"
-          />
-          <button type="submit" className="rounded border border-slate-300 px-2 py-0.5 hover:bg-slate-100">
-            Use
-          </button>
-          {base !== defaultBase && (
-            <button
-              type="button"
-              onClick={() => {
-                setBaseText(defaultBase);
-                onBase(null);
-              }}
-              className="rounded px-2 py-0.5 text-sky-700 hover:bg-sky-50"
-            >
-              Back to {defaultBase}
-            </button>
-          )}
-        </form>
-        <p className="text-xs text-slate-500">
-          Files load from <span className="font-mono">{fileUrl(base, "<owner>/<name>", "<file>")}</span>. Parquet is
-          read by range requests where the server allows them; the first rows show while the rest streams in. Sizes and
-          memory are estimates.
-        </p>
-        {CATALOG.map((d) => (
-          <section key={d.repo} className="flex flex-col gap-1">
-            <h3 className="font-semibold text-slate-800">
-              {d.label} <span className="font-mono text-xs font-normal text-slate-500">{d.repo}</span>
-              <span className="ml-2 text-xs font-normal text-slate-500">{layoutInfo(d.layout).label}</span>
-            </h3>
-            <ul className="grid gap-1">
-              {d.splits.map((s) => (
-                <SplitRow key={s.name} repo={d.repo} split={s} onLoad={(files) => onLoadSplit(d.repo, s.name, files)} />
-              ))}
-            </ul>
-          </section>
-        ))}
+    <Modal
+      labelledBy="catalog-title"
+      onClose={onClose}
+      placement="right"
+      testId="catalog"
+      className="flex h-full w-full max-w-3xl flex-col gap-3 overflow-y-auto bg-white p-4 text-sm shadow-xl"
+    >
+      <div className="flex items-center">
+        <h2 id="catalog-title" className="text-base font-semibold">
+          Open from Hugging Face
+        </h2>
+        <button type="button" onClick={onClose} className="ml-auto rounded px-2 text-slate-500 hover:bg-slate-100">
+          Close
+        </button>
       </div>
-    </div>
+      <form
+        className="flex flex-wrap items-center gap-2"
+        onSubmit={(e) => {
+          e.preventDefault();
+          open();
+        }}
+      >
+        <input
+          data-testid="url-input"
+          value={address}
+          onChange={(e) => setAddress(e.target.value)}
+          placeholder="hf://datasets/<owner>/<name>/<file> or https://…/file.parquet"
+          className="min-w-0 flex-1 rounded border border-slate-300 px-2 py-1 font-mono text-xs"
+        />
+        <button
+          type="submit"
+          data-testid="url-open"
+          className="rounded bg-sky-600 px-3 py-1 text-white hover:bg-sky-700"
+        >
+          Open
+        </button>
+        {problem && (
+          <p data-testid="url-problem" className="w-full text-rose-700">
+            {problem}
+          </p>
+        )}
+      </form>
+      <form
+        className="flex flex-wrap items-center gap-2 text-xs"
+        onSubmit={(e) => {
+          e.preventDefault();
+          const text = baseText.trim().replace(/\/+$/, "");
+          onBase(text === "" || text === defaultBase ? null : text);
+        }}
+      >
+        <label htmlFor="hub-base" className="text-slate-600">
+          Hub address (a mirror or a local copy with the same paths)
+        </label>
+        <input
+          id="hub-base"
+          data-testid="hub-base"
+          value={baseText}
+          onChange={(e) => setBaseText(e.target.value)}
+          className="min-w-[16rem] flex-1 rounded border border-slate-300 px-2 py-0.5 font-mono"
+        />
+        <button type="submit" className="rounded border border-slate-300 px-2 py-0.5 hover:bg-slate-100">
+          Use
+        </button>
+        {base !== defaultBase && (
+          <button
+            type="button"
+            onClick={() => {
+              setBaseText(defaultBase);
+              onBase(null);
+            }}
+            className="rounded px-2 py-0.5 text-sky-700 hover:bg-sky-50"
+          >
+            Back to {defaultBase}
+          </button>
+        )}
+      </form>
+      <p className="text-xs text-slate-500">
+        Files load from <span className="font-mono">{fileUrl(base, "<owner>/<name>", "<file>")}</span>. Parquet is read
+        by range requests where the server allows them; the first rows show while the rest streams in. Sizes and memory
+        are estimates.
+      </p>
+      {CATALOG.map((d) => (
+        <section key={d.repo} className="flex flex-col gap-1">
+          <h3 className="font-semibold text-slate-800">
+            {d.label} <span className="font-mono text-xs font-normal text-slate-500">{d.repo}</span>
+            <span className="ml-2 text-xs font-normal text-slate-500">{specOf(d.layout).label}</span>
+          </h3>
+          <ul className="grid gap-1">
+            {d.splits.map((s) => (
+              <SplitRow key={s.name} repo={d.repo} split={s} onLoad={(files) => onLoadSplit(d.repo, s.name, files)} />
+            ))}
+          </ul>
+        </section>
+      ))}
+    </Modal>
   );
 }

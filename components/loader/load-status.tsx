@@ -1,4 +1,5 @@
 import type { LoadProgress } from "@/lib/ingest/load";
+import type { Failure, Loading } from "@/lib/datasets/workspace";
 
 const mb = (n: number) => `${(n / 1e6).toFixed(n < 1e7 ? 1 : 0)} MB`;
 
@@ -8,17 +9,9 @@ function duration(seconds: number) {
   return `${Math.floor(seconds / 60)} min ${Math.round(seconds % 60)} s`;
 }
 
-/** Where a load stands: bytes, rows, rate and time left, over all files of the split. */
-export function LoadProgressBar({
-  label,
-  progress,
-  onCancel,
-}: {
-  label: string;
-  progress: LoadProgress | null;
-  onCancel: () => void;
-}) {
-  const p = progress;
+/** Where a load stands: bytes, rows, rate and time left, over all files of the split; or that it waits its turn. */
+export function LoadProgressBar({ load }: { load: Loading }) {
+  const p: LoadProgress | null = load.progress;
   // Position over the whole load: finished files plus the current one (network bytes for remote files).
   const current = p ? (p.ranged === false && p.fetched !== null && p.rows === 0 ? p.fetched : p.bytesDone) : 0;
   const done = p ? p.doneBytes + Math.min(current, p.bytesTotal ?? current) : 0;
@@ -30,13 +23,23 @@ export function LoadProgressBar({
   return (
     <div
       data-testid="load-progress"
+      data-state={load.state}
       data-rows={p?.rows ?? 0}
       data-fetched={p?.fetched ?? ""}
       data-total={total ?? ""}
       className="flex flex-wrap items-center gap-x-3 gap-y-1 border-b border-sky-200 bg-sky-50 px-4 py-2 text-sm"
     >
-      <span className="font-medium">Loading {label}</span>
-      <div className="h-2 w-48 overflow-hidden rounded bg-sky-100">
+      <span className="font-medium">
+        {load.state === "queued" ? "Waiting to load" : "Loading"} {load.label}
+      </span>
+      <div
+        className="h-2 w-48 overflow-hidden rounded bg-sky-100"
+        role="progressbar"
+        aria-label={`Loading ${load.label}`}
+        aria-valuemin={0}
+        aria-valuemax={100}
+        aria-valuenow={fraction === null ? undefined : Math.round(fraction * 100)}
+      >
         <div
           className="h-full bg-sky-500 transition-all"
           style={{ width: `${Math.round((fraction ?? 0.05) * 100)}%` }}
@@ -56,7 +59,7 @@ export function LoadProgressBar({
       <button
         type="button"
         data-testid="load-cancel"
-        onClick={onCancel}
+        onClick={load.cancel}
         className="ml-auto rounded border border-slate-300 bg-white px-2 py-0.5 hover:bg-slate-100"
       >
         Cancel
@@ -65,15 +68,7 @@ export function LoadProgressBar({
   );
 }
 
-export function LoadError({
-  message,
-  onRetry,
-  onDismiss,
-}: {
-  message: string;
-  onRetry?: () => void;
-  onDismiss: () => void;
-}) {
+export function LoadError({ failure, onDismiss }: { failure: Failure; onDismiss: () => void }) {
   return (
     <div
       role="alert"
@@ -81,17 +76,15 @@ export function LoadError({
     >
       <span className="font-semibold">Could not load:</span>
       <span data-testid="load-error" className="min-w-0 flex-1 break-words">
-        {message}
+        {failure.message}
       </span>
-      {onRetry && (
-        <button
-          type="button"
-          onClick={onRetry}
-          className="rounded border border-rose-300 bg-white px-2 py-0.5 hover:bg-rose-100"
-        >
-          Retry
-        </button>
-      )}
+      <button
+        type="button"
+        onClick={failure.retry}
+        className="rounded border border-rose-300 bg-white px-2 py-0.5 hover:bg-rose-100"
+      >
+        Retry
+      </button>
       <button
         type="button"
         onClick={onDismiss}

@@ -1,26 +1,20 @@
 "use client";
-import { memo, useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from "react";
-import {
-  flexRender,
-  getCoreRowModel,
-  useReactTable,
-  type ColumnDef,
-  type SortingState,
-  type Table,
-} from "@tanstack/react-table";
+import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from "react";
+import { getCoreRowModel, useReactTable, type SortingState } from "@tanstack/react-table";
 import { useVirtualizer } from "@tanstack/react-virtual";
-import type { Engine } from "@/lib/engine/types";
 import type { ListRow } from "@/lib/data/list";
-import { genericListColumns, type DatasetRef, type ListState, type SortSpec } from "@/lib/sql/list";
-import { listColumns } from "./columns";
+import { listColumns, sortColumn } from "@/lib/sql/list";
+import type { DatasetRef, ListState, SortSpec } from "@/lib/types";
+import { tableColumns } from "./columns";
+import { ListHeader } from "./list-header";
+import { ListRowView, ROW_HEIGHT } from "./list-row";
 import { useListWindow } from "./use-list-window";
 
-const ROW_HEIGHT = 52;
 /** The width the flexible text column keeps before the list scrolls sideways. */
 const TEXT_MIN = 256;
+const NO_ROWS: ListRow[] = [];
 
 interface Props {
-  engine: Engine | null;
   ds: DatasetRef;
   state: ListState;
   count: number;
@@ -34,8 +28,8 @@ interface Props {
   initialRows?: ListRow[];
 }
 
+/** The virtualized list of the current selection; rows, order and counts all come from SQL. */
 export function RecordList({
-  engine,
   ds,
   state,
   count,
@@ -50,54 +44,43 @@ export function RecordList({
   const scroller = useRef<HTMLDivElement>(null);
   const header = useRef<HTMLDivElement>(null);
   const [headerHeight, setHeaderHeight] = useState(0);
-  const list = useListWindow(engine, ds, state, initialRows);
-  const columns = useMemo(() => listColumns(ds.layout, genericListColumns(ds), state.search), [ds, state.search]);
+  const list = useListWindow(initialRows ? null : ds, state, initialRows);
+  const columns = useMemo(() => listColumns(ds), [ds]);
+  const defs = useMemo(() => tableColumns(columns), [columns]);
 
-  useLayoutEffect(() => setHeaderHeight(header.current?.offsetHeight ?? 0), [columns]);
+  useLayoutEffect(() => setHeaderHeight(header.current?.offsetHeight ?? 0), [defs]);
 
   // eslint-disable-next-line react-hooks/incompatible-library -- the virtualizer is read fresh on every render
   const virtualizer = useVirtualizer({
     count,
     getScrollElement: () => scroller.current,
     estimateSize: () => ROW_HEIGHT,
-    overscan: 8,
+    overscan: 6,
     scrollMargin: headerHeight,
     scrollPaddingStart: headerHeight,
   });
   const items = virtualizer.getVirtualItems();
   const first = items[0]?.index ?? 0;
   const last = items[items.length - 1]?.index ?? 0;
-  const { ensure } = list;
+  const { ensure, rowAt } = list;
 
   useEffect(() => {
     if (count > 0) ensure(first, last);
   }, [ensure, first, last, count, list.version]);
 
-  const firstRow = list.rowAt(0)?.row ?? null;
+  const firstRow = rowAt(0)?.row ?? null;
   useEffect(() => onFirstRow(count === 0 ? null : firstRow), [firstRow, count, onFirstRow]);
 
   useEffect(() => {
     if (scrollToIndex !== null) virtualizer.scrollToIndex(scrollToIndex, { align: "center" });
   }, [scrollToIndex, virtualizer]);
 
-  const sorting: SortingState = state.sort ? [{ id: state.sort.column, desc: state.sort.desc }] : [];
-  const { rowAt, version } = list;
-  // A stable array: the table recomputes its rows (and resets derived state) whenever `data` changes.
-  const windowRows = useMemo(() => {
-    const out: ListRow[] = [];
-    for (let i = first; i <= last; i++) {
-      const r = rowAt(i);
-      if (r) out.push(r);
-    }
-    return out;
-    // version changes when fetched rows land in the cache behind rowAt
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [first, last, rowAt, version]);
+  const sorted = sortColumn(ds, state.sort);
+  const sorting: SortingState = sorted && state.sort ? [{ id: sorted.id, desc: state.sort.desc }] : [];
   const table = useReactTable({
-    data: windowRows,
-    columns,
+    data: NO_ROWS,
+    columns: defs,
     getCoreRowModel: getCoreRowModel(),
-    getRowId: (r) => String(r.row),
     manualSorting: true,
     manualPagination: true,
     autoResetPageIndex: false,
@@ -110,7 +93,7 @@ export function RecordList({
     },
   });
 
-  // Rows are memoized and get stable handlers, so a scroll renders only the rows that come into view.
+  // Rows get stable handlers, so a scroll renders only the rows whose content changed.
   const handlers = useRef({ onSelect, onOpen });
   useEffect(() => {
     handlers.current = { onSelect, onOpen };
@@ -118,29 +101,25 @@ export function RecordList({
   const select = useCallback((row: number, index: number) => handlers.current.onSelect(row, index), []);
   const open = useCallback((row: number) => handlers.current.onOpen(row), []);
 
-  const leaves = table.getVisibleLeafColumns();
-  const generic = ds.layout === "generic";
-  // A column without a size is the flexible text column; a generic table shares the width evenly.
-  const widthOf = (c: (typeof leaves)[number]) => (generic && c.id !== "__row" ? null : c.columnDef.size || null);
-  const template = leaves
-    .map((c) => {
-      const w = widthOf(c);
-      return w ? `${w}px` : generic ? "minmax(8rem, 1fr)" : `minmax(${TEXT_MIN}px, 1fr)`;
-    })
+  // Columns without a width share what is left: one text column keeps room to read, several share evenly.
+  const even = columns.filter((c) => !c.width).length > 1;
+  const template = columns
+    .map((c) => (c.width ? `${c.width}px` : even ? "minmax(8rem, 1fr)" : `minmax(${TEXT_MIN}px, 1fr)`))
     .join(" ");
-  const minWidth = leaves.reduce((s, c) => s + (widthOf(c) ?? (generic ? 128 : TEXT_MIN)), 0);
+  const minWidth = columns.reduce((s, c) => s + (c.width ?? (even ? 128 : TEXT_MIN)), 0);
 
-  const selectedIndex = items.find((v) => list.rowAt(v.index)?.row === selectedRow)?.index ?? -1;
+  const selectedIndex = items.find((v) => rowAt(v.index)?.row === selectedRow)?.index ?? -1;
   function move(delta: number) {
     const from = selectedIndex === -1 ? (delta > 0 ? -1 : 1) : selectedIndex;
     const index = Math.min(count - 1, Math.max(0, from + delta));
-    const r = list.rowAt(index);
+    const r = rowAt(index);
     if (r) {
       onSelect(r.row, index);
       virtualizer.scrollToIndex(index);
     }
   }
 
+  const slots = items.length + 1;
   return (
     <div
       ref={scroller}
@@ -159,65 +138,21 @@ export function RecordList({
     >
       <div style={{ minWidth }}>
         <div ref={header} className="sticky top-0 z-10">
-          {table.getHeaderGroups().map((group) => (
-            <div
-              key={group.id}
-              className="grid border-b border-slate-200 bg-slate-100 text-xs font-semibold text-slate-600"
-              style={{ gridTemplateColumns: template }}
-            >
-              {group.headers.map((h) => {
-                const span = { gridColumn: `span ${h.colSpan}` };
-                if (h.isPlaceholder) return <div key={h.id} style={span} aria-hidden />;
-                if (h.subHeaders.length > 0) {
-                  return (
-                    <div
-                      key={h.id}
-                      style={span}
-                      title={String(h.column.columnDef.header)}
-                      className="truncate border-l border-slate-200 px-1 pt-1 text-center"
-                    >
-                      {flexRender(h.column.columnDef.header, h.getContext())}
-                    </div>
-                  );
-                }
-                const dir = h.column.getIsSorted();
-                const numeric = h.column.columnDef.meta?.numeric;
-                return (
-                  <div
-                    key={h.id}
-                    style={span}
-                    role="columnheader"
-                    aria-sort={dir === "asc" ? "ascending" : dir === "desc" ? "descending" : "none"}
-                  >
-                    <button
-                      type="button"
-                      data-testid={`sort-${h.column.id}`}
-                      onClick={h.column.getToggleSortingHandler()}
-                      className={`w-full truncate px-2 py-1.5 hover:bg-slate-200 ${numeric ? "text-right" : "text-left"}`}
-                      title={`Sort by ${h.column.columnDef.meta?.title ?? h.column.id.replace(/^__/, "").replaceAll("_", " ")}`}
-                    >
-                      {flexRender(h.column.columnDef.header, h.getContext())}
-                      {dir === "asc" ? " ▲" : dir === "desc" ? " ▼" : ""}
-                    </button>
-                  </div>
-                );
-              })}
-            </div>
-          ))}
+          <ListHeader table={table} template={template} />
         </div>
-        <div style={{ height: virtualizer.getTotalSize(), position: "relative" }}>
+        <div style={{ height: virtualizer.getTotalSize(), position: "relative", contain: "strict" }}>
           {items.map((v) => {
-            const r = list.rowAt(v.index);
+            const r = rowAt(v.index);
             return (
-              <RowView
-                key={v.key}
+              <ListRowView
+                key={v.index % slots}
                 r={r}
                 index={v.index}
                 top={v.start - headerHeight}
                 selected={r !== undefined && r.row === selectedRow}
                 template={template}
-                table={table}
                 columns={columns}
+                query={state.search}
                 onSelect={select}
                 onOpen={open}
               />
@@ -228,50 +163,3 @@ export function RecordList({
     </div>
   );
 }
-
-interface RowViewProps {
-  r: ListRow | undefined;
-  index: number;
-  top: number;
-  selected: boolean;
-  template: string;
-  table: Table<ListRow>;
-  /** Only to re-render when the columns change (a new search highlights differently). */
-  columns: ColumnDef<ListRow, unknown>[];
-  onSelect: (row: number, index: number) => void;
-  onOpen: (row: number) => void;
-}
-
-const RowView = memo(function RowView({ r, index, top, selected, template, table, onSelect, onOpen }: RowViewProps) {
-  const trow = r ? table.getRow(String(r.row), true) : undefined;
-  return (
-    <div
-      data-testid={r ? "record-row" : "record-row-loading"}
-      data-row={r?.row}
-      aria-selected={selected}
-      onClick={() => r && onSelect(r.row, index)}
-      onDoubleClick={() => r && onOpen(r.row)}
-      className={`absolute right-0 left-0 grid cursor-pointer items-center border-b border-slate-100 text-sm ${
-        selected ? "bg-sky-100" : "hover:bg-slate-100"
-      }`}
-      style={{ height: ROW_HEIGHT, transform: `translateY(${top}px)`, gridTemplateColumns: template }}
-    >
-      {trow ? (
-        trow.getVisibleCells().map((cell) => {
-          const meta = cell.column.columnDef.meta;
-          return (
-            <div
-              key={cell.id}
-              data-col={cell.column.id}
-              className={`px-2 ${meta?.wrap ? "line-clamp-2 break-words" : meta?.numeric ? "text-right text-slate-600 tabular-nums" : "truncate text-slate-600 tabular-nums"}`}
-            >
-              {flexRender(cell.column.columnDef.cell, cell.getContext())}
-            </div>
-          );
-        })
-      ) : (
-        <div className="col-span-full mx-2 h-3 animate-pulse rounded bg-slate-200" />
-      )}
-    </div>
-  );
-});

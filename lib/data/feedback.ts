@@ -1,8 +1,11 @@
-import type { Engine } from "../engine/types";
+import type { Connector } from "../engine/types";
+import type { FacetValue } from "../filters/field";
+import { fieldFor } from "../filters/where";
+import type { FeedbackRecord, PairRecord } from "../formats/canonical";
 import { ASPECTS, type Aspect } from "../formats/ratings";
-import { facetQuery, matchCountQuery, modelSummaryQuery, rawRowsForPromptQuery, type Facet } from "../sql/feedback";
-import type { DatasetRef, ListState } from "../sql/list";
-import { toRecord, type RecordData } from "./record";
+import { matchCountQuery, modelSummaryQuery, rawRowsForPromptQuery } from "../sql/feedback";
+import type { DatasetRef, ListState } from "../types";
+import { toRecord } from "./record";
 
 export interface ModelSummaryRow {
   model: string;
@@ -16,13 +19,13 @@ export interface ModelSummaryRow {
 const num = (v: unknown) => (v === null || v === undefined ? null : Number(v));
 
 export async function fetchModelSummary(
-  engine: Engine,
+  db: Connector,
   ds: DatasetRef,
   state: ListState,
   matching: boolean,
 ): Promise<ModelSummaryRow[]> {
   const q = modelSummaryQuery(ds, state, matching);
-  const rows = await engine.query(q.sql, q.params);
+  const { rows } = await db.query(q.sql, q.params);
   return rows.map((r) => ({
     model: r.model === null || r.model === undefined ? "(no model)" : String(r.model),
     completions: Number(r.completions),
@@ -33,23 +36,22 @@ export async function fetchModelSummary(
   }));
 }
 
-export interface FacetValue {
-  value: string;
-  n: number;
+export type { FacetValue };
+
+/** The values a field's clause can take over the whole dataset, with how many rows have each. */
+export async function fetchFacet(db: Connector, ds: DatasetRef, field: string): Promise<FacetValue[]> {
+  const q = fieldFor(ds, field)?.facet?.(ds);
+  if (!q) return [];
+  return (await db.query(q.sql, q.params)).rows.map((r) => ({ value: String(r.value), n: Number(r.n) }));
 }
 
-export async function fetchFacet(engine: Engine, ds: DatasetRef, facet: Facet): Promise<FacetValue[]> {
-  const q = facetQuery(ds, facet);
-  return (await engine.query(q.sql, q.params)).map((r) => ({ value: String(r.value), n: Number(r.n) }));
-}
-
-export async function fetchMatchCount(engine: Engine, pairs: DatasetRef, raw: DatasetRef): Promise<number> {
+export async function fetchMatchCount(db: Connector, pairs: DatasetRef, raw: DatasetRef): Promise<number> {
   const q = matchCountQuery(pairs, raw);
-  const [r] = await engine.query(q.sql, q.params);
+  const [r] = (await db.query(q.sql, q.params)).rows;
   return Number(r?.n ?? 0);
 }
 
-export type Feedback = Extract<RecordData, { kind: "feedback" }>;
+export type Feedback = FeedbackRecord;
 
 export interface RawMatch {
   record: Feedback;
@@ -61,13 +63,9 @@ export interface RawMatch {
 }
 
 /** The raw UltraFeedback row behind a binarized pair, with the two picked completions found by their text. */
-export async function fetchRawMatch(
-  engine: Engine,
-  raw: DatasetRef,
-  pair: Extract<RecordData, { kind: "pair" }>,
-): Promise<RawMatch | null> {
+export async function fetchRawMatch(db: Connector, raw: DatasetRef, pair: PairRecord): Promise<RawMatch | null> {
   const q = rawRowsForPromptQuery(raw, pair.prompt);
-  const rows = await engine.query(q.sql, q.params);
+  const { rows } = await db.query(q.sql, q.params);
   const first = rows[0];
   if (!first) return null;
   const record = toRecord(raw, first) as Feedback;

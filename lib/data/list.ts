@@ -1,17 +1,26 @@
-import type { Engine } from "../engine/types";
-import { countQuery, listFields, listQuery, positionQuery, type DatasetRef, type ListState } from "../sql/list";
+import type { Connector } from "../engine/types";
+import { cellAlias, countQuery, listColumns, listQuery, positionQuery } from "../sql/list";
 import { searchColumnStatements } from "../sql/search";
+import type { DatasetRef, ListState } from "../types";
+
+export type Cell = string | number | null;
 
 export interface ListRow {
   row: number;
   preview: string;
   turns: number | null;
   chars: number | null;
-  /** The layout's further list columns (see `listFields`): numbers, or short text. */
-  cells: Record<string, string | number | null>;
+  /** The layout's further list columns, by column id: numbers, or short text. */
+  cells: Record<string, Cell>;
 }
 
-function cell(v: unknown): string | number | null {
+const BASE: Record<string, "preview" | "turns" | "chars"> = {
+  __preview: "preview",
+  __turns: "turns",
+  __chars: "chars",
+};
+
+function cell(v: unknown): Cell {
   if (v === null || v === undefined) return null;
   return typeof v === "number" ? v : typeof v === "bigint" ? Number(v) : String(v);
 }
@@ -19,44 +28,48 @@ function cell(v: unknown): string | number | null {
 const asNumber = (v: unknown) => (v === null || v === undefined ? null : Number(v));
 
 export async function fetchListPage(
-  engine: Engine,
+  db: Connector,
   ds: DatasetRef,
   state: ListState,
   offset: number,
   limit: number,
 ): Promise<ListRow[]> {
   const q = listQuery(ds, state, offset, limit);
-  const extra = listFields(ds);
-  const rows = await engine.query(q.sql, q.params);
-  return rows.map((r) => ({
-    row: Number(r.__row),
-    preview: String(r.__preview ?? ""),
-    turns: asNumber(r.__turns),
-    chars: asNumber(r.__chars),
-    cells: Object.fromEntries(extra.map((c) => [c, cell(r[c])])),
-  }));
+  const columns = listColumns(ds);
+  const { rows } = await db.query(q.sql, q.params);
+  return rows.map((r) => {
+    const out: ListRow = { row: Number(r.__row), preview: "", turns: null, chars: null, cells: {} };
+    columns.forEach((c, i) => {
+      const v = r[cellAlias(i)];
+      const base = BASE[c.id];
+      if (base === "preview") out.preview = String(v ?? "");
+      else if (base) out[base] = asNumber(v);
+      else if (c.id !== "__row") out.cells[c.id] = cell(v);
+    });
+    return out;
+  });
 }
 
-export async function fetchCount(engine: Engine, ds: DatasetRef, state: ListState): Promise<number> {
+export async function fetchCount(db: Connector, ds: DatasetRef, state: ListState): Promise<number> {
   const q = countQuery(ds, state);
-  const [r] = await engine.query(q.sql, q.params);
+  const [r] = (await db.query(q.sql, q.params)).rows;
   return Number(r?.n ?? 0);
 }
 
 export async function fetchPosition(
-  engine: Engine,
+  db: Connector,
   ds: DatasetRef,
   state: ListState,
   row: number,
 ): Promise<number | null> {
   const q = positionQuery(ds, state, row);
-  const [r] = await engine.query(q.sql, q.params);
+  const [r] = (await db.query(q.sql, q.params)).rows;
   return r ? Number(r.pos) : null;
 }
 
 /** Builds the search column of a table (once); returns the dataset marked as searchable by it. */
-export async function buildSearchColumn<T extends DatasetRef>(engine: Engine, ds: T): Promise<T> {
+export async function buildSearchColumn<T extends DatasetRef>(db: Connector, ds: T): Promise<T> {
   if (ds.indexed) return ds;
-  for (const sql of searchColumnStatements(ds.table, ds.layout, ds.columns)) await engine.query(sql);
+  for (const sql of searchColumnStatements(ds)) await db.query(sql);
   return { ...ds, indexed: true };
 }

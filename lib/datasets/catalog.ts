@@ -1,4 +1,4 @@
-import type { LayoutId } from "../formats/layouts";
+import type { LayoutId } from "../types";
 
 /**
  * The published splits of the four datasets, with the facts a user needs before loading one:

@@ -12,8 +12,8 @@ it("the first page shown while the database starts is exactly what the database 
   const engine = await NativeEngine.open();
   const files = sample.files.map((f) => `'${sampleFile(f)}'`).join(", ");
   await engine.query(`CREATE TABLE s AS SELECT * FROM read_parquet([${files}])`);
-  await appendStaged(engine, { table: "t", layout: sample.layout }, "s", 0);
   const ds = { table: "t", layout: sample.layout, columns: ["prompt", "prompt_id", "messages"] };
+  await appendStaged(engine, ds, "s", 0);
   const rows = await fetchListPage(engine, ds, { search: "", sort: null }, 0, 100);
   expect(FIRST_PAGE.rows).toEqual(rows);
   expect(FIRST_PAGE.rows).toHaveLength(sample.rows);

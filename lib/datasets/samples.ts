@@ -1,4 +1,4 @@
-import type { LayoutId } from "../formats/layouts";
+import type { LayoutId } from "../types";
 import manifest from "./sample-manifest.json";
 
 export interface SampleDataset {

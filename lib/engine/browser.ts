@@ -1,11 +1,13 @@
 import type { AsyncDuckDBConnection } from "@duckdb/duckdb-wasm";
-import { rowsOf } from "./plain";
-import type { Engine, SqlParam } from "./types";
+import type { Field } from "apache-arrow";
+import { memoryBudget } from "../ingest/memory";
+import { resultOf } from "./plain";
+import { QueryAbortedError, type Backend, type Connector, type QueryResult, type SqlParam } from "./types";
 
-let started: Promise<Engine> | null = null;
+let started: Promise<Backend> | null = null;
 
 /** One DuckDB per page: every caller (and StrictMode's second mount) shares this promise. */
-export function getEngine(): Promise<Engine> {
+export function getBrowserBackend(): Promise<Backend> {
   started ??= start().catch((e: unknown) => {
     started = null;
     throw e;
@@ -13,7 +15,7 @@ export function getEngine(): Promise<Engine> {
   return started;
 }
 
-async function start(): Promise<Engine> {
+async function start(): Promise<Backend> {
   performance.mark("duckdb:start");
   const duckdb = await import("@duckdb/duckdb-wasm");
   const base = `${window.location.origin}/duckdb`;
@@ -30,23 +32,55 @@ async function start(): Promise<Engine> {
   await conn.query("SET autoload_known_extensions = false");
   await conn.query("SET autoinstall_known_extensions = false");
   performance.mark("duckdb:ready");
-  return new BrowserEngine(conn);
+  const connector = new WasmConnector(conn);
+  const deviceMemory = (navigator as Navigator & { deviceMemory?: number }).deviceMemory;
+  return {
+    kind: "browser",
+    connector,
+    memoryBudget: memoryBudget(deviceMemory),
+    ingest: {
+      insertArrowIPC: (table, ipc, create) => conn.insertArrowFromIPCStream(ipc, { name: table, create }),
+    },
+  };
 }
 
-class BrowserEngine implements Engine {
+/**
+ * DuckDB-WASM on its one connection. A statement with values runs as a prepared statement; one
+ * without is sent as a pending query, which the worker runs in slices, so it can be stopped midway.
+ */
+class WasmConnector implements Connector {
   constructor(private readonly conn: AsyncDuckDBConnection) {}
 
-  async query(sql: string, params: readonly SqlParam[] = []) {
-    if (params.length === 0) return rowsOf(await this.conn.query(sql));
-    const stmt = await this.conn.prepare(sql);
-    try {
-      return rowsOf(await stmt.query(...params));
-    } finally {
-      await stmt.close();
+  async query(sql: string, params: readonly SqlParam[] = [], signal?: AbortSignal): Promise<QueryResult> {
+    if (signal?.aborted) throw new QueryAbortedError();
+    if (params.length > 0) {
+      const stmt = await this.conn.prepare(sql);
+      try {
+        const result = resultOf(await stmt.query(...params));
+        if (signal?.aborted) throw new QueryAbortedError();
+        return result;
+      } finally {
+        await stmt.close();
+      }
     }
-  }
-
-  async insertArrowIPC(table: string, ipc: Uint8Array, create: boolean) {
-    await this.conn.insertArrowFromIPCStream(ipc, { name: table, create });
+    const onAbort = () => void this.conn.cancelSent().catch(() => undefined);
+    signal?.addEventListener("abort", onAbort);
+    try {
+      const reader = await this.conn.send(sql);
+      const batches: { toArray(): ArrayLike<unknown> }[] = [];
+      for await (const batch of reader) batches.push(batch);
+      if (signal?.aborted) throw new QueryAbortedError();
+      // A statement without a result (CREATE, INSERT …) may end its stream before any schema.
+      const schema = (reader.schema as { fields: Field[] } | undefined) ?? { fields: [] };
+      return resultOf({
+        schema,
+        toArray: () => batches.flatMap((b) => Array.from(b.toArray())),
+      });
+    } catch (e) {
+      if (signal?.aborted) throw new QueryAbortedError();
+      throw e;
+    } finally {
+      signal?.removeEventListener("abort", onAbort);
+    }
   }
 }

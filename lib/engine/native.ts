@@ -1,22 +1,39 @@
 import { DuckDBInstance, type DuckDBConnection, type DuckDBValue } from "@duckdb/node-api";
-import type { Engine, PlainRow, SqlParam } from "./types";
+import { QueryAbortedError, type Connector, type PlainRow, type QueryResult, type SqlParam } from "./types";
 
-/** Native DuckDB behind the same interface, for tests and the benchmark's reference numbers. */
-export class NativeEngine implements Engine {
+/** Native DuckDB behind the same transport, for tests, the benchmark and the sample generator. */
+export class NativeEngine implements Connector {
   private constructor(readonly conn: DuckDBConnection) {}
 
-  static async open(): Promise<NativeEngine> {
-    const db = await DuckDBInstance.create(":memory:");
+  static async open(path = ":memory:"): Promise<NativeEngine> {
+    const db = await DuckDBInstance.create(path);
     return new NativeEngine(await db.connect());
   }
 
-  async query(sql: string, params: readonly SqlParam[] = []): Promise<PlainRow[]> {
-    const reader = await this.conn.runAndReadAll(sql, params.length ? (params as DuckDBValue[]) : undefined);
-    return reader.getRowObjectsJS().map((r) => normalize(r) as PlainRow);
+  async query(sql: string, params: readonly SqlParam[] = [], signal?: AbortSignal): Promise<QueryResult> {
+    if (signal?.aborted) throw new QueryAbortedError();
+    const onAbort = () => this.conn.interrupt();
+    signal?.addEventListener("abort", onAbort);
+    try {
+      const reader = await this.conn.runAndReadAll(sql, params.length ? (params as DuckDBValue[]) : undefined);
+      if (signal?.aborted) throw new QueryAbortedError();
+      const names = reader.columnNames();
+      const types = reader.columnTypes();
+      return {
+        columns: names.map((name, i) => ({ name, type: String(types[i]) })),
+        rows: reader.getRowObjectsJS().map((r) => normalize(r) as PlainRow),
+      };
+    } catch (e) {
+      if (signal?.aborted) throw new QueryAbortedError();
+      throw e;
+    } finally {
+      signal?.removeEventListener("abort", onAbort);
+    }
   }
 
-  insertArrowIPC(): Promise<void> {
-    return Promise.reject(new Error("Arrow IPC ingestion runs in the browser engine"));
+  /** Rows only, for tests and scripts that read a statement's answer directly. */
+  async rows(sql: string, params: readonly SqlParam[] = []): Promise<PlainRow[]> {
+    return (await this.query(sql, params)).rows;
   }
 }
 

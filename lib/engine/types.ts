@@ -1,10 +1,52 @@
 export type SqlParam = string | number | boolean | null;
 export type PlainRow = Record<string, unknown>;
 
-/** The narrow interface every view and SQL helper talks to; tests plug native DuckDB in behind it. */
-export interface Engine {
-  /** Runs SQL with positional parameters ($1, $2, …) and returns plain rows. */
-  query(sql: string, params?: readonly SqlParam[]): Promise<PlainRow[]>;
-  /** Appends an Arrow IPC stream to a table, creating it when asked. */
+/** A statement with its values bound by position ($1, $2, …); values never enter the SQL text. */
+export interface Query {
+  sql: string;
+  params: SqlParam[];
+}
+
+export interface ColumnInfo {
+  name: string;
+  /** The DuckDB type, as DuckDB spells it (VARCHAR, DOUBLE, STRUCT(…)[] …). */
+  type: string;
+}
+
+/** What every statement answers: its columns, also when no row came back, and plain rows. */
+export interface QueryResult {
+  columns: ColumnInfo[];
+  rows: PlainRow[];
+}
+
+/**
+ * Transport only: SQL and bound values in, a typed result out. The browser's DuckDB-WASM, native
+ * DuckDB and a server over HTTP each implement this and nothing more. An aborted signal drops the
+ * answer and, where the transport can, stops the statement.
+ */
+export interface Connector {
+  query(sql: string, params?: readonly SqlParam[], signal?: AbortSignal): Promise<QueryResult>;
+}
+
+/** A backend that can take Arrow IPC batches into a table (the browser's ingest). */
+export interface ArrowIngest {
   insertArrowIPC(table: string, ipc: Uint8Array, create: boolean): Promise<void>;
 }
+
+/** Where the data lives, and what it can do beyond answering queries. */
+export interface Backend {
+  kind: "browser" | "native" | "server";
+  connector: Connector;
+  ingest?: ArrowIngest;
+  /** Bytes the backend can hold in tables; loads are planned against it (the browser's tab). */
+  memoryBudget?: number;
+}
+
+export class QueryAbortedError extends Error {
+  constructor() {
+    super("The query was cancelled");
+    this.name = "AbortError";
+  }
+}
+
+export const isAbort = (e: unknown) => e instanceof Error && e.name === "AbortError";

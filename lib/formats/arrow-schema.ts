@@ -10,7 +10,6 @@ import {
   tableToIPC,
   vectorFromArray,
 } from "apache-arrow";
-import type { LayoutId } from "./layouts";
 
 const text = () => new Utf8();
 const f = (name: string, type: DataType) => new Field(name, type, true);
@@ -22,59 +21,53 @@ const typedAspect = () =>
   new Struct([f("Type", textList()), f("Rationale", text()), f("Rating", text()), f("Rationale For Rating", text())]);
 
 /** The column types of each known layout when it arrives as JSON (Parquet keeps its own schema). */
-export function layoutFields(layout: Exclude<LayoutId, "generic">): Field[] {
-  switch (layout) {
-    case "ultrachat_raw":
-      return [f("id", text()), f("data", textList())];
-    case "ultrachat_200k":
-      return [f("prompt", text()), f("prompt_id", text()), f("messages", messageList())];
-    case "ultrafeedback_binarized":
-      return [
-        f("prompt", text()),
-        f("prompt_id", text()),
-        f("chosen", messageList()),
-        f("rejected", messageList()),
-        f("messages", messageList()),
-        f("score_chosen", new Float64()),
-        f("score_rejected", new Float64()),
-      ];
-    case "ultrafeedback":
-      return [
-        f("source", text()),
-        f("id", text()),
-        f("instruction", text()),
-        f("models", textList()),
-        f("correct_answers", textList()),
-        f("incorrect_answers", textList()),
+export const layoutArrowFields = {
+  ultrachatRaw: (): Field[] => [f("id", text()), f("data", textList())],
+  ultrachat200k: (): Field[] => [f("prompt", text()), f("prompt_id", text()), f("messages", messageList())],
+  binarized: (): Field[] => [
+    f("prompt", text()),
+    f("prompt_id", text()),
+    f("chosen", messageList()),
+    f("rejected", messageList()),
+    f("messages", messageList()),
+    f("score_chosen", new Float64()),
+    f("score_rejected", new Float64()),
+  ],
+  ultrafeedback: (): Field[] => [
+    f("source", text()),
+    f("id", text()),
+    f("instruction", text()),
+    f("models", textList()),
+    f("correct_answers", textList()),
+    f("incorrect_answers", textList()),
+    f(
+      "completions",
+      new List(
         f(
-          "completions",
-          new List(
+          "item",
+          new Struct([
+            f("model", text()),
+            f("principle", text()),
+            f("custom_system_prompt", text()),
+            f("response", text()),
             f(
-              "item",
+              "annotations",
               new Struct([
-                f("model", text()),
-                f("principle", text()),
-                f("custom_system_prompt", text()),
-                f("response", text()),
-                f(
-                  "annotations",
-                  new Struct([
-                    f("instruction_following", simpleAspect()),
-                    f("honesty", simpleAspect()),
-                    f("truthfulness", typedAspect()),
-                    f("helpfulness", typedAspect()),
-                  ]),
-                ),
-                f("critique", text()),
-                f("overall_score", new Float64()),
-                f("fine-grained_score", new Float64()),
+                f("instruction_following", simpleAspect()),
+                f("honesty", simpleAspect()),
+                f("truthfulness", typedAspect()),
+                f("helpfulness", typedAspect()),
               ]),
             ),
-          ),
+            f("critique", text()),
+            f("overall_score", new Float64()),
+            f("fine-grained_score", new Float64()),
+          ]),
         ),
-      ];
-  }
-}
+      ),
+    ),
+  ],
+};
 
 /** Column types for a file of unknown layout, inferred from its first records. */
 export function inferFields(rows: readonly Record<string, unknown>[]): Field[] {

@@ -59,3 +59,30 @@ export interface BinarizedRow {
   score_chosen: number | null;
   score_rejected: number | null;
 }
+
+/** A record as the views read it, one shape per kind of view. */
+export type RecordData =
+  | { kind: "dialogue"; row: number; id: string | null; messages: ChatMessage[] }
+  | {
+      kind: "pair";
+      row: number;
+      prompt: string;
+      chosen: ChatMessage[];
+      rejected: ChatMessage[];
+      scoreChosen: number | null;
+      scoreRejected: number | null;
+    }
+  | {
+      kind: "feedback";
+      row: number;
+      id: string | null;
+      source: string | null;
+      instruction: string;
+      completions: UfCompletion[];
+      correctAnswers: string[];
+      incorrectAnswers: string[];
+    }
+  | { kind: "generic"; row: number; fields: { name: string; value: string }[] };
+
+export type FeedbackRecord = Extract<RecordData, { kind: "feedback" }>;
+export type PairRecord = Extract<RecordData, { kind: "pair" }>;

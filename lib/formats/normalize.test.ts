@@ -2,12 +2,13 @@ import { join } from "node:path";
 import { tableFromIPC } from "apache-arrow";
 import { describe, expect, it } from "vitest";
 import { jsonl, realJson, REAL } from "../test/fixtures";
-import { layoutFields, recordsToIPC } from "./arrow-schema";
+import { describeReal } from "../test/real";
+import { layoutArrowFields, recordsToIPC } from "./arrow-schema";
 import { normalizeBinarized, normalizeUltraChatRaw, normalizeUltraFeedback, rolesFromPosition } from "./normalize";
 import { parseRating } from "./ratings";
 import { toPlain } from "../engine/plain";
 
-describe("UltraFeedback raw, both layouts", () => {
+describeReal("UltraFeedback raw, both layouts", () => {
   const released = normalizeUltraFeedback(realJson("ultrafeedback_raw.readme_example.partial.json"));
   const legacy = normalizeUltraFeedback(realJson("ultrafeedback_raw.legacy_layout.partial.json"));
 
@@ -28,7 +29,7 @@ describe("UltraFeedback raw, both layouts", () => {
   });
 
   it("keeps nested values through the Arrow batch the browser ingests", () => {
-    const ipc = recordsToIPC(layoutFields("ultrafeedback"), [released as never, legacy as never]);
+    const ipc = recordsToIPC(layoutArrowFields.ultrafeedback(), [released as never, legacy as never]);
     const rows = tableFromIPC(ipc)
       .toArray()
       .map((r) => toPlain(r)) as Record<string, unknown>[];
@@ -46,7 +47,7 @@ describe("ratings", () => {
   });
 });
 
-describe("UltraChat raw", () => {
+describeReal("UltraChat raw", () => {
   it("gives roles by position", () => {
     const [line] = jsonl(join(REAL, "ultrachat_raw.train_0.line1.jsonl"));
     const row = normalizeUltraChatRaw(line!);
@@ -54,13 +55,11 @@ describe("UltraChat raw", () => {
     expect(row.id).toBe("0");
     expect(messages).toHaveLength(6);
     expect(messages.map((m) => m.role)).toEqual(["user", "assistant", "user", "assistant", "user", "assistant"]);
-    expect(messages[0]!.content).toBe(
-      "How can cross training benefit groups like runners, swimmers, or weightlifters?",
-    );
+    expect(messages[0]!.content).toBe((line!.data as string[])[0]);
   });
 });
 
-describe("ultrafeedback_binarized", () => {
+describeReal("ultrafeedback_binarized", () => {
   it("keeps the tie and the literal escape text of train_prefs row 0", () => {
     const row = normalizeBinarized(realJson("ultrafeedback_binarized.train_prefs.row0.json"));
     expect(row.score_chosen).toBe(8.5);

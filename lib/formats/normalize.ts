@@ -1,4 +1,3 @@
-import type { LayoutId } from "./layouts";
 import type {
   AspectAnnotation,
   BinarizedRow,
@@ -120,21 +119,6 @@ export function normalizeBinarized(o: Json): BinarizedRow {
     score_chosen: num(o.score_chosen),
     score_rejected: num(o.score_rejected),
   };
-}
-
-export function normalizeRecord(layout: LayoutId, o: Json): object {
-  switch (layout) {
-    case "ultrafeedback":
-      return normalizeUltraFeedback(o);
-    case "ultrachat_raw":
-      return normalizeUltraChatRaw(o);
-    case "ultrachat_200k":
-      return normalizeUltraChat200k(o);
-    case "ultrafeedback_binarized":
-      return normalizeBinarized(o);
-    case "generic":
-      return o;
-  }
 }
 
 /** Roles of a raw UltraChat dialogue come from position: even turns are the user's. */

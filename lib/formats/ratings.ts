@@ -1,6 +1,13 @@
 export const ASPECTS = ["instruction_following", "honesty", "truthfulness", "helpfulness"] as const;
 export type Aspect = (typeof ASPECTS)[number];
 
+export const ASPECT_LABEL: Record<Aspect, string> = {
+  instruction_following: "Instruction following",
+  honesty: "Honesty",
+  truthfulness: "Truthfulness",
+  helpfulness: "Helpfulness",
+};
+
 /** A rating as published: a digit string, or "N/A", which is never read as a number. */
 export type Rating = { kind: "score"; value: number; raw: string } | { kind: "na"; raw: string } | { kind: "missing" };
 

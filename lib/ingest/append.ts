@@ -1,35 +1,44 @@
-import type { Engine } from "../engine/types";
-import type { LayoutId } from "../formats/layouts";
-import { completionSelect, completionTable, deriveSelect } from "../sql/derive";
+import type { Connector } from "../engine/types";
+import { specOf } from "../layouts/registry";
+import { deriveSelect } from "../sql/derive";
 import { ident } from "../sql/ident";
+import type { LayoutId } from "../types";
 
 export interface AppendTarget {
   table: string;
   layout: LayoutId;
-  /** The first column of the data, previewed in a generic table's list. */
-  firstColumn?: string;
+  /** The data's own columns (a generic table previews the first). */
+  columns: readonly string[];
+}
+
+/** The tables that hold a dataset: its own, and the layout's companion (UltraFeedback's completions). */
+export function datasetTables(table: string, layout: LayoutId): string[] {
+  const companion = specOf(layout).companion;
+  return companion ? [table, `${table}${companion.suffix}`] : [table];
 }
 
 /**
  * Moves one staged batch into the dataset's table with its derived columns, numbering its rows from
- * `offset`; UltraFeedback completions also go to the one-row-per-completion table. The first batch
- * creates the tables. The staging table is dropped.
+ * `offset`; the layout's companion table gets its rows too. The first batch creates the tables. The
+ * staging table is dropped.
  */
-export async function appendStaged(engine: Engine, target: AppendTarget, staging: string, offset: number) {
+export async function appendStaged(db: Connector, target: AppendTarget, staging: string, offset: number) {
   const create = offset === 0;
   const t = ident(target.table);
-  const select = `SELECT ${deriveSelect(target.layout, offset, target.firstColumn)} FROM ${ident(staging)}`;
-  await engine.query(create ? `CREATE TABLE ${t} AS ${select}` : `INSERT INTO ${t} BY NAME ${select}`);
-  if (target.layout === "ultrafeedback") {
-    const c = ident(completionTable(target.table));
-    const rows = completionSelect(target.table, offset);
-    await engine.query(create ? `CREATE TABLE ${c} AS ${rows}` : `INSERT INTO ${c} BY NAME ${rows}`);
+  const select = `SELECT ${deriveSelect(target.layout, offset, target.columns)} FROM ${ident(staging)}`;
+  await db.query(create ? `CREATE TABLE ${t} AS ${select}` : `INSERT INTO ${t} BY NAME ${select}`);
+  const companion = specOf(target.layout).companion;
+  if (companion) {
+    const c = ident(`${target.table}${companion.suffix}`);
+    const rows = companion.select(target.table, offset);
+    await db.query(create ? `CREATE TABLE ${c} AS ${rows}` : `INSERT INTO ${c} BY NAME ${rows}`);
   }
-  await engine.query(`DROP TABLE ${ident(staging)}`);
+  await db.query(`DROP TABLE ${ident(staging)}`);
 }
 
 /** Drops a dataset's tables (after a failed load, or when it is closed). */
-export async function dropDataset(engine: Engine, table: string) {
-  await engine.query(`DROP TABLE IF EXISTS ${ident(completionTable(table))}`).catch(() => undefined);
-  await engine.query(`DROP TABLE IF EXISTS ${ident(table)}`).catch(() => undefined);
+export async function dropDataset(db: Connector, table: string, layout: LayoutId) {
+  for (const t of datasetTables(table, layout).reverse()) {
+    await db.query(`DROP TABLE IF EXISTS ${ident(t)}`).catch(() => undefined);
+  }
 }

@@ -1,7 +1,8 @@
 import type { Field } from "apache-arrow";
-import { inferFields, layoutFields, recordsToIPC } from "../formats/arrow-schema";
-import { detectOrExplain, type LayoutId } from "../formats/layouts";
-import { RecordShapeError, normalizeRecord } from "../formats/normalize";
+import { inferFields, recordsToIPC } from "../formats/arrow-schema";
+import { RecordShapeError } from "../formats/normalize";
+import { detectOrExplain, specOf } from "../layouts/registry";
+import type { LayoutId } from "../types";
 import { readLines, lineOfOffset } from "./lines";
 import { IngestError } from "./protocol";
 
@@ -37,7 +38,7 @@ export async function* jsonBatches(name: string, stream: ReadableStream<Uint8Arr
       event = { kind: "schema", layout, columns };
     }
     try {
-      pending.push(normalizeRecord(layout, record as Json) as Json);
+      pending.push(specOf(layout).normalize(record as Json) as Json);
     } catch (e) {
       if (e instanceof RecordShapeError) throw new IngestError(name, `unexpected shape at ${e.message}`, line);
       throw e;
@@ -46,7 +47,7 @@ export async function* jsonBatches(name: string, stream: ReadableStream<Uint8Arr
   }
 
   function flush(): IngestEvent {
-    fields ??= layout === "generic" || layout === null ? inferFields(pending) : layoutFields(layout);
+    fields ??= (layout && specOf(layout).fields) || inferFields(pending);
     const ipc = recordsToIPC(fields, pending);
     const rows = pending.length;
     total += rows;

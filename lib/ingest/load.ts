@@ -1,10 +1,12 @@
-import type { Engine } from "../engine/types";
-import { layoutInfo, type LayoutId } from "../formats/layouts";
+import type { Connector } from "../engine/types";
+import { specOf } from "../layouts/registry";
 import { ident } from "../sql/ident";
-import type { DatasetRef } from "../sql/list";
+import type { LayoutId, LoadedDataset, Transfer } from "../types";
 import { appendStaged, dropDataset } from "./append";
 import { memoryProblem, type PlannedFile } from "./memory";
-import type { IngestSource, WorkerResponse } from "./protocol";
+import type { IngestSource } from "./protocol";
+import { readSource } from "./reader";
+import { dropViewStatements, readableViewStatements } from "./views";
 
 export interface LoadProgress {
   file: string;
@@ -27,53 +29,30 @@ export interface LoadProgress {
   at: number;
 }
 
-export interface Transfer {
-  fetched: number;
-  ranged: boolean;
-  size: number;
+/** Where a load writes: statements (through the page's query queue), and Arrow batches into a table. */
+export interface IngestTarget {
+  db: Connector;
+  insertArrow(table: string, ipc: Uint8Array, create: boolean): Promise<void>;
 }
 
-export interface LoadedDataset extends DatasetRef {
+export interface LoadRequest {
+  id: string;
   name: string;
-  rows: number;
-  files: string[];
-  /** Still streaming in: `rows` is the count so far. */
-  loading?: boolean;
-  /** For remote files: what was fetched, and whether by ranges. */
-  transfer?: Transfer | null;
+  /** The readable SQL name its views get. */
+  sqlName: string;
+  sources: IngestSource[];
 }
 
 export interface LoadOptions {
+  onProgress?: (p: LoadProgress) => void;
   /** Called after each batch with the rows so far: the first call is the moment the first rows can be shown. */
   onRows?: (partial: LoadedDataset) => void;
   /** What the page can hold, and what is already taken, in bytes. */
   memory?: { budget: number; inUse: number };
+  signal?: AbortSignal;
 }
 
 let tableCounter = 0;
-
-const PARQUET_WASM_URL = "/parquet/parquet_wasm_bg.wasm";
-
-function spawn(): Worker {
-  const worker = new Worker(new URL("./ingest.worker.ts", import.meta.url), { type: "module" });
-  worker.postMessage({ type: "warm", parquetWasmUrl: new URL(PARQUET_WASM_URL, location.origin).href });
-  return worker;
-}
-
-/** One idle reader, started ahead of need (its decoder compiles while the database starts) and reused. */
-let idle: Worker | null = null;
-export function prewarmReader() {
-  idle ??= spawn();
-}
-function acquire(): Worker {
-  const worker = idle ?? spawn();
-  idle = null;
-  return worker;
-}
-function release(worker: Worker) {
-  if (idle) worker.terminate();
-  else idle = worker;
-}
 
 const sizeOf = (s: IngestSource): number | null => (s.kind === "file" ? s.file.size : (s.bytes ?? null));
 
@@ -82,13 +61,13 @@ const sizeOf = (s: IngestSource): number | null => (s.kind === "file" ? s.file.s
  * on failure or cancel the table is dropped, so whatever was loaded before stays as it was.
  */
 export async function loadSources(
-  engine: Engine,
-  name: string,
-  sources: IngestSource[],
-  onProgress: (p: LoadProgress) => void,
-  signal?: AbortSignal,
+  target: IngestTarget,
+  request: LoadRequest,
   options: LoadOptions = {},
 ): Promise<LoadedDataset> {
+  const { db } = target;
+  const { sources, name } = request;
+  const { signal } = options;
   const table = `ds_${++tableCounter}_${Date.now().toString(36)}`;
   const staging = `${table}_staging`;
   let layout: LayoutId | null = null;
@@ -98,6 +77,7 @@ export async function loadSources(
   let doneBytes = 0;
   /** Size of the file being read, when known. */
   let currentSize = 0;
+  let viewsMade = false;
   const transfer: Transfer = { fetched: 0, ranged: true, size: 0 };
   let remote = false;
   const startedAt = performance.now();
@@ -115,14 +95,19 @@ export async function loadSources(
   plan(known);
 
   const cleanup = async () => {
-    await engine.query(`DROP TABLE IF EXISTS ${ident(staging)}`).catch(() => undefined);
-    await dropDataset(engine, table);
+    await db.query(`DROP TABLE IF EXISTS ${ident(staging)}`).catch(() => undefined);
+    if (viewsMade && layout) {
+      for (const sql of dropViewStatements(request.sqlName, layout)) await db.query(sql).catch(() => undefined);
+    }
+    await dropDataset(db, table, layout ?? "generic");
   };
   const snapshot = (loading: boolean): LoadedDataset => ({
+    id: request.id,
     table,
     layout: layout ?? "generic",
     columns: columns.filter((c) => !c.startsWith("__")),
     name,
+    sqlName: request.sqlName,
     rows,
     files: sources.map((s) => s.name),
     loading,
@@ -137,7 +122,7 @@ export async function loadSources(
       let fileSize = known[fileIndex] ?? null;
       currentSize = fileSize ?? 0;
       const report = (bytesDone: number, bytesTotal: number | null) =>
-        onProgress({
+        options.onProgress?.({
           file: source.name,
           fileIndex,
           fileCount: sources.length,
@@ -151,7 +136,7 @@ export async function loadSources(
           startedAt,
           at: performance.now(),
         });
-      await ingestOne(
+      await readSource(
         source,
         async (msg, worker) => {
           if (msg.type === "remote") {
@@ -170,7 +155,7 @@ export async function loadSources(
           } else if (msg.type === "schema") {
             if (layout !== null && msg.layout !== layout) {
               throw new Error(
-                `${source.name}: is ${layoutInfo(msg.layout).label}, but the files before it are ${layoutInfo(layout).label}`,
+                `${source.name}: is ${specOf(msg.layout).label}, but the files before it are ${specOf(layout).label}`,
               );
             }
             layout = msg.layout;
@@ -179,15 +164,20 @@ export async function loadSources(
             worker.postMessage({ type: "credit" });
           } else if (msg.type === "batch") {
             if (rows === 0) performance.mark("load:first-batch");
-            await engine.insertArrowIPC(staging, msg.ipc, true);
-            const target = { table, layout: layout ?? "generic", firstColumn: columns[0] };
-            await appendStaged(engine, target, staging, rows).catch((e: unknown) => {
+            await target.insertArrow(staging, msg.ipc, true);
+            const into = { table, layout: layout ?? "generic", columns };
+            await appendStaged(db, into, staging, rows).catch((e: unknown) => {
               throw new Error(
                 rows === 0
-                  ? `${source.name}: cannot be read as ${layoutInfo(target.layout).label} (${(e as Error).message})`
+                  ? `${source.name}: cannot be read as ${specOf(into.layout).label} (${(e as Error).message})`
                   : `${source.name}: does not match the files before it (${(e as Error).message})`,
               );
             });
+            if (!viewsMade) {
+              for (const sql of readableViewStatements(request.sqlName, table, into.layout, columns))
+                await db.query(sql);
+              viewsMade = true;
+            }
             if (rows === 0) performance.mark("load:first-rows-in");
             rows += msg.rows;
             if (msg.fetched !== null) fileFetched = msg.fetched;
@@ -205,50 +195,17 @@ export async function loadSources(
       doneBytes += fileSize ?? 0;
     }
     if (rows === 0 || layout === null) throw new Error(`${name}: no rows were loaded`);
-    const described = await engine.query(`SELECT column_name FROM (DESCRIBE ${ident(table)})`);
+    const described = (await db.query(`SELECT column_name, column_type FROM (DESCRIBE ${ident(table)})`)).rows;
     columns = described.map((r) => String(r.column_name));
-    return snapshot(false);
+    const done = snapshot(false);
+    done.columnTypes = Object.fromEntries(
+      described
+        .filter((r) => done.columns.includes(String(r.column_name)))
+        .map((r) => [String(r.column_name), String(r.column_type)]),
+    );
+    return done;
   } catch (e) {
     await cleanup();
     throw e;
   }
-}
-
-function ingestOne(
-  source: IngestSource,
-  handle: (msg: WorkerResponse, worker: Worker) => Promise<void>,
-  signal?: AbortSignal,
-): Promise<void> {
-  return new Promise<void>((resolve, reject) => {
-    const worker = acquire();
-    let chain = Promise.resolve();
-    let finished = false;
-    const finish = (error?: unknown) => {
-      if (finished) return;
-      finished = true;
-      worker.onmessage = null;
-      worker.onerror = null;
-      // A reader that finished cleanly is kept for the next file; one that failed or was stopped is not.
-      if (error) worker.terminate();
-      else release(worker);
-      signal?.removeEventListener("abort", onAbort);
-      if (error) reject(error);
-      else resolve();
-    };
-    const onAbort = () => finish(signal?.reason ?? new DOMException("Loading was cancelled", "AbortError"));
-    signal?.addEventListener("abort", onAbort);
-    worker.onerror = (e) => finish(new Error(`${source.name}: the reader stopped (${e.message || "worker error"})`));
-    worker.onmessage = (event: MessageEvent<WorkerResponse>) => {
-      const msg = event.data;
-      // Batches are applied strictly in order; the worker waits for credit before sending more.
-      chain = chain.then(async () => {
-        if (signal?.aborted) return;
-        if (msg.type === "error") throw new Error(msg.message);
-        if (msg.type === "done") return finish();
-        await handle(msg, worker);
-      });
-      chain.catch((e: unknown) => finish(e));
-    };
-    worker.postMessage({ type: "load", source, parquetWasmUrl: new URL(PARQUET_WASM_URL, location.origin).href });
-  });
 }

@@ -1,6 +1,6 @@
 import { tableFromIPC } from "apache-arrow";
 import type * as ParquetWasm from "parquet-wasm/esm";
-import { detectOrExplain } from "../formats/layouts";
+import { detectOrExplain } from "../layouts/registry";
 import type { IngestEvent } from "./json-batches";
 import { IngestError } from "./protocol";
 

@@ -1,4 +1,4 @@
-import type { LayoutId } from "../formats/layouts";
+import type { LayoutId } from "../types";
 
 export type IngestSource =
   | { kind: "file"; file: Blob; name: string }

@@ -1,8 +1,9 @@
+import type { Query } from "../engine/types";
+import { completionPredicates, whereClause } from "../filters/where";
 import { ASPECTS } from "../formats/ratings";
-import { completionTable } from "./derive";
-import { completionPredicate, NO_FILTERS } from "./filters";
+import { completionTable } from "../layouts/ultrafeedback-sql";
+import type { DatasetRef, ListState } from "../types";
 import { ident } from "./ident";
-import { whereClause, type DatasetRef, type ListState, type Query } from "./list";
 import { Params } from "./params";
 import { SEARCH_COLUMN } from "./search";
 
@@ -14,7 +15,7 @@ import { SEARCH_COLUMN } from "./search";
 export function modelSummaryQuery(ds: DatasetRef, state: ListState, matching: boolean): Query {
   const params = new Params();
   const where = whereClause(ds, state, params);
-  const predicate = matching ? completionPredicate(state.filters ?? NO_FILTERS, params) : null;
+  const predicate = matching ? completionPredicates(ds, state.clauses ?? [], params) : null;
   const prompts = where ? `__row IN (SELECT __row FROM ${ident(ds.table)} ${where})` : "true";
   const means = ASPECTS.map((a) => `avg(${ident(`r_${a}`)}) AS ${ident(`mean_${a}`)}`).join(", ");
   const na = ASPECTS.map((a) => ident(`na_${a}`)).join(" + ");
@@ -24,25 +25,6 @@ export function modelSummaryQuery(ds: DatasetRef, state: ListState, matching: bo
     `FROM ${ident(completionTable(ds.table))} WHERE ${prompts}${predicate ? ` AND (${predicate})` : ""} ` +
     `GROUP BY model ORDER BY completions DESC, model`;
   return { sql, params: params.values };
-}
-
-export type Facet = "model" | "principle" | "source";
-
-/** The values a facet takes over the whole dataset, with how many prompts have each. */
-export function facetQuery(ds: DatasetRef, facet: Facet): Query {
-  if (facet === "source") {
-    return {
-      sql: `SELECT source AS value, count(*) AS n FROM ${ident(ds.table)} WHERE source IS NOT NULL GROUP BY 1 ORDER BY 1`,
-      params: [],
-    };
-  }
-  const col = ident(facet);
-  return {
-    sql:
-      `SELECT ${col} AS value, count(DISTINCT __row) AS n FROM ${ident(completionTable(ds.table))} ` +
-      `WHERE ${col} IS NOT NULL GROUP BY 1 ORDER BY 1`,
-    params: [],
-  };
 }
 
 /** How many binarized prompts have a raw UltraFeedback row with the same instruction. */

@@ -7,8 +7,16 @@ import { normalizeUltraFeedback } from "../formats/normalize";
 import { ASPECTS, parseRating } from "../formats/ratings";
 import { jsonl, sampleFile } from "../test/fixtures";
 import { loadRecords } from "../test/native-load";
-import { NO_FILTERS, type Filters } from "./filters";
-import type { DatasetRef, ListState } from "./list";
+import { parseClauses } from "../filters/url";
+import type { DatasetRef, ListState } from "../types";
+
+/** Filters as a link writes them: `{ honesty: "..2", scope: "all", model: ["a", "b"] }`. */
+type Link = Record<string, string | string[]>;
+const clauses = (link: Link) => {
+  const p = new URLSearchParams();
+  for (const [k, v] of Object.entries(link)) for (const x of [v].flat()) p.append(k, x);
+  return parseClauses(p);
+};
 
 type Ratings = [string, string, string, string];
 const OBRIEN = "o'brien-7b";
@@ -105,15 +113,10 @@ let pairs: DatasetRef;
 let sample: DatasetRef;
 let sampleRows: Record<string, unknown>[];
 
-const state = (filters: Partial<Filters>, search = ""): ListState => ({
-  search,
-  sort: null,
-  filters: { ...NO_FILTERS, ...filters },
-});
-const count = (ds: DatasetRef, filters: Partial<Filters>, search = "") =>
-  fetchCount(engine, ds, state(filters, search));
-const rowsOf = async (ds: DatasetRef, filters: Partial<Filters>) =>
-  (await fetchListPage(engine, ds, state(filters), 0, 100)).map((r) => r.row);
+const state = (link: Link, search = ""): ListState => ({ search, sort: null, clauses: clauses(link) });
+const count = (ds: DatasetRef, link: Link, search = "") => fetchCount(engine, ds, state(link, search));
+const rowsOf = async (ds: DatasetRef, link: Link) =>
+  (await fetchListPage(engine, ds, state(link), 0, 100)).map((r) => r.row);
 
 beforeAll(async () => {
   engine = await NativeEngine.open();
@@ -131,53 +134,49 @@ beforeAll(async () => {
 
 describe("rating filters on UltraFeedback, against hand-worked answers", () => {
   it("any completion: honesty at most 2", async () => {
-    expect(await rowsOf(uf, { ratings: { honesty: { min: null, max: 2 } } })).toEqual([0, 2, 4]);
+    expect(await rowsOf(uf, { honesty: "..2" })).toEqual([0, 2, 4]);
   });
 
   it("all completions: an N/A rating is not in any range", async () => {
-    const all = { kind: "all" } as const;
-    expect(await rowsOf(uf, { scope: all, ratings: { honesty: { min: null, max: 2 } } })).toEqual([4]);
-    expect(await rowsOf(uf, { scope: all, ratings: { honesty: { min: null, max: 3 } } })).toEqual([4]);
-    expect(await rowsOf(uf, { scope: all, ratings: { instruction_following: { min: null, max: 3 } } })).toEqual([2, 4]);
-    expect(await rowsOf(uf, { scope: all, ratings: { honesty: { min: 4, max: 5 } } })).toEqual([3]);
+    expect(await rowsOf(uf, { scope: "all", honesty: "..2" })).toEqual([4]);
+    expect(await rowsOf(uf, { scope: "all", honesty: "..3" })).toEqual([4]);
+    expect(await rowsOf(uf, { scope: "all", instruction_following: "..3" })).toEqual([2, 4]);
+    expect(await rowsOf(uf, { scope: "all", honesty: "4..5" })).toEqual([3]);
   });
 
   it("the completion of one model, its name holding a quote or Japanese", async () => {
-    const helpful = { helpfulness: { min: 5, max: null } };
-    expect(await rowsOf(uf, { scope: { kind: "model", model: OBRIEN }, ratings: helpful })).toEqual([1, 3]);
-    expect(await rowsOf(uf, { scope: { kind: "model", model: LLAMA } })).toEqual([0, 1, 2, 3]);
-    expect(await count(uf, { scope: { kind: "model", model: "gpt-4' OR 1=1 --" } })).toBe(0);
+    expect(await rowsOf(uf, { scope: `model:${OBRIEN}`, helpfulness: "5.." })).toEqual([1, 3]);
+    expect(await rowsOf(uf, { scope: `model:${LLAMA}` })).toEqual([0, 1, 2, 3]);
+    expect(await count(uf, { scope: "model:gpt-4' OR 1=1 --" })).toBe(0);
   });
 
   it("conditions on one completion are met by the same completion", async () => {
     // overall 10 with fine-grained at most 2: only the third prompt's o'brien-7b answer (10 and 1).
-    expect(await rowsOf(uf, { overall: { min: 9, max: null }, fine: { min: null, max: 2 } })).toEqual([2]);
-    expect(await rowsOf(uf, { overall: { min: 10, max: 10 } })).toEqual([0, 1, 2, 3]);
-    expect(await rowsOf(uf, { ratings: { truthfulness: { min: 0, max: 0 } } })).toEqual([4]);
+    expect(await rowsOf(uf, { overall: "9..", fine: "..2" })).toEqual([2]);
+    expect(await rowsOf(uf, { overall: "10" })).toEqual([0, 1, 2, 3]);
+    expect(await rowsOf(uf, { truthfulness: "0" })).toEqual([4]);
   });
 
   it("N/A, disagreement, principles, models and sources", async () => {
-    expect(await rowsOf(uf, { na: true })).toEqual([0, 2]);
-    expect(await rowsOf(uf, { disagree: 2.5 })).toEqual([0, 2]);
-    expect(await rowsOf(uf, { disagree: 3 })).toEqual([2]);
-    expect(await rowsOf(uf, { principles: ["honesty"] })).toEqual([0]);
-    expect(await rowsOf(uf, { models: ["wizardlm-7b"] })).toEqual([0, 1, 3, 4]);
-    expect(await rowsOf(uf, { models: [OBRIEN, LLAMA] })).toEqual([0, 1, 2, 3]);
-    expect(await rowsOf(uf, { sources: ["ソース'引用"] })).toEqual([2]);
-    expect(await rowsOf(uf, { sources: ["sharegpt", "false_qa"] })).toEqual([0, 1, 3, 4]);
+    expect(await rowsOf(uf, { na: "1" })).toEqual([0, 2]);
+    expect(await rowsOf(uf, { disagree: "2.5" })).toEqual([0, 2]);
+    expect(await rowsOf(uf, { disagree: "3" })).toEqual([2]);
+    expect(await rowsOf(uf, { principle: "honesty" })).toEqual([0]);
+    expect(await rowsOf(uf, { model: "wizardlm-7b" })).toEqual([0, 1, 3, 4]);
+    expect(await rowsOf(uf, { model: [OBRIEN, LLAMA] })).toEqual([0, 1, 2, 3]);
+    expect(await rowsOf(uf, { source: "ソース'引用" })).toEqual([2]);
+    expect(await rowsOf(uf, { source: ["sharegpt", "false_qa"] })).toEqual([0, 1, 3, 4]);
   });
 
   it("combines with search in English and Japanese", async () => {
-    expect(await count(uf, { ratings: { honesty: { min: null, max: 2 } } }, "TIDE 'pools'")).toBe(1);
-    expect(await count(uf, { sources: ["false_qa"] }, "潮だまり")).toBe(1);
-    expect(await count(uf, { sources: ["sharegpt"] }, "潮だまり")).toBe(0);
+    expect(await count(uf, { honesty: "..2" }, "TIDE 'pools'")).toBe(1);
+    expect(await count(uf, { source: "false_qa" }, "潮だまり")).toBe(1);
+    expect(await count(uf, { source: "sharegpt" }, "潮だまり")).toBe(0);
   });
 
   it("sorts by an aspect's mean and spread in SQL", async () => {
     const sorted = async (column: string, desc: boolean) =>
-      (await fetchListPage(engine, uf, { search: "", sort: { column, desc }, filters: NO_FILTERS }, 0, 10)).map(
-        (r) => r.row,
-      );
+      (await fetchListPage(engine, uf, { search: "", sort: { column, desc } }, 0, 10)).map((r) => r.row);
     // honesty means: 10/3, 17/4, 3/2, 5, 2 (N/A left out)
     expect(await sorted("__mean_honesty", true)).toEqual([3, 1, 0, 4, 2]);
     // instruction_following spreads: 4, 2, 2, 0, 0
@@ -199,7 +198,7 @@ describe("per-model summary", () => {
   });
 
   it("follows the filters, and can count only the completions that match", async () => {
-    const filters = { ratings: { honesty: { min: null, max: 2 } } };
+    const filters = { honesty: "..2" };
     const prompts = await fetchModelSummary(engine, uf, state(filters), false);
     expect(prompts.find((r) => r.model === "gpt-4")?.completions).toBe(2);
     const matching = await fetchModelSummary(engine, uf, state(filters), true);
@@ -224,20 +223,14 @@ describe("binarized pairs", () => {
   it("filters ties, margins and scores", async () => {
     expect(await rowsOf(pairs, { ties: "only" })).toEqual([0, 3]);
     expect(await rowsOf(pairs, { ties: "none" })).toEqual([1, 2, 4]);
-    expect(await rowsOf(pairs, { margin: { min: 4, max: null } })).toEqual([1, 4]);
-    expect(await rowsOf(pairs, { chosen: { min: 9, max: null } })).toEqual([1, 3]);
-    expect(await rowsOf(pairs, { rejected: { min: null, max: 4 }, ties: "none" })).toEqual([1, 4]);
-    expect(await count(pairs, { margin: { min: 0, max: 0 } }, "日本語")).toBe(1);
+    expect(await rowsOf(pairs, { margin: "4.." })).toEqual([1, 4]);
+    expect(await rowsOf(pairs, { chosen: "9.." })).toEqual([1, 3]);
+    expect(await rowsOf(pairs, { rejected: "..4", ties: "none" })).toEqual([1, 4]);
+    expect(await count(pairs, { margin: "0" }, "日本語")).toBe(1);
   });
 
   it("sorts by margin", async () => {
-    const page = await fetchListPage(
-      engine,
-      pairs,
-      { search: "", sort: { column: "__margin", desc: true }, filters: NO_FILTERS },
-      0,
-      10,
-    );
+    const page = await fetchListPage(engine, pairs, { search: "", sort: { column: "__margin", desc: true } }, 0, 10);
     expect(page.map((r) => [r.row, r.cells.__margin])).toEqual([
       [1, 5],
       [4, 4],
@@ -272,7 +265,7 @@ describe("filters on the bundled UltraFeedback sample, against a plain-JS oracle
     "%s from %i up: any, all, and the first model",
     async (aspect, lo) => {
       const rows = sampleRows.map((r) => normalizeUltraFeedback(r) as unknown as Row);
-      const ratings = { [aspect]: { min: lo, max: 5 } };
+      const ratings = { [aspect]: `${lo}..5` };
       const any = rows.filter((r) => r.completions.some((c) => inRange(score(c, aspect), lo, 5))).length;
       const all = rows.filter(
         (r) => r.completions.length > 0 && r.completions.every((c) => inRange(score(c, aspect), lo, 5)),
@@ -281,9 +274,9 @@ describe("filters on the bundled UltraFeedback sample, against a plain-JS oracle
       const one = rows.filter((r) =>
         r.completions.some((c) => c.model === model && inRange(score(c, aspect), lo, 5)),
       ).length;
-      expect(await count(sample, { ratings })).toBe(any);
-      expect(await count(sample, { ratings, scope: { kind: "all" } })).toBe(all);
-      expect(await count(sample, { ratings, scope: { kind: "model", model } })).toBe(one);
+      expect(await count(sample, ratings)).toBe(any);
+      expect(await count(sample, { ...ratings, scope: "all" })).toBe(all);
+      expect(await count(sample, { ...ratings, scope: `model:${model}` })).toBe(one);
     },
   );
 });

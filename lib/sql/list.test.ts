@@ -3,8 +3,8 @@ import { NativeEngine } from "../engine/native";
 import { buildSearchColumn, fetchCount, fetchListPage, fetchPosition } from "../data/list";
 import { fetchRecord } from "../data/record";
 import { jsonl, sampleFile } from "../test/fixtures";
+import type { DatasetRef } from "../types";
 import { deriveSelect } from "./derive";
-import type { DatasetRef } from "./list";
 
 /** The oracle: plain JS over the same rows, independent of the SQL under test. */
 function matches(texts: string[], needle: string) {
@@ -21,16 +21,18 @@ beforeAll(async () => {
   engine = await NativeEngine.open();
   const shards = [0, 1].map((i) => `'${sampleFile(`ultrachat_200k/test_sft-0000${i}-of-00002.parquet`)}'`);
   await engine.query(`CREATE TABLE chat_staging AS SELECT * FROM read_parquet([${shards.join(",")}])`);
-  await engine.query(`CREATE TABLE chat AS SELECT ${deriveSelect("ultrachat_200k", 0)} FROM chat_staging`);
   chat = { table: "chat", layout: "ultrachat_200k", columns: ["prompt", "prompt_id", "messages"] };
-  chatRows = (await engine.query("SELECT messages FROM chat ORDER BY __row")) as typeof chatRows;
+  await engine.query(
+    `CREATE TABLE chat AS SELECT ${deriveSelect("ultrachat_200k", 0, chat.columns)} FROM chat_staging`,
+  );
+  chatRows = (await engine.rows("SELECT messages FROM chat ORDER BY __row")) as typeof chatRows;
 
   const rawPath = sampleFile("ultrachat/train_0.jsonl");
   await engine.query(
     `CREATE TABLE raw_staging AS SELECT * FROM read_json('${rawPath}', columns = {id: 'VARCHAR', data: 'VARCHAR[]'})`,
   );
-  await engine.query(`CREATE TABLE raw AS SELECT ${deriveSelect("ultrachat_raw", 0)} FROM raw_staging`);
   raw = { table: "raw", layout: "ultrachat_raw", columns: ["id", "data"] };
+  await engine.query(`CREATE TABLE raw AS SELECT ${deriveSelect("ultrachat_raw", 0, raw.columns)} FROM raw_staging`);
   rawRows = jsonl(rawPath) as typeof rawRows;
 });
 

@@ -1,91 +1,50 @@
-import type { SqlParam } from "../engine/types";
-import type { LayoutId } from "../formats/layouts";
-import { layoutSummaries } from "./derive";
-import { filterClauses, NO_FILTERS, type Filters } from "./filters";
+import type { Query } from "../engine/types";
+import { whereClause } from "../filters/where";
+import { specOf } from "../layouts/registry";
+import type { ListColumn } from "../layouts/spec";
+import type { DatasetRef, ListState, SortSpec } from "../types";
 import { ident } from "./ident";
 import { Params } from "./params";
-import { SEARCH_COLUMN, searchPredicate } from "./search";
+import { SEARCH_COLUMN } from "./search";
 
-export interface DatasetRef {
-  table: string;
-  layout: LayoutId;
-  /** The data's own columns, without the derived ones. */
-  columns: string[];
-  /** The search column is built (see `searchColumnStatements`). */
-  indexed?: boolean;
-}
+export const listColumns = (ds: DatasetRef): ListColumn[] => specOf(ds.layout).listColumns(ds);
 
-export interface SortSpec {
-  column: string;
-  desc: boolean;
-}
-
-export interface ListState {
-  search: string;
-  sort: SortSpec | null;
-  filters?: Filters;
-}
-
-export interface Query {
-  sql: string;
-  params: SqlParam[];
-}
-
-const BASE = ["__row", "__preview", "__turns", "__chars"];
-
-/** Columns a layout's list shows beyond the base ones (row, preview, turns, chars). */
-export function listFields(ds: DatasetRef): string[] {
-  switch (ds.layout) {
-    case "generic":
-      return genericListColumns(ds);
-    case "ultrafeedback":
-      return ["source", ...layoutSummaries("ultrafeedback").map(([name]) => name)];
-    case "ultrafeedback_binarized":
-      return ["score_chosen", "score_rejected", "__margin"];
-    default:
-      return [];
-  }
-}
-
-/** Columns a list can be sorted by: the base ones and every column the layout's list shows. */
-export function sortableColumns(ds: DatasetRef): string[] {
-  return [...BASE, ...listFields(ds)];
-}
-
-export function genericListColumns(ds: DatasetRef): string[] {
-  return ds.columns.slice(0, 8);
-}
-
-/** The WHERE clause of the current search and filters, with its values bound. */
-export function whereClause(ds: DatasetRef, state: ListState, params: Params): string {
-  const clauses: string[] = [];
-  if (state.search.trim() !== "") {
-    clauses.push(searchPredicate(ds.layout, ds.columns, params.add(state.search), ds.indexed));
-  }
-  clauses.push(...filterClauses(ds, state.filters ?? NO_FILTERS, params));
-  return clauses.length ? `WHERE ${clauses.join(" AND ")}` : "";
+/** The list column a sort names, by its name in links or its id; null for one the list does not show. */
+export function sortColumn(ds: DatasetRef, sort: SortSpec | null): ListColumn | null {
+  if (!sort) return null;
+  const columns = listColumns(ds);
+  const bare = sort.column.replace(/^__/, "");
+  return (
+    columns.find((c) => c.id === sort.column || (c.name ?? c.id) === sort.column) ??
+    columns.find((c) => (c.name ?? c.id) === bare) ??
+    null
+  );
 }
 
 function orderBy(ds: DatasetRef, sort: SortSpec | null): string {
-  if (!sort || !sortableColumns(ds).includes(sort.column) || sort.column === "__row") {
-    return `ORDER BY __row${sort?.column === "__row" && sort.desc ? " DESC" : ""}`;
-  }
-  return `ORDER BY ${ident(sort.column)} ${sort.desc ? "DESC" : "ASC"} NULLS LAST, __row`;
+  const column = sortColumn(ds, sort);
+  if (!column || column.id === "__row") return `ORDER BY __row${column && sort?.desc ? " DESC" : ""}`;
+  return `ORDER BY ${column.sql} ${sort!.desc ? "DESC" : "ASC"} NULLS LAST, __row`;
 }
 
 /** Page bounds are numbers the list computes, never text: they are written as integers. */
 const whole = (n: number) => String(Math.max(0, Math.trunc(Number(n) || 0)));
 
+/** The alias of the n-th list column in a page query: data column names never become aliases. */
+export const cellAlias = (i: number) => `c${i}`;
+
 export function listQuery(ds: DatasetRef, state: ListState, offset: number, limit: number): Query {
   const params = new Params();
-  const extra = listFields(ds)
-    .map((c) =>
-      ds.layout === "generic" ? `, left(CAST(${ident(c)} AS VARCHAR), 200) AS ${ident(c)}` : `, ${ident(c)}`,
-    )
-    .join("");
-  const sql =
-    `SELECT __row, __preview, __turns, __chars${extra} FROM ${ident(ds.table)} ${whereClause(ds, state, params)} ` +
-    `${orderBy(ds, state.sort)} LIMIT ${whole(limit)} OFFSET ${whole(offset)}`;
+  const columns = listColumns(ds);
+  const select = ["__row", ...columns.map((c, i) => `${c.sql} AS ${cellAlias(i)}`)].join(", ");
+  const where = whereClause(ds, state, params);
+  const column = sortColumn(ds, state.sort);
+  // In the order of the file with nothing left out, position and row number agree: no rows to skip.
+  if (where === "" && (!column || (column.id === "__row" && !state.sort?.desc))) {
+    const sql = `SELECT ${select} FROM ${ident(ds.table)} WHERE __row >= ${whole(offset)} ORDER BY __row LIMIT ${whole(limit)}`;
+    return { sql, params: params.values };
+  }
+  const sql = `SELECT ${select} FROM ${ident(ds.table)} ${where} ${orderBy(ds, state.sort)} LIMIT ${whole(limit)} OFFSET ${whole(offset)}`;
   return { sql, params: params.values };
 }
 
@@ -111,5 +70,12 @@ export function recordQuery(ds: DatasetRef, row: number): Query {
 
 /** A key that changes whenever the rows or their order would (also while a table is still growing). */
 export function listKey(ds: DatasetRef & { rows?: number }, state: ListState): string {
-  return JSON.stringify([ds.table, ds.rows ?? null, state.search, state.sort, state.filters ?? NO_FILTERS]);
+  return JSON.stringify([
+    ds.table,
+    ds.rows ?? null,
+    ds.indexed ?? false,
+    state.search,
+    state.sort,
+    state.clauses ?? [],
+  ]);
 }

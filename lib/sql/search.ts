@@ -1,37 +1,7 @@
-import type { LayoutId } from "../formats/layouts";
+import { NL } from "../layouts/common";
+import { specOf } from "../layouts/registry";
+import type { DatasetRef } from "../types";
 import { ident } from "./ident";
-
-const NL = "chr(10)";
-const joined = (list: string, item: string) => `array_to_string(list_transform(${list}, ${item}), ${NL})`;
-
-const UF_COMPLETION_TEXT = [
-  "c.model",
-  "c.response",
-  "c.custom_system_prompt",
-  "c.critique",
-  "c.annotations.instruction_following.Rationale",
-  "c.annotations.honesty.Rationale",
-  "c.annotations.truthfulness.Rationale",
-  `c.annotations.truthfulness."Rationale For Rating"`,
-  "c.annotations.helpfulness.Rationale",
-  `c.annotations.helpfulness."Rationale For Rating"`,
-].join(", ");
-
-/** SQL expressions that together hold all the text of a row, nested messages included. */
-export function searchableText(layout: LayoutId, columns: readonly string[]): string[] {
-  switch (layout) {
-    case "ultrachat_raw":
-      return ["id", `array_to_string(data, ${NL})`];
-    case "ultrachat_200k":
-      return [joined("messages", "m -> m.content")];
-    case "ultrafeedback":
-      return ["instruction", joined("completions", `c -> concat_ws(${NL}, ${UF_COMPLETION_TEXT})`)];
-    case "ultrafeedback_binarized":
-      return ["prompt", joined("chosen", "m -> m.content"), joined("rejected", "m -> m.content")];
-    case "generic":
-      return columns.map((c) => `CAST(${ident(c)} AS VARCHAR)`);
-  }
-}
 
 /** The column that holds all of a row's text, lowercased, once it has been built (see `searchColumnStatements`). */
 export const SEARCH_COLUMN = "__text";
@@ -41,11 +11,11 @@ export const SEARCH_COLUMN = "__text";
  * it is a plain substring scan, about ten times faster than lowercasing nested text on every query;
  * it costs about as much memory as the text itself, so it is built on the first search, not at load.
  */
-export function searchColumnStatements(table: string, layout: LayoutId, columns: readonly string[]): string[] {
-  const text = `lower(concat_ws(${NL}, ${searchableText(layout, columns).join(", ")}))`;
+export function searchColumnStatements(ds: DatasetRef): string[] {
+  const text = `lower(concat_ws(${NL}, ${specOf(ds.layout).searchText(ds.columns).join(", ")}))`;
   return [
-    `ALTER TABLE ${ident(table)} ADD COLUMN IF NOT EXISTS ${SEARCH_COLUMN} VARCHAR`,
-    `UPDATE ${ident(table)} SET ${SEARCH_COLUMN} = ${text}`,
+    `ALTER TABLE ${ident(ds.table)} ADD COLUMN IF NOT EXISTS ${SEARCH_COLUMN} VARCHAR`,
+    `UPDATE ${ident(ds.table)} SET ${SEARCH_COLUMN} = ${text}`,
   ];
 }
 
@@ -54,19 +24,10 @@ export function searchColumnStatements(table: string, layout: LayoutId, columns:
  * search column, when it is built). `contains` takes the needle literally, so quotes, backslashes,
  * % and _ need no escaping.
  */
-export function searchPredicate(
-  layout: LayoutId,
-  columns: readonly string[],
-  needleParam: string,
-  indexed = false,
-): string {
+export function searchPredicate(ds: DatasetRef, needleParam: string): string {
   const needle = `lower(${needleParam})`;
-  if (indexed) return `contains(${SEARCH_COLUMN}, ${needle})`;
-  return (
-    "(" +
-    searchableText(layout, columns)
-      .map((e) => `contains(lower(${e}), ${needle})`)
-      .join(" OR ") +
-    ")"
-  );
+  if (ds.indexed) return `contains(${SEARCH_COLUMN}, ${needle})`;
+  const texts = specOf(ds.layout).searchText(ds.columns);
+  if (texts.length === 0) return "false";
+  return "(" + texts.map((e) => `contains(lower(${e}), ${needle})`).join(" OR ") + ")";
 }

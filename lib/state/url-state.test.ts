@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { NO_FILTERS } from "../sql/filters";
+import type { Clause } from "../types";
 import { DEFAULT_VIEW, parseViewState, serializeViewState, type ViewState } from "./url-state";
 
 describe("view state in the URL", () => {
@@ -18,26 +18,30 @@ describe("view state in the URL", () => {
   });
 
   it("round-trips every filter, the pane and the model summary", () => {
+    const clauses: Clause[] = [
+      { field: "scope", op: "is", value: "model:o'brien-7b: chat" },
+      { field: "honesty", op: "range", range: { min: 1, max: 2 } },
+      { field: "helpfulness", op: "range", range: { min: 4, max: null } },
+      { field: "overall", op: "range", range: { min: null, max: 3.5 } },
+      { field: "fine", op: "range", range: { min: 2, max: 2 } },
+      { field: "disagree", op: "at-least", value: 2.5 },
+      { field: "principle", op: "in", values: ["honesty", "verbalized_calibration"] },
+      { field: "model", op: "in", values: ["gpt-4", "モデル"] },
+      { field: "source", op: "in", values: ["false_qa"] },
+      { field: "na", op: "on" },
+      { field: "chosen", op: "range", range: { min: 8, max: null } },
+      { field: "rejected", op: "range", range: { min: null, max: 4 } },
+      { field: "margin", op: "range", range: { min: -1, max: 0 } },
+      { field: "ties", op: "is", value: "only" },
+      { field: "range.score", op: "range", range: { min: 1, max: 3 } },
+      { field: "in.lang", op: "in", values: ["ja", "en, us"] },
+      { field: "has.answer", op: "has", text: "tide 'pool'" },
+    ];
     const state: ViewState = {
       ...DEFAULT_VIEW,
       ds: "ultrafeedback",
       sort: { column: "__mean_honesty", desc: false },
-      filters: {
-        ...NO_FILTERS,
-        ratings: { honesty: { min: 1, max: 2 }, helpfulness: { min: 4, max: null } },
-        overall: { min: null, max: 3.5 },
-        fine: { min: 2, max: 2 },
-        principles: ["honesty", "verbalized_calibration"],
-        disagree: 2.5,
-        scope: { kind: "model", model: "o'brien-7b: chat" },
-        models: ["gpt-4", "モデル"],
-        sources: ["false_qa"],
-        na: true,
-        chosen: { min: 8, max: null },
-        rejected: { min: null, max: 4 },
-        margin: { min: -1, max: 0 },
-        ties: "only",
-      },
+      clauses,
       pane: "record",
       models: true,
     };
@@ -47,15 +51,17 @@ describe("view state in the URL", () => {
     expect(new URLSearchParams(text).get("fine")).toBe("2");
     expect(new URLSearchParams(text).get("sort")).toBe("mean_honesty.asc");
     expect(new URLSearchParams(text).getAll("model")).toEqual(["gpt-4", "モデル"]);
+    expect(new URLSearchParams(text).getAll("in.lang")).toEqual(["ja", "en, us"]);
+    expect(new URLSearchParams(text).get("range.score")).toBe("1..3");
     expect(parseViewState(new URLSearchParams(text))).toEqual(state);
   });
 
   it("reads hand-written links: all-completions scope, a bare disagreement flag, junk ignored", () => {
     const v = parseViewState(new URLSearchParams("scope=all&disagree=&honesty=x..&ties=maybe&pane=wide"));
-    expect(v.filters.scope).toEqual({ kind: "all" });
-    expect(v.filters.disagree).toBe(2.5);
-    expect(v.filters.ratings).toEqual({});
-    expect(v.filters.ties).toBeNull();
+    expect(v.clauses).toEqual([
+      { field: "scope", op: "is", value: "all" },
+      { field: "disagree", op: "at-least", value: 2.5 },
+    ]);
     expect(v.pane).toBe("split");
   });
 

@@ -1,17 +1,14 @@
-import { layoutSummaries } from "../sql/derive";
-import { NO_FILTERS, parseFilters, writeFilters, type Filters } from "../sql/filters";
-import type { SortSpec } from "../sql/list";
-
-/** Which panes are open: the list beside (or above) the record, or one of them alone. */
-export type Pane = "split" | "list" | "record";
+import { parseClauses, writeClauses } from "../filters/url";
+import { LAYOUTS } from "../layouts/registry";
+import type { Clause, Pane, SortSpec } from "../types";
 
 export interface ViewState {
-  /** A sample id, or "file:<name>" for a local file. */
+  /** A sample id, `file:<names>` for local files, `hf:…` or `url:…` for remote ones. */
   ds: string | null;
   q: string;
   sort: SortSpec | null;
   row: number | null;
-  filters: Filters;
+  clauses: Clause[];
   pane: Pane;
   /** The per-model summary is open. */
   models: boolean;
@@ -24,23 +21,28 @@ export const DEFAULT_VIEW: ViewState = {
   q: "",
   sort: null,
   row: null,
-  filters: NO_FILTERS,
+  clauses: [],
   pane: "split",
   models: false,
   base: null,
 };
 
-// Derived columns appear in links without their "__" prefix: sort=chars.desc, sort=mean_honesty.asc.
-const DERIVED_NAMES = new Set(
-  ["__row", "__preview", "__turns", "__chars", "ultrafeedback", "ultrafeedback_binarized"].flatMap((x) =>
-    x.startsWith("__") ? [x] : layoutSummaries(x as "ultrafeedback").map(([n]) => n),
-  ),
-);
+// Derived list columns appear in links by their short names: sort=chars.desc, sort=mean_honesty.asc.
+const DERIVED = new Map<string, string>();
+for (const spec of LAYOUTS) {
+  for (const c of spec.listColumns({ table: "", layout: spec.id, columns: [] })) {
+    if (c.id.startsWith("__")) DERIVED.set(c.name ?? c.id.slice(2), c.id);
+  }
+}
+const linkName = (column: string) => {
+  for (const [name, id] of DERIVED) if (id === column) return name;
+  return column;
+};
 
 export function parseViewState(params: URLSearchParams): ViewState {
   const sortText = params.get("sort") ?? "";
   const m = /^(.+?)(?:\.(asc|desc))?$/.exec(sortText);
-  const sort = m?.[1] ? { column: DERIVED_NAMES.has(`__${m[1]}`) ? `__${m[1]}` : m[1], desc: m[2] === "desc" } : null;
+  const sort = m?.[1] ? { column: DERIVED.get(m[1]) ?? m[1], desc: m[2] === "desc" } : null;
   const rowText = params.get("row");
   const row = rowText !== null && /^\d+$/.test(rowText) ? Number(rowText) : null;
   const pane = params.get("pane");
@@ -49,7 +51,7 @@ export function parseViewState(params: URLSearchParams): ViewState {
     q: params.get("q") ?? "",
     sort,
     row,
-    filters: parseFilters(params),
+    clauses: parseClauses(params),
     pane: pane === "list" || pane === "record" ? pane : "split",
     models: params.get("summary") === "models",
     base: /^https?:\/\//.test(params.get("base") ?? "") ? params.get("base") : null,
@@ -61,11 +63,8 @@ export function serializeViewState(state: ViewState): string {
   const params = new URLSearchParams();
   if (state.ds) params.set("ds", state.ds);
   if (state.q) params.set("q", state.q);
-  if (state.sort) {
-    const name = DERIVED_NAMES.has(state.sort.column) ? state.sort.column.slice(2) : state.sort.column;
-    params.set("sort", `${name}.${state.sort.desc ? "desc" : "asc"}`);
-  }
-  writeFilters(state.filters, params);
+  if (state.sort) params.set("sort", `${linkName(state.sort.column)}.${state.sort.desc ? "desc" : "asc"}`);
+  writeClauses(state.clauses, params);
   if (state.row !== null) params.set("row", String(state.row));
   if (state.pane !== "split") params.set("pane", state.pane);
   if (state.models) params.set("summary", "models");

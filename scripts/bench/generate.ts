@@ -8,7 +8,8 @@ import { createWriteStream, existsSync, mkdirSync, renameSync, statSync } from "
 import { join } from "node:path";
 import { Table as ArrowTable, tableFromIPC, tableToIPC } from "apache-arrow";
 import { Compression, Table as WasmTable, WriterPropertiesBuilder, writeParquet } from "parquet-wasm";
-import { layoutFields, recordsToIPC } from "../../lib/formats/arrow-schema";
+import { recordsToIPC } from "../../lib/formats/arrow-schema";
+import { layoutFields } from "../../lib/layouts/registry";
 import { MODELS, sha256 } from "../lib/records";
 import { pick, seeded, type Rand } from "../lib/synthetic-text";
 import { writeText } from "../lib/write";

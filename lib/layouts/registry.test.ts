@@ -1,9 +1,10 @@
+import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { jsonl, realJson, REAL } from "../test/fixtures";
-import { detectLayout } from "./layouts";
-import { join } from "node:path";
+import { describeReal } from "../test/real";
+import { detectLayout } from "./registry";
 
-describe("detectLayout on the published layouts", () => {
+describeReal("detectLayout on the published layouts", () => {
   it.each([
     ["ultrachat_200k.train_sft.row0.first4messages.json", "ultrachat_200k"],
     ["ultrafeedback_binarized.train_prefs.row0.json", "ultrafeedback_binarized"],
@@ -18,7 +19,9 @@ describe("detectLayout on the published layouts", () => {
     const [line] = jsonl(join(REAL, "ultrachat_raw.train_0.line1.jsonl"));
     expect(detectLayout(Object.keys(line!))).toEqual({ layout: "ultrachat_raw" });
   });
+});
 
+describe("detectLayout on column names", () => {
   it("names the columns a half-matching file lacks", () => {
     expect(detectLayout(["prompt", "chosen"])).toEqual({
       layout: "ultrafeedback_binarized",

@@ -1,0 +1,103 @@
+"use client";
+import { specOf } from "@/lib/layouts/registry";
+import { MODEL_FIELD } from "@/lib/layouts/ultrafeedback";
+import type { ViewState } from "@/lib/state/url-state";
+import type { ListState, LoadedDataset, SortSpec } from "@/lib/types";
+import { ModelSummary } from "@/components/feedback/model-summary";
+import type { RawLink } from "@/components/feedback/raw-completions";
+import { RecordList } from "@/components/table/record-list";
+import { DatasetLine } from "./dataset-status";
+import { RecordPanel } from "./record-panel";
+
+/** List and record side by side (or the list above a wide record), or one of them alone. */
+export function splitClass(stacked: boolean) {
+  return stacked
+    ? "grid-cols-[minmax(0,1fr)] grid-rows-[minmax(0,2fr)_minmax(0,3fr)] [&>*:first-child]:border-b"
+    : "grid-cols-[minmax(0,1fr)] grid-rows-[minmax(0,2fr)_minmax(0,3fr)] lg:grid-cols-[minmax(22rem,2fr)_3fr] lg:grid-rows-1 [&>*:first-child]:border-b lg:[&>*:first-child]:border-r lg:[&>*:first-child]:border-b-0";
+}
+
+interface Props {
+  ds: LoadedDataset;
+  view: ViewState;
+  listState: ListState;
+  count: number | null;
+  selectedRow: number | null;
+  scrollTo: number | null;
+  link: RawLink;
+  toolbar: React.ReactNode;
+  onSelect: (row: number) => void;
+  onOpen: (row: number) => void;
+  onSort: (sort: SortSpec | null) => void;
+  onFirstRow: (row: number | null) => void;
+  onPickModel: (model: string) => void;
+}
+
+export function DatasetPanes(props: Props) {
+  const { ds, view, listState, count } = props;
+  const spec = specOf(ds.layout);
+  const noun = spec.noun[1];
+  const pane = view.pane;
+  const filtered = (listState.clauses?.length ?? 0) > 0 && spec.filters.length > 0;
+
+  const list = (
+    <div className="flex min-h-0 flex-col border-slate-200 bg-white">
+      <DatasetLine ds={ds} />
+      {count === 0 ? (
+        <p className="p-4 text-sm text-slate-500">
+          No {noun} match{view.q ? ` “${view.q}”` : ""}
+          {view.q && filtered ? " with these filters" : filtered ? " these filters" : ""}.
+        </p>
+      ) : (
+        <div className="min-h-0 flex-1">
+          <RecordList
+            ds={ds}
+            state={listState}
+            count={count ?? 0}
+            selectedRow={props.selectedRow}
+            scrollToIndex={props.scrollTo}
+            onSelect={props.onSelect}
+            onOpen={props.onOpen}
+            onSort={props.onSort}
+            onFirstRow={props.onFirstRow}
+          />
+        </div>
+      )}
+    </div>
+  );
+
+  const showModels = spec.modelSummary && view.models && pane !== "record";
+  return (
+    <main
+      className={`grid min-h-0 flex-1 ${pane === "split" ? splitClass(spec.stacked) : "grid-cols-[minmax(0,1fr)] grid-rows-1"}`}
+      data-testid="panes"
+      data-pane={pane}
+    >
+      {pane !== "record" &&
+        (showModels ? (
+          <div className="grid min-h-0 grid-cols-[minmax(0,1fr)] grid-rows-[minmax(0,3fr)_minmax(0,2fr)] border-slate-200 xl:grid-cols-[minmax(0,1fr)_36rem] xl:grid-rows-1">
+            {list}
+            <div className="min-h-0 border-t border-slate-200 xl:border-t-0 xl:border-l">
+              <ModelSummary ds={ds} state={listState} selected={modelsIn(view)} onPick={props.onPickModel} />
+            </div>
+          </div>
+        ) : (
+          list
+        ))}
+      {pane !== "list" && (
+        <RecordPanel
+          ds={ds}
+          row={count === 0 ? null : props.selectedRow}
+          query={view.q}
+          link={spec.rawPartner ? props.link : undefined}
+          toolbar={props.toolbar}
+        />
+      )}
+    </main>
+  );
+}
+
+/** The models the list is filtered to. */
+export function modelsIn(view: ViewState): string[] {
+  const c = view.clauses.find((x) => x.field === MODEL_FIELD);
+  return c?.op === "in" ? c.values : [];
+}

@@ -1,0 +1,25 @@
+/** What a page key does; the key handler and the help overlay both read this one list. */
+export type KeyAction = "next" | "previous" | "open" | "back" | "list" | "search" | "models" | "help";
+
+export interface KeyBinding {
+  keys: string[];
+  /** Shown in the help instead of the keys themselves, where they differ. */
+  shown?: string[];
+  action: KeyAction;
+  help: string;
+}
+
+export const KEYMAP: KeyBinding[] = [
+  { keys: ["j"], shown: ["j", "↓"], action: "next", help: "next record (↓ when the list has focus)" },
+  { keys: ["k"], shown: ["k", "↑"], action: "previous", help: "previous record (↑ when the list has focus)" },
+  { keys: ["Enter", "o"], action: "open", help: "open the record on its own, full width" },
+  { keys: ["Escape"], shown: ["Esc"], action: "back", help: "close it: back to list and record side by side" },
+  { keys: ["l"], action: "list", help: "the list on its own" },
+  { keys: ["/"], action: "search", help: "search all text" },
+  { keys: ["m"], action: "models", help: "per-model summary (UltraFeedback)" },
+  { keys: ["?"], action: "help", help: "this help" },
+];
+
+export function actionOf(key: string): KeyAction | null {
+  return KEYMAP.find((b) => b.keys.includes(key))?.action ?? null;
+}

@@ -1,0 +1,56 @@
+"use client";
+import { useEffect, useRef, useState } from "react";
+import { isAbort, type Connector } from "@/lib/engine/types";
+import type { Priority } from "@/lib/query/manager";
+import { useWorkspace } from "./workspace";
+
+export interface QueryState<T> {
+  /** The answer for the current key; while a new one is pending, the last answer (see `stale`). */
+  data: T | undefined;
+  error: Error | null;
+  /** The answer for the current key is not in yet. */
+  pending: boolean;
+  /** `data` answers an earlier key. */
+  stale: boolean;
+}
+
+/**
+ * Asks the page's query queue for what `run` computes, whenever `key` changes. An answer nobody waits
+ * for any more (the key moved on, the view left) is cancelled in the queue and never shown: no view
+ * holds an engine or guards against stale answers itself. `key` null: nothing to ask yet.
+ */
+export function useQuery<T>(
+  key: readonly unknown[] | null,
+  run: (db: Connector) => Promise<T>,
+  priority: Priority = "panel",
+): QueryState<T> {
+  const ws = useWorkspace();
+  const k = key === null ? null : JSON.stringify(key);
+  const [answer, setAnswer] = useState<{ key: string; data: T | undefined; error: Error | null } | null>(null);
+  const latest = useRef(run);
+  useEffect(() => {
+    latest.current = run;
+  });
+  useEffect(() => {
+    if (!ws || k === null) return;
+    const controller = new AbortController();
+    const db = ws.queries.client({ priority, signal: controller.signal });
+    latest.current(db).then(
+      (data) => {
+        if (!controller.signal.aborted) setAnswer({ key: k, data, error: null });
+      },
+      (e: unknown) => {
+        if (controller.signal.aborted || isAbort(e)) return;
+        setAnswer({ key: k, data: undefined, error: e instanceof Error ? e : new Error(String(e)) });
+      },
+    );
+    return () => controller.abort();
+  }, [ws, k, priority]);
+  const current = answer !== null && answer.key === k;
+  return {
+    data: answer?.data,
+    error: current ? answer.error : null,
+    pending: !current,
+    stale: !current && answer?.data !== undefined,
+  };
+}

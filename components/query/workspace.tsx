@@ -1,0 +1,48 @@
+"use client";
+import { createContext, useContext, useSyncExternalStore, type ReactNode } from "react";
+import { Workspace, type WorkspaceState } from "@/lib/datasets/workspace";
+import { getBrowserBackend } from "@/lib/engine/browser";
+import { prewarmReader } from "@/lib/ingest/reader";
+
+let pageWorkspace: Workspace | null = null;
+
+/**
+ * The page's one workspace over DuckDB-WASM. It is made as soon as this module runs in the page,
+ * before React hydrates: compiling the engine's WebAssembly is most of the cold start.
+ */
+function browserWorkspace(): Workspace | null {
+  if (typeof window === "undefined") return null;
+  if (!pageWorkspace) {
+    pageWorkspace = new Workspace(getBrowserBackend());
+    prewarmReader();
+  }
+  return pageWorkspace;
+}
+browserWorkspace();
+
+const WorkspaceContext = createContext<Workspace | null>(null);
+
+export function WorkspaceProvider({ children, workspace }: { children: ReactNode; workspace?: Workspace }) {
+  return <WorkspaceContext.Provider value={workspace ?? browserWorkspace()}>{children}</WorkspaceContext.Provider>;
+}
+
+const EMPTY: WorkspaceState = {
+  ready: false,
+  backend: null,
+  datasets: new Map(),
+  loads: [],
+  failures: [],
+  preparing: new Set(),
+};
+const noop = () => () => undefined;
+
+/** The workspace of the page (none while rendering on the server). */
+export function useWorkspace(): Workspace | null {
+  return useContext(WorkspaceContext);
+}
+
+/** What is open and loading; re-renders when it changes. */
+export function useWorkspaceState(): WorkspaceState {
+  const ws = useWorkspace();
+  return useSyncExternalStore(ws?.subscribe ?? noop, ws?.snapshot ?? (() => EMPTY), () => EMPTY);
+}

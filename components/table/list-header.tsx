@@ -1,0 +1,59 @@
+import { flexRender, type Table } from "@tanstack/react-table";
+import type { ListRow } from "@/lib/data/list";
+import { isNumericKind } from "./cells";
+
+/** The list's header rows: column groups, then one sort button per column. */
+export function ListHeader({ table, template }: { table: Table<ListRow>; template: string }) {
+  return (
+    <>
+      {table.getHeaderGroups().map((group) => (
+        <div
+          key={group.id}
+          role="row"
+          className="grid border-b border-slate-200 bg-slate-100 text-xs font-semibold text-slate-600"
+          style={{ gridTemplateColumns: template }}
+        >
+          {group.headers.map((h) => {
+            const span = { gridColumn: `span ${h.colSpan}` };
+            if (h.isPlaceholder) return <div key={h.id} style={span} aria-hidden />;
+            if (h.subHeaders.length > 0) {
+              return (
+                <div
+                  key={h.id}
+                  style={span}
+                  role="columnheader"
+                  title={String(h.column.columnDef.header)}
+                  className="truncate border-l border-slate-200 px-1 pt-1 text-center"
+                >
+                  {flexRender(h.column.columnDef.header, h.getContext())}
+                </div>
+              );
+            }
+            const dir = h.column.getIsSorted();
+            const column = h.column.columnDef.meta?.column;
+            const numeric = column ? isNumericKind(column.kind) : false;
+            return (
+              <div
+                key={h.id}
+                style={span}
+                role="columnheader"
+                aria-sort={dir === "asc" ? "ascending" : dir === "desc" ? "descending" : "none"}
+              >
+                <button
+                  type="button"
+                  data-testid={`sort-${h.column.id}`}
+                  onClick={h.column.getToggleSortingHandler()}
+                  className={`w-full truncate px-2 py-1.5 hover:bg-slate-200 ${numeric ? "text-right" : "text-left"}`}
+                  title={`Sort by ${column?.title ?? h.column.id}`}
+                >
+                  {flexRender(h.column.columnDef.header, h.getContext())}
+                  {dir === "asc" ? " ▲" : dir === "desc" ? " ▼" : ""}
+                </button>
+              </div>
+            );
+          })}
+        </div>
+      ))}
+    </>
+  );
+}

@@ -1,0 +1,59 @@
+import { memo } from "react";
+import type { ListRow } from "@/lib/data/list";
+import type { ListColumn } from "@/lib/layouts/spec";
+import { CellView, cellClass } from "./cells";
+import { cellValue } from "./columns";
+
+export const ROW_HEIGHT = 52;
+
+interface Props {
+  r: ListRow | undefined;
+  index: number;
+  top: number;
+  selected: boolean;
+  template: string;
+  columns: readonly ListColumn[];
+  query: string;
+  onSelect: (row: number, index: number) => void;
+  onOpen: (row: number) => void;
+}
+
+/**
+ * One row of the virtual window, drawn straight from the column list. Rows are memoized and keyed
+ * by their slot in the window, so a scroll updates the elements in place instead of making new ones.
+ */
+export const ListRowView = memo(function ListRowView({
+  r,
+  index,
+  top,
+  selected,
+  template,
+  columns,
+  query,
+  onSelect,
+  onOpen,
+}: Props) {
+  return (
+    <div
+      data-testid={r ? "record-row" : "record-row-loading"}
+      data-row={r?.row}
+      aria-selected={selected}
+      onClick={() => r && onSelect(r.row, index)}
+      onDoubleClick={() => r && onOpen(r.row)}
+      className={`absolute right-0 left-0 grid cursor-pointer items-center border-b border-slate-100 text-sm ${
+        selected ? "bg-sky-100" : "hover:bg-slate-100"
+      }`}
+      style={{ height: ROW_HEIGHT, transform: `translateY(${top}px)`, gridTemplateColumns: template }}
+    >
+      {r ? (
+        columns.map((c) => (
+          <div key={c.id} data-col={c.id} className={`px-2 ${cellClass(c.kind)}`}>
+            <CellView kind={c.kind} value={cellValue(r, c)} query={c.highlight ? query : ""} />
+          </div>
+        ))
+      ) : (
+        <div className="col-span-full mx-2 h-3 animate-pulse rounded bg-slate-200" />
+      )}
+    </div>
+  );
+});

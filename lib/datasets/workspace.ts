@@ -1,0 +1,277 @@
+import { buildSearchColumn } from "../data/list";
+import { isAbort, type Backend, type Connector } from "../engine/types";
+import { dropDataset } from "../ingest/append";
+import { loadSources, type LoadProgress } from "../ingest/load";
+import { memoryNeed } from "../ingest/memory";
+import type { IngestSource } from "../ingest/protocol";
+import { dropViewStatements, readableName, readableViewStatements } from "../ingest/views";
+import { QueryManager } from "../query/manager";
+import type { LoadedDataset } from "../types";
+
+export interface Loading {
+  /** Unique per load (the same dataset may be loaded again while an older load of it ends). */
+  key: number;
+  id: string;
+  label: string;
+  /** Waiting for a turn, or reading. */
+  state: "queued" | "running";
+  progress: LoadProgress | null;
+  cancel: () => void;
+}
+
+export interface Failure {
+  id: string;
+  message: string;
+  retry: () => void;
+}
+
+export interface WorkspaceState {
+  /** The engine answers queries. */
+  ready: boolean;
+  backend: Backend["kind"] | null;
+  datasets: ReadonlyMap<string, LoadedDataset>;
+  loads: readonly Loading[];
+  failures: readonly Failure[];
+  /** Datasets whose search column is being built. */
+  preparing: ReadonlySet<string>;
+}
+
+export interface LoadHandlers {
+  /** The first rows are in: the view can move to them. */
+  onFirstRows?: () => void;
+}
+
+interface Job {
+  key: number;
+  id: string;
+  label: string;
+  sources: IngestSource[];
+  controller: AbortController;
+  handlers: LoadHandlers;
+  resolve: (ds: LoadedDataset | null) => void;
+}
+
+/** Loads that read at once; more would only share the same two cores. */
+const RUNNING = 2;
+
+const plannedNeed = (sources: IngestSource[]) =>
+  memoryNeed(sources.map((s) => ({ name: s.name, bytes: s.kind === "file" ? s.file.size : (s.bytes ?? 0) })));
+
+/**
+ * The datasets open in the page and the loads that bring them, over one backend and its query queue.
+ * Loads wait their turn (two read at once, so a small file is not stuck behind a big split) and can
+ * each be cancelled alone; a failed or cancelled load leaves every open dataset as it was. Views
+ * subscribe to it (React's useSyncExternalStore).
+ */
+export class Workspace {
+  readonly queries: QueryManager;
+  private backend: Backend | null = null;
+  private state: WorkspaceState = {
+    ready: false,
+    backend: null,
+    datasets: new Map(),
+    loads: [],
+    failures: [],
+    preparing: new Set(),
+  };
+  private readonly listeners = new Set<() => void>();
+  private readonly waiting: Job[] = [];
+  private readonly running = new Set<Job>();
+  private counter = 0;
+
+  constructor(backend: Promise<Backend>) {
+    this.queries = new QueryManager(backend.then((b) => b.connector));
+    backend.then(
+      (b) => {
+        this.backend = b;
+        this.set({ ready: true, backend: b.kind });
+        this.next();
+      },
+      (e: unknown) =>
+        this.set({
+          failures: [
+            ...this.state.failures,
+            { id: "", message: `The database did not start: ${(e as Error).message}`, retry: () => location.reload() },
+          ],
+        }),
+    );
+  }
+
+  subscribe = (listener: () => void) => {
+    this.listeners.add(listener);
+    return () => void this.listeners.delete(listener);
+  };
+
+  snapshot = () => this.state;
+
+  private set(patch: Partial<WorkspaceState>) {
+    this.state = { ...this.state, ...patch };
+    this.listeners.forEach((l) => l());
+  }
+
+  /** Statements of loads and of the search column: writes, in their turn on the queue. */
+  private writer(): Connector {
+    return this.queries.client({ priority: "ingest", write: true });
+  }
+
+  /** Queues the load of a dataset under `id`; resolves with it, or null when it failed or was cancelled. */
+  load(id: string, label: string, sources: IngestSource[], handlers: LoadHandlers = {}): Promise<LoadedDataset | null> {
+    for (const job of [...this.waiting, ...this.running]) if (job.id === id) this.cancel(job);
+    return new Promise((resolve) => {
+      const job: Job = {
+        key: ++this.counter,
+        id,
+        label,
+        sources,
+        controller: new AbortController(),
+        handlers,
+        resolve,
+      };
+      this.waiting.push(job);
+      this.set({
+        failures: this.state.failures.filter((f) => f.id !== id),
+        loads: [
+          ...this.state.loads,
+          { key: job.key, id, label, state: "queued", progress: null, cancel: () => this.cancel(job) },
+        ],
+      });
+      this.next();
+    });
+  }
+
+  dismiss(failure: Failure) {
+    this.set({ failures: this.state.failures.filter((f) => f !== failure) });
+  }
+
+  private cancel(job: Job) {
+    job.controller.abort();
+    const at = this.waiting.indexOf(job);
+    if (at === -1) return;
+    this.waiting.splice(at, 1);
+    this.set({ loads: this.state.loads.filter((l) => l.key !== job.key) });
+    job.resolve(null);
+  }
+
+  private patchLoad(key: number, patch: Partial<Loading>) {
+    this.set({ loads: this.state.loads.map((l) => (l.key === key ? { ...l, ...patch } : l)) });
+  }
+
+  private next() {
+    while (this.backend && this.running.size < RUNNING && this.waiting.length > 0) {
+      const job = this.waiting.shift()!;
+      this.running.add(job);
+      this.patchLoad(job.key, { state: "running" });
+      void this.run(job).finally(() => {
+        this.running.delete(job);
+        this.set({ loads: this.state.loads.filter((l) => l.key !== job.key) });
+        this.next();
+      });
+    }
+  }
+
+  private async run(job: Job) {
+    const backend = this.backend!;
+    const { signal } = job.controller;
+    // Statements of a load are not stopped midway (the reader is): a cancelled load still cleans up.
+    const db = this.writer();
+    const previous = this.state.datasets.get(job.id);
+    const taken = new Set([...this.state.datasets.values()].filter((d) => d.id !== job.id).map((d) => d.sqlName));
+    const sqlName = previous?.sqlName ?? readableName(job.id, taken);
+    let shown = false;
+    try {
+      const ingest = backend.ingest;
+      if (!ingest) throw new Error(`${job.label}: this engine cannot load files`);
+      let memory: { budget: number; inUse: number } | undefined;
+      if (backend.memoryBudget) {
+        // What is open, and what the other running loads will take once they are in.
+        const others = [...this.running].filter((j) => j !== job).reduce((s, j) => s + plannedNeed(j.sources), 0);
+        memory = { budget: backend.memoryBudget, inUse: (await this.memoryInUse()) + others };
+      }
+      const ds = await loadSources(
+        {
+          db,
+          insertArrow: (table, ipc, create) =>
+            this.queries.exclusive(`insert into ${table}`, () => ingest.insertArrowIPC(table, ipc, create), {
+              priority: "ingest",
+            }),
+        },
+        { id: job.id, name: job.label, sqlName, sources: job.sources },
+        {
+          signal,
+          memory,
+          onProgress: (progress) => this.patchLoad(job.key, { progress }),
+          // The rows already arriving are shown at once.
+          onRows: (partial) => {
+            if (signal.aborted) return;
+            this.set({ datasets: new Map(this.state.datasets).set(job.id, partial) });
+            if (!shown) {
+              shown = true;
+              job.handlers.onFirstRows?.();
+            }
+          },
+        },
+      );
+      this.set({ datasets: new Map(this.state.datasets).set(job.id, ds) });
+      if (previous) await this.drop(previous, false);
+      job.resolve(ds);
+    } catch (e) {
+      // What the id named before comes back, with its views.
+      const datasets = new Map(this.state.datasets);
+      if (previous) {
+        datasets.set(job.id, previous);
+        for (const sql of readableViewStatements(previous.sqlName, previous.table, previous.layout, previous.columns)) {
+          await db.query(sql).catch(() => undefined);
+        }
+      } else datasets.delete(job.id);
+      const failed = !(signal.aborted || isAbort(e));
+      const failure: Failure = {
+        id: job.id,
+        message: e instanceof Error ? e.message : String(e),
+        retry: () => void this.load(job.id, job.label, job.sources, job.handlers),
+      };
+      this.set({ datasets, failures: failed ? [...this.state.failures, failure] : this.state.failures });
+      job.resolve(null);
+    }
+  }
+
+  /** Drops a dataset's tables (and, when it is closed, its views). */
+  private async drop(ds: LoadedDataset, views: boolean) {
+    const db = this.writer();
+    if (views) for (const sql of dropViewStatements(ds.sqlName, ds.layout)) await db.query(sql).catch(() => undefined);
+    await dropDataset(db, ds.table, ds.layout);
+  }
+
+  /** What the open tables take in the database now, so a new load is planned against what is left. */
+  private async memoryInUse(): Promise<number> {
+    try {
+      const { rows } = await this.queries.request(
+        "SELECT CAST(sum(memory_usage_bytes) AS DOUBLE) AS n FROM duckdb_memory()",
+        [],
+        { cache: false, priority: "ingest" },
+      );
+      return Number(rows[0]?.n ?? 0) || 0;
+    } catch {
+      return 0;
+    }
+  }
+
+  /** The first search of a whole dataset builds its search column; searches after it scan that. */
+  prepareSearch(id: string) {
+    const ds = this.state.datasets.get(id);
+    if (!ds || ds.loading || ds.indexed || this.state.preparing.has(id)) return;
+    this.set({ preparing: new Set(this.state.preparing).add(id) });
+    buildSearchColumn(this.queries.client({ priority: "list", write: true }), ds)
+      .then(() => {
+        const current = this.state.datasets.get(id);
+        if (current?.table === ds.table) {
+          this.set({ datasets: new Map(this.state.datasets).set(id, { ...current, indexed: true }) });
+        }
+      })
+      .catch(() => undefined)
+      .finally(() => {
+        const preparing = new Set(this.state.preparing);
+        preparing.delete(id);
+        this.set({ preparing });
+      });
+  }
+}

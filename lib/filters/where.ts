@@ -1,0 +1,76 @@
+import { specOf } from "../layouts/registry";
+import type { Params } from "../sql/params";
+import { searchPredicate } from "../sql/search";
+import type { Clause, DatasetRef, ListState } from "../types";
+import { columnField } from "./columns";
+import type { FilterField } from "./field";
+
+/** The field a clause names on this dataset: one of its layout's, or one of its columns'. */
+export function fieldFor(ds: DatasetRef, id: string): FilterField | null {
+  return specOf(ds.layout).filters.find((f) => f.id === id) ?? columnField(id);
+}
+
+/** The clauses that mean something on this dataset (a link may carry others, for other layouts). */
+export function activeClauses(ds: DatasetRef, clauses: readonly Clause[] = []): Clause[] {
+  return clauses.filter((c) => {
+    const field = fieldFor(ds, c.field);
+    return field !== null && field.op === c.op && (field.accepts?.(c, ds) ?? true);
+  });
+}
+
+/** The conditions the completion clauses put on one completion, or null when there are none. */
+export function completionPredicates(
+  ds: DatasetRef,
+  clauses: readonly Clause[],
+  params: Params,
+  except?: string,
+): string | null {
+  const parts: string[] = [];
+  for (const c of activeClauses(ds, clauses)) {
+    if (c.field === except) continue;
+    const field = fieldFor(ds, c.field);
+    if (field?.level !== "completion") continue;
+    const sql = field.predicate(c, { ds, params });
+    if (sql) parts.push(sql);
+  }
+  return parts.length ? parts.join(" AND ") : null;
+}
+
+/**
+ * The conditions of the search and of every clause, with their values bound; `except` leaves out one
+ * field's clause (or the search, "search"), so a chart can count everything but its own selection.
+ */
+export function conditions(ds: DatasetRef, state: ListState, params: Params, except?: string): string[] {
+  const out: string[] = [];
+  if (state.search.trim() !== "" && except !== "search") {
+    out.push(searchPredicate(ds, params.add(state.search)));
+  }
+  const spec = specOf(ds.layout);
+  const completion: string[] = [];
+  let scope: string | null = null;
+  for (const c of activeClauses(ds, state.clauses)) {
+    if (c.field === except) continue;
+    const field = fieldFor(ds, c.field)!;
+    if (field.level === "scope") {
+      if (c.op === "is") scope = c.value;
+      continue;
+    }
+    const sql = field.predicate(c, { ds, params });
+    if (!sql) continue;
+    if (field.level === "completion") completion.push(sql);
+    else out.push(sql);
+  }
+  const joined = spec.completionWhere?.(completion, scope, { ds, params });
+  if (joined) out.push(joined);
+  return out;
+}
+
+export function whereClause(ds: DatasetRef, state: ListState, params: Params, except?: string): string {
+  const parts = conditions(ds, state, params, except);
+  return parts.length ? `WHERE ${parts.join(" AND ")}` : "";
+}
+
+/** True when a clause constrains single completions (not the scope alone). */
+export function hasCompletionConditions(ds: DatasetRef, clauses: readonly Clause[] = []): boolean {
+  return activeClauses(ds, clauses).some((c) => fieldFor(ds, c.field)?.level === "completion");
+}

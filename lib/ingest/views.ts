@@ -1,0 +1,72 @@
+import { specOf } from "../layouts/registry";
+import { ident } from "../sql/ident";
+import type { LayoutId } from "../types";
+
+/** A name people can type: lowercase letters, digits and underscores, not starting with a digit. */
+function sanitize(text: string): string {
+  const s = text
+    .toLowerCase()
+    .replace(/[^a-z0-9_]+/g, "_")
+    .replace(/_+/g, "_")
+    .replace(/^_|_$/g, "");
+  return s === "" ? "data" : /^\d/.test(s) ? `t_${s}` : s;
+}
+
+const stem = (file: string) =>
+  (file.split("/").pop() ?? file)
+    .replace(/\.(jsonl|json|ndjson|parquet)(\.gz)?$/i, "")
+    .replace(/-\d{5}-of-\d{5}(-[0-9a-f]+)?$/i, "");
+
+/**
+ * The readable SQL name of a dataset, from what the page calls it: `ultrafeedback` for the sample,
+ * `ultrachat_200k_train_sft` for a Hub split, `train_0` for a file. The same dataset gets the same
+ * name each time it is opened; a name already taken by another open dataset gets a number.
+ */
+export function readableName(id: string, taken: ReadonlySet<string>): string {
+  let base: string;
+  const hub = /^hf:[^/:]+\/([^:]+):([^:]+)/.exec(id);
+  if (hub) base = `${hub[1]}_${hub[2]}`;
+  else if (id.startsWith("file:")) base = stem(id.slice(5).split("+")[0] ?? "");
+  else if (id.startsWith("url:")) base = stem(id.slice(4).replace(/[?#].*$/, ""));
+  else base = id;
+  const name = sanitize(base);
+  if (!taken.has(name)) return name;
+  for (let i = 2; ; i++) if (!taken.has(`${name}_${i}`)) return `${name}_${i}`;
+}
+
+/** The name of the row number in the readable views: `row`, unless the data has a column of that name. */
+export function rowNumberName(columns: readonly string[]): string {
+  const lower = new Set(columns.map((c) => c.toLowerCase()));
+  return ["row", "row_number", "_row"].find((n) => !lower.has(n)) ?? "__row";
+}
+
+/**
+ * Views with readable names over a dataset's tables: its own columns and its row number, none of the
+ * derived ones; for UltraFeedback also one row per completion with readable column names.
+ */
+export function readableViewStatements(
+  sqlName: string,
+  table: string,
+  layout: LayoutId,
+  columns: readonly string[],
+): string[] {
+  const row = rowNumberName(columns);
+  const own = columns.map(ident).join(", ");
+  const out = [
+    `CREATE OR REPLACE VIEW ${ident(sqlName)} AS SELECT __row AS ${ident(row)}${own ? `, ${own}` : ""} FROM ${ident(table)}`,
+  ];
+  const companion = specOf(layout).companion;
+  if (companion) {
+    out.push(
+      `CREATE OR REPLACE VIEW ${ident(`${sqlName}${companion.readable}`)} AS SELECT * RENAME (__row AS ${ident(row)}) ` +
+        `FROM ${ident(`${table}${companion.suffix}`)}`,
+    );
+  }
+  return out;
+}
+
+export function dropViewStatements(sqlName: string, layout: LayoutId): string[] {
+  const companion = specOf(layout).companion;
+  const names = companion ? [sqlName, `${sqlName}${companion.readable}`] : [sqlName];
+  return names.map((n) => `DROP VIEW IF EXISTS ${ident(n)}`);
+}

@@ -1,0 +1,78 @@
+import type { Field } from "apache-arrow";
+import type { FilterField } from "../filters/field";
+import type { PlainRow } from "../engine/types";
+import type { RecordData } from "../formats/canonical";
+import type { Params } from "../sql/params";
+import type { DatasetRef, LayoutId } from "../types";
+
+/** How a list column's values are shown. */
+export type CellKind = "row" | "text" | "count" | "mean" | "spread" | "score" | "margin" | "models" | "na" | "value";
+
+/** A column of the list: its SQL, its header, how it is shown and sorted. */
+export interface ListColumn {
+  id: string;
+  /** Its name in links (`sort=chars.desc`); the id when not given. */
+  name?: string;
+  header: string;
+  /** What the column holds, in words ("mean honesty over the completions"). */
+  title: string;
+  /** A header above several columns (an aspect over its mean and spread). */
+  group?: string;
+  kind: CellKind;
+  /** Width in pixels; the flexible text column has none. */
+  width?: number;
+  /** The value, over the dataset's table. */
+  sql: string;
+  /** Largest values first on the first click. */
+  descFirst?: boolean;
+  /** Matches of the search are marked in it. */
+  highlight?: boolean;
+}
+
+/** A table kept beside a dataset's own, one row per nested item (UltraFeedback: per completion). */
+export interface CompanionTable {
+  /** Appended to the dataset's table name (`__c`) and to its readable name (`_completions`). */
+  suffix: string;
+  readable: string;
+  /** Rows for the dataset rows numbered `from` and up. */
+  select(table: string, from: number): string;
+}
+
+/**
+ * Everything one layout needs, in one place: how it is recognised and read, what is computed at load,
+ * what search reads, what the list shows, how a record is shown, which filters it offers, and its nouns.
+ * A new layout is a new spec and one line in the registry.
+ */
+export interface LayoutSpec {
+  id: LayoutId;
+  label: string;
+  /** What one row is, singular and plural ("prompt", "prompts"). */
+  noun: [string, string];
+  /** Columns whose presence identifies the layout (any one of them). */
+  signature: string[];
+  /** Columns the views need; a file with the signature but without these is refused by name. */
+  required: string[];
+  /** Column types when the data arrives as JSON (Parquet keeps its own); none: inferred. */
+  fields: Field[] | null;
+  /** A JSON record in this layout's canonical shape (throws `RecordShapeError` naming the field). */
+  normalize(record: Record<string, unknown>): object;
+  /** The list preview, turns and characters of a row, as SQL over its columns. */
+  derived(columns: readonly string[]): { preview: string; turns: string; chars: string };
+  /** Further columns computed at load: name and SQL. */
+  summaries: [string, string][];
+  companion?: CompanionTable;
+  /** SQL expressions that together hold all the text of a row. */
+  searchText(columns: readonly string[]): string[];
+  listColumns(ds: DatasetRef): ListColumn[];
+  toRecord(row: PlainRow, ds: DatasetRef): RecordData;
+  /** The filters this layout offers, in the order the filter bar shows them. */
+  filters: FilterField[];
+  /** Completion conditions (and the scope they apply to) as one condition on the row. */
+  completionWhere?(predicates: string[], scope: string | null, ctx: { ds: DatasetRef; params: Params }): string | null;
+  /** The record below the list (wide records) or beside it. */
+  stacked: boolean;
+  /** Offers the per-model summary of its completions. */
+  modelSummary?: boolean;
+  /** Its rows come from rows of this layout, found again by their prompt (binarized pairs → raw UltraFeedback). */
+  rawPartner?: LayoutId;
+}

@@ -1,0 +1,60 @@
+import { ASPECTS } from "../formats/ratings";
+import { ident } from "../sql/ident";
+import { NL } from "./common";
+
+/** A published rating ("1".."5", "N/A", "0") as a number; anything that is not a number is NULL. */
+export const ratingNumber = (rating: string) => `TRY_CAST(${rating} AS DOUBLE)`;
+/** 1 when a rating is present but not a number (the published "N/A"), else 0. */
+export const ratingIsNA = (rating: string) =>
+  `CAST(${rating} IS NOT NULL AND TRY_CAST(${rating} AS DOUBLE) IS NULL AS INTEGER)`;
+export const aspectRating = (c: string, aspect: string) => `${c}.annotations.${aspect}.Rating`;
+
+/** Per-prompt summaries of an UltraFeedback row's completions, for list columns, sorting and filters. */
+export function feedbackSummaries(): [string, string][] {
+  const out: [string, string][] = [];
+  for (const aspect of ASPECTS) {
+    const values = `list_transform(completions, c -> ${ratingNumber(aspectRating("c", aspect))})`;
+    out.push([`__mean_${aspect}`, `CAST(list_avg(${values}) AS DOUBLE)`]);
+    out.push([`__spread_${aspect}`, `CAST(list_max(${values}) - list_min(${values}) AS DOUBLE)`]);
+  }
+  const overall = "list_transform(completions, c -> CAST(c.overall_score AS DOUBLE))";
+  out.push(["__overall_min", `CAST(list_min(${overall}) AS DOUBLE)`]);
+  out.push(["__overall_max", `CAST(list_max(${overall}) AS DOUBLE)`]);
+  const na = ASPECTS.map((a) => ratingIsNA(aspectRating("c", a))).join(" + ");
+  out.push(["__na", `CAST(coalesce(list_sum(list_transform(completions, c -> ${na})), 0) AS INTEGER)`]);
+  out.push(["__models", `array_to_string(list_transform(completions, c -> c.model), ', ')`]);
+  return out;
+}
+
+/**
+ * One row per completion, with its ratings as numbers, taken from the prompts numbered `from` and up.
+ * Filters by rating, the per-model summary and the facets read this table instead of nested lists.
+ */
+export function completionSelect(table: string, from: number): string {
+  const ratings = ASPECTS.map((a) => `${ratingNumber(aspectRating("c", a))} AS ${ident(`r_${a}`)}`);
+  const na = ASPECTS.map((a) => `${ratingIsNA(aspectRating("c", a))} AS ${ident(`na_${a}`)}`);
+  return (
+    `SELECT __row, CAST(idx AS INTEGER) AS idx, c.model AS model, c.principle AS principle, ${ratings.join(", ")}, ` +
+    `${na.join(", ")}, CAST(c.overall_score AS DOUBLE) AS overall, CAST(c."fine-grained_score" AS DOUBLE) AS fine ` +
+    `FROM (SELECT __row, unnest(completions) AS c, unnest(range(1, len(completions) + 1)) AS idx ` +
+    `FROM ${ident(table)} WHERE __row >= ${Math.trunc(from)})`
+  );
+}
+
+const COMPLETION_TEXT = [
+  "c.model",
+  "c.response",
+  "c.custom_system_prompt",
+  "c.critique",
+  "c.annotations.instruction_following.Rationale",
+  "c.annotations.honesty.Rationale",
+  "c.annotations.truthfulness.Rationale",
+  `c.annotations.truthfulness."Rationale For Rating"`,
+  "c.annotations.helpfulness.Rationale",
+  `c.annotations.helpfulness."Rationale For Rating"`,
+].join(", ");
+
+export const completionText = `array_to_string(list_transform(completions, c -> concat_ws(${NL}, ${COMPLETION_TEXT})), ${NL})`;
+
+/** The table of one row per completion, beside a dataset's table. */
+export const completionTable = (table: string) => `${table}__c`;

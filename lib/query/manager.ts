@@ -1,0 +1,252 @@
+import { QueryAbortedError, type Connector, type QueryResult, type SqlParam } from "../engine/types";
+
+/**
+ * Who is waiting, most urgent first: the rows on screen, then the counts beside them, then loads,
+ * then panels and charts, then what a person typed into the console.
+ */
+export const PRIORITY = { list: 0, count: 1, ingest: 2, panel: 3, console: 4 } as const;
+export type Priority = keyof typeof PRIORITY;
+
+export interface RequestOptions {
+  priority?: Priority;
+  signal?: AbortSignal;
+  /** Answers of reads are kept, keyed by SQL and values, until a write. Off for the console. */
+  cache?: boolean;
+  /** The statement changes tables: it empties the cache. */
+  write?: boolean;
+}
+
+interface Waiter {
+  resolve: (r: QueryResult) => void;
+  reject: (e: unknown) => void;
+  signal?: AbortSignal;
+  onAbort?: () => void;
+}
+
+interface Entry {
+  key: string;
+  sql: string;
+  /** Work that is not a statement (an Arrow batch into a table), run in turn like one. */
+  task?: (signal: AbortSignal) => Promise<void>;
+  params: readonly SqlParam[];
+  rank: number;
+  seq: number;
+  write: boolean;
+  cache: boolean;
+  generation: number;
+  waiters: Set<Waiter>;
+  controller: AbortController;
+  state: "queued" | "running";
+}
+
+export interface ManagerStats {
+  run: number;
+  cached: number;
+  shared: number;
+  dropped: number;
+}
+
+/**
+ * One queue between every view and the one connection, after Mosaic's coordinator: requests run by
+ * priority (the oldest first within one), a request nobody waits for any more is dropped or stopped,
+ * the same read asked twice runs once, and answers are cached until a write.
+ */
+export class QueryManager implements Connector {
+  private readonly queue: Entry[] = [];
+  private readonly running = new Set<Entry>();
+  private readonly inflight = new Map<string, Entry>();
+  private readonly cache = new Map<string, QueryResult>();
+  private seq = 0;
+  private generation = 0;
+  private connector: Connector | null = null;
+  private failure: unknown = null;
+  readonly stats: ManagerStats = { run: 0, cached: 0, shared: 0, dropped: 0 };
+  /** Called with each statement as it starts (the order tests observe). */
+  onStart: ((sql: string) => void) | null = null;
+
+  constructor(
+    connector: Connector | Promise<Connector>,
+    private readonly options: { concurrency?: number; cacheSize?: number } = {},
+  ) {
+    void Promise.resolve(connector).then(
+      (c) => {
+        this.connector = c;
+        this.pump();
+      },
+      (e: unknown) => {
+        this.failure = e;
+        this.pump();
+      },
+    );
+  }
+
+  query(sql: string, params: readonly SqlParam[] = [], signal?: AbortSignal): Promise<QueryResult> {
+    return this.request(sql, params, { signal });
+  }
+
+  /** A connector whose statements all go through this queue with the given options. */
+  client(options: RequestOptions): Connector {
+    return {
+      query: (sql, params = [], signal) =>
+        this.request(sql, params, { ...options, signal: anySignal(options.signal, signal) }),
+    };
+  }
+
+  request(sql: string, params: readonly SqlParam[], options: RequestOptions = {}): Promise<QueryResult> {
+    if (options.signal?.aborted) return Promise.reject(new QueryAbortedError());
+    const cache = !options.write && options.cache !== false;
+    if (cache) {
+      const key = JSON.stringify([sql, params]);
+      const hit = this.cache.get(key);
+      if (hit) {
+        this.stats.cached++;
+        // Most recently used last: the oldest answer is the first to go.
+        this.cache.delete(key);
+        this.cache.set(key, hit);
+        return Promise.resolve(hit);
+      }
+    }
+    return this.wait(this.enqueue(sql, params, options), options.signal);
+  }
+
+  private enqueue(sql: string, params: readonly SqlParam[], options: RequestOptions): Entry {
+    const { priority = "panel", write = false } = options;
+    const cache = !write && options.cache !== false;
+    const key = JSON.stringify([sql, params]);
+    if (write) this.generation++;
+    const rank = PRIORITY[priority];
+    const shared = cache ? this.inflight.get(key) : undefined;
+    if (shared && shared.generation === this.generation) {
+      this.stats.shared++;
+      if (rank < shared.rank && shared.state === "queued") {
+        shared.rank = rank;
+        this.sortQueue();
+      }
+      return shared;
+    }
+    const entry: Entry = {
+      key,
+      sql,
+      params,
+      rank,
+      seq: this.seq++,
+      write,
+      cache,
+      generation: this.generation,
+      waiters: new Set(),
+      controller: new AbortController(),
+      state: "queued",
+    };
+    if (cache) this.inflight.set(key, entry);
+    this.queue.push(entry);
+    this.sortQueue();
+    return entry;
+  }
+
+  private wait(entry: Entry, signal: AbortSignal | undefined): Promise<QueryResult> {
+    if (signal?.aborted) return Promise.reject(new QueryAbortedError());
+    return new Promise<QueryResult>((resolve, reject) => {
+      const waiter: Waiter = { resolve, reject, signal };
+      if (signal) {
+        waiter.onAbort = () => this.leave(entry, waiter);
+        signal.addEventListener("abort", waiter.onAbort);
+      }
+      entry.waiters.add(waiter);
+      this.pump();
+    });
+  }
+
+  /**
+   * Runs work on the connection in its turn, like a write: an Arrow batch appended by the loader must
+   * not run in the middle of another statement.
+   */
+  async exclusive(label: string, task: (signal: AbortSignal) => Promise<void>, options: RequestOptions = {}) {
+    const entry = this.enqueue(label, [], { ...options, write: true, cache: false });
+    entry.task = task;
+    await this.wait(entry, options.signal);
+  }
+
+  clearCache() {
+    this.cache.clear();
+  }
+
+  /** Statements waiting and running, for tests and the status line. */
+  get pending(): number {
+    return this.queue.length + this.running.size;
+  }
+
+  private sortQueue() {
+    this.queue.sort((a, b) => a.rank - b.rank || a.seq - b.seq);
+  }
+
+  private leave(entry: Entry, waiter: Waiter) {
+    if (!entry.waiters.delete(waiter)) return;
+    waiter.reject(new QueryAbortedError());
+    if (entry.waiters.size > 0) return;
+    // Nobody wants the answer any more: drop it before it starts, or stop it where it runs.
+    this.stats.dropped++;
+    if (entry.state === "queued") {
+      this.queue.splice(this.queue.indexOf(entry), 1);
+      if (this.inflight.get(entry.key) === entry) this.inflight.delete(entry.key);
+    } else entry.controller.abort();
+  }
+
+  private pump() {
+    if (this.failure !== null) {
+      for (const entry of this.queue.splice(0)) this.settle(entry, null, this.failure);
+      this.inflight.clear();
+      return;
+    }
+    const connector = this.connector;
+    if (!connector) return;
+    const limit = this.options.concurrency ?? 1;
+    while (this.running.size < limit && this.queue.length > 0) {
+      const entry = this.queue.shift()!;
+      entry.state = "running";
+      this.running.add(entry);
+      this.stats.run++;
+      this.onStart?.(entry.sql);
+      const signal = entry.controller.signal;
+      const work = entry.task
+        ? entry.task(signal).then((): QueryResult => ({ columns: [], rows: [] }))
+        : connector.query(entry.sql, entry.params, signal);
+      work.then(
+        (result) => this.finish(entry, result, null),
+        (error: unknown) => this.finish(entry, null, error),
+      );
+    }
+  }
+
+  private finish(entry: Entry, result: QueryResult | null, error: unknown) {
+    this.running.delete(entry);
+    if (this.inflight.get(entry.key) === entry) this.inflight.delete(entry.key);
+    if (result || entry.write) {
+      if (entry.write) {
+        this.generation++;
+        this.cache.clear();
+      } else if (result && entry.cache && entry.generation === this.generation) {
+        this.cache.set(entry.key, result);
+        const max = this.options.cacheSize ?? 128;
+        while (this.cache.size > max) this.cache.delete(this.cache.keys().next().value!);
+      }
+    }
+    this.settle(entry, result, error);
+    this.pump();
+  }
+
+  private settle(entry: Entry, result: QueryResult | null, error: unknown) {
+    for (const w of entry.waiters) {
+      if (w.onAbort) w.signal?.removeEventListener("abort", w.onAbort);
+      if (result) w.resolve(result);
+      else w.reject(error);
+    }
+    entry.waiters.clear();
+  }
+}
+
+/** A signal that aborts when any of the given ones does. */
+export function anySignal(...signals: (AbortSignal | undefined)[]): AbortSignal | undefined {
+  const present = signals.filter((s): s is AbortSignal => s !== undefined);
+  if (present.length <= 1) return present[0];
+  return AbortSignal.any(present);
+}

@@ -1,0 +1,74 @@
+/**
+ * The domain's vocabulary, shared by every layer: which layout a dataset has, how a loaded dataset
+ * is referred to, what the list shows (search, sort, filter clauses). Nothing here knows SQL or React.
+ */
+
+export type LayoutId = "ultrachat_raw" | "ultrachat_200k" | "ultrafeedback" | "ultrafeedback_binarized" | "generic";
+
+/** A dataset as the SQL layer sees it: its table, layout and own columns. */
+export interface DatasetRef {
+  table: string;
+  layout: LayoutId;
+  /** The data's own columns, without the derived ones. */
+  columns: string[];
+  /** DuckDB types of those columns, where known. */
+  columnTypes?: Record<string, string>;
+  /** The search column is built (see `searchColumnStatements`). */
+  indexed?: boolean;
+}
+
+export interface Transfer {
+  fetched: number;
+  ranged: boolean;
+  size: number;
+}
+
+/** A dataset open in the page, or still arriving. */
+export interface LoadedDataset extends DatasetRef {
+  /** What the page URL calls it (`ds=`): a sample id, `file:…`, `hf:…`, `url:…`. */
+  id: string;
+  name: string;
+  /** The readable SQL name of its view (e.g. `ultrafeedback`), unique in the page. */
+  sqlName: string;
+  rows: number;
+  files: string[];
+  /** Still streaming in: `rows` is the count so far. */
+  loading?: boolean;
+  /** For remote files: what was fetched, and whether by ranges. */
+  transfer?: Transfer | null;
+}
+
+export interface SortSpec {
+  /** A list column, by its id or its name in links (`chars`, `mean_honesty`, a generic table's column). */
+  column: string;
+  desc: boolean;
+}
+
+/** Inclusive bounds; a missing bound is open. */
+export interface Range {
+  min: number | null;
+  max: number | null;
+}
+
+/**
+ * One condition of the filter state, as data: which field it constrains and how. A field is declared
+ * once (by a layout spec, or for any column of any table) with its SQL, its URL form and its label.
+ */
+export type Clause =
+  | { field: string; op: "range"; range: Range }
+  | { field: string; op: "in"; values: string[] }
+  | { field: string; op: "has"; text: string }
+  | { field: string; op: "on" }
+  | { field: string; op: "at-least"; value: number }
+  | { field: string; op: "is"; value: string };
+
+export type ClauseOp = Clause["op"];
+
+export interface ListState {
+  search: string;
+  sort: SortSpec | null;
+  clauses?: Clause[];
+}
+
+/** Which panes are open: the list beside (or above) the record, or one of them alone. */
+export type Pane = "split" | "list" | "record";

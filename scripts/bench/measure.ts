@@ -1,0 +1,176 @@
+import { readdirSync, readFileSync, statSync } from "node:fs";
+import type { Page } from "@playwright/test";
+import type { NativeEngine } from "../../lib/engine/native";
+import type { Query, SqlParam } from "../../lib/engine/types";
+import type { LoadedDataset } from "../../lib/types";
+import type { ShardSet } from "./servers";
+
+export const pct = (xs: number[], p: number) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.max(0, Math.ceil((p / 100) * s.length) - 1))] ?? NaN;
+};
+export const median = (xs: number[]) => pct(xs, 50);
+
+/** Resident memory of all Chromium processes, in bytes (Linux /proc). */
+export function chromiumRss(): number {
+  let total = 0;
+  for (const pid of readdirSync("/proc").filter((d) => /^\d+$/.test(d))) {
+    try {
+      const cmd = readFileSync(`/proc/${pid}/cmdline`, "utf8");
+      if (!/chrom/i.test(cmd.split("\0")[0] ?? "")) continue;
+      const m = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, "utf8"));
+      if (m) total += Number(m[1]) * 1024;
+    } catch {
+      // the process ended
+    }
+  }
+  return total;
+}
+
+/** The datasets open in the page (the `?bench` hook). */
+export async function browserDatasets(page: Page): Promise<LoadedDataset[]> {
+  return page.evaluate(() => {
+    const hook = (window as unknown as { __explorer?: { datasets: () => LoadedDataset[] } }).__explorer;
+    return hook ? hook.datasets().map((d) => ({ ...d })) : [];
+  });
+}
+
+/** Runs a list of statements `n` times through the page's own query queue (uncached); milliseconds per run. */
+export async function timeInBrowser(page: Page, steps: Query[], n: number): Promise<number[]> {
+  return page.evaluate(
+    async ({ steps, n }) => {
+      const hook = (window as unknown as { __explorer: { query(sql: string, params: unknown[]): Promise<unknown> } })
+        .__explorer;
+      const times: number[] = [];
+      for (let i = 0; i < n; i++) {
+        const t0 = performance.now();
+        for (const s of steps) await hook.query(s.sql, s.params);
+        times.push(performance.now() - t0);
+      }
+      return times;
+    },
+    { steps: steps as { sql: string; params: SqlParam[] }[], n },
+  );
+}
+
+export async function timeNative(engine: NativeEngine, steps: Query[], n: number): Promise<number[]> {
+  const times: number[] = [];
+  for (let i = 0; i < n; i++) {
+    const t0 = performance.now();
+    for (const s of steps) await engine.query(s.sql, s.params);
+    times.push(performance.now() - t0);
+  }
+  return times;
+}
+
+export interface LoadResult {
+  set: string;
+  files: number;
+  bytes: number;
+  rows: number;
+  firstRowsMs: number;
+  fullMs: number;
+  mbPerS: number;
+  peakRssMB: number;
+  peakJsHeapMB: number;
+  fetchedMB: number | null;
+  nativeLoadMs: number;
+  ratio: number;
+}
+
+/** Opens a split from the catalog in a fresh page and times first rows and the full table. */
+export async function loadSet(
+  page: Page,
+  url: string,
+  set: ShardSet,
+  rows: number,
+): Promise<Omit<LoadResult, "nativeLoadMs" | "ratio">> {
+  await page.goto(`${url}/?bench`);
+  // the bundled sample itself arrives shard by shard: wait until it is whole
+  await page
+    .getByTestId("row-count")
+    .getByText(/^75 of 75 rows$/)
+    .waitFor({ timeout: 60_000 });
+  const bytes = set.files.reduce((s, f) => s + statSync(f).size, 0);
+  // Watch the row count from inside the page: the first time it shows rows of the new split, and the end.
+  await page.evaluate((total) => {
+    const w = window as unknown as { __bench: { t0: number; first: number | null; full: number | null } };
+    w.__bench = { t0: 0, first: null, full: null };
+    const target = document.querySelector('[data-testid="row-count"]')!;
+    const final = `${total.toLocaleString("en-US")} of ${total.toLocaleString("en-US")}`;
+    new MutationObserver(() => {
+      const text = target.textContent ?? "";
+      const now = performance.now();
+      if (w.__bench.first === null && (/^loading — [1-9]/.test(text) || text.startsWith(final))) w.__bench.first = now;
+      if (w.__bench.full === null && text.startsWith(final)) w.__bench.full = now;
+    }).observe(target, { childList: true, characterData: true, subtree: true });
+  }, rows);
+  await page.getByTestId("open-catalog").click();
+  let peakRss = 0;
+  let peakHeap = 0;
+  const sampler = setInterval(() => {
+    peakRss = Math.max(peakRss, chromiumRss());
+  }, 250);
+  await page.evaluate(() => {
+    (window as unknown as { __bench: { t0: number } }).__bench.t0 = performance.now();
+  });
+  await page.getByTestId(`catalog-load-${set.repo}:${set.split}`).click();
+  try {
+    for (;;) {
+      const state = await page.evaluate(() => {
+        const b = (window as unknown as { __bench: { full: number | null } }).__bench;
+        const memory = (performance as unknown as { memory?: { usedJSHeapSize: number } }).memory;
+        const error = document.querySelector('[data-testid="load-error"]')?.textContent ?? null;
+        return { done: b.full !== null, heap: memory?.usedJSHeapSize ?? 0, error };
+      });
+      peakHeap = Math.max(peakHeap, state.heap);
+      if (state.error) throw new Error(`${set.key}: ${state.error}`);
+      if (state.done) break;
+      await page.waitForTimeout(250);
+    }
+  } finally {
+    clearInterval(sampler);
+  }
+  const b = await page.evaluate(
+    () => (window as unknown as { __bench: { t0: number; first: number; full: number } }).__bench,
+  );
+  const loaded = (await browserDatasets(page)).find((d) => d.rows === rows && !d.loading);
+  return {
+    set: set.key,
+    files: set.files.length,
+    bytes,
+    rows,
+    firstRowsMs: b.first - b.t0,
+    fullMs: b.full - b.t0,
+    mbPerS: bytes / 1e6 / ((b.full - b.t0) / 1000),
+    peakRssMB: peakRss / 1e6,
+    peakJsHeapMB: peakHeap / 1e6,
+    fetchedMB: loaded?.transfer ? loaded.transfer.fetched / 1e6 : null,
+  };
+}
+
+/**
+ * Frame times while the list is flung from top to bottom through all its rows, 240 steps. Each step
+ * moves the list by about a screenful of pages, so every frame shows rows it has not shown before.
+ */
+export async function scrollFrames(page: Page): Promise<number[]> {
+  return page.evaluate(async () => {
+    const list = document.querySelector('[data-testid="record-list"]') as HTMLElement;
+    const frames: number[] = [];
+    const end = list.scrollHeight - list.clientHeight;
+    const steps = 240;
+    let last = performance.now();
+    for (let i = 1; i <= steps; i++) {
+      await new Promise<void>((resolve) =>
+        requestAnimationFrame(() => {
+          const now = performance.now();
+          frames.push(now - last);
+          last = now;
+          list.scrollTop = (end * i) / steps;
+          resolve();
+        }),
+      );
+    }
+    return frames.slice(1);
+  });
+}

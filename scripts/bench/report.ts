@@ -1,0 +1,139 @@
+import { median } from "./measure";
+import type { LoadResult } from "./measure";
+
+export interface QueryResult {
+  name: string;
+  set: string;
+  browserP50: number;
+  browserP95: number;
+  nativeP50: number;
+  nativeP95: number;
+  ratio: number;
+}
+
+export interface ScrollResult {
+  rows: number;
+  frames: number;
+  /** Frame times with the frame rate unlimited: the work each frame takes. */
+  p50: number;
+  p95: number;
+  /** The same fling at the display's 60 Hz: frame intervals, and frames that took two or more. */
+  pacedP50: number;
+  pacedP95: number;
+  dropped: number;
+}
+
+export interface Results {
+  scale: number;
+  coldStart: Record<string, number>;
+  loads: LoadResult[];
+  queries: QueryResult[];
+  scroll: ScrollResult | null;
+}
+
+/** The targets, each read off a run; null where the run did not measure it. */
+export function targets(r: Results): { what: string; value: number | null; target: number; unit: string }[] {
+  const q = (name: string, set: string) => r.queries.filter((x) => x.name.startsWith(name) && x.set.includes(set));
+  const load = (set: string) => r.loads.find((l) => l.set.includes(set));
+  const worst = (xs: QueryResult[], f: (x: QueryResult) => number) => (xs.length ? Math.max(...xs.map(f)) : null);
+  const ratios = [...r.queries.map((x) => x.ratio), ...r.loads.map((l) => l.ratio)];
+  return [
+    {
+      what: "cold start to the first row of the bundled sample",
+      value: r.coldStart.firstRowMs ?? null,
+      target: 1200,
+      unit: "ms",
+    },
+    {
+      what: "first rows of a 244 MB remote Parquet shard (train_sft)",
+      value: load("train_sft")?.firstRowsMs ?? null,
+      target: 2000,
+      unit: "ms",
+    },
+    {
+      what: "full ultrafeedback_binarized train_prefs in the table",
+      value: load("train_prefs")?.fullMs ?? null,
+      target: 8000,
+      unit: "ms",
+    },
+    {
+      what: "rating filter / sort / count on UltraFeedback raw, p50 (worst of them)",
+      value: worst(
+        [...q("rating filter", "UltraFeedback"), ...q("sort", "UltraFeedback"), ...q("count", "UltraFeedback")],
+        (x) => x.browserP50,
+      ),
+      target: 60,
+      unit: "ms",
+    },
+    {
+      what: "search over all text of test_sft, p50 (worse of English, Japanese)",
+      value: worst(q("search", "test_sft"), (x) => x.browserP50),
+      target: 250,
+      unit: "ms",
+    },
+    {
+      what: "opening a record, p95 (worst set)",
+      value: worst(q("open a record", ""), (x) => x.browserP95),
+      target: 100,
+      unit: "ms",
+    },
+    { what: "list scrolling, p95 frame (work per frame)", value: r.scroll?.p95 ?? null, target: 16, unit: "ms" },
+    {
+      what: "browser/native ratio on the same work, median",
+      value: ratios.length ? median(ratios) : null,
+      target: 3,
+      unit: "×",
+    },
+  ];
+}
+
+export const ms = (n: number | null | undefined) =>
+  n === null || n === undefined || !Number.isFinite(n)
+    ? "—"
+    : n < 10
+      ? n.toFixed(1)
+      : Math.round(n).toLocaleString("en-US");
+
+export function report(r: Results) {
+  const lines: string[] = [`scale ${r.scale}`, ""];
+  lines.push(
+    `cold start to the first bundled row: ${ms(r.coldStart.firstRowMs)} ms (DuckDB start ${ms(r.coldStart.duckdbStartMs)} ms, ` +
+      `wasm ${r.coldStart.wasmMB?.toFixed(1)} MB transferred); after a reload: ${ms(r.coldStart.warmFirstRowMs)} ms\n` +
+      `the list served by the database (search, sort, filters answer): ${ms(r.coldStart.databaseRowsMs)} ms; ` +
+      `after a reload: ${ms(r.coldStart.warmDatabaseRowsMs)} ms`,
+  );
+  lines.push("");
+  lines.push(
+    "| shard set | size | rows | first rows | full table | MB/s | peak RSS (Chromium) | native load | ratio |",
+  );
+  lines.push("|---|---|---|---|---|---|---|---|---|");
+  for (const l of r.loads) {
+    lines.push(
+      `| ${l.set} | ${(l.bytes / 1e6).toFixed(0)} MB | ${l.rows.toLocaleString("en-US")} | ${ms(l.firstRowsMs)} ms | ${ms(l.fullMs)} ms | ${l.mbPerS.toFixed(1)} | ${l.peakRssMB.toFixed(0)} MB | ${ms(l.nativeLoadMs)} ms | ${l.ratio.toFixed(1)}× |`,
+    );
+  }
+  lines.push("");
+  lines.push("| query | on | browser p50 | browser p95 | native p50 | ratio |");
+  lines.push("|---|---|---|---|---|---|");
+  for (const q of r.queries) {
+    lines.push(
+      `| ${q.name} | ${q.set} | ${ms(q.browserP50)} ms | ${ms(q.browserP95)} ms | ${ms(q.nativeP50)} ms | ${q.ratio.toFixed(1)}× |`,
+    );
+  }
+  if (r.scroll) {
+    const s = r.scroll;
+    lines.push(
+      "",
+      `list scrolling through ${s.rows.toLocaleString("en-US")} rows, ${s.frames} frames: work per frame p50 ${ms(s.p50)} ms, ` +
+        `p95 ${ms(s.p95)} ms; at 60 Hz, frame interval p50 ${ms(s.pacedP50)} ms, p95 ${ms(s.pacedP95)} ms, ` +
+        `${s.dropped} frames of ${s.frames} took two intervals or more`,
+    );
+  }
+  lines.push("", "| target | measured | goal | |", "|---|---|---|---|");
+  for (const t of targets(r)) {
+    const verdict = t.value === null ? "not measured" : t.value <= t.target ? "met" : "**missed**";
+    const value = t.value === null ? "—" : t.unit === "×" ? `${t.value.toFixed(1)}×` : `${ms(t.value)} ms`;
+    lines.push(`| ${t.what} | ${value} | ≤ ${t.target}${t.unit === "×" ? "×" : " ms"} | ${verdict} |`);
+  }
+  console.log(lines.join("\n"));
+}

@@ -1,0 +1,88 @@
+import { spawn, type ChildProcess } from "node:child_process";
+import { existsSync, readdirSync } from "node:fs";
+import { join } from "node:path";
+import { CATALOG } from "../../lib/datasets/catalog";
+import type { LayoutId } from "../../lib/types";
+
+export const ROOT = join(import.meta.dirname, "..", "..");
+
+export interface ShardSet {
+  key: string;
+  repo: string;
+  split: string;
+  layout: LayoutId;
+  /** local files, in catalog order */
+  files: string[];
+}
+
+export function shardSets(dir: string): ShardSet[] {
+  const local = (sub: string) =>
+    readdirSync(join(dir, sub))
+      .filter((f) => !f.endsWith(".part"))
+      .sort()
+      .map((f) => join(dir, sub, f));
+  const chat = local("ultrachat_200k");
+  return [
+    {
+      key: "ultrachat_200k test_sft",
+      repo: "HuggingFaceH4/ultrachat_200k",
+      split: "test_sft",
+      layout: "ultrachat_200k",
+      files: chat.filter((f) => f.includes("test_sft")),
+    },
+    {
+      key: "ultrafeedback_binarized train_prefs",
+      repo: "HuggingFaceH4/ultrafeedback_binarized",
+      split: "train_prefs",
+      layout: "ultrafeedback_binarized",
+      files: local("ultrafeedback_binarized"),
+    },
+    {
+      key: "UltraFeedback raw (6 files)",
+      repo: "openbmb/UltraFeedback",
+      split: "train",
+      layout: "ultrafeedback",
+      files: local("ultrafeedback"),
+    },
+    {
+      key: "ultrachat_200k train_sft (3 shards)",
+      repo: "HuggingFaceH4/ultrachat_200k",
+      split: "train_sft",
+      layout: "ultrachat_200k",
+      files: chat.filter((f) => f.includes("train_sft")),
+    },
+  ];
+}
+
+/** The hub serves the benchmark files under the catalog's paths. */
+export function hubFiles(sets: ShardSet[]): Map<string, string> {
+  const map = new Map<string, string>();
+  for (const set of sets) {
+    const split = CATALOG.find((d) => d.repo === set.repo)!.splits.find((s) => s.name === set.split)!;
+    split.files.forEach((f, i) => {
+      const file = set.layout === "ultrafeedback" ? set.files.find((p) => p.endsWith(`/${f.path}`)) : set.files[i];
+      if (file) map.set(`${set.repo}/${f.path}`, file);
+    });
+  }
+  return map;
+}
+
+export function startNext(port: number, hubUrl: string): Promise<ChildProcess> {
+  if (!existsSync(join(ROOT, ".next", "BUILD_ID"))) throw new Error("no production build: run `npx next build` first");
+  const child = spawn("npx", ["next", "start", "-H", "127.0.0.1", "-p", String(port)], {
+    cwd: ROOT,
+    env: { ...process.env, HF_BASE_URL: hubUrl, NEXT_TELEMETRY_DISABLED: "1" },
+    stdio: "ignore",
+    detached: true,
+  });
+  return new Promise((resolve, reject) => {
+    const started = Date.now();
+    const poll = () =>
+      fetch(`http://127.0.0.1:${port}/`)
+        .then(() => resolve(child))
+        .catch(() =>
+          Date.now() - started > 60_000 ? reject(new Error("next start did not answer")) : setTimeout(poll, 300),
+        );
+    poll();
+  });
+}
