@@ -2,11 +2,13 @@
 import { useState } from "react";
 import { columnFieldId, isNumericType } from "@/lib/filters/columns";
 import type { Clause, DatasetRef } from "@/lib/types";
+import { useDismiss } from "@/components/ui/use-dismiss";
 
 type Kind = "has" | "in" | "range";
 
 /** Adds a condition on any column of the dataset: a range of numbers, one value, or text it contains. */
 export function ColumnFilter({ ds, onAdd }: { ds: DatasetRef; onAdd: (clause: Clause) => void }) {
+  const [box, closeBox] = useDismiss();
   const [column, setColumn] = useState(ds.columns[0] ?? "");
   const numeric = isNumericType(ds.columnTypes?.[column]);
   const [kind, setKind] = useState<Kind | null>(null);
@@ -25,14 +27,15 @@ export function ColumnFilter({ ds, onAdd }: { ds: DatasetRef; onAdd: (clause: Cl
     } else if (text !== "") {
       onAdd(how === "in" ? { field, op: "in", values: [text] } : { field, op: "has", text });
     } else return;
+    closeBox();
     setText("");
     setLo("");
     setHi("");
   }
 
-  const box = "rounded border border-slate-300 bg-white px-1 py-0.5";
+  const input = "rounded border border-slate-300 bg-white px-1 py-0.5";
   return (
-    <details data-testid="column-filter" className="relative">
+    <details ref={box} data-testid="column-filter" className="relative">
       <summary className="cursor-pointer list-none rounded border border-dashed border-slate-300 px-2 py-0.5 text-slate-600 hover:bg-slate-50">
         + Column filter
       </summary>
@@ -52,7 +55,7 @@ export function ColumnFilter({ ds, onAdd }: { ds: DatasetRef; onAdd: (clause: Cl
               setColumn(e.target.value);
               setKind(null);
             }}
-            className={`min-w-0 flex-1 ${box}`}
+            className={`min-w-0 flex-1 ${input}`}
           >
             {ds.columns.map((c) => (
               <option key={c} value={c}>
@@ -68,7 +71,7 @@ export function ColumnFilter({ ds, onAdd }: { ds: DatasetRef; onAdd: (clause: Cl
             data-testid="column-filter-kind"
             value={how}
             onChange={(e) => setKind(e.target.value as Kind)}
-            className={`flex-1 ${box}`}
+            className={`flex-1 ${input}`}
           >
             <option value="has">rows whose text contains</option>
             <option value="in">rows equal to</option>
@@ -84,7 +87,7 @@ export function ColumnFilter({ ds, onAdd }: { ds: DatasetRef; onAdd: (clause: Cl
               inputMode="decimal"
               value={lo}
               onChange={(e) => setLo(e.target.value)}
-              className={`w-20 ${box}`}
+              className={`w-20 ${input}`}
             />
             <span className="text-slate-600">to</span>
             <input
@@ -93,7 +96,7 @@ export function ColumnFilter({ ds, onAdd }: { ds: DatasetRef; onAdd: (clause: Cl
               inputMode="decimal"
               value={hi}
               onChange={(e) => setHi(e.target.value)}
-              className={`w-20 ${box}`}
+              className={`w-20 ${input}`}
             />
           </div>
         ) : (
@@ -102,7 +105,7 @@ export function ColumnFilter({ ds, onAdd }: { ds: DatasetRef; onAdd: (clause: Cl
             data-testid="column-filter-value"
             value={text}
             onChange={(e) => setText(e.target.value)}
-            className={box}
+            className={input}
           />
         )}
         <button

@@ -1,5 +1,5 @@
 "use client";
-import { useEffect, useRef } from "react";
+import { useDismiss } from "@/components/ui/use-dismiss";
 import type { FacetValue } from "@/lib/filters/field";
 
 interface Props {
@@ -12,20 +12,7 @@ interface Props {
 
 /** A dropdown of checkboxes with each value's prompt count; closes on a click outside or Escape. */
 export function MultiSelect({ id, label, options, selected, onChange }: Props) {
-  const box = useRef<HTMLDetailsElement>(null);
-  useEffect(() => {
-    const close = (e: Event) => {
-      const el = box.current;
-      if (!el?.open) return;
-      if (e instanceof KeyboardEvent ? e.key === "Escape" : !el.contains(e.target as Node)) el.open = false;
-    };
-    window.addEventListener("pointerdown", close);
-    window.addEventListener("keydown", close);
-    return () => {
-      window.removeEventListener("pointerdown", close);
-      window.removeEventListener("keydown", close);
-    };
-  }, []);
+  const [box] = useDismiss();
   const toggle = (value: string, on: boolean) =>
     onChange(on ? [...selected, value] : selected.filter((v) => v !== value));
   return (

@@ -3,6 +3,7 @@ import { isAbort, type Backend, type Connector } from "../engine/types";
 import { dropDataset } from "../ingest/append";
 import { loadSources, type LoadProgress } from "../ingest/load";
 import { memoryNeed } from "../ingest/memory";
+import { JobQueue } from "./job-queue";
 import type { IngestSource } from "../ingest/protocol";
 import { dropViewStatements, readableName, readableViewStatements } from "../ingest/views";
 import { QueryManager } from "../query/manager";
@@ -75,8 +76,12 @@ export class Workspace {
     preparing: new Set(),
   };
   private readonly listeners = new Set<() => void>();
-  private readonly waiting: Job[] = [];
-  private readonly running = new Set<Job>();
+  private readonly queue = new JobQueue<Job>(
+    RUNNING,
+    (job) => this.run(job),
+    (job) => this.patchLoad(job.key, { state: "running" }),
+    (job) => this.set({ loads: this.state.loads.filter((l) => l.key !== job.key) }),
+  );
   private counter = 0;
 
   constructor(backend: Promise<Backend>) {
@@ -85,7 +90,7 @@ export class Workspace {
       (b) => {
         this.backend = b;
         this.set({ ready: true, backend: b.kind });
-        this.next();
+        this.queue.start();
       },
       (e: unknown) =>
         this.set({
@@ -116,7 +121,7 @@ export class Workspace {
 
   /** Queues the load of a dataset under `id`; resolves with it, or null when it failed or was cancelled. */
   load(id: string, label: string, sources: IngestSource[], handlers: LoadHandlers = {}): Promise<LoadedDataset | null> {
-    for (const job of [...this.waiting, ...this.running]) if (job.id === id) this.cancel(job);
+    for (const job of this.queue.jobs) if (job.id === id) this.cancel(job);
     return new Promise((resolve) => {
       const job: Job = {
         key: ++this.counter,
@@ -127,7 +132,6 @@ export class Workspace {
         handlers,
         resolve,
       };
-      this.waiting.push(job);
       this.set({
         failures: this.state.failures.filter((f) => f.id !== id),
         loads: [
@@ -135,7 +139,7 @@ export class Workspace {
           { key: job.key, id, label, state: "queued", progress: null, cancel: () => this.cancel(job) },
         ],
       });
-      this.next();
+      this.queue.add(job);
     });
   }
 
@@ -145,9 +149,7 @@ export class Workspace {
 
   private cancel(job: Job) {
     job.controller.abort();
-    const at = this.waiting.indexOf(job);
-    if (at === -1) return;
-    this.waiting.splice(at, 1);
+    if (!this.queue.remove(job)) return;
     this.set({ loads: this.state.loads.filter((l) => l.key !== job.key) });
     job.resolve(null);
   }
@@ -156,21 +158,9 @@ export class Workspace {
     this.set({ loads: this.state.loads.map((l) => (l.key === key ? { ...l, ...patch } : l)) });
   }
 
-  private next() {
-    while (this.backend && this.running.size < RUNNING && this.waiting.length > 0) {
-      const job = this.waiting.shift()!;
-      this.running.add(job);
-      this.patchLoad(job.key, { state: "running" });
-      void this.run(job).finally(() => {
-        this.running.delete(job);
-        this.set({ loads: this.state.loads.filter((l) => l.key !== job.key) });
-        this.next();
-      });
-    }
-  }
-
   private async run(job: Job) {
-    const backend = this.backend!;
+    const backend = this.backend;
+    if (!backend) return;
     const { signal } = job.controller;
     // Statements of a load are not stopped midway (the reader is): a cancelled load still cleans up.
     const db = this.writer();
@@ -184,7 +174,7 @@ export class Workspace {
       let memory: { budget: number; inUse: number } | undefined;
       if (backend.memoryBudget) {
         // What is open, and what the other running loads will take once they are in.
-        const others = [...this.running].filter((j) => j !== job).reduce((s, j) => s + plannedNeed(j.sources), 0);
+        const others = this.queue.others(job).reduce((s, j) => s + plannedNeed(j.sources), 0);
         memory = { budget: backend.memoryBudget, inUse: (await this.memoryInUse()) + others };
       }
       const ds = await loadSources(

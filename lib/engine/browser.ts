@@ -2,7 +2,14 @@ import type { AsyncDuckDBConnection } from "@duckdb/duckdb-wasm";
 import type { Field } from "apache-arrow";
 import { memoryBudget } from "../ingest/memory";
 import { resultOf } from "./plain";
-import { QueryAbortedError, type Backend, type Connector, type QueryResult, type SqlParam } from "./types";
+import {
+  QueryAbortedError,
+  type Backend,
+  type Connector,
+  type QueryOptions,
+  type QueryResult,
+  type SqlParam,
+} from "./types";
 
 let started: Promise<Backend> | null = null;
 
@@ -45,14 +52,21 @@ async function start(): Promise<Backend> {
 }
 
 /**
- * DuckDB-WASM on its one connection. A statement with values runs as a prepared statement; one
- * without is sent as a pending query, which the worker runs in slices, so it can be stopped midway.
+ * DuckDB-WASM on its one connection. A statement with values runs as a prepared statement. One
+ * without runs in one round trip to the worker; an interruptible one is sent as a pending query,
+ * which the worker runs in slices, so that it can be stopped midway.
  */
 class WasmConnector implements Connector {
   constructor(private readonly conn: AsyncDuckDBConnection) {}
 
-  async query(sql: string, params: readonly SqlParam[] = [], signal?: AbortSignal): Promise<QueryResult> {
+  async query(sql: string, params: readonly SqlParam[] = [], options: QueryOptions = {}): Promise<QueryResult> {
+    const { signal } = options;
     if (signal?.aborted) throw new QueryAbortedError();
+    if (params.length === 0 && !options.interruptible) {
+      const result = resultOf(await this.conn.query(sql));
+      if (signal?.aborted) throw new QueryAbortedError();
+      return result;
+    }
     if (params.length > 0) {
       const stmt = await this.conn.prepare(sql);
       try {

@@ -1,5 +1,12 @@
 import { DuckDBInstance, type DuckDBConnection, type DuckDBValue } from "@duckdb/node-api";
-import { QueryAbortedError, type Connector, type PlainRow, type QueryResult, type SqlParam } from "./types";
+import {
+  QueryAbortedError,
+  type Connector,
+  type PlainRow,
+  type QueryOptions,
+  type QueryResult,
+  type SqlParam,
+} from "./types";
 
 /** Native DuckDB behind the same transport, for tests, the benchmark and the sample generator. */
 export class NativeEngine implements Connector {
@@ -10,7 +17,7 @@ export class NativeEngine implements Connector {
     return new NativeEngine(await db.connect());
   }
 
-  async query(sql: string, params: readonly SqlParam[] = [], signal?: AbortSignal): Promise<QueryResult> {
+  async query(sql: string, params: readonly SqlParam[] = [], { signal }: QueryOptions = {}): Promise<QueryResult> {
     if (signal?.aborted) throw new QueryAbortedError();
     const onAbort = () => this.conn.interrupt();
     signal?.addEventListener("abort", onAbort);

@@ -19,13 +19,22 @@ export interface QueryResult {
   rows: PlainRow[];
 }
 
+export interface QueryOptions {
+  /** Aborting drops the answer and, where the transport can, stops the statement. */
+  signal?: AbortSignal;
+  /**
+   * The statement may run long (a console query): worth what stopping it midway costs where that is
+   * not free (DuckDB-WASM runs it in slices then, with more round trips to its worker).
+   */
+  interruptible?: boolean;
+}
+
 /**
  * Transport only: SQL and bound values in, a typed result out. The browser's DuckDB-WASM, native
- * DuckDB and a server over HTTP each implement this and nothing more. An aborted signal drops the
- * answer and, where the transport can, stops the statement.
+ * DuckDB and a server over HTTP each implement this and nothing more.
  */
 export interface Connector {
-  query(sql: string, params?: readonly SqlParam[], signal?: AbortSignal): Promise<QueryResult>;
+  query(sql: string, params?: readonly SqlParam[], options?: QueryOptions): Promise<QueryResult>;
 }
 
 /** A backend that can take Arrow IPC batches into a table (the browser's ingest). */

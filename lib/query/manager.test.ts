@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { NativeEngine } from "../engine/native";
-import type { Connector, QueryResult, SqlParam } from "../engine/types";
+import type { Connector, QueryOptions, QueryResult, SqlParam } from "../engine/types";
 import { QueryManager } from "./manager";
 
 /** A connector whose statements finish only when the test says so, recording what ran and what was stopped. */
@@ -9,7 +9,7 @@ function controlled() {
   const stopped: string[] = [];
   const open = new Map<string, (r: QueryResult) => void>();
   const connector: Connector = {
-    query(sql: string, _params?: readonly SqlParam[], signal?: AbortSignal) {
+    query(sql: string, _params?: readonly SqlParam[], { signal }: QueryOptions = {}) {
       started.push(sql);
       return new Promise<QueryResult>((resolve, reject) => {
         open.set(sql, resolve);

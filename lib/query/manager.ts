@@ -1,4 +1,4 @@
-import { QueryAbortedError, type Connector, type QueryResult, type SqlParam } from "../engine/types";
+import { QueryAbortedError, type Connector, type QueryOptions, type QueryResult, type SqlParam } from "../engine/types";
 
 /**
  * Who is waiting, most urgent first: the rows on screen, then the counts beside them, then loads,
@@ -14,6 +14,8 @@ export interface RequestOptions {
   cache?: boolean;
   /** The statement changes tables: it empties the cache. */
   write?: boolean;
+  /** Stopping it midway is worth a slower start (see `QueryOptions`). */
+  interruptible?: boolean;
 }
 
 interface Waiter {
@@ -33,6 +35,7 @@ interface Entry {
   seq: number;
   write: boolean;
   cache: boolean;
+  interruptible: boolean;
   generation: number;
   waiters: Set<Waiter>;
   controller: AbortController;
@@ -80,15 +83,19 @@ export class QueryManager implements Connector {
     );
   }
 
-  query(sql: string, params: readonly SqlParam[] = [], signal?: AbortSignal): Promise<QueryResult> {
-    return this.request(sql, params, { signal });
+  query(sql: string, params: readonly SqlParam[] = [], options: QueryOptions = {}): Promise<QueryResult> {
+    return this.request(sql, params, options);
   }
 
   /** A connector whose statements all go through this queue with the given options. */
   client(options: RequestOptions): Connector {
     return {
-      query: (sql, params = [], signal) =>
-        this.request(sql, params, { ...options, signal: anySignal(options.signal, signal) }),
+      query: (sql, params = [], more = {}) =>
+        this.request(sql, params, {
+          ...options,
+          interruptible: options.interruptible || more.interruptible,
+          signal: anySignal(options.signal, more.signal),
+        }),
     };
   }
 
@@ -132,6 +139,7 @@ export class QueryManager implements Connector {
       seq: this.seq++,
       write,
       cache,
+      interruptible: options.interruptible ?? false,
       generation: this.generation,
       waiters: new Set(),
       controller: new AbortController(),
@@ -209,7 +217,7 @@ export class QueryManager implements Connector {
       const signal = entry.controller.signal;
       const work = entry.task
         ? entry.task(signal).then((): QueryResult => ({ columns: [], rows: [] }))
-        : connector.query(entry.sql, entry.params, signal);
+        : connector.query(entry.sql, entry.params, { signal, interruptible: entry.interruptible });
       work.then(
         (result) => this.finish(entry, result, null),
         (error: unknown) => this.finish(entry, null, error),
