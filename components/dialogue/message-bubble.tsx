@@ -2,6 +2,7 @@
 import { useState } from "react";
 import type { ChatMessage } from "@/lib/formats/canonical";
 import { Markdown } from "@/components/text/markdown";
+import { fmt } from "@/lib/text/format";
 
 const FOLD_AT = 2400;
 
@@ -27,7 +28,7 @@ export function MessageBubble({ message, index, query }: { message: ChatMessage;
       <header className="mb-1.5 flex items-baseline gap-2 text-xs text-slate-500">
         <span className="font-semibold tracking-wide text-slate-700 uppercase">{role}</span>
         <span>turn {index + 1}</span>
-        <span className="ml-auto tabular-nums">{message.content.length.toLocaleString("en-US")} chars</span>
+        <span className="ml-auto tabular-nums">{fmt(message.content.length)} chars</span>
       </header>
       <Markdown text={shown} highlight={query} />
       {long && (
@@ -38,7 +39,7 @@ export function MessageBubble({ message, index, query }: { message: ChatMessage;
         >
           {open
             ? "Show less"
-            : `Show more (${(message.content.length - FOLD_AT).toLocaleString("en-US")} more characters)`}
+            : `Show more (${fmt(message.content.length - FOLD_AT)} more characters)`}
         </button>
       )}
     </article>

@@ -2,8 +2,8 @@ import { formatBytes } from "@/lib/datasets/catalog";
 import { specOf } from "@/lib/layouts/registry";
 import type { LoadedDataset } from "@/lib/types";
 import type { RawPartner } from "./use-raw-link";
+import { fmt } from "@/lib/text/format";
 
-const fmt = (n: number) => n.toLocaleString("en-US");
 
 /** "N of M rows", or "loading — N rows so far" while a table grows; and when the search column is being built. */
 export function RowCount({

@@ -26,6 +26,7 @@ import { useRawPartner } from "./use-raw-link";
 import { useRecordKeys } from "./use-record-keys";
 import { useShownDataset } from "./use-shown-dataset";
 import { useViewState } from "./use-view-state";
+import { fmt } from "@/lib/text/format";
 
 export function Explorer({ hubBase }: { hubBase: string }) {
   const ws = useWorkspace();
@@ -83,7 +84,7 @@ export function Explorer({ hubBase }: { hubBase: string }) {
     .filter((d) => !sampleById(d.id))
     .map((d) => ({
       id: d.id,
-      label: `${d.name} (${d.rows.toLocaleString("en-US")} rows${d.loading ? " so far" : ""})`,
+      label: `${d.name} (${fmt(d.rows)} rows${d.loading ? " so far" : ""})`,
     }));
   const snapshot =
     !shown &&

@@ -4,6 +4,7 @@ import type { PairRecord } from "@/lib/formats/canonical";
 import type { DatasetRef } from "@/lib/types";
 import { useQuery } from "@/components/query/use-query";
 import { CompletionsView } from "./completions-view";
+import { fmt } from "@/lib/text/format";
 
 export interface RawLink {
   /** The raw UltraFeedback rows loaded beside the pairs, if any. */
@@ -61,7 +62,7 @@ export function RawCompletions({ pair, link, query }: { pair: PairRecord; link: 
               className="font-semibold text-sky-700 underline"
               onClick={() => link.onOpenRaw(match.record.row)}
             >
-              #{match.record.row.toLocaleString("en-US")}
+              #{fmt(match.record.row)}
             </button>
             {match.rows > 1 ? ` (one of ${match.rows} raw rows with this instruction)` : ""}.{" "}
             {match.chosen === null && "The chosen answer is not among its completions. "}

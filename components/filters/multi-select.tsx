@@ -1,6 +1,7 @@
 "use client";
 import { useDismiss } from "@/components/ui/use-dismiss";
 import type { FacetValue } from "@/lib/filters/field";
+import { fmt } from "@/lib/text/format";
 
 interface Props {
   id: string;
@@ -42,7 +43,7 @@ export function MultiSelect({ id, label, options, selected, onChange }: Props) {
               onChange={(e) => toggle(o.value, e.target.checked)}
             />
             <span className="flex-1 truncate">{o.value}</span>
-            <span className="text-slate-400 tabular-nums">{o.n.toLocaleString("en-US")}</span>
+            <span className="text-slate-400 tabular-nums">{fmt(o.n)}</span>
           </label>
         ))}
       </div>

@@ -4,6 +4,7 @@ import { CATALOG, fileUrl, formatBytes, resolveReference, type CatalogSplit } fr
 import { specOf } from "@/lib/layouts/registry";
 import { memoryBudget, memoryNeed } from "@/lib/ingest/memory";
 import { Modal } from "@/components/ui/modal";
+import { fmt } from "@/lib/text/format";
 
 interface Props {
   base: string;
@@ -40,7 +41,7 @@ function SplitRow({
       <div className="flex flex-wrap items-center gap-x-3 gap-y-1">
         <span className="font-semibold">{split.name}</span>
         <span className="text-slate-600 tabular-nums">
-          {rows === null ? "rows unknown" : `${split.rowsApproximate ? "~" : ""}${rows.toLocaleString("en-US")} rows`}
+          {rows === null ? "rows unknown" : `${split.rowsApproximate ? "~" : ""}${fmt(rows)} rows`}
         </span>
         <span className="text-slate-600 tabular-nums">
           {chosen.length} of {split.files.length} file{split.files.length === 1 ? "" : "s"} · {formatBytes(bytes, true)}
@@ -76,7 +77,7 @@ function SplitRow({
                   />
                   <span className="font-mono">{f.path}</span>
                   <span className="ml-auto text-slate-500 tabular-nums">
-                    {f.rows !== null ? `${f.rows.toLocaleString("en-US")} rows · ` : ""}
+                    {f.rows !== null ? `${fmt(f.rows)} rows · ` : ""}
                     {formatBytes(f.bytes, f.approximate)}
                   </span>
                 </label>

@@ -1,5 +1,6 @@
 import type { LoadProgress } from "@/lib/ingest/load";
 import type { Failure, Loading } from "@/lib/datasets/workspace";
+import { fmt } from "@/lib/text/format";
 
 const mb = (n: number) => `${(n / 1e6).toFixed(n < 1e7 ? 1 : 0)} MB`;
 
@@ -48,7 +49,7 @@ export function LoadProgressBar({ load }: { load: Loading }) {
       {p && (
         <span className="text-slate-600 tabular-nums">
           {p.fileCount > 1 && `file ${p.fileIndex + 1} of ${p.fileCount} · `}
-          {p.rows.toLocaleString("en-US")} rows so far
+          {fmt(p.rows)} rows so far
           {total ? ` · ${mb(done)} of ${mb(total)}` : ""}
           {rate > 0 ? ` · ${mb(rate)}/s` : ""}
           {Number.isFinite(left) && left > 0 ? ` · about ${duration(left)} left` : ""}

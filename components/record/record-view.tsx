@@ -5,6 +5,7 @@ import { PairView } from "@/components/feedback/pair-view";
 import type { RawLink } from "@/components/feedback/raw-completions";
 import { CompletionsView } from "@/components/feedback/completions-view";
 import { Highlight } from "@/components/text/highlight";
+import { fmt } from "@/lib/text/format";
 
 function Stat({ label, value }: { label: string; value: string }) {
   return (
@@ -18,14 +19,14 @@ export function RecordView({ record, query, link }: { record: RecordData; query:
   return (
     <section data-testid="record" data-row={record.row} className="flex flex-col gap-3">
       <div className="flex flex-wrap items-center gap-2">
-        <Stat label="row" value={record.row.toLocaleString("en-US")} />
+        <Stat label="row" value={fmt(record.row)} />
         {record.kind === "dialogue" && (
           <>
             {record.id && <Stat label="id" value={record.id.length > 16 ? record.id.slice(0, 16) + "…" : record.id} />}
             <Stat label="turns" value={String(record.messages.length)} />
             <Stat
               label="chars"
-              value={record.messages.reduce((s, m) => s + m.content.length, 0).toLocaleString("en-US")}
+              value={fmt(record.messages.reduce((s, m) => s + m.content.length, 0))}
             />
           </>
         )}

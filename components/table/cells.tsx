@@ -1,9 +1,10 @@
 import type { Cell } from "@/lib/data/list";
 import type { CellKind } from "@/lib/layouts/spec";
 import { Highlight } from "@/components/text/highlight";
+import { fmt } from "@/lib/text/format";
 
 const num = (v: Cell) => (typeof v === "number" ? v : null);
-const whole = (v: Cell) => (num(v) === null ? "—" : num(v)!.toLocaleString("en-US"));
+const whole = (v: Cell) => (num(v) === null ? "—" : fmt(num(v)!));
 const fixed = (v: Cell, digits = 2) => {
   const n = num(v);
   return n === null ? "—" : n.toFixed(n % 1 === 0 ? 0 : digits);

@@ -1,9 +1,20 @@
+import { memo } from "react";
 import { flexRender, type Table } from "@tanstack/react-table";
 import type { ListRow } from "@/lib/data/list";
 import { isNumericKind } from "./cells";
 
-/** The list's header rows: column groups, then one sort button per column. */
-export function ListHeader({ table, template }: { table: Table<ListRow>; template: string }) {
+/**
+ * The list's header rows: column groups, then one sort button per column. It renders again only when
+ * the columns or the sort change (`sortKey`), not on every scroll.
+ */
+export const ListHeader = memo(function ListHeader({
+  table,
+  template,
+}: {
+  table: Table<ListRow>;
+  template: string;
+  sortKey: string;
+}) {
   return (
     <>
       {table.getHeaderGroups().map((group) => (
@@ -56,4 +67,4 @@ export function ListHeader({ table, template }: { table: Table<ListRow>; templat
       ))}
     </>
   );
-}
+});

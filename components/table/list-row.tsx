@@ -33,6 +33,7 @@ export const ListRowView = memo(function ListRowView({
   onSelect,
   onOpen,
 }: Props) {
+  // The same cells whether the row's data is in or not, so a row that fills in only changes text.
   return (
     <div
       data-testid={r ? "record-row" : "record-row-loading"}
@@ -43,17 +44,22 @@ export const ListRowView = memo(function ListRowView({
       className={`absolute right-0 left-0 grid cursor-pointer items-center border-b border-slate-100 text-sm ${
         selected ? "bg-sky-100" : "hover:bg-slate-100"
       }`}
-      style={{ height: ROW_HEIGHT, transform: `translateY(${top}px)`, gridTemplateColumns: template }}
+      style={{
+        height: ROW_HEIGHT,
+        transform: `translateY(${top}px)`,
+        gridTemplateColumns: template,
+        contain: "strict",
+      }}
     >
-      {r ? (
-        columns.map((c) => (
-          <div key={c.id} data-col={c.id} className={`px-2 ${cellClass(c.kind)}`}>
+      {columns.map((c) => (
+        <div key={c.id} data-col={c.id} className={`px-2 ${cellClass(c.kind)}`}>
+          {r ? (
             <CellView kind={c.kind} value={cellValue(r, c)} query={c.highlight ? query : ""} />
-          </div>
-        ))
-      ) : (
-        <div className="col-span-full mx-2 h-3 animate-pulse rounded bg-slate-200" />
-      )}
+          ) : c.highlight || c.kind === "text" ? (
+            <span className="block h-3 rounded bg-slate-100" />
+          ) : null}
+        </div>
+      ))}
     </div>
   );
 });

@@ -13,6 +13,8 @@ import { useListWindow } from "./use-list-window";
 /** The width the flexible text column keeps before the list scrolls sideways. */
 const TEXT_MIN = 256;
 const NO_ROWS: ListRow[] = [];
+/** Keys of the row elements: more than ever fit the window, so a scroll reuses each element in place. */
+const SLOTS = 256;
 
 interface Props {
   ds: DatasetRef;
@@ -55,7 +57,7 @@ export function RecordList({
     count,
     getScrollElement: () => scroller.current,
     estimateSize: () => ROW_HEIGHT,
-    overscan: 6,
+    overscan: 4,
     scrollMargin: headerHeight,
     scrollPaddingStart: headerHeight,
   });
@@ -119,7 +121,6 @@ export function RecordList({
     }
   }
 
-  const slots = items.length + 1;
   return (
     <div
       ref={scroller}
@@ -138,14 +139,14 @@ export function RecordList({
     >
       <div style={{ minWidth }}>
         <div ref={header} className="sticky top-0 z-10">
-          <ListHeader table={table} template={template} />
+          <ListHeader table={table} template={template} sortKey={JSON.stringify([columns.map((c) => c.id), sorting])} />
         </div>
         <div style={{ height: virtualizer.getTotalSize(), position: "relative", contain: "strict" }}>
           {items.map((v) => {
             const r = rowAt(v.index);
             return (
               <ListRowView
-                key={v.index % slots}
+                key={v.index % SLOTS}
                 r={r}
                 index={v.index}
                 top={v.start - headerHeight}

@@ -1,5 +1,5 @@
 "use client";
-import { useCallback, useEffect, useMemo, useState } from "react";
+import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { fetchListPage, type ListRow } from "@/lib/data/list";
 import { listKey } from "@/lib/sql/list";
 import type { DatasetRef, ListState } from "@/lib/types";
@@ -30,6 +30,15 @@ export function useListWindow(
     [key],
   );
   useEffect(() => () => cache.pending.forEach((c) => c.abort()), [cache]);
+  // Pages that land in the same frame show in one render.
+  const frame = useRef<number | null>(null);
+  const bump = useCallback(() => {
+    frame.current ??= requestAnimationFrame(() => {
+      frame.current = null;
+      setVersion((v) => v + 1);
+    });
+  }, []);
+  useEffect(() => () => void (frame.current !== null && cancelAnimationFrame(frame.current)), []);
 
   const ensure = useCallback(
     (start: number, end: number) => {
@@ -55,7 +64,7 @@ export function useListWindow(
               cache.rows.set(page * PAGE + i, r);
               lastShown.rows.set(page * PAGE + i, r);
             });
-            setVersion((v) => v + 1);
+            bump();
           },
           () => cache.pending.delete(page),
         );
@@ -63,7 +72,7 @@ export function useListWindow(
     },
     // state is part of the cache key
     // eslint-disable-next-line react-hooks/exhaustive-deps
-    [ws, ds, cache, lastShown],
+    [ws, ds, cache, lastShown, bump],
   );
 
   const rowAt = useCallback(

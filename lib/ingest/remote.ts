@@ -1,4 +1,5 @@
 import { IngestError } from "./protocol";
+import { fmt } from "../text/format";
 
 /** What reading one remote file cost: bytes over the network, requests, and whether ranges were used. */
 export interface FetchStats {
@@ -89,9 +90,9 @@ export function countingStream(
       try {
         chunk = await reader.read();
       } catch {
-        const of = expected ? ` of ${expected.toLocaleString("en-US")}` : "";
+        const of = expected ? ` of ${fmt(expected)}` : "";
         controller.error(
-          new IngestError(name, `the connection was cut after ${seen.toLocaleString("en-US")}${of} bytes — ${url}`),
+          new IngestError(name, `the connection was cut after ${fmt(seen)}${of} bytes — ${url}`),
         );
         return;
       }
@@ -100,7 +101,7 @@ export function countingStream(
           controller.error(
             new IngestError(
               name,
-              `the download ended after ${seen.toLocaleString("en-US")} of the ${expected.toLocaleString("en-US")} bytes the server announced — ${url}`,
+              `the download ended after ${fmt(seen)} of the ${fmt(expected)} bytes the server announced — ${url}`,
             ),
           );
         } else controller.close();
@@ -201,7 +202,7 @@ export class RangeFile {
     if (bytes.byteLength < b - first) {
       throw new IngestError(
         this.name,
-        `asked for bytes ${a}–${b - 1} of a file the server says has ${size.toLocaleString("en-US")} bytes, and got ${bytes.byteLength.toLocaleString("en-US")}: the file is shorter than announced, or was cut — ${this.url}`,
+        `asked for bytes ${a}–${b - 1} of a file the server says has ${fmt(size)} bytes, and got ${fmt(bytes.byteLength)}: the file is shorter than announced, or was cut — ${this.url}`,
       );
     }
     this.blocks.push({ start: first, bytes });
