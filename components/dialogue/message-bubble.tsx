@@ -37,9 +37,7 @@ export function MessageBubble({ message, index, query }: { message: ChatMessage;
           onClick={() => setOpen(!open)}
           className="mt-2 text-sm font-medium text-sky-700 hover:underline"
         >
-          {open
-            ? "Show less"
-            : `Show more (${fmt(message.content.length - FOLD_AT)} more characters)`}
+          {open ? "Show less" : `Show more (${fmt(message.content.length - FOLD_AT)} more characters)`}
         </button>
       )}
     </article>

@@ -4,7 +4,6 @@ import type { LoadedDataset } from "@/lib/types";
 import type { RawPartner } from "./use-raw-link";
 import { fmt } from "@/lib/text/format";
 
-
 /** "N of M rows", or "loading — N rows so far" while a table grows; and when the search column is being built. */
 export function RowCount({
   shown,

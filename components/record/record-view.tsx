@@ -24,10 +24,7 @@ export function RecordView({ record, query, link }: { record: RecordData; query:
           <>
             {record.id && <Stat label="id" value={record.id.length > 16 ? record.id.slice(0, 16) + "…" : record.id} />}
             <Stat label="turns" value={String(record.messages.length)} />
-            <Stat
-              label="chars"
-              value={fmt(record.messages.reduce((s, m) => s + m.content.length, 0))}
-            />
+            <Stat label="chars" value={fmt(record.messages.reduce((s, m) => s + m.content.length, 0))} />
           </>
         )}
       </div>

@@ -91,9 +91,7 @@ export function countingStream(
         chunk = await reader.read();
       } catch {
         const of = expected ? ` of ${fmt(expected)}` : "";
-        controller.error(
-          new IngestError(name, `the connection was cut after ${fmt(seen)}${of} bytes — ${url}`),
-        );
+        controller.error(new IngestError(name, `the connection was cut after ${fmt(seen)}${of} bytes — ${url}`));
         return;
       }
       if (chunk.done) {
