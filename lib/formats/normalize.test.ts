@@ -1,6 +1,6 @@
 import { join } from "node:path";
 import { tableFromIPC } from "apache-arrow";
-import { describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { jsonl, realJson, REAL } from "../test/fixtures";
 import { describeReal } from "../test/real";
 import { layoutArrowFields, recordsToIPC } from "./arrow-schema";
@@ -9,8 +9,12 @@ import { parseRating } from "./ratings";
 import { toPlain } from "../engine/plain";
 
 describeReal("UltraFeedback raw, both layouts", () => {
-  const released = normalizeUltraFeedback(realJson("ultrafeedback_raw.readme_example.partial.json"));
-  const legacy = normalizeUltraFeedback(realJson("ultrafeedback_raw.legacy_layout.partial.json"));
+  let released: ReturnType<typeof normalizeUltraFeedback>;
+  let legacy: ReturnType<typeof normalizeUltraFeedback>;
+  beforeAll(() => {
+    released = normalizeUltraFeedback(realJson("ultrafeedback_raw.readme_example.partial.json"));
+    legacy = normalizeUltraFeedback(realJson("ultrafeedback_raw.legacy_layout.partial.json"));
+  });
 
   it("reads the released layout (one struct per aspect)", () => {
     const c = released.completions![0]!;
