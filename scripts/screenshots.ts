@@ -41,6 +41,17 @@ for (const width of Number(process.env.WIDTHS) ? [Number(process.env.WIDTHS)] : 
     .setInputFiles(join(import.meta.dirname, "..", "e2e", "fixtures", "broken.jsonl"));
   await page.getByTestId("load-error").waitFor();
   await shot(page, "load-error");
+  await page
+    .getByTestId("file-input")
+    .setInputFiles(join(import.meta.dirname, "..", "e2e", "fixtures", "generic.jsonl"));
+  await page.getByTestId("row-count").getByText("3 of 3 rows").waitFor();
+  await page.getByTestId("column-filter").locator("summary").click();
+  await page.getByTestId("column-filter-column").selectOption("score");
+  await page.getByTestId("column-filter-min").fill("3");
+  await page.getByTestId("column-filter-add").click();
+  await page.getByTestId("column-filter").locator("summary").click();
+  await page.getByTestId("column-filter-column").selectOption("answer");
+  await shot(page, "column-filter");
   await page.goto(`${base}/?ds=ultrafeedback`);
   await page.getByTestId("completion").first().waitFor();
   await shot(page, "ultrafeedback");

@@ -102,6 +102,7 @@ export function ColumnFilter({ ds, onAdd }: { ds: DatasetRef; onAdd: (clause: Cl
         ) : (
           <input
             aria-label="Value"
+            placeholder={how === "in" ? "the exact value" : "text, matched case-insensitively"}
             data-testid="column-filter-value"
             value={text}
             onChange={(e) => setText(e.target.value)}

@@ -132,8 +132,9 @@ export class Workspace {
         handlers,
         resolve,
       };
+      // A new load moves on from what failed before: its message is no longer about what is asked for.
       this.set({
-        failures: this.state.failures.filter((f) => f.id !== id),
+        failures: [],
         loads: [
           ...this.state.loads,
           { key: job.key, id, label, state: "queued", progress: null, cancel: () => this.cancel(job) },
