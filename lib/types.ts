@@ -32,6 +32,8 @@ export interface LoadedDataset extends DatasetRef {
   sqlName: string;
   rows: number;
   files: string[];
+  /** Where each file came from: its address, or its name for a file from this computer. */
+  origins: string[];
   /** Still streaming in: `rows` is the count so far. */
   loading?: boolean;
   /** For remote files: what was fetched, and whether by ranges. */
@@ -44,10 +46,11 @@ export interface SortSpec {
   desc: boolean;
 }
 
-/** Inclusive bounds; a missing bound is open. */
+/** Bounds, inclusive unless `maxExclusive` (a bin [lo, hi) of a chart); a missing bound is open. */
 export interface Range {
   min: number | null;
   max: number | null;
+  maxExclusive?: boolean;
 }
 
 /**
@@ -68,6 +71,8 @@ export interface ListState {
   search: string;
   sort: SortSpec | null;
   clauses?: Clause[];
+  /** The list's columns, in order, by name; none: the layout's own choice. */
+  columns?: string[];
 }
 
 /** Which panes are open: the list beside (or above) the record, or one of them alone. */

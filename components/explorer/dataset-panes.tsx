@@ -2,12 +2,24 @@
 import { specOf } from "@/lib/layouts/registry";
 import { MODEL_FIELD } from "@/lib/layouts/ultrafeedback";
 import type { ViewState } from "@/lib/state/url-state";
-import type { ListState, LoadedDataset, SortSpec } from "@/lib/types";
+import type { Clause, ListState, LoadedDataset, SortSpec } from "@/lib/types";
 import { ModelSummary } from "@/components/feedback/model-summary";
 import type { RawLink } from "@/components/feedback/raw-completions";
 import { RecordList } from "@/components/table/record-list";
+import dynamic from "next/dynamic";
 import { DatasetLine } from "./dataset-status";
 import { RecordPanel } from "./record-panel";
+
+// The charts load their library only when opened.
+const StatsPanel = dynamic(() => import("@/components/stats/stats-panel").then((m) => m.StatsPanel), {
+  ssr: false,
+  loading: () => <p className="p-4 text-sm text-slate-500">Loading the charts…</p>,
+});
+
+const SqlConsole = dynamic(() => import("@/components/console/sql-console").then((m) => m.SqlConsole), {
+  ssr: false,
+  loading: () => <p className="p-4 text-sm text-slate-500">Loading the SQL editor…</p>,
+});
 
 /** List and record side by side (or the list above a wide record), or one of them alone. */
 export function splitClass(stacked: boolean) {
@@ -30,6 +42,13 @@ interface Props {
   onSort: (sort: SortSpec | null) => void;
   onFirstRow: (row: number | null) => void;
   onPickModel: (model: string) => void;
+  /** The raw rows loaded beside (binarized pairs), for charts that join them. */
+  partner: LoadedDataset | null;
+  onClauses: (clauses: Clause[]) => void;
+  /** Every open dataset, for the console. */
+  datasets: readonly LoadedDataset[];
+  onSql: (sql: string) => void;
+  onOpenDataset: (id: string) => void;
 }
 
 export function DatasetPanes(props: Props) {
@@ -41,7 +60,7 @@ export function DatasetPanes(props: Props) {
 
   const list = (
     <div className="flex min-h-0 flex-col border-slate-200 bg-white">
-      <DatasetLine ds={ds} />
+      <DatasetLine ds={ds} state={listState} />
       {count === 0 ? (
         <p className="p-4 text-sm text-slate-500">
           No {noun} match{view.q ? ` “${view.q}”` : ""}
@@ -83,7 +102,13 @@ export function DatasetPanes(props: Props) {
         ) : (
           list
         ))}
-      {pane !== "list" && (
+      {pane !== "list" && view.panel === "stats" && (
+        <StatsPanel ds={ds} state={listState} partner={props.partner} onClauses={props.onClauses} />
+      )}
+      {pane !== "list" && view.panel === "sql" && (
+        <SqlConsole sql={view.sql} onSql={props.onSql} datasets={props.datasets} onOpenDataset={props.onOpenDataset} />
+      )}
+      {pane !== "list" && view.panel === null && (
         <RecordPanel
           ds={ds}
           row={count === 0 ? null : props.selectedRow}

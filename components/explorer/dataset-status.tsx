@@ -1,6 +1,7 @@
 import { formatBytes } from "@/lib/datasets/catalog";
 import { specOf } from "@/lib/layouts/registry";
-import type { LoadedDataset } from "@/lib/types";
+import type { ListState, LoadedDataset } from "@/lib/types";
+import { ExportButton } from "@/components/export/export-button";
 import type { RawPartner } from "./use-raw-link";
 import { fmt } from "@/lib/text/format";
 
@@ -34,8 +35,8 @@ export function RowCount({
   );
 }
 
-/** What the list shows: the layout, the files, its SQL name, and for remote files what was fetched and how. */
-export function DatasetLine({ ds }: { ds: LoadedDataset }) {
+/** What the list shows: the layout, the files, its SQL name, for remote files what was fetched and how; export. */
+export function DatasetLine({ ds, state }: { ds: LoadedDataset; state: ListState }) {
   return (
     <div className="flex items-center gap-2 border-b border-slate-100 px-3 py-1 text-xs text-slate-500">
       <span className="truncate">
@@ -57,6 +58,9 @@ export function DatasetLine({ ds }: { ds: LoadedDataset }) {
               : `downloaded ${formatBytes(ds.transfer.fetched)}`}
         </span>
       )}
+      <span className={ds.transfer ? "shrink-0" : "ml-auto shrink-0"}>
+        {!ds.loading && <ExportButton ds={ds} state={state} />}
+      </span>
     </div>
   );
 }

@@ -2,7 +2,8 @@
 import type { Pane } from "@/lib/types";
 import { DatasetPicker } from "@/components/loader/dataset-picker";
 import { FileOpen } from "@/components/loader/file-open";
-import { PaneSwitch } from "./pane-switch";
+import { PaneSwitch, PanelSwitch } from "./pane-switch";
+import type { Panel } from "@/lib/state/url-state";
 import { SearchBox } from "./search-box";
 
 interface Props {
@@ -17,6 +18,8 @@ interface Props {
   status: React.ReactNode;
   pane: Pane;
   onPane: (pane: Pane) => void;
+  panel: Panel | null;
+  onPanel: (panel: Panel | null) => void;
   onHelp: () => void;
 }
 
@@ -32,6 +35,8 @@ export function ExplorerHeader({
   status,
   pane,
   onPane,
+  panel,
+  onPanel,
   onHelp,
 }: Props) {
   return (
@@ -51,6 +56,7 @@ export function ExplorerHeader({
         <SearchBox value={query} onChange={onQuery} />
       </div>
       {status}
+      <PanelSwitch panel={panel} onChange={onPanel} />
       <PaneSwitch pane={pane} onChange={onPane} />
       <button
         type="button"

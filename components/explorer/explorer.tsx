@@ -36,7 +36,7 @@ export function Explorer({ hubBase }: { hubBase: string }) {
   const [help, setHelp] = useState(false);
   const [firstRow, setFirstRow] = useState<number | null>(null);
   const [scrollTo, setScrollTo] = useState<number | null>(null);
-  const { dsId, shown, state, missingFile, preparing } = useShownDataset(view, update, base);
+  const { dsId, shown, state, missing, preparing } = useShownDataset(view, update, base);
 
   // The list state changes only when what the list shows would: a new row selection keeps it.
   const stateKey = JSON.stringify([view.q, view.sort, view.clauses]);
@@ -78,6 +78,8 @@ export function Explorer({ hubBase }: { hubBase: string }) {
   const onFiles = useOpenFiles(ws, update, view.ds);
   const openDataset = useCallback((id: string) => update({ ds: id, ...FRESH }, true), [update]);
   const partner = useRawPartner(state.datasets, shown);
+  const allDatasets = useMemo(() => [...state.datasets.values()], [state.datasets]);
+  const onSql = useCallback((sql: string) => update({ sql }), [update]);
   const link = rawLink(ws, shown, partner, dsId, update);
 
   const opened_ = [...state.datasets.values()]
@@ -112,9 +114,11 @@ export function Explorer({ hubBase }: { hubBase: string }) {
         status={<RowCount shown={shown} count={count} noun={noun} preparing={preparing} />}
         pane={view.pane}
         onPane={setPane}
+        panel={view.panel}
+        onPanel={(panel) => update({ panel, pane: view.pane === "list" ? "split" : view.pane }, true)}
         onHelp={openHelp}
       />
-      <StatusBars state={state} missingFile={missingFile ? dsId.slice(5) : null} />
+      <StatusBars state={state} missing={missing} />
       {shown && (
         <FilterBar
           key={shown.table}
@@ -145,6 +149,11 @@ export function Explorer({ hubBase }: { hubBase: string }) {
           onSort={sort}
           onFirstRow={setFirstRow}
           onPickModel={(model) => update({ clauses: toggleModel(view.clauses, modelsIn(view), model), row: null })}
+          partner={partner?.ds ?? null}
+          onClauses={(clauses) => update({ clauses, row: null }, true)}
+          datasets={allDatasets}
+          onSql={onSql}
+          onOpenDataset={(id) => update({ ds: id, ...FRESH, panel: null }, true)}
         />
       ) : snapshot ? (
         <SnapshotPanes

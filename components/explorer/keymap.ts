@@ -1,5 +1,6 @@
 /** What a page key does; the key handler and the help overlay both read this one list. */
-export type KeyAction = "next" | "previous" | "open" | "back" | "list" | "search" | "models" | "help";
+export type KeyAction =
+  "next" | "previous" | "open" | "back" | "list" | "search" | "models" | "stats" | "console" | "help";
 
 export interface KeyBinding {
   keys: string[];
@@ -17,6 +18,8 @@ export const KEYMAP: KeyBinding[] = [
   { keys: ["l"], action: "list", help: "the list on its own" },
   { keys: ["/"], action: "search", help: "search all text" },
   { keys: ["m"], action: "models", help: "per-model summary (UltraFeedback)" },
+  { keys: ["s"], action: "stats", help: "charts of the rows listed; a click on a bar filters" },
+  { keys: ["c"], action: "console", help: "SQL console" },
   { keys: ["?"], action: "help", help: "this help" },
 ];
 

@@ -1,4 +1,30 @@
+import type { Panel } from "@/lib/state/url-state";
 import type { Pane } from "@/lib/types";
+
+/** The charts or the SQL console in place of the record, or neither. */
+export function PanelSwitch({ panel, onChange }: { panel: Panel | null; onChange: (p: Panel | null) => void }) {
+  const options: [Panel, string, string][] = [
+    ["stats", "Charts", "Charts of the rows listed, linked to the filters (s)"],
+    ["sql", "SQL", "SQL console over the open datasets (c)"],
+  ];
+  return (
+    <div className="flex overflow-hidden rounded border border-slate-300 text-xs" role="group" aria-label="Panels">
+      {options.map(([value, label, title]) => (
+        <button
+          key={value}
+          type="button"
+          data-testid={`panel-${value}`}
+          aria-pressed={panel === value}
+          title={title}
+          onClick={() => onChange(panel === value ? null : value)}
+          className={`px-2 py-1 ${panel === value ? "bg-sky-700 text-white" : "bg-white text-slate-700 hover:bg-slate-100"}`}
+        >
+          {label}
+        </button>
+      ))}
+    </div>
+  );
+}
 
 export function PaneSwitch({ pane, onChange }: { pane: Pane; onChange: (p: Pane) => void }) {
   const options: [Pane, string, string][] = [

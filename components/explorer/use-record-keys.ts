@@ -94,11 +94,13 @@ export function useRecordKeys({
       else if (action === "list") setPane(view.pane === "list" ? "split" : "list");
       else if (action === "search") document.getElementById("search")?.focus();
       else if (action === "models" && hasModels) update({ models: !view.models });
+      else if (action === "stats") update({ panel: view.panel === "stats" ? null : "stats" }, true);
+      else if (action === "console") update({ panel: view.panel === "sql" ? null : "sql" }, true);
       else return;
       e.preventDefault();
     };
     window.addEventListener("keydown", onKey);
     return () => window.removeEventListener("keydown", onKey);
-  }, [openHelp, step, update, view.pane, view.models, setPane, hasModels]);
+  }, [openHelp, step, update, view.pane, view.models, view.panel, setPane, hasModels]);
   return step;
 }

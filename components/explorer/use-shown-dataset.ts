@@ -48,7 +48,18 @@ export function useShownDataset(view: ViewState, update: (patch: Partial<ViewSta
     dsId,
     shown,
     state,
-    missingFile: dsId.startsWith("file:") && !wanted && !loadingIt,
+    missing: wanted || loadingIt ? null : missingReason(dsId),
     preparing: state.preparing.has(dsId),
   };
+}
+
+/** Why a dataset the URL names cannot come back by itself after a reload. */
+function missingReason(id: string): string | null {
+  if (id.startsWith("file:")) {
+    return `${id.slice(5)} was opened from this computer in another session. Open it again to read it here.`;
+  }
+  if (id.startsWith("query:")) {
+    return "This was a query result in another session. Run the query again in the SQL console to open it.";
+  }
+  return null;
 }

@@ -20,10 +20,11 @@ interface Props {
  * change goes to the URL as clauses, and from there into SQL.
  */
 export function FilterBar({ ds, clauses, onChange, children }: Props) {
-  const fields = specOf(ds.layout).filters;
+  const fields = specOf(ds.layout).filters.filter((f) => !f.hidden);
   const facets = useFacets(ds, fields);
   const active = activeClauses(ds, clauses);
-  const columnClauses = active.filter((c) => columnField(c.field));
+  // Clauses without a control of their own (set by a chart, or on a column) show as chips.
+  const chips = active.filter((c) => columnField(c.field) || fieldFor(ds, c.field)?.hidden);
   const n = active.length;
   return (
     <div
@@ -43,7 +44,7 @@ export function FilterBar({ ds, clauses, onChange, children }: Props) {
           />
         </div>
       ))}
-      {columnClauses.map((c) => (
+      {chips.map((c) => (
         <span
           key={c.field}
           data-testid="filter-chip"

@@ -53,13 +53,15 @@ export function CellView({ kind, value, query }: { kind: CellKind; value: Cell; 
     case "text":
     case "value":
       return <Highlight text={value === null ? "" : String(value)} query={query} />;
+    case "json":
+      return <span className="font-mono text-xs text-slate-600">{value === null ? "" : String(value)}</span>;
   }
 }
 
 /** How a cell of each kind sits in its row. */
 export function cellClass(kind: CellKind): string {
-  if (kind === "text" || kind === "models" || kind === "value") return "line-clamp-2 break-words";
+  if (kind === "text" || kind === "models" || kind === "value" || kind === "json") return "line-clamp-2 break-words";
   return "text-right text-slate-600 tabular-nums";
 }
 
-export const isNumericKind = (kind: CellKind) => !["text", "models", "value"].includes(kind);
+export const isNumericKind = (kind: CellKind) => !["text", "models", "value", "json"].includes(kind);

@@ -59,6 +59,11 @@ export const ListHeader = memo(function ListHeader({
                 >
                   {flexRender(h.column.columnDef.header, h.getContext())}
                   {dir === "asc" ? " ▲" : dir === "desc" ? " ▼" : ""}
+                  {column?.subtitle && (
+                    <span className="block truncate font-mono text-[10px] font-normal text-slate-500">
+                      {column.subtitle}
+                    </span>
+                  )}
                 </button>
               </div>
             );

@@ -47,7 +47,9 @@ export function RecordList({
   const header = useRef<HTMLDivElement>(null);
   const [headerHeight, setHeaderHeight] = useState(0);
   const list = useListWindow(initialRows ? null : ds, state, initialRows);
-  const columns = useMemo(() => listColumns(ds), [ds]);
+  const chosen = JSON.stringify(state.columns ?? []);
+  // eslint-disable-next-line react-hooks/exhaustive-deps -- `chosen` stands for the chosen columns
+  const columns = useMemo(() => listColumns(ds, state.columns), [ds, chosen]);
   const defs = useMemo(() => tableColumns(columns), [columns]);
 
   useLayoutEffect(() => setHeaderHeight(header.current?.offsetHeight ?? 0), [defs]);

@@ -20,9 +20,16 @@ const BASE: Record<string, "preview" | "turns" | "chars"> = {
   __chars: "chars",
 };
 
+/** Nested values are shown as JSON, cut short; a list cell never holds a whole long text. */
 function cell(v: unknown): Cell {
   if (v === null || v === undefined) return null;
-  return typeof v === "number" ? v : typeof v === "bigint" ? Number(v) : String(v);
+  if (typeof v === "number") return v;
+  if (typeof v === "bigint") return Number(v);
+  if (typeof v === "object") {
+    const json = JSON.stringify(v);
+    return json.length > 300 ? `${json.slice(0, 300)}…` : json;
+  }
+  return String(v);
 }
 
 const asNumber = (v: unknown) => (v === null || v === undefined ? null : Number(v));
@@ -35,7 +42,7 @@ export async function fetchListPage(
   limit: number,
 ): Promise<ListRow[]> {
   const q = listQuery(ds, state, offset, limit);
-  const columns = listColumns(ds);
+  const columns = listColumns(ds, state.columns);
   const { rows } = await db.query(q.sql, q.params);
   return rows.map((r) => {
     const out: ListRow = { row: Number(r.__row), preview: "", turns: null, chars: null, cells: {} };

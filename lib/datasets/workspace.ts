@@ -1,5 +1,6 @@
 import { buildSearchColumn } from "../data/list";
 import { isAbort, type Backend, type Connector } from "../engine/types";
+import { adoptTable } from "../ingest/adopt";
 import { dropDataset } from "../ingest/append";
 import { loadSources, type LoadProgress } from "../ingest/load";
 import { memoryNeed } from "../ingest/memory";
@@ -244,6 +245,14 @@ export class Workspace {
     } catch {
       return 0;
     }
+  }
+
+  /** Opens a table of the database (a console result) as a dataset of its own. */
+  async adopt(id: string, name: string, from: string): Promise<LoadedDataset> {
+    const taken = new Set([...this.state.datasets.values()].filter((d) => d.id !== id).map((d) => d.sqlName));
+    const ds = await adoptTable(this.writer(), from, { id, name, sqlName: readableName(id, taken) });
+    this.set({ datasets: new Map(this.state.datasets).set(id, ds) });
+    return ds;
   }
 
   /** The first search of a whole dataset builds its search column; searches after it scan that. */

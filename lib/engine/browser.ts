@@ -62,12 +62,17 @@ class WasmConnector implements Connector {
   async query(sql: string, params: readonly SqlParam[] = [], options: QueryOptions = {}): Promise<QueryResult> {
     const { signal } = options;
     if (signal?.aborted) throw new QueryAbortedError();
-    if (params.length === 0 && !options.interruptible) {
+    if (options.prepareOnly || (options.single && params.length === 0 && options.interruptible)) {
+      // Preparing parses and binds one statement (several are refused) without running it.
+      await (await this.conn.prepare(sql)).close();
+      if (options.prepareOnly) return { columns: [], rows: [] };
+    }
+    if (params.length === 0 && !options.interruptible && !options.single) {
       const result = resultOf(await this.conn.query(sql));
       if (signal?.aborted) throw new QueryAbortedError();
       return result;
     }
-    if (params.length > 0) {
+    if (params.length > 0 || !options.interruptible) {
       const stmt = await this.conn.prepare(sql);
       try {
         const result = resultOf(await stmt.query(...params));

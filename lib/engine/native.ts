@@ -17,8 +17,15 @@ export class NativeEngine implements Connector {
     return new NativeEngine(await db.connect());
   }
 
-  async query(sql: string, params: readonly SqlParam[] = [], { signal }: QueryOptions = {}): Promise<QueryResult> {
+  async query(sql: string, params: readonly SqlParam[] = [], options: QueryOptions = {}): Promise<QueryResult> {
+    const { signal } = options;
     if (signal?.aborted) throw new QueryAbortedError();
+    if (options.single || options.prepareOnly) {
+      // Preparing parses and binds one statement; several are refused.
+      const prepared = await this.conn.prepare(sql);
+      prepared.destroySync();
+      if (options.prepareOnly) return { columns: [], rows: [] };
+    }
     const onAbort = () => this.conn.interrupt();
     signal?.addEventListener("abort", onAbort);
     try {

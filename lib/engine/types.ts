@@ -27,6 +27,10 @@ export interface QueryOptions {
    * not free (DuckDB-WASM runs it in slices then, with more round trips to its worker).
    */
   interruptible?: boolean;
+  /** Parse and bind the statement as one prepared statement; several statements are refused. */
+  single?: boolean;
+  /** Only prepare it (DuckDB parses and binds it): nothing runs, the answer is empty. */
+  prepareOnly?: boolean;
 }
 
 /**

@@ -41,6 +41,8 @@ export interface FilterField {
   facet?: (ds: DatasetRef) => { sql: string; params: [] };
   /** A longer explanation, for the control's title. */
   help?: string;
+  /** No control in the filter bar (charts set it); shown as a chip while set. */
+  hidden?: boolean;
 }
 
 export interface FacetValue {
@@ -53,6 +55,11 @@ export const isOpenRange = (r: Range | null | undefined): r is null | undefined 
 
 export function rangeSql(expr: string, r: Range | null | undefined, params: Params): string | null {
   if (isOpenRange(r)) return null;
+  if (r.maxExclusive) {
+    const below = r.max !== null ? `${expr} < ${params.add(r.max)}` : null;
+    const above = r.min !== null ? `${expr} >= ${params.add(r.min)}` : null;
+    return [above, below].filter(Boolean).join(" AND ");
+  }
   if (r.min !== null && r.max !== null) return `${expr} BETWEEN ${params.add(r.min)} AND ${params.add(r.max)}`;
   if (r.min !== null) return `${expr} >= ${params.add(r.min)}`;
   return `${expr} <= ${params.add(r.max)}`;
@@ -64,8 +71,10 @@ export const inList = (expr: string, values: readonly string[], params: Params) 
 const num = (n: number) => String(n);
 
 export function rangeText(r: Range): string {
-  if (r.min !== null && r.max !== null) return r.min === r.max ? `= ${num(r.min)}` : `${num(r.min)}–${num(r.max)}`;
-  return r.min !== null ? `≥ ${num(r.min)}` : `≤ ${num(r.max!)}`;
+  const max = r.max === null ? "" : `${r.maxExclusive ? "<" : ""}${num(r.max)}`;
+  if (r.min !== null && r.max !== null)
+    return r.min === r.max && !r.maxExclusive ? `= ${num(r.min)}` : `${num(r.min)}–${max}`;
+  return r.min !== null ? `≥ ${num(r.min)}` : r.maxExclusive ? `< ${num(r.max!)}` : `≤ ${num(r.max!)}`;
 }
 
 /** A range on one SQL expression. */

@@ -3,7 +3,8 @@ import type { Clause, Range } from "../types";
 import { columnField } from "./columns";
 import type { FilterField } from "./field";
 
-// Ranges are written `lo..hi`, `lo..`, `..hi` or one number; lists as repeated parameters.
+// Ranges are written `lo..hi`, `lo..`, `..hi`, one number, or `lo..<hi` for a bin that leaves out its
+// upper bound; lists as repeated parameters.
 
 export function parseRange(text: string | null): Range | null {
   if (text === null || text.trim() === "") return null;
@@ -13,11 +14,18 @@ export function parseRange(text: string | null): Range | null {
     return Number.isFinite(n) ? n : null;
   };
   const [lo, hi] = text.includes("..") ? text.split("..", 2) : [text, text];
-  const r = { min: num(lo), max: num(hi) };
+  const exclusive = hi?.startsWith("<") ?? false;
+  const r: Range = { min: num(lo), max: num(exclusive ? hi!.slice(1) : hi) };
+  if (exclusive && r.max !== null) r.maxExclusive = true;
   return r.min === null && r.max === null ? null : r;
 }
 
-export const formatRange = (r: Range) => (r.min === r.max ? String(r.min) : `${r.min ?? ""}..${r.max ?? ""}`);
+export const formatRange = (r: Range) =>
+  r.maxExclusive
+    ? `${r.min ?? ""}..<${r.max ?? ""}`
+    : r.min === r.max
+      ? String(r.min)
+      : `${r.min ?? ""}..${r.max ?? ""}`;
 
 function readClause(field: FilterField, p: URLSearchParams): Clause | null {
   const text = p.get(field.param);

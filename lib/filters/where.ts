@@ -23,11 +23,12 @@ export function completionPredicates(
   ds: DatasetRef,
   clauses: readonly Clause[],
   params: Params,
-  except?: string,
+  except?: string | readonly string[],
 ): string | null {
+  const left = excluded(except);
   const parts: string[] = [];
   for (const c of activeClauses(ds, clauses)) {
-    if (c.field === except) continue;
+    if (left.has(c.field)) continue;
     const field = fieldFor(ds, c.field);
     if (field?.level !== "completion") continue;
     const sql = field.predicate(c, { ds, params });
@@ -36,20 +37,29 @@ export function completionPredicates(
   return parts.length ? parts.join(" AND ") : null;
 }
 
+const excluded = (except?: string | readonly string[]) =>
+  new Set(except === undefined ? [] : typeof except === "string" ? [except] : except);
+
 /**
- * The conditions of the search and of every clause, with their values bound; `except` leaves out one
- * field's clause (or the search, "search"), so a chart can count everything but its own selection.
+ * The conditions of the search and of every clause, with their values bound; `except` leaves out the
+ * clauses of some fields (or the search, "search"), so a chart can count everything but its own selection.
  */
-export function conditions(ds: DatasetRef, state: ListState, params: Params, except?: string): string[] {
+export function conditions(
+  ds: DatasetRef,
+  state: ListState,
+  params: Params,
+  except?: string | readonly string[],
+): string[] {
+  const left = excluded(except);
   const out: string[] = [];
-  if (state.search.trim() !== "" && except !== "search") {
+  if (state.search.trim() !== "" && !left.has("search")) {
     out.push(searchPredicate(ds, params.add(state.search)));
   }
   const spec = specOf(ds.layout);
   const completion: string[] = [];
   let scope: string | null = null;
   for (const c of activeClauses(ds, state.clauses)) {
-    if (c.field === except) continue;
+    if (left.has(c.field)) continue;
     const field = fieldFor(ds, c.field)!;
     if (field.level === "scope") {
       if (c.op === "is") scope = c.value;
@@ -65,9 +75,20 @@ export function conditions(ds: DatasetRef, state: ListState, params: Params, exc
   return out;
 }
 
-export function whereClause(ds: DatasetRef, state: ListState, params: Params, except?: string): string {
+export function whereClause(
+  ds: DatasetRef,
+  state: ListState,
+  params: Params,
+  except?: string | readonly string[],
+): string {
   const parts = conditions(ds, state, params, except);
   return parts.length ? `WHERE ${parts.join(" AND ")}` : "";
+}
+
+/** The model the scope names ("the completion of model X"), if it names one. */
+export function scopeModel(ds: DatasetRef, clauses: readonly Clause[] = []): string | null {
+  const c = activeClauses(ds, clauses).find((x) => fieldFor(ds, x.field)?.level === "scope");
+  return c?.op === "is" && c.value.startsWith("model:") ? c.value.slice(6) : null;
 }
 
 /** True when a clause constrains single completions (not the scope alone). */

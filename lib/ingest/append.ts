@@ -30,7 +30,7 @@ export async function appendStaged(db: Connector, target: AppendTarget, staging:
   const companion = specOf(target.layout).companion;
   if (companion) {
     const c = ident(`${target.table}${companion.suffix}`);
-    const rows = companion.select(target.table, offset);
+    const rows = companion.select(t, offset);
     await db.query(create ? `CREATE TABLE ${c} AS ${rows}` : `INSERT INTO ${c} BY NAME ${rows}`);
   }
   await db.query(`DROP TABLE ${ident(staging)}`);

@@ -110,6 +110,7 @@ export async function loadSources(
     sqlName: request.sqlName,
     rows,
     files: sources.map((s) => s.name),
+    origins: sources.map((s) => (s.kind === "url" ? s.url : s.name)),
     loading,
     transfer: remote ? { ...transfer, size: loading ? doneBytes + currentSize : transfer.size } : null,
   });

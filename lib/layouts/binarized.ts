@@ -3,6 +3,7 @@ import { layoutArrowFields } from "../formats/arrow-schema";
 import { normalizeBinarized } from "../formats/normalize";
 import { charsColumn, contentLengths, joined, messages, num, PREVIEW, previewColumn, ROW_COLUMN, text } from "./common";
 import type { LayoutSpec, ListColumn } from "./spec";
+import { pairCharts } from "../stats/pairs";
 
 const ties: FilterField = {
   id: "ties",
@@ -25,6 +26,32 @@ const ties: FilterField = {
     { value: "only", label: "ties only" },
     { value: "none", label: "no ties" },
   ],
+};
+
+/** Characters of a side's answers (its assistant turns). */
+const answerChars = (side: string) =>
+  `CAST(coalesce(list_sum(list_transform(list_filter(${side}, m -> m.role = 'assistant'), m -> length(m.content))), 0) AS BIGINT)`;
+
+const longer: FilterField = {
+  id: "longer",
+  op: "is",
+  label: "Longer answer",
+  level: "row",
+  param: "longer",
+  hidden: true,
+  accepts: (c) => c.op === "is" && ["chosen", "rejected", "same"].includes(c.value),
+  predicate: (c) =>
+    c.op !== "is"
+      ? null
+      : c.value === "chosen"
+        ? "__chosen_chars > __rejected_chars"
+        : c.value === "rejected"
+          ? "__chosen_chars < __rejected_chars"
+          : "__chosen_chars = __rejected_chars",
+  describe: (c) =>
+    c.op === "is" && c.value === "same"
+      ? "answers of the same length"
+      : `the ${c.op === "is" ? c.value : ""} answer is longer`,
 };
 
 const score = (id: string, header: string, title: string, width: number): ListColumn => ({
@@ -51,7 +78,11 @@ export const binarized: LayoutSpec = {
     turns: "len(chosen)",
     chars: `${contentLengths("chosen")} + ${contentLengths("rejected")}`,
   }),
-  summaries: [["__margin", "CAST(score_chosen AS DOUBLE) - CAST(score_rejected AS DOUBLE)"]],
+  summaries: [
+    ["__margin", "CAST(score_chosen AS DOUBLE) - CAST(score_rejected AS DOUBLE)"],
+    ["__chosen_chars", answerChars("chosen")],
+    ["__rejected_chars", answerChars("rejected")],
+  ],
   searchText: () => ["prompt", joined("chosen", "m -> m.content"), joined("rejected", "m -> m.content")],
   listColumns: () => [
     ROW_COLUMN,
@@ -75,7 +106,18 @@ export const binarized: LayoutSpec = {
     rangeField("rejected", "Rejected score", "row", "score_rejected", { min: 1, max: 10, step: 0.5 }),
     rangeField("margin", "Margin", "row", "__margin", { min: 0, max: 9, step: 0.5 }),
     ties,
+    longer,
+    {
+      ...rangeField("length_diff", "Length difference", "row", "__chosen_chars - __rejected_chars", {
+        min: -1e9,
+        max: 1e9,
+        step: 1,
+      }),
+      hidden: true,
+    },
   ],
+  charts: () => pairCharts,
+  idSql: "prompt_id",
   stacked: true,
   rawPartner: "ultrafeedback",
 };

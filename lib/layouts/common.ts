@@ -1,4 +1,6 @@
 import type { PlainRow } from "../engine/types";
+import { rangeField, type FilterField } from "../filters/field";
+import { ident } from "../sql/ident";
 import type { ChatMessage } from "../formats/canonical";
 import type { ListColumn } from "./spec";
 
@@ -40,6 +42,22 @@ export const turnsColumn = (header = "Turns", title = "turns"): ListColumn => ({
   sql: "__turns",
 });
 
+const NESTED = /\[\]$|^STRUCT|^MAP|^UNION/i;
+
+/** A column of the data itself in the list: short text, or nested values as JSON. */
+export function ownColumn(name: string, type: string | undefined): ListColumn {
+  const nested = type !== undefined && NESTED.test(type);
+  return {
+    id: name,
+    header: name,
+    title: type ? `${name} (${type.toLowerCase()})` : name,
+    subtitle: type?.toLowerCase(),
+    kind: nested ? "json" : "value",
+    sql: nested ? ident(name) : `left(CAST(${ident(name)} AS VARCHAR), 200)`,
+    highlight: !nested,
+  };
+}
+
 export const charsColumn: ListColumn = {
   id: "__chars",
   name: "chars",
@@ -60,3 +78,23 @@ export function messages(v: unknown): ChatMessage[] {
   if (!Array.isArray(v)) return [];
   return v.map((m: PlainRow) => ({ role: text(m?.role), content: text(m?.content) }));
 }
+
+/** Whether text holds Japanese: any hiragana or katakana (kanji alone may be Chinese). */
+export const hasJapanese = (text: string) => `regexp_matches(${text}, '[\\p{Hiragana}\\p{Katakana}]')`;
+
+/** Fields the dialogue charts set: turns, characters, Japanese text. */
+export const dialogueFields: FilterField[] = [
+  { ...rangeField("turns", "Turns", "row", "__turns", { min: 0, max: 1000, step: 1 }), hidden: true },
+  { ...rangeField("chars", "Characters", "row", "__chars", { min: 0, max: 1e9, step: 1 }), hidden: true },
+  {
+    id: "ja",
+    op: "is",
+    label: "Japanese text",
+    level: "row",
+    param: "ja",
+    hidden: true,
+    accepts: (c) => c.op === "is" && (c.value === "yes" || c.value === "no"),
+    predicate: (c) => (c.op === "is" ? (c.value === "yes" ? "__ja" : "NOT __ja") : null),
+    describe: (c) => (c.op === "is" && c.value === "no" ? "no Japanese text" : "with Japanese text"),
+  },
+];

@@ -1,6 +1,7 @@
 import { ident } from "../sql/ident";
-import { PREVIEW, ROW_COLUMN, text } from "./common";
+import { ownColumn, PREVIEW, ROW_COLUMN, text } from "./common";
 import type { LayoutSpec } from "./spec";
+import { columnCharts } from "../stats/columns";
 
 /** How many of a table's own columns its list shows. */
 export const GENERIC_LIST_COLUMNS = 8;
@@ -23,14 +24,7 @@ export const generic: LayoutSpec = {
   searchText: (columns) => columns.map((c) => `CAST(${ident(c)} AS VARCHAR)`),
   listColumns: (ds) => [
     ROW_COLUMN,
-    ...ds.columns.slice(0, GENERIC_LIST_COLUMNS).map((c) => ({
-      id: c,
-      header: c,
-      title: c,
-      kind: "value" as const,
-      sql: `left(CAST(${ident(c)} AS VARCHAR), 200)`,
-      highlight: true,
-    })),
+    ...ds.columns.slice(0, GENERIC_LIST_COLUMNS).map((c) => ownColumn(c, ds.columnTypes?.[c])),
   ],
   toRecord: (r, ds) => ({
     kind: "generic",
@@ -38,5 +32,6 @@ export const generic: LayoutSpec = {
     fields: ds.columns.map((name) => ({ name, value: text(r[name]) })),
   }),
   filters: [],
+  charts: (_ds, columns) => columnCharts(columns),
   stacked: false,
 };

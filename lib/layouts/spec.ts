@@ -3,10 +3,26 @@ import type { FilterField } from "../filters/field";
 import type { PlainRow } from "../engine/types";
 import type { RecordData } from "../formats/canonical";
 import type { Params } from "../sql/params";
+import type { ChartSpec } from "../stats/types";
 import type { DatasetRef, LayoutId } from "../types";
 
+/** What is known of one column over a whole dataset, for its chart. */
+export interface ColumnStats {
+  name: string;
+  type: string;
+  rows: number;
+  nulls: number;
+  distinct: number;
+  min: number | null;
+  max: number | null;
+  /** min and max as text, for any type. */
+  first: string | null;
+  last: string | null;
+}
+
 /** How a list column's values are shown. */
-export type CellKind = "row" | "text" | "count" | "mean" | "spread" | "score" | "margin" | "models" | "na" | "value";
+export type CellKind =
+  "row" | "text" | "count" | "mean" | "spread" | "score" | "margin" | "models" | "na" | "value" | "json";
 
 /** A column of the list: its SQL, its header, how it is shown and sorted. */
 export interface ListColumn {
@@ -18,6 +34,8 @@ export interface ListColumn {
   title: string;
   /** A header above several columns (an aspect over its mean and spread). */
   group?: string;
+  /** A second, small line under the header (a column's type). */
+  subtitle?: string;
   kind: CellKind;
   /** Width in pixels; the flexible text column has none. */
   width?: number;
@@ -34,8 +52,8 @@ export interface CompanionTable {
   /** Appended to the dataset's table name (`__c`) and to its readable name (`_completions`). */
   suffix: string;
   readable: string;
-  /** Rows for the dataset rows numbered `from` and up. */
-  select(table: string, from: number): string;
+  /** Rows for the dataset rows numbered `from` and up of `relation` (SQL of the dataset's table). */
+  select(relation: string, from: number): string;
 }
 
 /**
@@ -69,8 +87,15 @@ export interface LayoutSpec {
   filters: FilterField[];
   /** Completion conditions (and the scope they apply to) as one condition on the row. */
   completionWhere?(predicates: string[], scope: string | null, ctx: { ds: DatasetRef; params: Params }): string | null;
+  /** SQL of a row's id, for "ids only" exports (prompt_id, id). */
+  idSql?: string;
   /** The record below the list (wide records) or beside it. */
   stacked: boolean;
+  /**
+   * The charts of the stats panel. `columns` holds what is known of each column over the whole
+   * dataset (type, nulls, distinct values, range), for tables whose charts follow their columns.
+   */
+  charts(ds: DatasetRef, columns: ColumnStats[]): ChartSpec[];
   /** Offers the per-model summary of its completions. */
   modelSummary?: boolean;
   /** Its rows come from rows of this layout, found again by their prompt (binarized pairs → raw UltraFeedback). */

@@ -1,6 +1,8 @@
 import { layoutArrowFields } from "../formats/arrow-schema";
 import { normalizeUltraChat200k } from "../formats/normalize";
 import {
+  dialogueFields,
+  hasJapanese,
   charsColumn,
   contentLengths,
   joined,
@@ -12,6 +14,9 @@ import {
   turnsColumn,
 } from "./common";
 import type { LayoutSpec } from "./spec";
+import { dialogueCharts } from "../stats/dialogues";
+
+const charts = dialogueCharts("list_transform(messages, m -> length(m.content))");
 
 /** HuggingFaceH4/ultrachat_200k: Parquet of `prompt`, `prompt_id` and `messages` with roles. */
 export const ultrachat200k: LayoutSpec = {
@@ -27,7 +32,7 @@ export const ultrachat200k: LayoutSpec = {
     turns: "len(messages)",
     chars: contentLengths("messages"),
   }),
-  summaries: [],
+  summaries: [["__ja", hasJapanese("array_to_string(list_transform(messages, m -> m.content), chr(10))")]],
   searchText: () => [joined("messages", "m -> m.content")],
   listColumns: () => [ROW_COLUMN, previewColumn("Prompt", "prompt"), turnsColumn(), charsColumn],
   toRecord: (r) => ({
@@ -36,6 +41,8 @@ export const ultrachat200k: LayoutSpec = {
     id: textOrNull(r.prompt_id),
     messages: messages(r.messages),
   }),
-  filters: [],
+  filters: dialogueFields,
+  charts: () => charts,
+  idSql: "prompt_id",
   stacked: false,
 };

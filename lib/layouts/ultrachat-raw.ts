@@ -1,7 +1,21 @@
 import { layoutArrowFields } from "../formats/arrow-schema";
 import { normalizeUltraChatRaw, rolesFromPosition } from "../formats/normalize";
-import { charsColumn, NL, PREVIEW, previewColumn, ROW_COLUMN, text, textOrNull, turnsColumn } from "./common";
+import {
+  charsColumn,
+  dialogueFields,
+  hasJapanese,
+  NL,
+  PREVIEW,
+  previewColumn,
+  ROW_COLUMN,
+  text,
+  textOrNull,
+  turnsColumn,
+} from "./common";
 import type { LayoutSpec } from "./spec";
+import { dialogueCharts } from "../stats/dialogues";
+
+const charts = dialogueCharts("list_transform(data, x -> length(x))");
 
 /** stingning/ultrachat: JSON Lines of `{id, data}`, turns without roles (even turns are the user's). */
 export const ultrachatRaw: LayoutSpec = {
@@ -17,7 +31,7 @@ export const ultrachatRaw: LayoutSpec = {
     turns: "len(data)",
     chars: "coalesce(list_sum(list_transform(data, x -> length(x))), 0)",
   }),
-  summaries: [],
+  summaries: [["__ja", hasJapanese("array_to_string(data, chr(10))")]],
   searchText: () => ["id", `array_to_string(data, ${NL})`],
   listColumns: () => [ROW_COLUMN, previewColumn("Prompt", "first user turn"), turnsColumn(), charsColumn],
   toRecord: (r) => ({
@@ -26,6 +40,8 @@ export const ultrachatRaw: LayoutSpec = {
     id: textOrNull(r.id),
     messages: rolesFromPosition(((r.data as unknown[] | null) ?? []).map(text)),
   }),
-  filters: [],
+  filters: dialogueFields,
+  charts: () => charts,
+  idSql: "id",
   stacked: false,
 };

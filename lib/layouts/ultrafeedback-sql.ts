@@ -27,17 +27,19 @@ export function feedbackSummaries(): [string, string][] {
 }
 
 /**
- * One row per completion, with its ratings as numbers, taken from the prompts numbered `from` and up.
- * Filters by rating, the per-model summary and the facets read this table instead of nested lists.
+ * One row per completion, with its ratings as numbers, taken from the prompts numbered `from` and up
+ * of `relation` (SQL of a table with `__row`). Filters by rating, the per-model summary, the facets and
+ * the charts read this table instead of nested lists.
  */
-export function completionSelect(table: string, from: number): string {
+export function completionSelect(relation: string, from: number): string {
   const ratings = ASPECTS.map((a) => `${ratingNumber(aspectRating("c", a))} AS ${ident(`r_${a}`)}`);
   const na = ASPECTS.map((a) => `${ratingIsNA(aspectRating("c", a))} AS ${ident(`na_${a}`)}`);
   return (
     `SELECT __row, CAST(idx AS INTEGER) AS idx, c.model AS model, c.principle AS principle, ${ratings.join(", ")}, ` +
-    `${na.join(", ")}, CAST(c.overall_score AS DOUBLE) AS overall, CAST(c."fine-grained_score" AS DOUBLE) AS fine ` +
+    `${na.join(", ")}, CAST(c.overall_score AS DOUBLE) AS overall, CAST(c."fine-grained_score" AS DOUBLE) AS fine, ` +
+    `CAST(length(c.response) AS BIGINT) AS response_chars ` +
     `FROM (SELECT __row, unnest(completions) AS c, unnest(range(1, len(completions) + 1)) AS idx ` +
-    `FROM ${ident(table)} WHERE __row >= ${Math.trunc(from)})`
+    `FROM ${relation} WHERE __row >= ${Math.trunc(from)})`
   );
 }
 

@@ -3,6 +3,7 @@ import { layoutArrowFields } from "../formats/arrow-schema";
 import type { UfCompletion } from "../formats/canonical";
 import { normalizeUltraFeedback } from "../formats/normalize";
 import { ASPECTS, ASPECT_LABEL } from "../formats/ratings";
+import { feedbackCharts } from "../stats/feedback";
 import { ident } from "../sql/ident";
 import { PREVIEW, previewColumn, ROW_COLUMN, text, textOrNull, turnsColumn } from "./common";
 import type { LayoutSpec, ListColumn } from "./spec";
@@ -83,6 +84,21 @@ const FILTERS: FilterField[] = [
     }),
   },
   flagField("na", "has an N/A rating", "__na > 0"),
+  // Set from the charts: one aspect rated N/A, and a response's length.
+  ...ASPECTS.map((a): FilterField => ({
+    id: `na_${a}`,
+    op: "on",
+    label: `${ASPECT_LABEL[a]} N/A`,
+    level: "completion",
+    param: `na_${a}`,
+    hidden: true,
+    predicate: () => `${ident(`na_${a}`)} = 1`,
+    describe: () => `${ASPECT_LABEL[a].toLowerCase()} rated N/A`,
+  })),
+  {
+    ...rangeField("response_chars", "Response length", "completion", "response_chars", { min: 0, max: 1e6, step: 1 }),
+    hidden: true,
+  },
 ];
 
 const num = (id: string, header: string, title: string, kind: ListColumn["kind"], width: number, group?: string) =>
@@ -168,6 +184,8 @@ export const ultrafeedback: LayoutSpec = {
       return `(__turns > 0 AND __row NOT IN (SELECT __row FROM ${c} WHERE NOT coalesce(${predicate}, false)))`;
     return `__row IN (SELECT __row FROM ${c} WHERE ${predicate})`;
   },
+  charts: () => feedbackCharts,
+  idSql: "coalesce(id, sha256(instruction))",
   stacked: true,
   modelSummary: true,
 };

@@ -16,6 +16,10 @@ export interface RequestOptions {
   write?: boolean;
   /** Stopping it midway is worth a slower start (see `QueryOptions`). */
   interruptible?: boolean;
+  /** One prepared statement (see `QueryOptions`). */
+  single?: boolean;
+  /** Only parse and bind it. */
+  prepareOnly?: boolean;
 }
 
 interface Waiter {
@@ -36,6 +40,8 @@ interface Entry {
   write: boolean;
   cache: boolean;
   interruptible: boolean;
+  single: boolean;
+  prepareOnly: boolean;
   generation: number;
   waiters: Set<Waiter>;
   controller: AbortController;
@@ -93,6 +99,7 @@ export class QueryManager implements Connector {
       query: (sql, params = [], more = {}) =>
         this.request(sql, params, {
           ...options,
+          ...more,
           interruptible: options.interruptible || more.interruptible,
           signal: anySignal(options.signal, more.signal),
         }),
@@ -101,9 +108,9 @@ export class QueryManager implements Connector {
 
   request(sql: string, params: readonly SqlParam[], options: RequestOptions = {}): Promise<QueryResult> {
     if (options.signal?.aborted) return Promise.reject(new QueryAbortedError());
-    const cache = !options.write && options.cache !== false;
+    const cache = cacheable(options);
     if (cache) {
-      const key = JSON.stringify([sql, params]);
+      const key = keyOf(sql, params, options);
       const hit = this.cache.get(key);
       if (hit) {
         this.stats.cached++;
@@ -118,8 +125,8 @@ export class QueryManager implements Connector {
 
   private enqueue(sql: string, params: readonly SqlParam[], options: RequestOptions): Entry {
     const { priority = "panel", write = false } = options;
-    const cache = !write && options.cache !== false;
-    const key = JSON.stringify([sql, params]);
+    const cache = cacheable(options);
+    const key = keyOf(sql, params, options);
     if (write) this.generation++;
     const rank = PRIORITY[priority];
     const shared = cache ? this.inflight.get(key) : undefined;
@@ -140,6 +147,8 @@ export class QueryManager implements Connector {
       write,
       cache,
       interruptible: options.interruptible ?? false,
+      single: options.single ?? false,
+      prepareOnly: options.prepareOnly ?? false,
       generation: this.generation,
       waiters: new Set(),
       controller: new AbortController(),
@@ -217,7 +226,12 @@ export class QueryManager implements Connector {
       const signal = entry.controller.signal;
       const work = entry.task
         ? entry.task(signal).then((): QueryResult => ({ columns: [], rows: [] }))
-        : connector.query(entry.sql, entry.params, { signal, interruptible: entry.interruptible });
+        : connector.query(entry.sql, entry.params, {
+            signal,
+            interruptible: entry.interruptible,
+            single: entry.single,
+            prepareOnly: entry.prepareOnly,
+          });
       work.then(
         (result) => this.finish(entry, result, null),
         (error: unknown) => this.finish(entry, null, error),
@@ -251,6 +265,11 @@ export class QueryManager implements Connector {
     entry.waiters.clear();
   }
 }
+
+/** Reads are kept; writes, console runs and checks that only prepare are not. */
+const cacheable = (o: RequestOptions) => !o.write && o.cache !== false && !o.prepareOnly && !o.interruptible;
+const keyOf = (sql: string, params: readonly SqlParam[], o: RequestOptions) =>
+  JSON.stringify([sql, params, o.single ?? false, o.prepareOnly ?? false]);
 
 /** A signal that aborts when any of the given ones does. */
 export function anySignal(...signals: (AbortSignal | undefined)[]): AbortSignal | undefined {

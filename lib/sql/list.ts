@@ -1,18 +1,34 @@
 import type { Query } from "../engine/types";
 import { whereClause } from "../filters/where";
 import { specOf } from "../layouts/registry";
+import { ownColumn, ROW_COLUMN } from "../layouts/common";
 import type { ListColumn } from "../layouts/spec";
 import type { DatasetRef, ListState, SortSpec } from "../types";
 import { ident } from "./ident";
 import { Params } from "./params";
 import { SEARCH_COLUMN } from "./search";
 
-export const listColumns = (ds: DatasetRef): ListColumn[] => specOf(ds.layout).listColumns(ds);
+/** Every column the list can show: the layout's, then the data's own that the layout does not show. */
+export function availableColumns(ds: DatasetRef): ListColumn[] {
+  const layout = specOf(ds.layout).listColumns(ds);
+  const taken = new Set(layout.map((c) => c.id));
+  return [...layout, ...ds.columns.filter((c) => !taken.has(c)).map((c) => ownColumn(c, ds.columnTypes?.[c]))];
+}
 
-/** The list column a sort names, by its name in links or its id; null for one the list does not show. */
+export const columnName = (c: ListColumn) => c.name ?? c.id;
+
+/** The list's columns: the row number, then the chosen ones in their order, or the layout's choice. */
+export function listColumns(ds: DatasetRef, chosen?: readonly string[]): ListColumn[] {
+  if (!chosen?.length) return specOf(ds.layout).listColumns(ds);
+  const all = availableColumns(ds);
+  const picked = chosen.flatMap((n) => all.find((c) => columnName(c) === n && c.id !== "__row") ?? []);
+  return [ROW_COLUMN, ...picked];
+}
+
+/** The list column a sort names, by its name in links or its id; null for one the list cannot show. */
 export function sortColumn(ds: DatasetRef, sort: SortSpec | null): ListColumn | null {
   if (!sort) return null;
-  const columns = listColumns(ds);
+  const columns = availableColumns(ds);
   const bare = sort.column.replace(/^__/, "");
   return (
     columns.find((c) => c.id === sort.column || (c.name ?? c.id) === sort.column) ??
@@ -35,7 +51,7 @@ export const cellAlias = (i: number) => `c${i}`;
 
 export function listQuery(ds: DatasetRef, state: ListState, offset: number, limit: number): Query {
   const params = new Params();
-  const columns = listColumns(ds);
+  const columns = listColumns(ds, state.columns);
   const select = ["__row", ...columns.map((c, i) => `${c.sql} AS ${cellAlias(i)}`)].join(", ");
   const where = whereClause(ds, state, params);
   const column = sortColumn(ds, state.sort);

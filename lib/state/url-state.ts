@@ -2,6 +2,8 @@ import { parseClauses, writeClauses } from "../filters/url";
 import { LAYOUTS } from "../layouts/registry";
 import type { Clause, Pane, SortSpec } from "../types";
 
+export type Panel = "stats" | "sql";
+
 export interface ViewState {
   /** A sample id, `file:<names>` for local files, `hf:…` or `url:…` for remote ones. */
   ds: string | null;
@@ -12,6 +14,10 @@ export interface ViewState {
   pane: Pane;
   /** The per-model summary is open. */
   models: boolean;
+  /** A panel open in place of the record: the charts, or the SQL console. */
+  panel: Panel | null;
+  /** The SQL of the console (it runs again when a link opens it). */
+  sql: string;
   /** The Hub address remote splits load from, when not the server's default. */
   base: string | null;
 }
@@ -24,6 +30,8 @@ export const DEFAULT_VIEW: ViewState = {
   clauses: [],
   pane: "split",
   models: false,
+  panel: null,
+  sql: "",
   base: null,
 };
 
@@ -54,6 +62,8 @@ export function parseViewState(params: URLSearchParams): ViewState {
     clauses: parseClauses(params),
     pane: pane === "list" || pane === "record" ? pane : "split",
     models: params.get("summary") === "models",
+    panel: params.get("panel") === "stats" || params.get("panel") === "sql" ? (params.get("panel") as Panel) : null,
+    sql: params.get("sql") ?? "",
     base: /^https?:\/\//.test(params.get("base") ?? "") ? params.get("base") : null,
   };
 }
@@ -68,6 +78,8 @@ export function serializeViewState(state: ViewState): string {
   if (state.row !== null) params.set("row", String(state.row));
   if (state.pane !== "split") params.set("pane", state.pane);
   if (state.models) params.set("summary", "models");
+  if (state.panel) params.set("panel", state.panel);
+  if (state.sql) params.set("sql", state.sql);
   if (state.base) params.set("base", state.base);
   return params.toString();
 }

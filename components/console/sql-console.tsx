@@ -1,0 +1,224 @@
+"use client";
+import { useCallback, useEffect, useMemo, useRef, useState } from "react";
+import { forDuckdbCli } from "@/lib/console/cli";
+import { CONSOLE_RAW, ConsoleRefusal, runQuery, type ConsoleResult } from "@/lib/console/run";
+import { isAbort } from "@/lib/engine/types";
+import { ASPECTS } from "@/lib/formats/ratings";
+import { detectOrExplain, specOf } from "@/lib/layouts/registry";
+import type { LoadedDataset, SortSpec } from "@/lib/types";
+import { fmt } from "@/lib/text/format";
+import { useWorkspace } from "@/components/query/workspace";
+import { ExportButton } from "@/components/export/export-button";
+import { RecordList } from "@/components/table/record-list";
+import { SqlEditor } from "./sql-editor";
+
+interface Props {
+  /** The SQL in the page address; a link with one runs it. */
+  sql: string;
+  onSql: (sql: string) => void;
+  datasets: readonly LoadedDataset[];
+  onOpenDataset: (id: string) => void;
+}
+
+type Run =
+  | { state: "running" }
+  | { state: "done"; result: ConsoleResult }
+  | { state: "error"; message: string; refused: boolean }
+  | { state: "cancelled" };
+
+const example = (datasets: readonly LoadedDataset[]) => {
+  const uf = datasets.find((d) => specOf(d.layout).companion);
+  if (uf)
+    return `SELECT model, count(*) AS completions, avg(r_honesty) AS honesty\nFROM ${uf.sqlName}_completions\nGROUP BY model\nORDER BY completions DESC`;
+  const first = datasets[0];
+  return first ? `SELECT *\nFROM ${first.sqlName}\nLIMIT 100` : "SELECT 42 AS answer";
+};
+
+/**
+ * The SQL console over the open datasets' readable views. Only queries run (DuckDB decides, see
+ * `checkQuery`); a newer run stops an older one; the result pages through the same list as a dataset.
+ */
+export function SqlConsole({ sql, onSql, datasets, onOpenDataset }: Props) {
+  const ws = useWorkspace();
+  const [draft, setDraft] = useState(() => sql || example(datasets));
+  const [run, setRun] = useState<Run | null>(null);
+  const [copied, setCopied] = useState(false);
+  const [sort, setSort] = useState<SortSpec | null>(null);
+  const controller = useRef<AbortController | null>(null);
+  const schema = useMemo(() => {
+    const out: Record<string, string[]> = {};
+    for (const d of datasets) {
+      out[d.sqlName] = ["row", ...d.columns];
+      const companion = specOf(d.layout).companion;
+      if (companion) {
+        out[`${d.sqlName}${companion.readable}`] = [
+          "row",
+          "idx",
+          "model",
+          "principle",
+          ...ASPECTS.flatMap((a) => [`r_${a}`, `na_${a}`]),
+          "overall",
+          "fine",
+          "response_chars",
+        ];
+      }
+    }
+    return out;
+  }, [datasets]);
+
+  const start = useCallback(
+    (text: string) => {
+      if (!ws) return;
+      controller.current?.abort();
+      const c = new AbortController();
+      controller.current = c;
+      setRun({ state: "running" });
+      onSql(text);
+      const db = ws.queries.client({ priority: "console", write: true, signal: c.signal });
+      runQuery(db, text, c.signal).then(
+        (result) => {
+          if (c.signal.aborted) return;
+          setSort(null);
+          setRun({ state: "done", result });
+        },
+        (e: unknown) => {
+          if (c.signal.aborted || isAbort(e)) return setRun({ state: "cancelled" });
+          setRun({
+            state: "error",
+            message: e instanceof Error ? e.message : String(e),
+            refused: e instanceof ConsoleRefusal,
+          });
+        },
+      );
+    },
+    [ws, onSql],
+  );
+
+  // A link that holds a query runs it once the datasets it may name are open.
+  const ran = useRef(false);
+  const ready = datasets.length > 0 && datasets.every((d) => !d.loading);
+  useEffect(() => {
+    if (ran.current || !sql || !ready) return;
+    ran.current = true;
+    start(sql);
+  }, [sql, ready, start]);
+  useEffect(() => () => controller.current?.abort(), []);
+
+  const result = run?.state === "done" ? run.result : null;
+  const layout = result ? detectOrExplain(result.ds.columns) : null;
+  const openable = layout && "layout" in layout && layout.layout !== "generic" ? specOf(layout.layout).label : null;
+
+  async function openAsDataset() {
+    if (!ws || !result) return;
+    const id = `query:${Date.now().toString(36)}`;
+    try {
+      await ws.adopt(id, `SQL result (${fmt(result.ds.rows)} rows)`, CONSOLE_RAW);
+      onOpenDataset(id);
+    } catch (e) {
+      setRun({ state: "error", message: (e as Error).message, refused: false });
+    }
+  }
+
+  return (
+    <section
+      data-testid="sql-console"
+      aria-label="SQL console"
+      className="flex min-h-0 flex-col gap-2 overflow-hidden bg-white p-3"
+    >
+      <header className="flex flex-wrap items-baseline gap-x-3 text-xs text-slate-500">
+        <h2 className="text-sm font-semibold text-slate-700">SQL</h2>
+        <span>
+          Queries over {datasets.map((d) => d.sqlName).join(", ") || "the open datasets"} · Ctrl+Enter runs · only
+          queries run: nothing loaded can be changed from here
+        </span>
+      </header>
+      <SqlEditor value={draft} onChange={setDraft} onRun={() => start(draft)} schema={schema} />
+      <div className="flex flex-wrap items-center gap-2 text-xs">
+        <button
+          type="button"
+          data-testid="sql-run"
+          onClick={() => start(draft)}
+          className="rounded bg-sky-600 px-3 py-1 font-medium text-white hover:bg-sky-700"
+        >
+          Run
+        </button>
+        {run?.state === "running" && (
+          <button
+            type="button"
+            data-testid="sql-cancel"
+            onClick={() => controller.current?.abort()}
+            className="rounded border border-slate-300 px-2 py-1 hover:bg-slate-100"
+          >
+            Cancel
+          </button>
+        )}
+        <button
+          type="button"
+          data-testid="sql-copy-cli"
+          title="The same query with each name replaced by the files it reads, for DuckDB's command line"
+          onClick={() => {
+            void navigator.clipboard?.writeText(forDuckdbCli(draft, datasets)).then(() => setCopied(true));
+            setTimeout(() => setCopied(false), 1500);
+          }}
+          className="rounded border border-slate-300 px-2 py-1 hover:bg-slate-100"
+        >
+          {copied ? "Copied" : "Copy for DuckDB CLI"}
+        </button>
+        {run?.state === "running" && <span className="text-slate-500">running…</span>}
+        {run?.state === "cancelled" && <span className="text-slate-500">cancelled</span>}
+        {result && (
+          <span className="text-slate-600 tabular-nums">
+            {fmt(result.ds.rows)} row{result.ds.rows === 1 ? "" : "s"} ·{" "}
+            {result.ms < 10 ? result.ms.toFixed(1) : fmt(Math.round(result.ms))} ms
+          </span>
+        )}
+        {result && result.ds.rows > 0 && (
+          <ExportButton ds={{ ...result.ds, sqlName: "query" }} state={{ search: "", sort }} />
+        )}
+        {openable && (
+          <button
+            type="button"
+            data-testid="sql-open-dataset"
+            onClick={() => void openAsDataset()}
+            className="rounded border border-sky-300 bg-sky-50 px-2 py-1 text-sky-800 hover:bg-sky-100"
+          >
+            Open as dataset ({openable})
+          </button>
+        )}
+      </div>
+      {run?.state === "error" && (
+        <pre
+          data-testid="sql-error"
+          data-refused={run.refused}
+          role="alert"
+          className="max-h-40 overflow-auto rounded border border-rose-200 bg-rose-50 p-2 text-xs whitespace-pre-wrap text-rose-900"
+        >
+          {run.message}
+        </pre>
+      )}
+      {result && (
+        <div
+          data-testid="sql-result"
+          data-rows={result.ds.rows}
+          className="min-h-0 flex-1 rounded border border-slate-200"
+        >
+          {result.ds.rows > 0 ? (
+            <RecordList
+              ds={result.ds}
+              state={{ search: "", sort, columns: result.ds.columns }}
+              count={result.ds.rows}
+              selectedRow={null}
+              scrollToIndex={null}
+              onSelect={() => undefined}
+              onOpen={() => undefined}
+              onSort={setSort}
+              onFirstRow={() => undefined}
+            />
+          ) : (
+            <p className="p-3 text-sm text-slate-500">The query returned no rows.</p>
+          )}
+        </div>
+      )}
+    </section>
+  );
+}

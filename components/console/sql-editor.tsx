@@ -1,0 +1,48 @@
+"use client";
+import { useMemo } from "react";
+import CodeMirror from "@uiw/react-codemirror";
+import { keymap } from "@codemirror/view";
+import { Prec } from "@codemirror/state";
+import { PostgreSQL, sql } from "@codemirror/lang-sql";
+
+interface Props {
+  value: string;
+  onChange: (text: string) => void;
+  onRun: () => void;
+  /** Table names and their columns, for completion. */
+  schema: Record<string, string[]>;
+}
+
+/** CodeMirror with SQL highlighting, completion of the open datasets' names and columns, and Ctrl/Cmd+Enter to run. */
+export function SqlEditor({ value, onChange, onRun, schema }: Props) {
+  const extensions = useMemo(
+    () => [
+      sql({ dialect: PostgreSQL, schema, upperCaseKeywords: true }),
+      Prec.highest(
+        keymap.of([
+          {
+            key: "Mod-Enter",
+            run: () => {
+              onRun();
+              return true;
+            },
+          },
+        ]),
+      ),
+    ],
+    [schema, onRun],
+  );
+  return (
+    <div data-testid="sql-editor" className="overflow-hidden rounded border border-slate-300 text-sm">
+      <CodeMirror
+        value={value}
+        onChange={onChange}
+        extensions={extensions}
+        minHeight="7rem"
+        maxHeight="16rem"
+        basicSetup={{ lineNumbers: true, foldGutter: false, highlightActiveLine: false }}
+        aria-label="SQL"
+      />
+    </div>
+  );
+}

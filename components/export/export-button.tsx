@@ -1,0 +1,100 @@
+"use client";
+import { useRef, useState } from "react";
+import { isAbort } from "@/lib/engine/types";
+import type { ExportFormat } from "@/lib/export/encode";
+import { exportBlob, exportName } from "@/lib/export/download";
+import type { ExportProgress } from "@/lib/export/run";
+import type { DatasetRef, ListState } from "@/lib/types";
+import { fmt } from "@/lib/text/format";
+import { useWorkspace } from "@/components/query/workspace";
+
+const FORMATS: [ExportFormat, string][] = [
+  ["jsonl", "JSON Lines (published layout)"],
+  ["parquet", "Parquet (nested columns)"],
+  ["csv", "CSV (nested values as JSON)"],
+  ["ids", "ids only (one per line)"],
+];
+
+const mb = (n: number) => `${(n / 1e6).toFixed(n < 1e7 ? 1 : 0)} MB`;
+
+/** Exports the rows the list counts (filters, search, order) as a file; a progress line with Cancel while it runs. */
+export function ExportButton({ ds, state }: { ds: DatasetRef & { sqlName?: string }; state: ListState }) {
+  const ws = useWorkspace();
+  const [format, setFormat] = useState<ExportFormat>("jsonl");
+  const [progress, setProgress] = useState<ExportProgress | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const controller = useRef<AbortController | null>(null);
+
+  async function run() {
+    if (!ws) return;
+    controller.current?.abort();
+    const c = new AbortController();
+    controller.current = c;
+    setError(null);
+    setProgress({ rows: 0, total: 0, bytes: 0 });
+    try {
+      const db = ws.queries.client({ priority: "panel", cache: false, signal: c.signal });
+      const { blob, rows } = await exportBlob(db, ds, state, format, setProgress, c.signal);
+      const url = URL.createObjectURL(blob);
+      const a = document.createElement("a");
+      a.href = url;
+      a.download = exportName(ds, rows, format);
+      document.body.append(a);
+      a.click();
+      a.remove();
+      setTimeout(() => URL.revokeObjectURL(url), 60_000);
+    } catch (e) {
+      if (!c.signal.aborted && !isAbort(e)) setError(`Export failed: ${(e as Error).message}`);
+    } finally {
+      if (controller.current === c) controller.current = null;
+      setProgress(null);
+    }
+  }
+
+  return (
+    <span className="flex items-center gap-1">
+      <select
+        data-testid="export-format"
+        aria-label="Export format"
+        value={format}
+        onChange={(e) => setFormat(e.target.value as ExportFormat)}
+        className="rounded border border-slate-300 bg-white px-1 py-0.5 text-xs"
+      >
+        {FORMATS.map(([value, label]) => (
+          <option key={value} value={value}>
+            {label}
+          </option>
+        ))}
+      </select>
+      {progress ? (
+        <>
+          <span data-testid="export-progress" className="text-xs text-slate-600 tabular-nums">
+            {fmt(progress.rows)} of {fmt(progress.total)} rows · {mb(progress.bytes)}
+          </span>
+          <button
+            type="button"
+            onClick={() => controller.current?.abort()}
+            className="rounded border border-slate-300 px-2 py-0.5 text-xs hover:bg-slate-100"
+          >
+            Cancel
+          </button>
+        </>
+      ) : (
+        <button
+          type="button"
+          data-testid="export"
+          onClick={() => void run()}
+          title="The rows listed (filters, search and order) as a file"
+          className="rounded border border-slate-300 bg-white px-2 py-0.5 text-xs hover:bg-slate-100"
+        >
+          Export
+        </button>
+      )}
+      {error && (
+        <span role="alert" className="text-xs text-rose-700">
+          {error}
+        </span>
+      )}
+    </span>
+  );
+}

@@ -1,0 +1,12 @@
+import type { PlainRow } from "../engine/types";
+import type { LayoutId } from "../types";
+import type { ExportFormat } from "./encode";
+
+export type ExportRequest =
+  | { type: "start"; format: ExportFormat; layout: LayoutId; columns: string[]; parquetWasmUrl: string }
+  | { type: "page"; rows: PlainRow[] }
+  | { type: "end" };
+
+export type ExportResponse =
+  /** Ready for the next page of rows. */
+  { type: "need" } | { type: "chunk"; bytes: Uint8Array } | { type: "done" } | { type: "error"; message: string };
