@@ -2,6 +2,7 @@
 import { useState } from "react";
 import type { ChatMessage } from "@/lib/formats/canonical";
 import { Markdown } from "@/components/text/markdown";
+import { CopyButton } from "@/components/ui/copy-button";
 import { fmt } from "@/lib/text/format";
 
 const FOLD_AT = 2400;
@@ -29,6 +30,7 @@ export function MessageBubble({ message, index, query }: { message: ChatMessage;
         <span className="font-semibold tracking-wide text-slate-700 uppercase">{role}</span>
         <span>turn {index + 1}</span>
         <span className="ml-auto tabular-nums">{fmt(message.content.length)} chars</span>
+        <CopyButton text={message.content} />
       </header>
       <Markdown text={shown} highlight={query} />
       {long && (

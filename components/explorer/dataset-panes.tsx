@@ -48,6 +48,7 @@ interface Props {
   /** Every open dataset, for the console. */
   datasets: readonly LoadedDataset[];
   onSql: (sql: string) => void;
+  onColumns: (columns: string[]) => void;
   onOpenDataset: (id: string) => void;
 }
 
@@ -60,7 +61,7 @@ export function DatasetPanes(props: Props) {
 
   const list = (
     <div className="flex min-h-0 flex-col border-slate-200 bg-white">
-      <DatasetLine ds={ds} state={listState} />
+      <DatasetLine ds={ds} state={listState} onColumns={props.onColumns} />
       {count === 0 ? (
         <p className="p-4 text-sm text-slate-500">
           No {noun} match{view.q ? ` “${view.q}”` : ""}

@@ -2,6 +2,7 @@ import { formatBytes } from "@/lib/datasets/catalog";
 import { specOf } from "@/lib/layouts/registry";
 import type { ListState, LoadedDataset } from "@/lib/types";
 import { ExportButton } from "@/components/export/export-button";
+import { ColumnChooser } from "@/components/table/column-chooser";
 import type { RawPartner } from "./use-raw-link";
 import { fmt } from "@/lib/text/format";
 
@@ -36,7 +37,15 @@ export function RowCount({
 }
 
 /** What the list shows: the layout, the files, its SQL name, for remote files what was fetched and how; export. */
-export function DatasetLine({ ds, state }: { ds: LoadedDataset; state: ListState }) {
+export function DatasetLine({
+  ds,
+  state,
+  onColumns,
+}: {
+  ds: LoadedDataset;
+  state: ListState;
+  onColumns: (columns: string[]) => void;
+}) {
   return (
     <div className="flex items-center gap-2 border-b border-slate-100 px-3 py-1 text-xs text-slate-500">
       <span className="truncate">
@@ -58,7 +67,8 @@ export function DatasetLine({ ds, state }: { ds: LoadedDataset; state: ListState
               : `downloaded ${formatBytes(ds.transfer.fetched)}`}
         </span>
       )}
-      <span className={ds.transfer ? "shrink-0" : "ml-auto shrink-0"}>
+      <span className={`flex shrink-0 items-center gap-1 ${ds.transfer ? "" : "ml-auto"}`}>
+        <ColumnChooser ds={ds} chosen={state.columns ?? []} onChange={onColumns} />
         {!ds.loading && <ExportButton ds={ds} state={state} />}
       </span>
     </div>

@@ -39,9 +39,9 @@ export function Explorer({ hubBase }: { hubBase: string }) {
   const { dsId, shown, state, missing, preparing } = useShownDataset(view, update, base);
 
   // The list state changes only when what the list shows would: a new row selection keeps it.
-  const stateKey = JSON.stringify([view.q, view.sort, view.clauses]);
+  const stateKey = JSON.stringify([view.q, view.sort, view.clauses, view.columns]);
   const listState: ListState = useMemo(
-    () => ({ search: view.q, sort: view.sort, clauses: view.clauses }),
+    () => ({ search: view.q, sort: view.sort, clauses: view.clauses, columns: view.columns }),
     // eslint-disable-next-line react-hooks/exhaustive-deps
     [stateKey],
   );
@@ -153,6 +153,7 @@ export function Explorer({ hubBase }: { hubBase: string }) {
           onClauses={(clauses) => update({ clauses, row: null }, true)}
           datasets={allDatasets}
           onSql={onSql}
+          onColumns={(columns) => update({ columns }, true)}
           onOpenDataset={(id) => update({ ds: id, ...FRESH, panel: null }, true)}
         />
       ) : snapshot ? (

@@ -13,7 +13,7 @@ import type { RawPartner } from "./use-raw-link";
 type Update = (patch: Partial<ViewState>, push?: boolean) => void;
 
 /** What a fresh dataset starts with: no search, no sort, no filters, no row. */
-export const FRESH: Partial<ViewState> = { q: "", sort: null, row: null, clauses: [] };
+export const FRESH: Partial<ViewState> = { q: "", sort: null, row: null, clauses: [], columns: [] };
 
 /**
  * Opens local files (picked or dropped) as one dataset. The view moves to the new rows as soon as the

@@ -1,9 +1,11 @@
 "use client";
-import { fetchRecord, type RecordData } from "@/lib/data/record";
+import { fetchRecord, fetchRowJson, type RecordData } from "@/lib/data/record";
 import type { DatasetRef } from "@/lib/types";
 import type { RawLink } from "@/components/feedback/raw-completions";
 import { useQuery } from "@/components/query/use-query";
 import { RecordView } from "@/components/record/record-view";
+import { useWorkspace } from "@/components/query/workspace";
+import { CopyButton } from "@/components/ui/copy-button";
 
 export function RecordPanel({
   ds,
@@ -21,6 +23,7 @@ export function RecordPanel({
   /** A record known before the engine can fetch it (the bundled sample's first). */
   initialRecord?: RecordData | null;
 }) {
+  const ws = useWorkspace();
   const asked = row !== null && !initialRecord;
   const loaded = useQuery(
     asked ? [ds.table, ds.indexed ?? false, row] : null,
@@ -38,7 +41,22 @@ export function RecordPanel({
       {row === null && <p className="text-sm text-slate-500">Select a row to read it.</p>}
       {row !== null && !record && !error && <p className="text-sm text-slate-500">Opening…</p>}
       {error && <p className="text-sm text-rose-700">{error}</p>}
-      {row !== null && record && !error && <RecordView record={record} query={query} link={link} />}
+      {row !== null && record && !error && (
+        <RecordView
+          record={record}
+          query={query}
+          link={link}
+          actions={
+            ws && (
+              <CopyButton
+                label="Copy row as JSON"
+                title="The row as its file holds it, as JSON"
+                text={() => fetchRowJson(ws.queries.client({ priority: "list" }), ds, record.row)}
+              />
+            )
+          }
+        />
+      )}
     </div>
   );
 }

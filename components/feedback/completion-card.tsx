@@ -4,6 +4,7 @@ import type { AspectAnnotation, UfCompletion } from "@/lib/formats/canonical";
 import { ASPECTS, TYPE_MEANINGS, parseRating, scoreGap, type Aspect } from "@/lib/formats/ratings";
 import { DEFAULT_DISAGREEMENT } from "@/lib/layouts/ultrafeedback";
 import { Markdown } from "@/components/text/markdown";
+import { CopyButton } from "@/components/ui/copy-button";
 import { RatingBadge, type Mark } from "./rating-badge";
 
 function AspectRow({ aspect, annotation, mark }: { aspect: Aspect; annotation: AspectAnnotation | null; mark: Mark }) {
@@ -33,6 +34,14 @@ function AspectRow({ aspect, annotation, mark }: { aspect: Aspect; annotation: A
               </li>
             ))}
           </ul>
+        )}
+        {(annotation?.Rationale || annotation?.["Rationale For Rating"]) && (
+          <div className="flex justify-end">
+            <CopyButton
+              text={[annotation?.Rationale, annotation?.["Rationale For Rating"]].filter(Boolean).join("\n\n")}
+              label="Copy rationale"
+            />
+          </div>
         )}
         {annotation?.Rationale && <p className="whitespace-pre-wrap">{annotation.Rationale}</p>}
         {annotation?.["Rationale For Rating"] && (
@@ -89,9 +98,10 @@ export function CompletionCard({
           <div className="truncate font-semibold text-slate-900">{completion.model ?? "unknown model"}</div>
           <div className="text-xs text-slate-500">principle: {completion.principle ?? "—"}</div>
         </div>
+        <CopyButton text={completion.response ?? ""} label="Copy response" className="ml-auto shrink-0" />
         {picked && (
           <span
-            className={`ml-auto rounded px-2 py-0.5 text-xs font-bold text-white uppercase ${picked === "chosen" ? "bg-emerald-600" : "bg-rose-600"}`}
+            className={`rounded px-2 py-0.5 text-xs font-bold text-white uppercase ${picked === "chosen" ? "bg-emerald-600" : "bg-rose-600"}`}
           >
             {picked}
           </span>

@@ -15,7 +15,18 @@ function Stat({ label, value }: { label: string; value: string }) {
   );
 }
 
-export function RecordView({ record, query, link }: { record: RecordData; query: string; link?: RawLink }) {
+export function RecordView({
+  record,
+  query,
+  link,
+  actions,
+}: {
+  record: RecordData;
+  query: string;
+  link?: RawLink;
+  /** Controls at the end of the record's header line. */
+  actions?: React.ReactNode;
+}) {
   return (
     <section data-testid="record" data-row={record.row} className="flex flex-col gap-3">
       <div className="flex flex-wrap items-center gap-2">
@@ -27,6 +38,7 @@ export function RecordView({ record, query, link }: { record: RecordData; query:
             <Stat label="chars" value={fmt(record.messages.reduce((s, m) => s + m.content.length, 0))} />
           </>
         )}
+        {actions && <span className="ml-auto">{actions}</span>}
       </div>
       {record.kind === "dialogue" && <DialogueView messages={record.messages} query={query} />}
       {record.kind === "pair" && <PairView record={record} query={query} link={link} />}

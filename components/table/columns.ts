@@ -44,7 +44,10 @@ export function tableColumns(columns: readonly ListColumn[]): ColumnDef<ListRow,
     while (i < columns.length && columns[i]!.group === c.group) members.push(columns[i++]!);
     i--;
     out.push(
-      col.group({ id: `group_${c.group}`, header: c.group, columns: members.map(leaf) }) as ColumnDef<ListRow, unknown>,
+      col.group({ id: `group_${c.group}_${i}`, header: c.group, columns: members.map(leaf) }) as ColumnDef<
+        ListRow,
+        unknown
+      >,
     );
   }
   return out;

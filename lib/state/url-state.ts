@@ -18,6 +18,8 @@ export interface ViewState {
   panel: Panel | null;
   /** The SQL of the console (it runs again when a link opens it). */
   sql: string;
+  /** The list's columns, in order, by name; empty: the layout's own choice. */
+  columns: string[];
   /** The Hub address remote splits load from, when not the server's default. */
   base: string | null;
 }
@@ -32,6 +34,7 @@ export const DEFAULT_VIEW: ViewState = {
   models: false,
   panel: null,
   sql: "",
+  columns: [],
   base: null,
 };
 
@@ -64,6 +67,7 @@ export function parseViewState(params: URLSearchParams): ViewState {
     models: params.get("summary") === "models",
     panel: params.get("panel") === "stats" || params.get("panel") === "sql" ? (params.get("panel") as Panel) : null,
     sql: params.get("sql") ?? "",
+    columns: params.getAll("col").filter(Boolean),
     base: /^https?:\/\//.test(params.get("base") ?? "") ? params.get("base") : null,
   };
 }
@@ -80,6 +84,7 @@ export function serializeViewState(state: ViewState): string {
   if (state.models) params.set("summary", "models");
   if (state.panel) params.set("panel", state.panel);
   if (state.sql) params.set("sql", state.sql);
+  state.columns.forEach((c) => params.append("col", c));
   if (state.base) params.set("base", state.base);
   return params.toString();
 }
