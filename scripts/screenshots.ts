@@ -52,6 +52,23 @@ for (const width of Number(process.env.WIDTHS) ? [Number(process.env.WIDTHS)] : 
   await page.getByTestId("column-filter").locator("summary").click();
   await page.getByTestId("column-filter-column").selectOption("answer");
   await shot(page, "column-filter");
+  await page.getByTestId("panel-stats").click();
+  await page.locator('[data-testid="chart"][data-chart="column-score"] [data-count]').first().waitFor();
+  await shot(page, "stats-generic");
+  await page.goto(`${base}/?panel=stats`);
+  await page.locator('[data-testid="chart"][data-chart="japanese"] [data-count]').first().waitFor();
+  await shot(page, "stats-dialogue");
+  await page.goto(`${base}/?ds=ultrafeedback&panel=stats&honesty=..2`);
+  await page.locator('[data-testid="chart"][data-chart="response-length"] [data-count]').first().waitFor();
+  await shot(page, "stats-ultrafeedback");
+  await page.goto(`${base}/?ds=ultrafeedback_binarized-test_prefs&panel=stats`);
+  await page.locator('[data-testid="chart"][data-chart="length-difference"] [data-count]').first().waitFor();
+  await shot(page, "stats-binarized");
+  const query =
+    "SELECT model, count(*) AS completions, avg(r_honesty) AS honesty, avg(overall) AS overall\nFROM ultrafeedback_completions\nGROUP BY model\nORDER BY completions DESC";
+  await page.goto(`${base}/?ds=ultrafeedback&panel=sql&sql=${encodeURIComponent(query)}`);
+  await page.getByTestId("sql-result").getByTestId("record-row").first().waitFor();
+  await shot(page, "console");
   await page.goto(`${base}/?ds=ultrafeedback`);
   await page.getByTestId("completion").first().waitFor();
   await shot(page, "ultrafeedback");

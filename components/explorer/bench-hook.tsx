@@ -1,18 +1,52 @@
 "use client";
 import { useEffect } from "react";
+import type { ExportFormat } from "@/lib/export/encode";
+import { parseClauses } from "@/lib/filters/url";
+import { specOf } from "@/lib/layouts/registry";
+import type { SqlParam } from "@/lib/engine/types";
 import { useWorkspace } from "@/components/query/workspace";
 
 /**
- * Only with `?bench` in the address: lets the benchmark (scripts/bench) time SQL on the page's own
- * engine and tables, through the same query queue the views use. Renders nothing.
+ * Only with `?bench` in the address: lets the benchmark (scripts/bench) time SQL, the charts, the
+ * console and exports on the page's own engine and tables, through the same query queue the views
+ * use (uncached). Renders nothing; the code it runs loads only when the benchmark calls it.
  */
 export function BenchHook() {
   const ws = useWorkspace();
   useEffect(() => {
     if (!ws || !new URLSearchParams(window.location.search).has("bench")) return;
+    const db = () => ws.queries.client({ priority: "panel", cache: false });
+    const dataset = (table: string) => [...ws.snapshot().datasets.values()].find((d) => d.table === table)!;
+    const timed = async <T,>(f: () => Promise<T>) => {
+      const t0 = performance.now();
+      const out = await f();
+      return { ms: performance.now() - t0, out };
+    };
     (window as Window & { __explorer?: unknown }).__explorer = {
-      query: (sql: string, params: unknown[]) => ws.queries.request(sql, params as never, { cache: false }),
+      query: (sql: string, params: SqlParam[]) => ws.queries.request(sql, params, { cache: false }),
       datasets: () => [...ws.snapshot().datasets.values()],
+      charts: async (table: string, link: string) => {
+        const { fetchCharts } = await import("@/lib/stats/query");
+        const ds = dataset(table);
+        const state = { search: "", sort: null, clauses: parseClauses(new URLSearchParams(link)) };
+        const { ms, out } = await timed(() =>
+          fetchCharts(db(), ds, state, specOf(ds.layout).charts(ds, []), { partner: null }),
+        );
+        return { ms, charts: out.length };
+      },
+      console: async (sql: string) => {
+        const { runQuery } = await import("@/lib/console/run");
+        const { ms, out } = await timed(() => runQuery(ws.queries.client({ priority: "console", write: true }), sql));
+        return { ms, rows: out.ds.rows };
+      },
+      export: async (table: string, format: ExportFormat) => {
+        const { exportBlob } = await import("@/lib/export/download");
+        const ds = dataset(table);
+        const { ms, out } = await timed(() =>
+          exportBlob(db(), ds, { search: "", sort: null }, format, () => undefined),
+        );
+        return { ms, rows: out.rows, bytes: out.blob.size };
+      },
     };
   }, [ws]);
   return null;

@@ -1,5 +1,5 @@
 import type { AsyncDuckDBConnection } from "@duckdb/duckdb-wasm";
-import type { Field } from "apache-arrow";
+import { tableToIPC, type Field, type Table } from "apache-arrow";
 import { memoryBudget } from "../ingest/memory";
 import { resultOf } from "./plain";
 import {
@@ -67,17 +67,17 @@ class WasmConnector implements Connector {
       await (await this.conn.prepare(sql)).close();
       if (options.prepareOnly) return { columns: [], rows: [] };
     }
-    if (params.length === 0 && !options.interruptible && !options.single) {
-      const result = resultOf(await this.conn.query(sql));
+    const answer = (table: Table) => {
       if (signal?.aborted) throw new QueryAbortedError();
-      return result;
+      return options.arrow ? { columns: [], rows: [], ipc: tableToIPC(table, "stream") } : resultOf(table);
+    };
+    if (params.length === 0 && !options.interruptible && !options.single) {
+      return answer(await this.conn.query(sql));
     }
     if (params.length > 0 || !options.interruptible) {
       const stmt = await this.conn.prepare(sql);
       try {
-        const result = resultOf(await stmt.query(...params));
-        if (signal?.aborted) throw new QueryAbortedError();
-        return result;
+        return answer(await stmt.query(...params));
       } finally {
         await stmt.close();
       }

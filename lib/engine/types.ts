@@ -17,6 +17,8 @@ export interface ColumnInfo {
 export interface QueryResult {
   columns: ColumnInfo[];
   rows: PlainRow[];
+  /** With the `arrow` option, where the transport has it: the answer as an Arrow IPC stream, and no rows. */
+  ipc?: Uint8Array;
 }
 
 export interface QueryOptions {
@@ -31,6 +33,8 @@ export interface QueryOptions {
   single?: boolean;
   /** Only prepare it (DuckDB parses and binds it): nothing runs, the answer is empty. */
   prepareOnly?: boolean;
+  /** Answer as Arrow IPC (`ipc`) where the transport holds Arrow anyway (an export passes it on unread). */
+  arrow?: boolean;
 }
 
 /**

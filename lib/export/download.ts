@@ -4,7 +4,7 @@ import type { DatasetRef, ListState } from "../types";
 import { EXTENSION, type ExportFormat } from "./encode";
 import type { ExportResponse } from "./protocol";
 import type { ExportProgress } from "./run";
-import { exportSelect, selectionPages } from "./run";
+import { EXPORT_PAGE, exportSelect, selectionPageQueries } from "./run";
 
 const MIME: Record<ExportFormat, string> = {
   jsonl: "application/jsonl",
@@ -75,13 +75,20 @@ export async function exportBlob(
       columns,
       parquetWasmUrl: new URL("/parquet/parquet_wasm_bg.wasm", location.origin).href,
     });
-    for await (const page of selectionPages(db, ds, state, select, signal)) {
+    for await (const q of selectionPageQueries(db, ds, state, select, signal)) {
+      // Read the next page while the worker encodes the one before.
+      const page = await db.query(q.sql, q.params, { arrow: true, signal });
       await waitForNeed();
       if (failed) throw failed;
       needed = false;
       need = null;
-      rows += page.length;
-      worker.postMessage({ type: "page", rows: page });
+      if (page.ipc) {
+        rows += Math.min(EXPORT_PAGE, total - rows);
+        worker.postMessage({ type: "ipc", bytes: page.ipc }, [page.ipc.buffer as ArrayBuffer]);
+      } else {
+        rows += page.rows.length;
+        worker.postMessage({ type: "page", rows: page.rows });
+      }
       onProgress({ rows, total, bytes: blob.size });
     }
     await waitForNeed();

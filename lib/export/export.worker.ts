@@ -1,4 +1,6 @@
 /// <reference lib="webworker" />
+import { tableFromIPC } from "apache-arrow";
+import { toPlain } from "../engine/plain";
 import type { PlainRow } from "../engine/types";
 import { specOf } from "../layouts/registry";
 import { parquetChunks } from "./parquet";
@@ -10,16 +12,24 @@ import { textChunks } from "./run";
 const scope = self as unknown as DedicatedWorkerGlobalScope;
 const post = (m: ExportResponse, transfer: Transferable[] = []) => scope.postMessage(m, transfer);
 
-const queue: (PlainRow[] | null)[] = [];
+type Page = PlainRow[] | Uint8Array;
+const queue: (Page | null)[] = [];
 let wake: (() => void) | null = null;
 
-async function* pages(): AsyncGenerator<PlainRow[]> {
+async function* pages(): AsyncGenerator<Page> {
   for (;;) {
     post({ type: "need" });
     while (queue.length === 0) await new Promise<void>((resolve) => (wake = resolve));
     const next = queue.shift()!;
     if (next === null) return;
     yield next;
+  }
+}
+
+/** Pages as plain rows, Arrow pages read here. */
+async function* plainPages(): AsyncGenerator<PlainRow[]> {
+  for await (const page of pages()) {
+    yield page instanceof Uint8Array ? Array.from(tableFromIPC(page).toArray(), (r) => toPlain(r) as PlainRow) : page;
   }
 }
 
@@ -38,8 +48,9 @@ async function run(start: Extract<ExportRequest, { type: "start" }>) {
             start.columns,
           )
         : (async function* () {
-            for await (const text of textChunks(pages(), start.format as "jsonl", start.columns))
+            for await (const text of textChunks(plainPages(), start.format as "jsonl", start.columns)) {
               yield encoder.encode(text);
+            }
           })();
     for await (const bytes of chunks) post({ type: "chunk", bytes }, [bytes.buffer as ArrayBuffer]);
     post({ type: "done" });
@@ -52,7 +63,7 @@ scope.onmessage = (event: MessageEvent<ExportRequest>) => {
   const msg = event.data;
   if (msg.type === "start") void run(msg);
   else {
-    queue.push(msg.type === "page" ? msg.rows : null);
+    queue.push(msg.type === "page" ? msg.rows : msg.type === "ipc" ? msg.bytes : null);
     wake?.();
     wake = null;
   }

@@ -7,12 +7,13 @@ import { inferArrowFields } from "./encode";
 type Module = Pick<typeof ParquetWasm, "Table" | "transformParquetStream" | "WriterPropertiesBuilder" | "Compression">;
 
 /**
- * Parquet, streamed: each page of rows becomes Arrow record batches (the layout's nested types, or
- * types read off the first page) that parquet-wasm writes as row groups while the next page is read.
+ * Parquet, streamed: each page becomes Arrow record batches that parquet-wasm writes as row groups
+ * while the next page is read. A page is the database's own Arrow IPC (its types as they are), or
+ * plain rows (the layout's nested types, or types read off the first page).
  */
 export async function* parquetChunks(
   pq: Module,
-  pages: AsyncGenerator<PlainRow[]>,
+  pages: AsyncGenerator<PlainRow[] | Uint8Array>,
   fields: Field[] | null,
   columns: readonly string[],
 ): AsyncGenerator<Uint8Array> {
@@ -30,8 +31,15 @@ export async function* parquetChunks(
         controller.close();
         return;
       }
-      schema ??= inferArrowFields(next.value, columns);
-      const table = pq.Table.fromIPCStream(recordsToIPC(schema, next.value));
+      let ipc: Uint8Array;
+      if (next.value instanceof Uint8Array) {
+        ipc = next.value;
+        schema ??= [];
+      } else {
+        schema ??= inferArrowFields(next.value, columns);
+        ipc = recordsToIPC(schema, next.value);
+      }
+      const table = pq.Table.fromIPCStream(ipc);
       for (const b of table.recordBatches()) controller.enqueue(b);
     },
   });

@@ -5,6 +5,8 @@ import type { ExportFormat } from "./encode";
 export type ExportRequest =
   | { type: "start"; format: ExportFormat; layout: LayoutId; columns: string[]; parquetWasmUrl: string }
   | { type: "page"; rows: PlainRow[] }
+  /** A page as the database's own Arrow IPC stream. */
+  | { type: "ipc"; bytes: Uint8Array }
   | { type: "end" };
 
 export type ExportResponse =

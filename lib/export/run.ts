@@ -1,4 +1,4 @@
-import type { Connector, PlainRow } from "../engine/types";
+import type { Connector, PlainRow, Query } from "../engine/types";
 import { whereClause } from "../filters/where";
 import { specOf } from "../layouts/registry";
 import { sortColumn } from "../sql/list";
@@ -12,12 +12,6 @@ export interface ExportProgress {
   total: number;
   bytes: number;
 }
-
-const without = (key: string) => (r: PlainRow) => {
-  const out = { ...r };
-  delete out[key];
-  return out;
-};
 
 /** Rows read from the database at a time. */
 export const EXPORT_PAGE = 2000;
@@ -38,37 +32,41 @@ export const exportIdSql = (ds: DatasetRef): string => {
 };
 
 /**
- * The selection — filters and search, in the list's order — a page at a time. In row order a page
- * starts after the last row of the one before (no rows skipped twice); in another order the row
- * numbers are put in order once, and each page reads its rows by number.
+ * The statements that read the selection — filters and search, in the list's order — a page at a
+ * time. In row order, one small statement finds where each page ends, and a page reads a range of
+ * row numbers (the database skips the rest by its zone maps); in another order the row numbers are put
+ * in order once, in a temporary table, and each page joins its slice of it.
  */
-export async function* selectionPages(
+export async function* selectionPageQueries(
   db: Connector,
   ds: DatasetRef,
   state: ListState,
   select: string,
   signal?: AbortSignal,
-): AsyncGenerator<PlainRow[]> {
+): AsyncGenerator<Query> {
   const params = new Params();
   const where = whereClause(ds, state, params);
   const sort = sortColumn(ds, state.sort);
   const table = ident(ds.table);
   if (!sort || (sort.id === "__row" && !state.sort?.desc)) {
-    let last = -1;
-    for (;;) {
+    const { rows } = await db.query(
+      `SELECT max(__row) AS last FROM (SELECT __row, (row_number() OVER (ORDER BY __row) - 1) // ${EXPORT_PAGE} AS page ` +
+        `FROM ${table} ${where}) GROUP BY page ORDER BY page`,
+      params.values,
+    );
+    let after = -1;
+    for (const { last } of rows) {
       signal?.throwIfAborted();
       const p = new Params();
       p.values.push(...params.values);
-      const cond = `${where ? `${where} AND` : "WHERE"} __row > ${p.add(last)}`;
-      const { rows } = await db.query(
-        `SELECT __row AS __export_row, ${select} FROM ${table} ${cond} ORDER BY __row LIMIT ${EXPORT_PAGE}`,
-        p.values,
-      );
-      if (rows.length === 0) return;
-      last = Number(rows[rows.length - 1]!.__export_row);
-      yield rows.map(without("__export_row"));
-      if (rows.length < EXPORT_PAGE) return;
+      const range = `__row > ${p.add(after)} AND __row <= ${p.add(Number(last))}`;
+      yield {
+        sql: `SELECT ${select} FROM ${table} ${where ? `${where} AND ${range}` : `WHERE ${range}`} ORDER BY __row`,
+        params: p.values,
+      };
+      after = Number(last);
     }
+    return;
   }
   const order = `${sort.sql} ${state.sort?.desc ? "DESC" : "ASC"} NULLS LAST, __row`;
   const positions = `__export_positions`;
@@ -77,19 +75,31 @@ export async function* selectionPages(
     params.values,
   );
   try {
-    for (let from = 0; ; from += EXPORT_PAGE) {
+    const total = Number((await db.query(`SELECT count(*) AS n FROM ${positions}`)).rows[0]?.n ?? 0);
+    for (let from = 0; from < total; from += EXPORT_PAGE) {
       signal?.throwIfAborted();
-      const { rows } = await db.query(
-        `SELECT p.pos AS __export_pos, ${select} FROM ${positions} p JOIN ${table} USING (__row) ` +
+      yield {
+        sql:
+          `SELECT ${select} FROM ${positions} p JOIN ${table} USING (__row) ` +
           `WHERE p.pos > $1 AND p.pos <= $2 ORDER BY p.pos`,
-        [from, from + EXPORT_PAGE],
-      );
-      if (rows.length === 0) return;
-      yield rows.map(without("__export_pos"));
-      if (rows.length < EXPORT_PAGE) return;
+        params: [from, from + EXPORT_PAGE],
+      };
     }
   } finally {
     await db.query(`DROP TABLE IF EXISTS ${positions}`).catch(() => undefined);
+  }
+}
+
+/** The selection as plain rows, a page at a time (see `selectionPageQueries`). */
+export async function* selectionPages(
+  db: Connector,
+  ds: DatasetRef,
+  state: ListState,
+  select: string,
+  signal?: AbortSignal,
+): AsyncGenerator<PlainRow[]> {
+  for await (const q of selectionPageQueries(db, ds, state, select, signal)) {
+    yield (await db.query(q.sql, q.params, { signal })).rows;
   }
 }
 

@@ -20,6 +20,8 @@ export interface RequestOptions {
   single?: boolean;
   /** Only parse and bind it. */
   prepareOnly?: boolean;
+  /** The answer as Arrow IPC where the transport has it. */
+  arrow?: boolean;
 }
 
 interface Waiter {
@@ -42,6 +44,7 @@ interface Entry {
   interruptible: boolean;
   single: boolean;
   prepareOnly: boolean;
+  arrow: boolean;
   generation: number;
   waiters: Set<Waiter>;
   controller: AbortController;
@@ -149,6 +152,7 @@ export class QueryManager implements Connector {
       interruptible: options.interruptible ?? false,
       single: options.single ?? false,
       prepareOnly: options.prepareOnly ?? false,
+      arrow: options.arrow ?? false,
       generation: this.generation,
       waiters: new Set(),
       controller: new AbortController(),
@@ -231,6 +235,7 @@ export class QueryManager implements Connector {
             interruptible: entry.interruptible,
             single: entry.single,
             prepareOnly: entry.prepareOnly,
+            arrow: entry.arrow,
           });
       work.then(
         (result) => this.finish(entry, result, null),
@@ -267,7 +272,8 @@ export class QueryManager implements Connector {
 }
 
 /** Reads are kept; writes, console runs and checks that only prepare are not. */
-const cacheable = (o: RequestOptions) => !o.write && o.cache !== false && !o.prepareOnly && !o.interruptible;
+const cacheable = (o: RequestOptions) =>
+  !o.write && o.cache !== false && !o.prepareOnly && !o.interruptible && !o.arrow;
 const keyOf = (sql: string, params: readonly SqlParam[], o: RequestOptions) =>
   JSON.stringify([sql, params, o.single ?? false, o.prepareOnly ?? false]);
 

@@ -34,10 +34,17 @@ export function statsQueries(
     const except = JSON.parse(key) as string[];
     const params = new Params();
     const where = whereClause(ds, state, params, except);
-    const ctes = [`rel_rows AS MATERIALIZED (SELECT * FROM ${ident(ds.table)} ${where})`];
+    const table = ident(ds.table);
+    // The selection is kept as row numbers only: each chart then reads just the columns it counts.
+    const ctes = where
+      ? [
+          `sel AS MATERIALIZED (SELECT __row FROM ${table} ${where})`,
+          `rel_rows AS (SELECT * FROM ${table} WHERE __row IN (SELECT __row FROM sel))`,
+        ]
+      : [`rel_rows AS (SELECT * FROM ${table})`];
     if (companion && group.some((c) => c.over === "completions")) {
       const conds: string[] = [];
-      if (where) conds.push(`c.__row IN (SELECT __row FROM rel_rows)`);
+      if (where) conds.push(`c.__row IN (SELECT __row FROM sel)`);
       const predicate = completionPredicates(ds, state.clauses ?? [], params, except);
       if (predicate) conds.push(`(${predicate})`);
       const model = scopeModel(ds, state.clauses);

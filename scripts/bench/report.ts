@@ -23,11 +23,21 @@ export interface ScrollResult {
   dropped: number;
 }
 
+export interface ExportResult {
+  set: string;
+  format: string;
+  rows: number;
+  bytes: number;
+  ms: number;
+  peakRssMB: number;
+}
+
 export interface Results {
   scale: number;
   coldStart: Record<string, number>;
   loads: LoadResult[];
   queries: QueryResult[];
+  exports: ExportResult[];
   scroll: ScrollResult | null;
 }
 
@@ -79,6 +89,24 @@ export function targets(r: Results): { what: string; value: number | null; targe
     },
     { what: "list scrolling, p95 frame (work per frame)", value: r.scroll?.p95 ?? null, target: 16, unit: "ms" },
     {
+      what: "stats panel after a filter change, UltraFeedback raw, p50",
+      value: q("stats panel", "UltraFeedback")[0]?.browserP50 ?? null,
+      target: 150,
+      unit: "ms",
+    },
+    {
+      what: "console GROUP BY model over the completions, p50",
+      value: q("console", "UltraFeedback")[0]?.browserP50 ?? null,
+      target: 100,
+      unit: "ms",
+    },
+    {
+      what: "export of binarized train_prefs, Parquet and JSON Lines (slower)",
+      value: r.exports.length ? Math.max(...r.exports.map((e) => e.ms)) : null,
+      target: 10_000,
+      unit: "ms",
+    },
+    {
       what: "browser/native ratio on the same work, median",
       value: ratios.length ? median(ratios) : null,
       target: 3,
@@ -119,6 +147,14 @@ export function report(r: Results) {
     lines.push(
       `| ${q.name} | ${q.set} | ${ms(q.browserP50)} ms | ${ms(q.browserP95)} ms | ${ms(q.nativeP50)} ms | ${q.ratio.toFixed(1)}× |`,
     );
+  }
+  if (r.exports.length) {
+    lines.push("", "| export | of | rows | size | time | peak RSS (Chromium) |", "|---|---|---|---|---|---|");
+    for (const e of r.exports) {
+      lines.push(
+        `| ${e.format} | ${e.set} | ${e.rows.toLocaleString("en-US")} | ${(e.bytes / 1e6).toFixed(0)} MB | ${ms(e.ms)} ms | ${e.peakRssMB.toFixed(0)} MB |`,
+      );
+    }
   }
   if (r.scroll) {
     const s = r.scroll;

@@ -14,6 +14,7 @@ import { searchColumnStatements } from "../../lib/sql/search";
 import { loadFiles } from "../../lib/test/native-load";
 import type { DatasetRef } from "../../lib/types";
 import { startHub } from "../hub-server";
+import { exports, panelAndConsole } from "./features";
 import { generateBench } from "./generate";
 import { browserDatasets, loadSet, median, pct, scrollFrames, timeInBrowser, timeNative } from "./measure";
 import { pickNeedles, queriesFor } from "./queries";
@@ -136,6 +137,7 @@ async function main() {
     coldStart: {} as Record<string, number>,
     loads: [],
     queries: [],
+    exports: [],
     scroll: null,
   } as Results & Record<string, unknown>;
   try {
@@ -199,6 +201,10 @@ async function main() {
           ratio: median(b) / median(nat),
         });
       }
+      if (set.layout === "ultrafeedback") {
+        results.queries.push(...(await panelAndConsole(page, native, bds, nds, repeat)));
+      }
+      if (set.layout === "ultrafeedback_binarized") results.exports.push(...(await exports(page, set.key, bds)));
       if (set.split === "train_sft") results.scroll = await scrolling(page, set, rows);
       await native.query(`DROP TABLE n${i}; DROP TABLE IF EXISTS n${i}__c`);
     }
