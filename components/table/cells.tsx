@@ -36,6 +36,10 @@ export function CellView({ kind, value, query }: { kind: CellKind; value: Cell; 
       return <>{fixed(value)}</>;
     case "score":
       return <>{score(value)}</>;
+    case "number": {
+      const n = num(value);
+      return <>{n === null ? "—" : Number.isInteger(n) ? fmt(n) : String(Number(n.toPrecision(6)))}</>;
+    }
     case "margin":
       return num(value) === 0 ? (
         <span className="rounded bg-amber-100 px-1 text-amber-800">tie</span>

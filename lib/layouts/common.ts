@@ -43,10 +43,22 @@ export const turnsColumn = (header = "Turns", title = "turns"): ListColumn => ({
 });
 
 const NESTED = /\[\]$|^STRUCT|^MAP|^UNION/i;
+const NUMBER = /^(TINYINT|SMALLINT|INTEGER|BIGINT|HUGEINT|UTINYINT|USMALLINT|UINTEGER|UBIGINT|FLOAT|DOUBLE|DECIMAL)/i;
 
 /** A column of the data itself in the list: short text, or nested values as JSON. */
 export function ownColumn(name: string, type: string | undefined): ListColumn {
   const nested = type !== undefined && NESTED.test(type);
+  if (type !== undefined && NUMBER.test(type)) {
+    return {
+      id: name,
+      header: name,
+      title: `${name} (${type.toLowerCase()})`,
+      subtitle: type.toLowerCase(),
+      kind: "number",
+      sql: `CAST(${ident(name)} AS DOUBLE)`,
+      descFirst: true,
+    };
+  }
   return {
     id: name,
     header: name,
