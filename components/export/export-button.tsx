@@ -9,7 +9,7 @@ import { fmt } from "@/lib/text/format";
 import { useWorkspace } from "@/components/query/workspace";
 
 const FORMATS: [ExportFormat, string][] = [
-  ["jsonl", "JSON Lines (published layout)"],
+  ["jsonl", "JSON Lines"],
   ["parquet", "Parquet (nested columns)"],
   ["csv", "CSV (nested values as JSON)"],
   ["ids", "ids only (one per line)"],
@@ -62,7 +62,7 @@ export function ExportButton({ ds, state }: { ds: DatasetRef & { sqlName?: strin
       >
         {FORMATS.map(([value, label]) => (
           <option key={value} value={value}>
-            {label}
+            {value === "jsonl" && ds.layout !== "generic" ? `${label} (published layout)` : label}
           </option>
         ))}
       </select>

@@ -91,6 +91,8 @@ export function PlotChart({ spec, marks, clauses, onSelect }: Props) {
     const label = (d: Mark) =>
       `${spec.kind === "grid" ? `${d.x} × ${d.y}` : d.key}: ${fmt(d.n)}${d.total !== null ? ` of ${fmt(d.total)}` : ""} ${spec.unit}`;
     const horizontal = spec.kind === "bars" && marks.length > 7;
+    // Counts are whole: no tick between them.
+    const countTicks = (d: number) => (Number.isInteger(d) ? fmt(d) : "");
     const grid = spec.kind === "grid";
     const svg = Plot.plot({
       width,
@@ -103,13 +105,13 @@ export function PlotChart({ spec, marks, clauses, onSelect }: Props) {
         : spec.kind === "histogram"
           ? { label: spec.xLabel ?? null, type: spec.xLog ? "log" : "linear", tickFormat: spec.xLog ? "~s" : undefined }
           : horizontal
-            ? { label: spec.unit, grid: true }
+            ? { label: spec.unit, grid: true, tickFormat: countTicks }
             : { label: null, domain: marks.map((m) => m.key), tickFormat: short },
       y: grid
         ? { label: spec.yLabel ?? null, domain: axis(marks, "y").reverse() }
         : horizontal
           ? { label: null, domain: marks.map((m) => m.key), tickFormat: short }
-          : { label: spec.unit, grid: true },
+          : { label: spec.unit, grid: true, tickFormat: countTicks },
       color: grid ? { scheme: "blues", type: "sqrt" } : undefined,
       marks: marksOf(spec, marks, fill, label),
     });
