@@ -4,6 +4,7 @@ import { isAbort } from "@/lib/engine/types";
 import type { ExportFormat } from "@/lib/export/encode";
 import { exportBlob, exportName } from "@/lib/export/download";
 import type { ExportProgress } from "@/lib/export/run";
+import { specOf } from "@/lib/layouts/registry";
 import type { DatasetRef, ListState } from "@/lib/types";
 import { fmt } from "@/lib/text/format";
 import { useWorkspace } from "@/components/query/workspace";
@@ -62,7 +63,7 @@ export function ExportButton({ ds, state }: { ds: DatasetRef & { sqlName?: strin
       >
         {FORMATS.map(([value, label]) => (
           <option key={value} value={value}>
-            {value === "jsonl" && ds.layout !== "generic" ? `${label} (published layout)` : label}
+            {value === "jsonl" && specOf(ds.layout).fields ? `${label} (published layout)` : label}
           </option>
         ))}
       </select>
