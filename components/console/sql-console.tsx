@@ -106,7 +106,8 @@ export function SqlConsole({ sql, onSql, datasets, onOpenDataset }: Props) {
 
   const result = run?.state === "done" ? run.result : null;
   const layout = result ? detectOrExplain(result.ds.columns) : null;
-  const openable = layout && "layout" in layout && layout.layout !== "generic" ? specOf(layout.layout).label : null;
+  const known = layout && "layout" in layout ? specOf(layout.layout) : null;
+  const openable = known?.fields ? known.label : null;
 
   async function openAsDataset() {
     if (!ws || !result) return;

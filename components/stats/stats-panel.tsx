@@ -27,7 +27,7 @@ const NONE: never[] = [];
  */
 export function StatsPanel({ ds, state, partner, onClauses }: Props) {
   const spec = specOf(ds.layout);
-  const info = useQuery(ds.layout === "generic" && !ds.loading ? [ds.table, ds.rows, "field-info"] : null, (db) =>
+  const info = useQuery(spec.chartsFromColumns && !ds.loading ? [ds.table, ds.rows, "field-info"] : null, (db) =>
     fetchFieldInfo(db, ds),
   );
   const specs = useMemo(() => spec.charts(ds, info.data ?? NONE), [spec, ds, info.data]);

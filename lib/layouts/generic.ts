@@ -33,5 +33,6 @@ export const generic: LayoutSpec = {
   }),
   filters: [],
   charts: (_ds, columns) => columnCharts(columns),
+  chartsFromColumns: true,
   stacked: false,
 };

@@ -96,6 +96,8 @@ export interface LayoutSpec {
    * dataset (type, nulls, distinct values, range), for tables whose charts follow their columns.
    */
   charts(ds: DatasetRef, columns: ColumnStats[]): ChartSpec[];
+  /** Its charts follow its columns: what is known of each column is read first. */
+  chartsFromColumns?: boolean;
   /** Offers the per-model summary of its completions. */
   modelSummary?: boolean;
   /** Its rows come from rows of this layout, found again by their prompt (binarized pairs → raw UltraFeedback). */

@@ -41,7 +41,7 @@ const state = (link = "", search = ""): ListState => ({
   clauses: parseClauses(new URLSearchParams(link)),
 });
 async function charts(ds: DatasetRef, link = "", search = "", partner: DatasetRef | null = null) {
-  const columns = ds.layout === "generic" ? await fetchFieldInfo(engine, ds) : [];
+  const columns = specOf(ds.layout).chartsFromColumns ? await fetchFieldInfo(engine, ds) : [];
   const specs = specOf(ds.layout).charts(ds, columns);
   const out = await fetchCharts(engine, ds, state(link, search), specs, { partner });
   return (id: string) => {
