@@ -13,6 +13,8 @@ export interface DatasetRef {
   columns: string[];
   /** DuckDB types of those columns, where known. */
   columnTypes?: Record<string, string>;
+  /** The file's own names of columns stored under another (see `ColumnNamer`), by stored name. */
+  labels?: Record<string, string>;
   /** The search column is built (see `searchColumnStatements`). */
   indexed?: boolean;
 }

@@ -3,6 +3,7 @@
  * published layouts, from a fixed seed, so every run produces the same bytes.
  */
 import { join } from "node:path";
+import { Field, Utf8 } from "apache-arrow";
 import { fetchListPage } from "../lib/data/list";
 import { fetchRecord } from "../lib/data/record";
 import { NativeEngine } from "../lib/engine/native";
@@ -121,6 +122,39 @@ writeJsonl(fixture("generic.jsonl"), [
   { question: "How many legs does a spider have?", answer: "Eight.", score: 5, tags: ["animals"] },
   { question: 'Quote test: it\'s "fine" \\ ok', answer: "50% done_now", score: 2.5, tags: [] },
 ]);
+// Hostile files: names the engine reserves or cannot hold, a `rowid` of the data's own, columns that
+// change after the first batch, and a known layout whose columns have the wrong shape.
+writeJsonl(fixture("empty-column-name.jsonl"), [
+  { "": "empty-named one", a: 1 },
+  { "": "empty-named two", a: 2 },
+  { "": "empty-named three", a: 3 },
+]);
+writeJsonl(fixture("rowid-column.jsonl"), [
+  { rowid: 50, name: "fifty" },
+  { rowid: 49, name: "forty-nine" },
+  { rowid: 0, name: "zero" },
+  { rowid: 0, name: "zero again" },
+]);
+writeJsonl(fixture("rowid-text.jsonl"), [
+  { rowid: "first", value: 1 },
+  { rowid: "second", value: 2 },
+  { rowid: "third", value: 3 },
+]);
+writeJsonl(fixture("internal-names.jsonl"), [
+  { __row: "r-one", __preview: "p-one", __text: "t-one", __turns: 7, __x: "x-one", q: "plain one" },
+  { __row: "r-two", __preview: "p-two", __text: "t-two", __turns: 8, __x: "x-two", q: "plain two" },
+]);
+writeJsonl(fixture("late-columns.jsonl"), [
+  ...Array.from({ length: 2000 }, (_, i) => ({ n: i + 1 })),
+  { n: "abc", extra: "late column" },
+  { n: 7.5, extra: "another late value" },
+]);
+writeParquetFile(
+  fixture("wrong-completions.parquet"),
+  [new Field("instruction", new Utf8(), true), new Field("completions", new Utf8(), true)],
+  [{ instruction: "Say hi.", completions: "not a list of completions" }],
+);
+
 // The first page of the default sample, as the database lists it, so the page can show it while the
 // database starts: the same derive step and list SQL, run here by native DuckDB over the written shards.
 const engine = await NativeEngine.open();

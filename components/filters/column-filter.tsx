@@ -59,7 +59,7 @@ export function ColumnFilter({ ds, onAdd }: { ds: DatasetRef; onAdd: (clause: Cl
           >
             {ds.columns.map((c) => (
               <option key={c} value={c}>
-                {c}
+                {ds.labels?.[c] ?? c}
                 {ds.columnTypes?.[c] ? ` (${ds.columnTypes[c]!.toLowerCase().slice(0, 24)})` : ""}
               </option>
             ))}

@@ -211,7 +211,13 @@ export class Workspace {
       const datasets = new Map(this.state.datasets);
       if (previous) {
         datasets.set(job.id, previous);
-        for (const sql of readableViewStatements(previous.sqlName, previous.table, previous.layout, previous.columns)) {
+        for (const sql of readableViewStatements(
+          previous.sqlName,
+          previous.table,
+          previous.layout,
+          previous.columns,
+          previous.labels,
+        )) {
           await db.query(sql).catch(() => undefined);
         }
       } else datasets.delete(job.id);

@@ -73,6 +73,7 @@ export async function exportBlob(
       format,
       layout: ds.layout,
       columns,
+      labels: format === "ids" ? {} : (ds.labels ?? {}),
       parquetWasmUrl: new URL("/parquet/parquet_wasm_bg.wasm", location.origin).href,
     });
     for await (const q of selectionPageQueries(db, ds, state, select, signal)) {

@@ -1,6 +1,7 @@
 /// <reference lib="webworker" />
 import { tableFromIPC } from "apache-arrow";
 import { toPlain } from "../engine/plain";
+import { renameColumns } from "../formats/arrow-schema";
 import type { PlainRow } from "../engine/types";
 import { specOf } from "../layouts/registry";
 import { parquetChunks } from "./parquet";
@@ -26,14 +27,37 @@ async function* pages(): AsyncGenerator<Page> {
   }
 }
 
-/** Pages as plain rows, Arrow pages read here. */
+let labels: Record<string, string> = {};
+const relabel = (row: PlainRow) => {
+  const out: PlainRow = {};
+  for (const [k, v] of Object.entries(row)) out[labels[k] ?? k] = v;
+  return out;
+};
+
+/** Pages as plain rows under the file's own column names, Arrow pages read here. */
 async function* plainPages(): AsyncGenerator<PlainRow[]> {
   for await (const page of pages()) {
-    yield page instanceof Uint8Array ? Array.from(tableFromIPC(page).toArray(), (r) => toPlain(r) as PlainRow) : page;
+    const rows =
+      page instanceof Uint8Array ? Array.from(tableFromIPC(page).toArray(), (r) => toPlain(r) as PlainRow) : page;
+    yield Object.keys(labels).length ? rows.map(relabel) : rows;
+  }
+}
+
+/** Pages for Parquet: Arrow as it came, its columns under the file's own names. */
+async function* parquetPages(): AsyncGenerator<PlainRow[] | Uint8Array> {
+  for await (const page of pages()) {
+    if (!Object.keys(labels).length) yield page;
+    else if (page instanceof Uint8Array) {
+      yield renameColumns(
+        page,
+        tableFromIPC(page).schema.fields.map((f) => labels[f.name] ?? f.name),
+      );
+    } else yield page.map(relabel);
   }
 }
 
 async function run(start: Extract<ExportRequest, { type: "start" }>) {
+  labels = start.labels;
   try {
     const encoder = new TextEncoder();
     const chunks =
@@ -43,12 +67,13 @@ async function run(start: Extract<ExportRequest, { type: "start" }>) {
               await pq.default({ module_or_path: start.parquetWasmUrl });
               return pq;
             }),
-            pages(),
+            parquetPages(),
             specOf(start.layout).fields,
-            start.columns,
+            start.columns.map((c) => labels[c] ?? c),
           )
         : (async function* () {
-            for await (const text of textChunks(plainPages(), start.format as "jsonl", start.columns)) {
+            const names = start.columns.map((c) => labels[c] ?? c);
+            for await (const text of textChunks(plainPages(), start.format as "jsonl", names)) {
               yield encoder.encode(text);
             }
           })();

@@ -3,7 +3,15 @@ import type { LayoutId } from "../types";
 import type { ExportFormat } from "./encode";
 
 export type ExportRequest =
-  | { type: "start"; format: ExportFormat; layout: LayoutId; columns: string[]; parquetWasmUrl: string }
+  | {
+      type: "start";
+      format: ExportFormat;
+      layout: LayoutId;
+      columns: string[];
+      /** The file's own names of columns stored under another: the export writes those. */
+      labels: Record<string, string>;
+      parquetWasmUrl: string;
+    }
   | { type: "page"; rows: PlainRow[] }
   /** A page as the database's own Arrow IPC stream. */
   | { type: "ipc"; bytes: Uint8Array }

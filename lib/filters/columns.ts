@@ -15,16 +15,17 @@ export function columnFieldId(op: "range" | "in" | "has", column: string): strin
 }
 
 /** A column clause's field from its id, or null when the id is not one. */
-export function columnField(id: string): FilterField | null {
+export function columnField(id: string, labels?: Record<string, string>): FilterField | null {
   const op = (Object.keys(PREFIX) as (keyof typeof PREFIX)[]).find((k) => id.startsWith(PREFIX[k]));
   if (!op) return null;
   const column = id.slice(PREFIX[op].length);
+  const shown = labels?.[column] ?? column;
   const col = ident(column);
   const applies = (ds: DatasetRef) => ds.columns.includes(column);
   const base = {
     id,
     op: op as ClauseOp,
-    label: column,
+    label: shown,
     level: "row" as const,
     param: id,
     accepts: (_: Clause, ds: DatasetRef) => applies(ds),
@@ -37,7 +38,7 @@ export function columnField(id: string): FilterField | null {
         const expr = isNumericType(ds.columnTypes?.[column]) ? col : `TRY_CAST(${col} AS DOUBLE)`;
         return rangeSql(expr, c.range, params);
       },
-      describe: (c) => (c.op === "range" ? `${column} ${rangeText(c.range)}` : column),
+      describe: (c) => (c.op === "range" ? `${shown} ${rangeText(c.range)}` : shown),
     };
   }
   if (op === "in") {
@@ -45,7 +46,7 @@ export function columnField(id: string): FilterField | null {
       ...base,
       predicate: (c, { ds, params }) =>
         c.op === "in" && c.values.length && applies(ds) ? inList(`CAST(${col} AS VARCHAR)`, c.values, params) : null,
-      describe: (c) => (c.op === "in" ? `${column} is ${c.values.map((v) => `“${v}”`).join(" or ")}` : column),
+      describe: (c) => (c.op === "in" ? `${shown} is ${c.values.map((v) => `“${v}”`).join(" or ")}` : shown),
     };
   }
   return {
@@ -54,12 +55,6 @@ export function columnField(id: string): FilterField | null {
       c.op === "has" && c.text !== "" && applies(ds)
         ? `contains(lower(CAST(${col} AS VARCHAR)), lower(${params.add(c.text)}))`
         : null,
-    describe: (c) => (c.op === "has" ? `${column} contains “${c.text}”` : column),
+    describe: (c) => (c.op === "has" ? `${shown} contains “${c.text}”` : shown),
   };
-}
-
-/** Whether a clause is a column clause (and on which column). */
-export function clauseColumn(clause: Clause): string | null {
-  const field = columnField(clause.field);
-  return field ? field.label : null;
 }

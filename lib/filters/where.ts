@@ -7,7 +7,7 @@ import type { FilterField } from "./field";
 
 /** The field a clause names on this dataset: one of its layout's, or one of its columns'. */
 export function fieldFor(ds: DatasetRef, id: string): FilterField | null {
-  return specOf(ds.layout).filters.find((f) => f.id === id) ?? columnField(id);
+  return specOf(ds.layout).filters.find((f) => f.id === id) ?? columnField(id, ds.labels);
 }
 
 /** The clauses that mean something on this dataset (a link may carry others, for other layouts). */

@@ -42,3 +42,18 @@ export async function dropDataset(db: Connector, table: string, layout: LayoutId
     await db.query(`DROP TABLE IF EXISTS ${ident(t)}`).catch(() => undefined);
   }
 }
+
+/**
+ * Before a batch of a file of no layout is appended: columns the batch brings that the table lacks are
+ * added, and a column that now holds text where it held numbers becomes text, so no value is lost.
+ */
+export async function alignColumns(db: Connector, table: string, staging: string) {
+  const types = async (t: string) =>
+    new Map((await db.query(`DESCRIBE ${ident(t)}`)).rows.map((r) => [String(r.column_name), String(r.column_type)]));
+  const [have, incoming] = [await types(table), await types(staging)];
+  for (const [name, type] of incoming) {
+    const now = have.get(name);
+    if (now === undefined) await db.query(`ALTER TABLE ${ident(table)} ADD COLUMN ${ident(name)} ${type}`);
+    else if (now !== type) await db.query(`ALTER TABLE ${ident(table)} ALTER COLUMN ${ident(name)} TYPE VARCHAR`);
+  }
+}

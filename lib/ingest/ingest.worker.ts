@@ -134,7 +134,7 @@ async function run(source: IngestSource, wasmUrl: string) {
     current = { name: source.name, stats };
     for await (const event of events) {
       if (event.kind === "schema") {
-        post({ type: "schema", layout: event.layout, columns: event.columns });
+        post({ type: "schema", layout: event.layout, columns: event.columns, labels: event.labels });
         continue;
       }
       while (credit === 0) await new Promise<void>((resolve) => (wake = resolve));

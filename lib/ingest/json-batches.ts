@@ -1,5 +1,4 @@
-import type { Field } from "apache-arrow";
-import { inferFields, recordsToIPC } from "../formats/arrow-schema";
+import { GenericColumns, recordsToIPC } from "../formats/arrow-schema";
 import { RecordShapeError } from "../formats/normalize";
 import { detectOrExplain, specOf } from "../layouts/registry";
 import type { LayoutId } from "../types";
@@ -7,7 +6,8 @@ import { readLines, lineOfOffset } from "./lines";
 import { IngestError } from "./protocol";
 
 export type IngestEvent =
-  | { kind: "schema"; layout: LayoutId; columns: string[] }
+  /** The layout and the columns (stored names); again when a file of no layout gains or widens a column. */
+  | { kind: "schema"; layout: LayoutId; columns: string[]; labels?: Record<string, string> }
   | { kind: "batch"; ipc: Uint8Array; rows: number; bytesDone: number };
 
 const BATCH_ROWS = 2000;
@@ -18,7 +18,7 @@ type Json = Record<string, unknown>;
 /** Turns JSON Lines (or a JSON array of records) into Arrow batches of the detected layout. */
 export async function* jsonBatches(name: string, stream: ReadableStream<Uint8Array>): AsyncGenerator<IngestEvent> {
   let layout: LayoutId | null = null;
-  let fields: Field[] | null = null;
+  const generic = new GenericColumns();
   let pending: Json[] = [];
   let chars = 0;
   let total = 0;
@@ -35,7 +35,8 @@ export async function* jsonBatches(name: string, stream: ReadableStream<Uint8Arr
       const detected = detectOrExplain(columns);
       if ("problem" in detected) throw new IngestError(name, detected.problem, line);
       layout = detected.layout;
-      event = { kind: "schema", layout, columns };
+      // A file of no layout announces its columns with each batch that changes them (see `flush`).
+      if (specOf(layout).fields) event = { kind: "schema", layout, columns };
     }
     try {
       pending.push(specOf(layout).normalize(record as Json) as Json);
@@ -46,14 +47,24 @@ export async function* jsonBatches(name: string, stream: ReadableStream<Uint8Arr
     return event;
   }
 
-  function flush(): IngestEvent {
-    fields ??= (layout && specOf(layout).fields) || inferFields(pending);
-    const ipc = recordsToIPC(fields, pending);
+  function* flush(): Generator<IngestEvent> {
+    const fixed = layout ? specOf(layout).fields : null;
+    let ipc: Uint8Array;
+    if (fixed) ipc = recordsToIPC(fixed, pending);
+    else {
+      const { rows, changed } = generic.observe(pending);
+      if (changed) {
+        const labels = generic.namer.renamed ? { ...generic.namer.labels } : undefined;
+        yield { kind: "schema", layout: layout ?? "generic", columns: generic.columns, labels };
+      }
+      ipc = recordsToIPC(generic.fields(), rows);
+      generic.settle();
+    }
     const rows = pending.length;
     total += rows;
     pending = [];
     chars = 0;
-    return { kind: "batch", ipc, rows, bytesDone };
+    yield { kind: "batch", ipc, rows, bytesDone };
   }
 
   const lines = readLines(stream);
@@ -80,7 +91,7 @@ export async function* jsonBatches(name: string, stream: ReadableStream<Uint8Arr
     const schema = accept(record, line);
     if (schema) yield schema;
     chars += trimmed.length;
-    if (pending.length >= BATCH_ROWS || chars >= BATCH_CHARS) yield flush();
+    if (pending.length >= BATCH_ROWS || chars >= BATCH_CHARS) yield* flush();
   }
 
   if (arrayText) {
@@ -97,10 +108,10 @@ export async function* jsonBatches(name: string, stream: ReadableStream<Uint8Arr
     for (const record of parsed) {
       const schema = accept(record, 0);
       if (schema) yield schema;
-      if (pending.length >= BATCH_ROWS) yield flush();
+      if (pending.length >= BATCH_ROWS) yield* flush();
     }
   }
-  if (pending.length > 0) yield flush();
+  if (pending.length > 0) yield* flush();
   if (!sawBytes) throw new IngestError(name, "the file is empty");
   if (total === 0) throw new IngestError(name, "the file has no rows");
 }

@@ -2,7 +2,7 @@ import type { Connector } from "../engine/types";
 import { specOf } from "../layouts/registry";
 import { ident } from "../sql/ident";
 import type { LayoutId, LoadedDataset, Transfer } from "../types";
-import { appendStaged, dropDataset } from "./append";
+import { alignColumns, appendStaged, dropDataset } from "./append";
 import { memoryProblem, type PlannedFile } from "./memory";
 import type { IngestSource } from "./protocol";
 import { readSource } from "./reader";
@@ -72,6 +72,9 @@ export async function loadSources(
   const staging = `${table}_staging`;
   let layout: LayoutId | null = null;
   let columns: string[] = [];
+  let labels: Record<string, string> | undefined;
+  /** The file's columns changed after the table was made (a file of no layout): align before appending. */
+  let align = false;
   let rows = 0;
   let fetchedBefore = 0;
   let doneBytes = 0;
@@ -106,6 +109,7 @@ export async function loadSources(
     table,
     layout: layout ?? "generic",
     columns: columns.filter((c) => !c.startsWith("__")),
+    labels,
     name,
     sqlName: request.sqlName,
     rows,
@@ -160,22 +164,37 @@ export async function loadSources(
               );
             }
             layout = msg.layout;
-            if (columns.length === 0) columns = msg.columns;
+            if (rows === 0 && columns.length === 0) {
+              columns = msg.columns;
+              labels = msg.labels;
+            } else if (!specOf(msg.layout).fields) {
+              // More columns, or wider ones, from a later batch or file of a table of no layout.
+              const added = msg.columns.filter((c) => !columns.includes(c));
+              columns = [...columns, ...added];
+              if (msg.labels) labels = { ...labels, ...msg.labels };
+              if (rows > 0) align = true;
+            }
           } else if (msg.type === "batch" && msg.rows === 0) {
             worker.postMessage({ type: "credit" });
           } else if (msg.type === "batch") {
             if (rows === 0) performance.mark("load:first-batch");
             await target.insertArrow(staging, msg.ipc, true);
             const into = { table, layout: layout ?? "generic", columns };
+            if (align) {
+              await alignColumns(db, table, staging);
+              align = false;
+            }
             await appendStaged(db, into, staging, rows).catch((e: unknown) => {
+              // The engine's first line says what went wrong; the list of function signatures after it does not help.
+              const why = (e as Error).message.split("\n")[0];
               throw new Error(
                 rows === 0
-                  ? `${source.name}: cannot be read as ${specOf(into.layout).label} (${(e as Error).message})`
-                  : `${source.name}: does not match the files before it (${(e as Error).message})`,
+                  ? `${source.name}: cannot be read as ${specOf(into.layout).label} (${why})`
+                  : `${source.name}: does not match the files before it (${why})`,
               );
             });
             if (!viewsMade) {
-              for (const sql of readableViewStatements(request.sqlName, table, into.layout, columns))
+              for (const sql of readableViewStatements(request.sqlName, table, into.layout, columns, labels))
                 await db.query(sql);
               viewsMade = true;
             }
@@ -199,6 +218,9 @@ export async function loadSources(
     const described = (await db.query(`SELECT column_name, column_type FROM (DESCRIBE ${ident(table)})`)).rows;
     columns = described.map((r) => String(r.column_name));
     const done = snapshot(false);
+    // The view again, with every column the whole load brought.
+    for (const sql of readableViewStatements(request.sqlName, table, done.layout, done.columns, labels))
+      await db.query(sql);
     done.columnTypes = Object.fromEntries(
       described
         .filter((r) => done.columns.includes(String(r.column_name)))

@@ -1,6 +1,8 @@
 import { tableFromIPC } from "apache-arrow";
+import { layoutTypeProblem, renameColumns } from "../formats/arrow-schema";
+import { ColumnNamer } from "../formats/column-names";
 import type * as ParquetWasm from "parquet-wasm/esm";
-import { detectOrExplain } from "../layouts/registry";
+import { detectOrExplain, specOf } from "../layouts/registry";
 import type { IngestEvent } from "./json-batches";
 import { IngestError } from "./protocol";
 
@@ -27,11 +29,17 @@ export async function* parquetBatches(pq: Module, name: string, source: Blob): A
   const meta = file.metadata();
   const groups = meta.numRowGroups();
   const totalRows = meta.fileMetadata().numRows();
-  const columns = tableFromIPC(file.schema().intoIPCStream()).schema.fields.map((f) => f.name);
+  const fields = tableFromIPC(file.schema().intoIPCStream()).schema.fields;
+  const columns = fields.map((f) => f.name);
   const detected = detectOrExplain(columns);
   if ("problem" in detected) throw new IngestError(name, detected.problem);
+  const spec = specOf(detected.layout);
+  const wrong = spec.fields ? layoutTypeProblem(spec.label, spec.fields, fields) : null;
+  if (wrong) throw new IngestError(name, wrong);
   if (totalRows === 0 || groups === 0) throw new IngestError(name, "the file has no rows");
-  yield { kind: "schema", layout: detected.layout, columns };
+  const namer = new ColumnNamer();
+  const stored = columns.map((c) => namer.name(c));
+  yield { kind: "schema", layout: detected.layout, columns: stored, labels: namer.renamed ? namer.labels : undefined };
 
   let bytesDone = 0;
   for (let g = 0; g < groups; g++) {
@@ -44,7 +52,7 @@ export async function* parquetBatches(pq: Module, name: string, source: Blob): A
       throw new IngestError(name, `row group ${g + 1} of ${groups} could not be decoded (${describe(e)})`);
     }
     bytesDone += group.compressedSize();
-    yield { kind: "batch", ipc, rows: group.numRows(), bytesDone };
+    yield { kind: "batch", ipc: namer.renamed ? renameColumns(ipc, stored) : ipc, rows: group.numRows(), bytesDone };
   }
 }
 

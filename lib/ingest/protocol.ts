@@ -13,7 +13,8 @@ export type WorkerRequest =
   | { type: "warm"; parquetWasmUrl: string };
 
 export type WorkerResponse =
-  | { type: "schema"; layout: LayoutId; columns: string[] }
+  /** The layout and the columns (stored names, with the file's own names where they differ); may come again. */
+  | { type: "schema"; layout: LayoutId; columns: string[]; labels?: Record<string, string> }
   | {
       type: "batch";
       ipc: Uint8Array;

@@ -49,9 +49,18 @@ export function readableViewStatements(
   table: string,
   layout: LayoutId,
   columns: readonly string[],
+  labels: Record<string, string> = {},
 ): string[] {
-  const row = rowNumberName(columns);
-  const own = columns.map(ident).join(", ");
+  // Columns stored under another name show their own where it can be a column name in the view.
+  const taken = new Set(columns.map((c) => c.toLowerCase()));
+  const shown = columns.map((c) => {
+    const label = labels[c];
+    if (label === undefined || label === "" || taken.has(label.toLowerCase())) return c;
+    taken.add(label.toLowerCase());
+    return label;
+  });
+  const row = rowNumberName(shown);
+  const own = columns.map((c, i) => (shown[i] === c ? ident(c) : `${ident(c)} AS ${ident(shown[i]!)}`)).join(", ");
   const out = [
     `CREATE OR REPLACE VIEW ${ident(sqlName)} AS SELECT __row AS ${ident(row)}${own ? `, ${own}` : ""} FROM ${ident(table)}`,
   ];

@@ -46,8 +46,9 @@ const NESTED = /\[\]$|^STRUCT|^MAP|^UNION/i;
 const NUMBER = /^(TINYINT|SMALLINT|INTEGER|BIGINT|HUGEINT|UTINYINT|USMALLINT|UINTEGER|UBIGINT|FLOAT|DOUBLE|DECIMAL)/i;
 
 /** A column of the data itself in the list: short text, or nested values as JSON. */
-export function ownColumn(name: string, type: string | undefined): ListColumn {
+export function ownColumn(name: string, type: string | undefined, label = name): ListColumn {
   const nested = type !== undefined && NESTED.test(type);
+  const header = label === "" ? "(no name)" : label;
   if (type !== undefined && NUMBER.test(type)) {
     return {
       id: name,
@@ -61,8 +62,8 @@ export function ownColumn(name: string, type: string | undefined): ListColumn {
   }
   return {
     id: name,
-    header: name,
-    title: type ? `${name} (${type.toLowerCase()})` : name,
+    header,
+    title: type ? `${header} (${type.toLowerCase()})` : header,
     subtitle: type?.toLowerCase(),
     kind: nested ? "json" : "value",
     sql: nested ? ident(name) : `left(CAST(${ident(name)} AS VARCHAR), 200)`,

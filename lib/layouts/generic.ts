@@ -24,12 +24,12 @@ export const generic: LayoutSpec = {
   searchText: (columns) => columns.map((c) => `CAST(${ident(c)} AS VARCHAR)`),
   listColumns: (ds) => [
     ROW_COLUMN,
-    ...ds.columns.slice(0, GENERIC_LIST_COLUMNS).map((c) => ownColumn(c, ds.columnTypes?.[c])),
+    ...ds.columns.slice(0, GENERIC_LIST_COLUMNS).map((c) => ownColumn(c, ds.columnTypes?.[c], ds.labels?.[c])),
   ],
   toRecord: (r, ds) => ({
     kind: "generic",
     row: Number(r.__row),
-    fields: ds.columns.map((name) => ({ name, value: text(r[name]) })),
+    fields: ds.columns.map((name) => ({ name: ds.labels?.[name] ?? name, value: text(r[name]) })),
   }),
   filters: [],
   charts: (_ds, columns) => columnCharts(columns),

@@ -9,6 +9,8 @@ import type { DatasetRef, LayoutId } from "../types";
 /** What is known of one column over a whole dataset, for its chart. */
 export interface ColumnStats {
   name: string;
+  /** The file's own name, where it is stored under another. */
+  label: string;
   type: string;
   rows: number;
   nulls: number;

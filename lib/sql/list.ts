@@ -12,7 +12,10 @@ import { SEARCH_COLUMN } from "./search";
 export function availableColumns(ds: DatasetRef): ListColumn[] {
   const layout = specOf(ds.layout).listColumns(ds);
   const taken = new Set(layout.map((c) => c.id));
-  return [...layout, ...ds.columns.filter((c) => !taken.has(c)).map((c) => ownColumn(c, ds.columnTypes?.[c]))];
+  return [
+    ...layout,
+    ...ds.columns.filter((c) => !taken.has(c)).map((c) => ownColumn(c, ds.columnTypes?.[c], ds.labels?.[c])),
+  ];
 }
 
 export const columnName = (c: ListColumn) => c.name ?? c.id;

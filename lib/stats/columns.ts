@@ -30,14 +30,20 @@ const facts = (s: ColumnStats): [string, string][] => [
 export function columnCharts(stats: readonly ColumnStats[]): ChartSpec[] {
   return stats.slice(0, CHARTED_COLUMNS).map((s): ChartSpec => {
     const col = ident(s.name);
-    const base = { id: `column-${s.name}`, title: s.name, unit: "rows", over: "rows" as const, facts: facts(s) };
+    const base = {
+      id: `column-${s.label}`,
+      title: s.label || "(no name)",
+      unit: "rows",
+      over: "rows" as const,
+      facts: facts(s),
+    };
     if (isNumericType(s.type) && s.min !== null && s.max !== null && s.max > s.min) {
       const field = columnFieldId("range", s.name);
       return {
         ...base,
         kind: "histogram",
         fields: [field, columnFieldId("in", s.name), columnFieldId("has", s.name)],
-        xLabel: s.name,
+        xLabel: s.label,
         aggregate: () => bins(col, niceStep(s.max! - s.min!)),
         select: (marks) => {
           const range = spanOf(marks);

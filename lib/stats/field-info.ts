@@ -44,6 +44,7 @@ export async function fetchFieldInfo(db: Connector, ds: DatasetRef): Promise<Col
   const rows = Number(r.total);
   return ds.columns.slice(0, CHARTED_COLUMNS).map((name, i) => ({
     name,
+    label: ds.labels?.[name] ?? name,
     type: ds.columnTypes?.[name] ?? "VARCHAR",
     rows,
     nulls: rows - Number(r[`nonnull${i}`]),
