@@ -8,6 +8,8 @@ const nextConfig = {
   compress: false,
   async headers() {
     return [
+      // Files are served as the type their name says, never as what their bytes look like.
+      { source: "/:path*", headers: [{ key: "X-Content-Type-Options", value: "nosniff" }] },
       { source: "/duckdb/:file*", headers: immutable },
       { source: "/parquet/:file*", headers: immutable },
     ];

@@ -1,5 +1,6 @@
 import { existsSync } from "node:fs";
 import { defineConfig, devices } from "@playwright/test";
+import { serverNodeOptions } from "./scripts/lib/serve";
 
 const debianChromium = "/usr/bin/chromium";
 const port = Number(process.env.E2E_PORT ?? 3100);
@@ -45,7 +46,11 @@ export default defineConfig({
       url: `http://127.0.0.1:${port}`,
       reuseExistingServer: !process.env.CI,
       timeout: 60_000,
-      env: { NEXT_TELEMETRY_DISABLED: "1", HF_BASE_URL: `http://127.0.0.1:${hubPort}` },
+      env: {
+        NEXT_TELEMETRY_DISABLED: "1",
+        HF_BASE_URL: `http://127.0.0.1:${hubPort}`,
+        NODE_OPTIONS: serverNodeOptions(),
+      },
     },
   ],
 });

@@ -6,6 +6,7 @@ const completions = `(SELECT source, unnest(completions) AS c FROM ${UF})`;
 test("the charts count in SQL, and a click on a bar filters the list to exactly its rows", async ({ page }) => {
   const honesty = await sql<{ key: string; n: number }>(
     `SELECT CASE WHEN TRY_CAST(c.annotations.honesty.Rating AS DOUBLE) IS NULL THEN 'N/A'
+            WHEN TRY_CAST(c.annotations.honesty.Rating AS DOUBLE) NOT BETWEEN 1 AND 5 THEN 'outside 1–5'
             ELSE CAST(TRY_CAST(c.annotations.honesty.Rating AS INTEGER) AS VARCHAR) END AS key, count(*) AS n
      FROM ${completions} GROUP BY 1`,
   );

@@ -10,11 +10,14 @@ import { fmt } from "@/lib/text/format";
 import { useWorkspace } from "@/components/query/workspace";
 import { ExportButton } from "@/components/export/export-button";
 import { RecordList } from "@/components/table/record-list";
+import { LinkCutNote, linkCutOf } from "@/components/explorer/link-cut-note";
 import { SqlEditor } from "./sql-editor";
 
 interface Props {
   /** The SQL in the page address; a link with one runs it. */
   sql: string;
+  /** The link holds only the start of it. */
+  sqlCut: boolean;
   onSql: (sql: string) => void;
   datasets: readonly LoadedDataset[];
   onOpenDataset: (id: string) => void;
@@ -38,7 +41,7 @@ const example = (datasets: readonly LoadedDataset[]) => {
  * The SQL console over the open datasets' readable views. Only queries run (DuckDB decides, see
  * `checkQuery`); a newer run stops an older one; the result pages through the same list as a dataset.
  */
-export function SqlConsole({ sql, onSql, datasets, onOpenDataset }: Props) {
+export function SqlConsole({ sql, sqlCut, onSql, datasets, onOpenDataset }: Props) {
   const ws = useWorkspace();
   const [draft, setDraft] = useState(() => sql || example(datasets));
   const [run, setRun] = useState<Run | null>(null);
@@ -56,7 +59,7 @@ export function SqlConsole({ sql, onSql, datasets, onOpenDataset }: Props) {
           "idx",
           "model",
           "principle",
-          ...ASPECTS.flatMap((a) => [`r_${a}`, `na_${a}`]),
+          ...ASPECTS.flatMap((a) => [`r_${a}`, `na_${a}`, `oos_${a}`]),
           "overall",
           "fine",
           "response_chars",
@@ -94,14 +97,16 @@ export function SqlConsole({ sql, onSql, datasets, onOpenDataset }: Props) {
     [ws, onSql],
   );
 
-  // A link that holds a query runs it once the datasets it may name are open.
+  // A link that holds a query runs it once the datasets it may name are open; a query the link held
+  // only the start of is not run.
   const ran = useRef(false);
   const ready = datasets.length > 0 && datasets.every((d) => !d.loading);
+  const partial = linkCutOf("sql", sql, sqlCut) === "cut";
   useEffect(() => {
-    if (ran.current || !sql || !ready) return;
+    if (ran.current || !sql || !ready || partial) return;
     ran.current = true;
     start(sql);
-  }, [sql, ready, start]);
+  }, [sql, ready, start, partial]);
   useEffect(() => () => controller.current?.abort(), []);
 
   const result = run?.state === "done" ? run.result : null;
@@ -133,6 +138,7 @@ export function SqlConsole({ sql, onSql, datasets, onOpenDataset }: Props) {
           queries run: nothing loaded can be changed from here
         </span>
       </header>
+      <LinkCutNote field="sql" value={draft === sql ? sql : ""} cut={draft === sql && sqlCut} />
       <SqlEditor value={draft} onChange={setDraft} onRun={() => start(draft)} schema={schema} />
       <div className="flex flex-wrap items-center gap-2 text-xs">
         <button

@@ -63,8 +63,8 @@ export function DatasetPanes(props: Props) {
     <div className="flex min-h-0 flex-col border-slate-200 bg-white">
       <DatasetLine ds={ds} state={listState} onColumns={props.onColumns} />
       {count === 0 ? (
-        <p className="p-4 text-sm text-slate-500">
-          No {noun} match{view.q ? ` “${view.q}”` : ""}
+        <p className="p-4 text-sm break-words text-slate-500">
+          No {noun} match{view.q ? ` “${view.q.length > 200 ? `${view.q.slice(0, 200)}…` : view.q}”` : ""}
           {view.q && filtered ? " with these filters" : filtered ? " these filters" : ""}.
         </p>
       ) : (
@@ -107,7 +107,13 @@ export function DatasetPanes(props: Props) {
         <StatsPanel ds={ds} state={listState} partner={props.partner} onClauses={props.onClauses} />
       )}
       {pane !== "list" && view.panel === "sql" && (
-        <SqlConsole sql={view.sql} onSql={props.onSql} datasets={props.datasets} onOpenDataset={props.onOpenDataset} />
+        <SqlConsole
+          sql={view.sql}
+          sqlCut={view.cut.sql}
+          onSql={props.onSql}
+          datasets={props.datasets}
+          onOpenDataset={props.onOpenDataset}
+        />
       )}
       {pane !== "list" && view.panel === null && (
         <RecordPanel

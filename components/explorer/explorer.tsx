@@ -2,6 +2,7 @@
 import { useCallback, useMemo, useState } from "react";
 import { remoteId } from "@/lib/datasets/catalog";
 import { FIRST_PAGE } from "@/lib/datasets/first-page";
+import { HostTrust } from "@/lib/datasets/trust";
 import { sampleById } from "@/lib/datasets/samples";
 import { fetchPosition } from "@/lib/data/list";
 import { withClause } from "@/lib/filters/clauses";
@@ -17,6 +18,7 @@ import { DatasetPanes, modelsIn, splitClass } from "./dataset-panes";
 import { FilterExtras, RowCount } from "./dataset-status";
 import { ExplorerHeader } from "./explorer-header";
 import { HelpOverlay } from "./help-overlay";
+import { LinkCutNote } from "./link-cut-note";
 import { FRESH, rawLink, useOpenFiles } from "./openers";
 import { RecordToolbar } from "./pane-switch";
 import { SnapshotPanes } from "./snapshot-panes";
@@ -32,11 +34,14 @@ export function Explorer({ hubBase }: { hubBase: string }) {
   const ws = useWorkspace();
   const [view, update] = useViewState();
   const base = view.base ?? hubBase;
+  const [trust] = useState(
+    () => new HostTrust([hubBase], typeof window === "undefined" ? null : window.sessionStorage),
+  );
   const [catalog, setCatalog] = useState(false);
   const [help, setHelp] = useState(false);
   const [firstRow, setFirstRow] = useState<number | null>(null);
   const [scrollTo, setScrollTo] = useState<number | null>(null);
-  const { dsId, shown, state, missing, preparing } = useShownDataset(view, update, base);
+  const { dsId, shown, state, asking, missing, preparing } = useShownDataset(view, update, base, trust);
 
   // The list state changes only when what the list shows would: a new row selection keeps it.
   const stateKey = JSON.stringify([view.q, view.sort, view.clauses, view.columns]);
@@ -118,7 +123,13 @@ export function Explorer({ hubBase }: { hubBase: string }) {
         onPanel={(panel) => update({ panel, pane: view.pane === "list" ? "split" : view.pane }, true)}
         onHelp={openHelp}
       />
-      <StatusBars state={state} missing={missing} />
+      <StatusBars
+        state={state}
+        missing={missing}
+        asking={asking}
+        badBase={view.badBase ? { text: view.badBase, used: hubBase, dismiss: () => update({ badBase: null }) } : null}
+      />
+      <LinkCutNote field="q" value={view.q} cut={view.cut.q} />
       {shown && (
         <FilterBar
           key={shown.table}
@@ -168,7 +179,11 @@ export function Explorer({ hubBase }: { hubBase: string }) {
         />
       ) : (
         <main className="flex flex-1 items-center justify-center text-sm text-slate-500">
-          {state.failures.length > 0 ? "Nothing is loaded yet." : "Starting the in-browser database…"}
+          {asking
+            ? "Nothing is read until you answer above."
+            : state.failures.length > 0
+              ? "Nothing is loaded yet."
+              : "Starting the in-browser database…"}
         </main>
       )}
       {help && <HelpOverlay onClose={() => setHelp(false)} />}
@@ -176,12 +191,17 @@ export function Explorer({ hubBase }: { hubBase: string }) {
         <CatalogPanel
           base={base}
           defaultBase={hubBase}
-          onBase={(b) => update({ base: b })}
+          onBase={(b) => {
+            if (b) trust.allow(b);
+            update({ base: b, badBase: null });
+          }}
           onLoadSplit={(repo, split, files) => {
             setCatalog(false);
             openDataset(remoteId(repo, split, files));
           }}
           onOpenUrl={(url) => {
+            // What the user typed is read without asking.
+            if (/^https?:/i.test(url)) trust.allow(url);
             setCatalog(false);
             openDataset(`url:${url}`);
           }}

@@ -7,7 +7,7 @@ import { specOf } from "@/lib/layouts/registry";
 import type { ViewState } from "@/lib/state/url-state";
 import type { LoadedDataset } from "@/lib/types";
 import type { RawLink } from "@/components/feedback/raw-completions";
-import { sampleSources } from "./dataset-sources";
+import { sampleSources } from "@/lib/datasets/sources";
 import type { RawPartner } from "./use-raw-link";
 
 type Update = (patch: Partial<ViewState>, push?: boolean) => void;
@@ -58,7 +58,7 @@ export function rawLink(
     onOpenRaw: (row) => partner && update({ ds: partner.ds.id, ...FRESH, row }, true),
     onLoadRaw:
       ws && rawSample && sampleById(dsId)
-        ? () => void ws.load(rawSample.id, rawSample.label, sampleSources(rawSample.id) ?? [])
+        ? () => void ws.load(rawSample.id, rawSample.label, sampleSources(rawSample.id, window.location.origin) ?? [])
         : null,
   };
 }

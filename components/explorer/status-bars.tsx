@@ -2,9 +2,25 @@
 import type { WorkspaceState } from "@/lib/datasets/workspace";
 import { LoadError, LoadProgressBar } from "@/components/loader/load-status";
 import { useWorkspace } from "@/components/query/workspace";
+import type { Asking } from "./use-shown-dataset";
 
-/** Loads in progress (each with its Cancel), failures (each with Retry), and what must be opened again. */
-export function StatusBars({ state, missing }: { state: WorkspaceState; missing: string | null }) {
+const NOTICE =
+  "flex flex-wrap items-center gap-3 border-b border-amber-200 bg-amber-50 px-4 py-2 text-sm text-amber-900";
+const BUTTON = "rounded border border-amber-300 bg-white px-2 py-0.5 hover:bg-amber-100";
+
+interface Props {
+  state: WorkspaceState;
+  missing: string | null;
+  asking: Asking | null;
+  badBase: { text: string; used: string; dismiss: () => void } | null;
+}
+
+/**
+ * Loads in progress (each with its Cancel), failures (each with Retry where trying again can help),
+ * what must be opened again, a link's request to read from an unknown host, and a link's Hub address
+ * that cannot be used.
+ */
+export function StatusBars({ state, missing, asking, badBase }: Props) {
   const ws = useWorkspace();
   return (
     <>
@@ -14,9 +30,42 @@ export function StatusBars({ state, missing }: { state: WorkspaceState; missing:
       {state.failures.map((failure, i) => (
         <LoadError key={i} failure={failure} onDismiss={() => ws?.dismiss(failure)} />
       ))}
-      {missing && (
-        <div className="border-b border-amber-200 bg-amber-50 px-4 py-2 text-sm text-amber-900">{missing}</div>
+      {asking && (
+        <div role="alertdialog" aria-labelledby="link-host-text" data-testid="link-host" className={NOTICE}>
+          <span id="link-host-text" className="min-w-0 flex-1 break-words">
+            This link asks to read data from{" "}
+            {asking.hosts.map((h, i) => (
+              <span key={h}>
+                {i > 0 && ", "}
+                <strong data-testid="link-host-name" className="font-mono">
+                  {h}
+                </strong>
+              </span>
+            ))}
+            , which this page does not read from unless you say so.
+          </span>
+          <button type="button" data-testid="link-host-read" onClick={asking.read} className={BUTTON}>
+            Read from {asking.hosts.length === 1 ? asking.hosts[0] : "them"}
+          </button>
+          <button type="button" data-testid="link-host-decline" onClick={asking.decline} className={BUTTON}>
+            Don’t
+          </button>
+        </div>
       )}
+      {badBase && (
+        <div role="status" data-testid="bad-base" className={NOTICE}>
+          <span className="min-w-0 flex-1 break-words">
+            The link’s Hub address <span className="font-mono">“{cut(badBase.text)}”</span> is not an http(s) address;
+            splits are read from <span className="font-mono">{badBase.used}</span>.
+          </span>
+          <button type="button" onClick={badBase.dismiss} className={BUTTON}>
+            Dismiss
+          </button>
+        </div>
+      )}
+      {missing && <div className={NOTICE}>{missing}</div>}
     </>
   );
 }
+
+const cut = (text: string) => (text.length > 120 ? `${text.slice(0, 120)}…` : text);

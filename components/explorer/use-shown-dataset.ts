@@ -1,41 +1,83 @@
 "use client";
-import { useEffect, useRef, useState } from "react";
+import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { DEFAULT_SAMPLE } from "@/lib/datasets/samples";
+import { quoted, sourcesFor, type Planned } from "@/lib/datasets/sources";
+import type { HostTrust } from "@/lib/datasets/trust";
 import type { ViewState } from "@/lib/state/url-state";
 import type { LoadedDataset } from "@/lib/types";
 import { useWorkspace, useWorkspaceState } from "@/components/query/workspace";
-import { sourcesFor } from "./dataset-sources";
+
+/** A dataset the link names on a host the page does not read from unasked. */
+export interface Asking {
+  id: string;
+  hosts: string[];
+  read: () => void;
+  decline: () => void;
+}
 
 /**
  * The dataset the URL names, and the one on screen: a sample or a remote split loads by itself (once
  * per visit of its id), a local file must be picked again. Until the named one has rows, the last one
- * stays on screen; a failed load puts the URL back on it.
+ * stays on screen; a failed load puts the URL back on it. A link that names nothing says why and goes
+ * back to what was shown (or the default sample); one that reads from an unknown host asks first.
  */
-export function useShownDataset(view: ViewState, update: (patch: Partial<ViewState>) => void, base: string) {
+export function useShownDataset(
+  view: ViewState,
+  update: (patch: Partial<ViewState>) => void,
+  base: string,
+  trust: HostTrust,
+) {
   const ws = useWorkspace();
   const state = useWorkspaceState();
   const dsId = view.ds ?? DEFAULT_SAMPLE;
   const wanted = state.datasets.get(dsId);
   const [shown, setShown] = useState<LoadedDataset | null>(null);
   if (wanted && wanted !== shown) setShown(wanted);
+  const [answered, setAnswered] = useState(0);
 
   const requested = useRef<string | null>(null);
   const loadingIt = state.loads.some((l) => l.id === dsId);
+  const back = shown?.id ?? null;
+  const goBack = useCallback(() => {
+    const to = back ?? DEFAULT_SAMPLE;
+    if (to !== dsId) update({ ds: to === DEFAULT_SAMPLE && !back ? null : to });
+  }, [back, dsId, update]);
+
+  // What the id names, and the hosts it would read from that the user has not agreed to.
+  const planned: Planned | null = useMemo(
+    () => (typeof window === "undefined" ? null : sourcesFor(dsId, base, window.location.origin)),
+    [dsId, base],
+  );
+  const hosts = useMemo(
+    () =>
+      planned && "sources" in planned
+        ? trust.untrusted(
+            planned.sources.flatMap((s) => (s.kind === "url" ? [s.url] : [])),
+            window.location.origin,
+          )
+        : [],
+    // `answered` counts the user's yeses, which change what the trust holds.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+    [planned, trust, answered],
+  );
+
   useEffect(() => {
     if (wanted) {
       requested.current = null;
       return;
     }
-    if (!ws || !state.ready || loadingIt || requested.current === dsId) return;
-    const planned = sourcesFor(dsId, base);
-    if (!planned) return;
+    if (!ws || !state.ready || loadingIt || requested.current === dsId || !planned || hosts.length > 0) return;
     requested.current = dsId;
-    const back = shown?.id ?? null;
+    if ("problem" in planned) {
+      ws.fail(dsId, `the link’s dataset ${quoted(dsId)} cannot be opened: ${planned.problem}`);
+      goBack();
+      return;
+    }
     void ws.load(dsId, planned.label, planned.sources).then((ds) => {
       if (!ds && back && back !== dsId) update({ ds: back });
     });
     // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [ws, state.ready, dsId, wanted, loadingIt]);
+  }, [ws, state.ready, dsId, wanted, loadingIt, planned, hosts]);
 
   // The first search of a whole dataset builds its search column; searches after it scan that.
   const searching = view.q.trim() !== "";
@@ -44,11 +86,25 @@ export function useShownDataset(view: ViewState, update: (patch: Partial<ViewSta
     if (searching && whole) ws?.prepareSearch(dsId);
   }, [ws, searching, whole, dsId]);
 
+  const asking: Asking | null =
+    hosts.length > 0 && !wanted
+      ? {
+          id: dsId,
+          hosts,
+          read: () => {
+            trust.allowHosts(hosts);
+            setAnswered((n) => n + 1);
+          },
+          decline: goBack,
+        }
+      : null;
+
   return {
     dsId,
     shown,
     state,
-    missing: wanted || loadingIt ? null : missingReason(dsId),
+    asking,
+    missing: wanted || loadingIt || asking ? null : missingReason(dsId),
     preparing: state.preparing.has(dsId),
   };
 }

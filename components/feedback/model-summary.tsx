@@ -33,6 +33,11 @@ const columns = [
     }),
   ),
   col.accessor("na", { header: "N/A", sortDescFirst: true }),
+  col.accessor("oos", {
+    header: "Off",
+    sortDescFirst: true,
+    meta: { numeric: true, title: "ratings outside 1–5 (left out of the means)" },
+  }),
   col.accessor((r) => r.overall, {
     id: "overall",
     header: "Overall",
@@ -65,7 +70,8 @@ export function ModelSummary({ ds, state, selected, onPick }: Props) {
   const table = useReactTable({
     data,
     columns,
-    state: { sorting },
+    // The count of ratings off the scale is shown only where there are any.
+    state: { sorting, columnVisibility: { oos: data.some((r) => r.oos > 0) } },
     onSortingChange: setSorting,
     getCoreRowModel: getCoreRowModel(),
     getSortedRowModel: getSortedRowModel(),

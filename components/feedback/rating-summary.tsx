@@ -38,6 +38,11 @@ export function RatingSummary({
                 return (
                   <td key={i} className={`px-2 py-1 tabular-nums ${mark ? MARK_CLASS[mark] : ""}`}>
                     {ratingLabel(r)}
+                    {r.kind === "out" && (
+                      <span className="ml-1 text-slate-500" title="outside the 1–5 scale: left out of means">
+                        off scale
+                      </span>
+                    )}
                   </td>
                 );
               })}

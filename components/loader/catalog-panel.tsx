@@ -1,6 +1,13 @@
 "use client";
 import { useState } from "react";
-import { CATALOG, fileUrl, formatBytes, resolveReference, type CatalogSplit } from "@/lib/datasets/catalog";
+import {
+  CATALOG,
+  fileUrl,
+  formatBytes,
+  hubBaseProblem,
+  resolveReference,
+  type CatalogSplit,
+} from "@/lib/datasets/catalog";
 import { specOf } from "@/lib/layouts/registry";
 import { memoryBudget, memoryNeed } from "@/lib/ingest/memory";
 import { Modal } from "@/components/ui/modal";
@@ -95,6 +102,7 @@ export function CatalogPanel({ base, defaultBase, onBase, onLoadSplit, onOpenUrl
   const [address, setAddress] = useState("");
   const [problem, setProblem] = useState<string | null>(null);
   const [baseText, setBaseText] = useState(base);
+  const [baseProblem, setBaseProblem] = useState<string | null>(null);
 
   function open() {
     const resolved = resolveReference(address, base);
@@ -155,7 +163,9 @@ export function CatalogPanel({ base, defaultBase, onBase, onLoadSplit, onOpenUrl
         onSubmit={(e) => {
           e.preventDefault();
           const text = baseText.trim().replace(/\/+$/, "");
-          onBase(text === "" || text === defaultBase ? null : text);
+          const problem = hubBaseProblem(text);
+          setBaseProblem(problem);
+          if (!problem) onBase(text === "" || text === defaultBase ? null : text);
         }}
       >
         <label htmlFor="hub-base" className="text-slate-600">
@@ -176,12 +186,18 @@ export function CatalogPanel({ base, defaultBase, onBase, onLoadSplit, onOpenUrl
             type="button"
             onClick={() => {
               setBaseText(defaultBase);
+              setBaseProblem(null);
               onBase(null);
             }}
             className="rounded px-2 py-0.5 text-sky-700 hover:bg-sky-50"
           >
             Back to {defaultBase}
           </button>
+        )}
+        {baseProblem && (
+          <p data-testid="hub-base-problem" className="w-full text-rose-700">
+            {baseProblem}
+          </p>
         )}
       </form>
       <p className="text-xs text-slate-500">

@@ -79,13 +79,15 @@ export function LoadError({ failure, onDismiss }: { failure: Failure; onDismiss:
       <span data-testid="load-error" className="min-w-0 flex-1 break-words">
         {failure.message}
       </span>
-      <button
-        type="button"
-        onClick={failure.retry}
-        className="rounded border border-rose-300 bg-white px-2 py-0.5 hover:bg-rose-100"
-      >
-        Retry
-      </button>
+      {failure.retry && (
+        <button
+          type="button"
+          onClick={failure.retry}
+          className="rounded border border-rose-300 bg-white px-2 py-0.5 hover:bg-rose-100"
+        >
+          Retry
+        </button>
+      )}
       <button
         type="button"
         onClick={onDismiss}

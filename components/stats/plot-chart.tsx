@@ -93,6 +93,7 @@ export function PlotChart({ spec, marks, clauses, onSelect }: Props) {
     const horizontal = spec.kind === "bars" && marks.length > 7;
     // Counts are whole: no tick between them.
     const countTicks = (d: number) => (Number.isInteger(d) ? fmt(d) : "");
+    const keyTicks = (k: string) => short(spec.tickLabels?.[k] ?? k);
     const grid = spec.kind === "grid";
     const svg = Plot.plot({
       width,
@@ -106,11 +107,11 @@ export function PlotChart({ spec, marks, clauses, onSelect }: Props) {
           ? { label: spec.xLabel ?? null, type: spec.xLog ? "log" : "linear", tickFormat: spec.xLog ? "~s" : undefined }
           : horizontal
             ? { label: spec.unit, grid: true, tickFormat: countTicks }
-            : { label: null, domain: marks.map((m) => m.key), tickFormat: short },
+            : { label: null, domain: marks.map((m) => m.key), tickFormat: keyTicks },
       y: grid
         ? { label: spec.yLabel ?? null, domain: axis(marks, "y").reverse() }
         : horizontal
-          ? { label: null, domain: marks.map((m) => m.key), tickFormat: short }
+          ? { label: null, domain: marks.map((m) => m.key), tickFormat: keyTicks }
           : { label: spec.unit, grid: true, tickFormat: countTicks },
       color: grid ? { scheme: "blues", type: "sqrt" } : undefined,
       marks: marksOf(spec, marks, fill, label),

@@ -13,6 +13,8 @@ export interface ModelSummaryRow {
   prompts: number;
   means: Record<Aspect, number | null>;
   na: number;
+  /** Ratings written as numbers off the 1–5 scale. */
+  oos: number;
   overall: number | null;
 }
 
@@ -32,6 +34,7 @@ export async function fetchModelSummary(
     prompts: Number(r.prompts),
     means: Object.fromEntries(ASPECTS.map((a) => [a, num(r[`mean_${a}`])])) as Record<Aspect, number | null>,
     na: Number(r.na ?? 0),
+    oos: Number(r.oos ?? 0),
     overall: num(r.mean_overall),
   }));
 }

@@ -116,6 +116,18 @@ export function fileUrl(base: string, repo: string, path: string): string {
   return `${base.replace(/\/+$/, "")}/datasets/${repo}/resolve/main/${path}`;
 }
 
+/** Why a Hub address cannot be used; null when it can (empty means the default). */
+export function hubBaseProblem(text: string): string | null {
+  if (text === "") return null;
+  try {
+    const url = new URL(text);
+    if (url.protocol === "http:" || url.protocol === "https:") return null;
+    return `A Hub address must be an http(s) address, not ${url.protocol}`;
+  } catch {
+    return `“${text.length > 120 ? `${text.slice(0, 120)}…` : text}” is not an address`;
+  }
+}
+
 /**
  * Reads `hf://datasets/<repo>/<path>` (with an optional `@main` revision) or a plain http(s) URL;
  * anything else is refused with the reason.

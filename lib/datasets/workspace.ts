@@ -24,7 +24,10 @@ export interface Loading {
 export interface Failure {
   id: string;
   message: string;
-  retry: () => void;
+  /** Tries again; none when trying again cannot help (a link that names nothing). */
+  retry?: () => void;
+  /** About the link, not a load: stays until dismissed, through the loads that follow. */
+  sticky?: boolean;
 }
 
 export interface WorkspaceState {
@@ -135,7 +138,7 @@ export class Workspace {
       };
       // A new load moves on from what failed before: its message is no longer about what is asked for.
       this.set({
-        failures: [],
+        failures: this.state.failures.filter((f) => f.sticky),
         loads: [
           ...this.state.loads,
           { key: job.key, id, label, state: "queued", progress: null, cancel: () => this.cancel(job) },
@@ -143,6 +146,12 @@ export class Workspace {
       });
       this.queue.add(job);
     });
+  }
+
+  /** Says why what the link names cannot be opened. */
+  fail(id: string, message: string) {
+    const others = this.state.failures.filter((f) => !(f.sticky && f.id === id));
+    this.set({ failures: [...others, { id, message, sticky: true }] });
   }
 
   dismiss(failure: Failure) {

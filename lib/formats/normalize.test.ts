@@ -5,7 +5,7 @@ import { jsonl, realJson, REAL } from "../test/fixtures";
 import { describeReal } from "../test/real";
 import { layoutArrowFields, recordsToIPC } from "./arrow-schema";
 import { normalizeBinarized, normalizeUltraChatRaw, normalizeUltraFeedback, rolesFromPosition } from "./normalize";
-import { parseRating } from "./ratings";
+import { parseRating, ratingLabel, ratingMarks } from "./ratings";
 import { toPlain } from "../engine/plain";
 
 describeReal("UltraFeedback raw, both layouts", () => {
@@ -45,9 +45,21 @@ describeReal("UltraFeedback raw, both layouts", () => {
 describe("ratings", () => {
   it("reads digit strings as numbers and keeps N/A apart from zero", () => {
     expect(parseRating("4")).toEqual({ kind: "score", value: 4, raw: "4" });
-    expect(parseRating("0")).toEqual({ kind: "score", value: 0, raw: "0" });
+    expect(parseRating(" 2.5 ")).toEqual({ kind: "score", value: 2.5, raw: "2.5" });
+    expect(parseRating(5)).toEqual({ kind: "score", value: 5, raw: "5" });
     expect(parseRating("N/A")).toEqual({ kind: "na", raw: "N/A" });
+    expect(parseRating("nan")).toEqual({ kind: "na", raw: "nan" });
     expect(parseRating(null)).toEqual({ kind: "missing" });
+    expect(parseRating("  ")).toEqual({ kind: "missing" });
+  });
+
+  it("keeps numbers off the 1–5 scale apart", () => {
+    expect(parseRating("0")).toEqual({ kind: "out", value: 0, raw: "0" });
+    expect(parseRating("7")).toEqual({ kind: "out", value: 7, raw: "7" });
+    expect(parseRating("10")).toEqual({ kind: "out", value: 10, raw: "10" });
+    expect(parseRating("-1")).toEqual({ kind: "out", value: -1, raw: "-1" });
+    expect(ratingLabel(parseRating("-1"))).toBe("-1");
+    expect(ratingMarks(["5", "0", "3", "7"].map(parseRating))).toEqual(["best", null, "worst", null]);
   });
 });
 

@@ -8,18 +8,36 @@ export const ASPECT_LABEL: Record<Aspect, string> = {
   helpfulness: "Helpfulness",
 };
 
-/** A rating as published: a digit string, or "N/A", which is never read as a number. */
-export type Rating = { kind: "score"; value: number; raw: string } | { kind: "na"; raw: string } | { kind: "missing" };
+/** The scale of the four aspect ratings. */
+export const RATING_MIN = 1;
+export const RATING_MAX = 5;
+
+/**
+ * A rating as published: a number on the 1–5 scale; a number off it ("0", "7", "-1"), which is kept
+ * apart like N/A (shown, counted, never averaged); text such as "N/A", never read as a number.
+ */
+export type Rating =
+  | { kind: "score"; value: number; raw: string }
+  | { kind: "out"; value: number; raw: string }
+  | { kind: "na"; raw: string }
+  | { kind: "missing" };
+
+/** What the SQL of the completions table reads as a number too (see `ratingValue`). */
+const NUMBER = /^-?\d+(\.\d+)?$/;
 
 export function parseRating(raw: unknown): Rating {
-  if (raw === null || raw === undefined || raw === "") return { kind: "missing" };
+  if (raw === null || raw === undefined) return { kind: "missing" };
   const text = String(raw).trim();
-  if (/^\d+(\.\d+)?$/.test(text)) return { kind: "score", value: Number(text), raw: text };
+  if (text === "") return { kind: "missing" };
+  if (NUMBER.test(text)) {
+    const value = Number(text);
+    return { kind: value >= RATING_MIN && value <= RATING_MAX ? "score" : "out", value, raw: text };
+  }
   return { kind: "na", raw: text };
 }
 
 export function ratingLabel(r: Rating): string {
-  if (r.kind === "score") return String(r.value);
+  if (r.kind === "score" || r.kind === "out") return String(r.value);
   if (r.kind === "na") return r.raw.toUpperCase() === "N/A" ? "N/A" : r.raw;
   return "—";
 }

@@ -1,12 +1,20 @@
-import { ASPECTS } from "../formats/ratings";
+import { ASPECTS, RATING_MAX, RATING_MIN } from "../formats/ratings";
 import { ident } from "../sql/ident";
 import { NL } from "./common";
 
-/** A published rating ("1".."5", "N/A", "0") as a number; anything that is not a number is NULL. */
-export const ratingNumber = (rating: string) => `TRY_CAST(${rating} AS DOUBLE)`;
+const ratingText = (rating: string) => `trim(CAST(${rating} AS VARCHAR))`;
+/** A published rating as a number when it is written as one ("4", "0", "-1"), else NULL (as `parseRating`). */
+const ratingValue = (rating: string) =>
+  `TRY_CAST(CASE WHEN regexp_full_match(${ratingText(rating)}, '-?[0-9]+([.][0-9]+)?') THEN ${ratingText(rating)} END AS DOUBLE)`;
+/** A rating on the 1–5 scale as a number; N/A, numbers off the scale and missing ones are NULL. */
+export const ratingNumber = (rating: string) =>
+  `CASE WHEN ${ratingValue(rating)} BETWEEN ${RATING_MIN} AND ${RATING_MAX} THEN ${ratingValue(rating)} END`;
 /** 1 when a rating is present but not a number (the published "N/A"), else 0. */
 export const ratingIsNA = (rating: string) =>
-  `CAST(${rating} IS NOT NULL AND TRY_CAST(${rating} AS DOUBLE) IS NULL AS INTEGER)`;
+  `CAST(coalesce(${ratingText(rating)}, '') <> '' AND ${ratingValue(rating)} IS NULL AS INTEGER)`;
+/** 1 when a rating is a number off the 1–5 scale ("0", "7", "-1"), else 0. */
+export const ratingIsOut = (rating: string) =>
+  `CAST(coalesce(${ratingValue(rating)} NOT BETWEEN ${RATING_MIN} AND ${RATING_MAX}, false) AS INTEGER)`;
 export const aspectRating = (c: string, aspect: string) => `${c}.annotations.${aspect}.Rating`;
 
 /** Per-prompt summaries of an UltraFeedback row's completions, for list columns, sorting and filters. */
@@ -22,6 +30,8 @@ export function feedbackSummaries(): [string, string][] {
   out.push(["__overall_max", `CAST(list_max(${overall}) AS DOUBLE)`]);
   const na = ASPECTS.map((a) => ratingIsNA(aspectRating("c", a))).join(" + ");
   out.push(["__na", `CAST(coalesce(list_sum(list_transform(completions, c -> ${na})), 0) AS INTEGER)`]);
+  const out_ = ASPECTS.map((a) => ratingIsOut(aspectRating("c", a))).join(" + ");
+  out.push(["__oos", `CAST(coalesce(list_sum(list_transform(completions, c -> ${out_})), 0) AS INTEGER)`]);
   out.push(["__models", `array_to_string(list_transform(completions, c -> c.model), ', ')`]);
   return out;
 }
@@ -34,9 +44,10 @@ export function feedbackSummaries(): [string, string][] {
 export function completionSelect(relation: string, from: number): string {
   const ratings = ASPECTS.map((a) => `${ratingNumber(aspectRating("c", a))} AS ${ident(`r_${a}`)}`);
   const na = ASPECTS.map((a) => `${ratingIsNA(aspectRating("c", a))} AS ${ident(`na_${a}`)}`);
+  const out = ASPECTS.map((a) => `${ratingIsOut(aspectRating("c", a))} AS ${ident(`oos_${a}`)}`);
   return (
     `SELECT __row, CAST(idx AS INTEGER) AS idx, c.model AS model, c.principle AS principle, ${ratings.join(", ")}, ` +
-    `${na.join(", ")}, CAST(c.overall_score AS DOUBLE) AS overall, CAST(c."fine-grained_score" AS DOUBLE) AS fine, ` +
+    `${na.join(", ")}, ${out.join(", ")}, CAST(c.overall_score AS DOUBLE) AS overall, CAST(c."fine-grained_score" AS DOUBLE) AS fine, ` +
     `CAST(length(c.response) AS BIGINT) AS response_chars ` +
     `FROM (SELECT __row, unnest(completions) AS c, unnest(range(1, len(completions) + 1)) AS idx ` +
     `FROM ${relation} WHERE __row >= ${Math.trunc(from)})`

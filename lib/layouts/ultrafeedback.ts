@@ -84,17 +84,30 @@ const FILTERS: FilterField[] = [
     }),
   },
   flagField("na", "has an N/A rating", "__na > 0"),
-  // Set from the charts: one aspect rated N/A, and a response's length.
-  ...ASPECTS.map((a): FilterField => ({
-    id: `na_${a}`,
-    op: "on",
-    label: `${ASPECT_LABEL[a]} N/A`,
-    level: "completion",
-    param: `na_${a}`,
-    hidden: true,
-    predicate: () => `${ident(`na_${a}`)} = 1`,
-    describe: () => `${ASPECT_LABEL[a].toLowerCase()} rated N/A`,
-  })),
+  flagField("oos", "has a rating outside 1–5", "__oos > 0"),
+  // Set from the charts: one aspect rated N/A or off the scale, and a response's length.
+  ...ASPECTS.flatMap((a): FilterField[] => [
+    {
+      id: `na_${a}`,
+      op: "on",
+      label: `${ASPECT_LABEL[a]} N/A`,
+      level: "completion",
+      param: `na_${a}`,
+      hidden: true,
+      predicate: () => `${ident(`na_${a}`)} = 1`,
+      describe: () => `${ASPECT_LABEL[a].toLowerCase()} rated N/A`,
+    },
+    {
+      id: `oos_${a}`,
+      op: "on",
+      label: `${ASPECT_LABEL[a]} outside 1–5`,
+      level: "completion",
+      param: `oos_${a}`,
+      hidden: true,
+      predicate: () => `${ident(`oos_${a}`)} = 1`,
+      describe: () => `${ASPECT_LABEL[a].toLowerCase()} rated outside 1–5`,
+    },
+  ]),
   {
     ...rangeField("response_chars", "Response length", "completion", "response_chars", { min: 0, max: 1e6, step: 1 }),
     hidden: true,

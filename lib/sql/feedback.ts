@@ -9,7 +9,7 @@ import { SEARCH_COLUMN } from "./search";
 
 /**
  * Per model, over the completions of the prompts the list currently shows: how many completions,
- * the mean of each aspect (N/A left out), how many N/A, and the mean overall_score. With `matching`,
+ * the mean of each aspect (N/A and ratings off the 1–5 scale left out), how many N/A and off the scale, and the mean overall_score. With `matching`,
  * only the completions that meet the completion conditions themselves are counted.
  */
 export function modelSummaryQuery(ds: DatasetRef, state: ListState, matching: boolean): Query {
@@ -19,9 +19,10 @@ export function modelSummaryQuery(ds: DatasetRef, state: ListState, matching: bo
   const prompts = where ? `__row IN (SELECT __row FROM ${ident(ds.table)} ${where})` : "true";
   const means = ASPECTS.map((a) => `avg(${ident(`r_${a}`)}) AS ${ident(`mean_${a}`)}`).join(", ");
   const na = ASPECTS.map((a) => ident(`na_${a}`)).join(" + ");
+  const oos = ASPECTS.map((a) => ident(`oos_${a}`)).join(" + ");
   const sql =
     `SELECT model, count(*) AS completions, count(DISTINCT __row) AS prompts, ${means}, ` +
-    `CAST(sum(${na}) AS INTEGER) AS na, avg(overall) AS mean_overall ` +
+    `CAST(sum(${na}) AS INTEGER) AS na, CAST(sum(${oos}) AS INTEGER) AS oos, avg(overall) AS mean_overall ` +
     `FROM ${ident(completionTable(ds.table))} WHERE ${prompts}${predicate ? ` AND (${predicate})` : ""} ` +
     `GROUP BY model ORDER BY completions DESC, model`;
   return { sql, params: params.values };

@@ -154,11 +154,16 @@ describe("rating filters on UltraFeedback, against hand-worked answers", () => {
     // overall 10 with fine-grained at most 2: only the third prompt's o'brien-7b answer (10 and 1).
     expect(await rowsOf(uf, { overall: "9..", fine: "..2" })).toEqual([2]);
     expect(await rowsOf(uf, { overall: "10" })).toEqual([0, 1, 2, 3]);
-    expect(await rowsOf(uf, { truthfulness: "0" })).toEqual([4]);
+    // "0" is off the 1–5 scale: in no range, counted apart.
+    expect(await rowsOf(uf, { truthfulness: "0" })).toEqual([]);
+    expect(await rowsOf(uf, { truthfulness: "..5" })).not.toContain(4);
   });
 
   it("N/A, disagreement, principles, models and sources", async () => {
     expect(await rowsOf(uf, { na: "1" })).toEqual([0, 2]);
+    expect(await rowsOf(uf, { oos: "1" })).toEqual([4]);
+    expect(await rowsOf(uf, { oos_truthfulness: "1" })).toEqual([4]);
+    expect(await rowsOf(uf, { oos_honesty: "1" })).toEqual([]);
     expect(await rowsOf(uf, { disagree: "2.5" })).toEqual([0, 2]);
     expect(await rowsOf(uf, { disagree: "3" })).toEqual([2]);
     expect(await rowsOf(uf, { principle: "honesty" })).toEqual([0]);

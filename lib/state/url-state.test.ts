@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { Clause } from "../types";
-import { DEFAULT_VIEW, parseViewState, serializeViewState, type ViewState } from "./url-state";
+import { DEFAULT_VIEW, LINK_LIMIT, linkPart, parseViewState, serializeViewState, type ViewState } from "./url-state";
 
 describe("view state in the URL", () => {
   it("round-trips every field and drops empty ones", () => {
@@ -67,5 +67,44 @@ describe("view state in the URL", () => {
 
   it("ignores a row that is not a number", () => {
     expect(parseViewState(new URLSearchParams("row=1;DROP")).row).toBeNull();
+  });
+
+  it("holds only the start of a search or a query too long for a link, and marks it", () => {
+    const q = "潮".repeat(20_000);
+    const sql = `SELECT '${"x(".repeat(10_000)}'`;
+    const text = serializeViewState({ ...DEFAULT_VIEW, q, sql });
+    const params = new URLSearchParams(text);
+    expect(params.get("qcut")).toBe("1");
+    expect(params.get("sqlcut")).toBe("1");
+    // "潮" is 9 characters in a link: 222 of them fit in 2,000.
+    expect(params.get("q")).toBe("潮".repeat(222));
+    expect(new URLSearchParams({ q: params.get("q")! }).toString().length - 2).toBeLessThanOrEqual(LINK_LIMIT.q);
+    expect(new URLSearchParams({ q: params.get("sql")! }).toString().length - 2).toBeLessThanOrEqual(LINK_LIMIT.sql);
+    expect(sql.startsWith(params.get("sql")!)).toBe(true);
+    expect(text.length).toBeLessThan(12_000);
+    const back = parseViewState(params);
+    expect(back.cut).toEqual({ q: true, sql: true });
+    // Once cut, it stays marked as cut when written again.
+    expect(new URLSearchParams(serializeViewState(back)).get("qcut")).toBe("1");
+  });
+
+  it("never splits a character in two, and leaves short values whole", () => {
+    expect(linkPart("a😀b", 13)).toBe("a😀");
+    expect(linkPart("a😀b", 12)).toBe("a");
+    expect(linkPart("tide pools", 2000)).toBe("tide pools");
+    // as the link writes them: a space is "+", letters are themselves, "!" is "%21"
+    expect(linkPart("a b ".repeat(1000), 2000)).toHaveLength(2000);
+    expect(linkPart("!".repeat(1000), 30)).toBe("!".repeat(10));
+    expect(serializeViewState({ ...DEFAULT_VIEW, q: "tide pools" })).toBe("q=tide+pools");
+  });
+
+  it("keeps a base= that is not an http(s) address apart, as it came", () => {
+    const v = parseViewState(new URLSearchParams("base=javascript:alert(1)"));
+    expect(v.base).toBeNull();
+    expect(v.badBase).toBe("javascript:alert(1)");
+    expect(serializeViewState(v)).toBe("base=javascript%3Aalert%281%29");
+    expect(parseViewState(new URLSearchParams("base=https://mirror.example/hub/")).base).toBe(
+      "https://mirror.example/hub",
+    );
   });
 });

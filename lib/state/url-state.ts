@@ -1,3 +1,4 @@
+import { hubBaseProblem } from "../datasets/catalog";
 import { parseClauses, writeClauses } from "../filters/url";
 import { LAYOUTS } from "../layouts/registry";
 import type { Clause, Pane, SortSpec } from "../types";
@@ -22,6 +23,34 @@ export interface ViewState {
   columns: string[];
   /** The Hub address remote splits load from, when not the server's default. */
   base: string | null;
+  /** A `base=` in the link that is not an http(s) address: kept as it came, and said so. */
+  badBase: string | null;
+  /** The link holds only the first part of the search or of the SQL (`qcut=1`, `sqlcut=1`). */
+  cut: Record<LongField, boolean>;
+}
+
+/** The values of a view that may be too long for a link. */
+export type LongField = "q" | "sql";
+export const LONG_FIELDS: readonly LongField[] = ["q", "sql"];
+
+/**
+ * How much of a search and of a query a link holds, in characters as written in the link. The whole
+ * link stays far under what servers accept in a request line (16 kB by default).
+ */
+export const LINK_LIMIT: Record<LongField, number> = { q: 2000, sql: 8000 };
+
+/** The longest start of `value` that takes at most `limit` characters in a link (whole characters only). */
+export function linkPart(value: string, limit: number): string {
+  if (value.length * 9 <= limit) return value;
+  let used = 0;
+  let end = 0;
+  for (const ch of value) {
+    // As a link's query string writes it: letters, digits, *-._ bare, a space as "+", the rest as %XX per byte.
+    used += /^[A-Za-z0-9*._ -]$/.test(ch) ? 1 : encodeURIComponent(ch).replace(/[!'()~]/g, "%XX").length;
+    if (used > limit) break;
+    end += ch.length;
+  }
+  return value.slice(0, end);
 }
 
 export const DEFAULT_VIEW: ViewState = {
@@ -36,6 +65,8 @@ export const DEFAULT_VIEW: ViewState = {
   sql: "",
   columns: [],
   base: null,
+  badBase: null,
+  cut: { q: false, sql: false },
 };
 
 // Derived list columns appear in links by their short names: sort=chars.desc, sort=mean_honesty.asc.
@@ -68,23 +99,38 @@ export function parseViewState(params: URLSearchParams): ViewState {
     panel: params.get("panel") === "stats" || params.get("panel") === "sql" ? (params.get("panel") as Panel) : null,
     sql: params.get("sql") ?? "",
     columns: params.getAll("col").filter(Boolean),
-    base: /^https?:\/\//.test(params.get("base") ?? "") ? params.get("base") : null,
+    ...readBase(params.get("base")),
+    cut: { q: params.get("qcut") === "1", sql: params.get("sqlcut") === "1" },
   };
+}
+
+/** A long value goes into the link as far as it fits, marked when the link holds only part of it. */
+function writeLong(params: URLSearchParams, field: LongField, state: ViewState) {
+  const value = state[field];
+  const part = linkPart(value, LINK_LIMIT[field]);
+  params.set(field, part);
+  if (part !== value || state.cut[field]) params.set(`${field}cut`, "1");
+}
+
+function readBase(text: string | null): Pick<ViewState, "base" | "badBase"> {
+  if (!text) return { base: null, badBase: null };
+  return hubBaseProblem(text) ? { base: null, badBase: text } : { base: text.replace(/\/+$/, ""), badBase: null };
 }
 
 /** Writes only what differs from the defaults, so links stay short. */
 export function serializeViewState(state: ViewState): string {
   const params = new URLSearchParams();
   if (state.ds) params.set("ds", state.ds);
-  if (state.q) params.set("q", state.q);
+  if (state.q) writeLong(params, "q", state);
   if (state.sort) params.set("sort", `${linkName(state.sort.column)}.${state.sort.desc ? "desc" : "asc"}`);
   writeClauses(state.clauses, params);
   if (state.row !== null) params.set("row", String(state.row));
   if (state.pane !== "split") params.set("pane", state.pane);
   if (state.models) params.set("summary", "models");
   if (state.panel) params.set("panel", state.panel);
-  if (state.sql) params.set("sql", state.sql);
+  if (state.sql) writeLong(params, "sql", state);
   state.columns.forEach((c) => params.append("col", c));
   if (state.base) params.set("base", state.base);
+  else if (state.badBase) params.set("base", state.badBase);
   return params.toString();
 }

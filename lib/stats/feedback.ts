@@ -4,29 +4,37 @@ import type { Clause } from "../types";
 import { bins, binSelected, categories, grid, keySelected, logBins, numberKey, spanOf, ySpanOf } from "./marks";
 import type { ChartSpec, Mark } from "./types";
 
+/** Ratings written as numbers off the 1–5 scale ("0", "7") are a bar of their own, shown when there are any. */
+export const OFF_SCALE = "outside 1–5";
 const RATING_KEYS = ["1", "2", "3", "4", "5", "N/A"];
 
 function rating(a: Aspect): ChartSpec {
   const r = ident(`r_${a}`);
   const na = ident(`na_${a}`);
+  const oos = ident(`oos_${a}`);
   return {
     id: `rating-${a}`,
     title: `${ASPECT_LABEL[a]} ratings`,
     unit: "completions",
     kind: "bars",
     over: "completions",
-    fields: [a, `na_${a}`],
+    fields: [a, `na_${a}`, `oos_${a}`],
     keys: RATING_KEYS,
+    tickLabels: { [OFF_SCALE]: "≠1–5" },
     aggregate: () =>
-      categories(`CASE WHEN ${na} = 1 THEN 'N/A' WHEN ${r} IS NULL THEN 'none' ELSE ${numberKey(r)} END`),
+      categories(
+        `CASE WHEN ${na} = 1 THEN 'N/A' WHEN ${oos} = 1 THEN '${OFF_SCALE}' WHEN ${r} IS NULL THEN 'none' ELSE ${numberKey(r)} END`,
+      ),
     select: (marks) => {
       if (marks.some((m) => m.key === "N/A")) return [{ field: `na_${a}`, op: "on" }];
+      if (marks.some((m) => m.key === OFF_SCALE)) return [{ field: `oos_${a}`, op: "on" }];
       const values = marks.map((m) => Number(m.key)).filter(Number.isFinite);
       if (!values.length) return [];
       return [{ field: a, op: "range", range: { min: Math.min(...values), max: Math.max(...values) } }];
     },
     isSelected: (m, clauses) => {
       if (m.key === "N/A") return keySelected(m, clauses, `na_${a}`);
+      if (m.key === OFF_SCALE) return keySelected(m, clauses, `oos_${a}`);
       const c = clauses.find((x) => x.field === a);
       const v = Number(m.key);
       return c?.op === "range" && (c.range.min ?? -Infinity) <= v && v <= (c.range.max ?? Infinity);

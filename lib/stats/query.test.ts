@@ -9,6 +9,7 @@ import { loadFiles, loadGeneric, loadRecords } from "../test/native-load";
 import type { DatasetRef, ListState } from "../types";
 import { fetchFieldInfo } from "./field-info";
 import { fetchCharts, type ChartResult } from "./query";
+import { OFF_SCALE } from "./feedback";
 
 let engine: NativeEngine;
 let uf: DatasetRef;
@@ -58,7 +59,7 @@ const tally = (keys: string[]) => {
 };
 const ratingKey = (raw: string | undefined) => {
   const r = parseRating(raw);
-  return r.kind === "score" ? String(r.value) : r.kind === "na" ? "N/A" : "none";
+  return r.kind === "score" ? String(r.value) : r.kind === "na" ? "N/A" : r.kind === "out" ? OFF_SCALE : "none";
 };
 const logBin = (n: number) => String(Math.round(10 ** (Math.floor(Math.log10(Math.max(n, 1)) * 4) / 4)));
 const JA = /[\p{Script=Hiragana}\p{Script=Katakana}]/u;

@@ -43,6 +43,8 @@ export interface ChartSpec {
   aggregate(ds: DatasetRef, ctx: ChartContext): string;
   /** Keys always shown, in this order, even at count 0 (ratings 1–5). */
   keys?: string[];
+  /** Shorter words for keys on the axis, where a key is too long to sit under its bar. */
+  tickLabels?: Record<string, string>;
   /** Axis labels. */
   xLabel?: string;
   /** Bins that grow tenfold along the axis (lengths). */

@@ -3,6 +3,7 @@ import { existsSync, readdirSync } from "node:fs";
 import { join } from "node:path";
 import { CATALOG } from "../../lib/datasets/catalog";
 import type { LayoutId } from "../../lib/types";
+import { serverNodeOptions } from "../lib/serve";
 
 export const ROOT = join(import.meta.dirname, "..", "..");
 
@@ -71,7 +72,7 @@ export function startNext(port: number, hubUrl: string): Promise<ChildProcess> {
   if (!existsSync(join(ROOT, ".next", "BUILD_ID"))) throw new Error("no production build: run `npx next build` first");
   const child = spawn("npx", ["next", "start", "-H", "127.0.0.1", "-p", String(port)], {
     cwd: ROOT,
-    env: { ...process.env, HF_BASE_URL: hubUrl, NEXT_TELEMETRY_DISABLED: "1" },
+    env: { ...process.env, HF_BASE_URL: hubUrl, NEXT_TELEMETRY_DISABLED: "1", NODE_OPTIONS: serverNodeOptions() },
     stdio: "ignore",
     detached: true,
   });

@@ -1,0 +1,8 @@
+/**
+ * Node options of `next start` wherever the app is served (npm start, the e2e and bench servers): request
+ * headers up to 64 kB, so every link the app writes is accepted (Node's default is 16 kB).
+ */
+export const SERVER_NODE_OPTIONS = "--max-http-header-size=65536";
+
+export const serverNodeOptions = (current = process.env.NODE_OPTIONS) =>
+  [current, SERVER_NODE_OPTIONS].filter(Boolean).join(" ");
