@@ -7,7 +7,7 @@ test("opens the bundled sample at / with the first dialogue on screen, no click"
   const first = page.getByTestId("message").first();
   await expect(first).toContainText("How do tide pools keep their creatures alive through winter storms?");
   await expect(first).toHaveAttribute("data-role", "user");
-  await expect(page.getByTestId("row-count")).toHaveText("75 of 75 rows");
+  await expect(page.getByTestId("row-count")).toHaveText("84 of 84 rows");
   await expect(page.getByTestId("dataset-picker").locator("option")).toHaveCount(4);
   await expect(page.locator('input[type="file"]')).toHaveCount(1);
 });
@@ -42,13 +42,13 @@ test("searches Japanese text inside messages and highlights it", async ({ page }
   );
   await openSample(page);
   await page.getByTestId("search").fill(needle);
-  await expect(page.getByTestId("row-count")).toHaveText(`${n} of 75 rows`);
+  await expect(page.getByTestId("row-count")).toHaveText(`${n} of 84 rows`);
   await expect(page.getByTestId("record-row")).toHaveCount(n);
   await expect(page).toHaveURL(/q=%E6%BD%AE/);
   await expect(page.getByTestId("record-row").first().locator("mark")).toHaveText(needle);
   await expect(page.getByTestId("message").first().locator("mark").first()).toHaveText(needle);
   await page.reload();
-  await expect(page.getByTestId("row-count")).toHaveText(`${n} of 75 rows`);
+  await expect(page.getByTestId("row-count")).toHaveText(`${n} of 84 rows`);
   await expect(page.getByTestId("search")).toHaveValue(needle);
 });
 
@@ -60,9 +60,9 @@ test("search with quotes, percent and underscore is literal", async ({ page }) =
   );
   await openSample(page);
   await page.getByTestId("search").fill(needle);
-  await expect(page.getByTestId("row-count")).toHaveText(`${n} of 75 rows`);
+  await expect(page.getByTestId("row-count")).toHaveText(`${n} of 84 rows`);
   await page.getByTestId("search").fill("1_0%");
-  await expect(page.getByTestId("row-count")).toHaveText("0 of 75 rows");
+  await expect(page.getByTestId("row-count")).toHaveText("0 of 84 rows");
   await expect(page.getByText("No rows match")).toBeVisible();
 });
 

@@ -1,7 +1,7 @@
 import type { Page } from "@playwright/test";
 import { expect, sample, sqlCount, test } from "./fixtures";
 
-const UF = `read_json(['${sample("ultrafeedback/sharegpt.jsonl")}', '${sample("ultrafeedback/false_qa.jsonl")}'])`;
+const UF = `read_json(['${sample("ultrafeedback/sharegpt.jsonl")}', '${sample("ultrafeedback/false_qa.jsonl")}', '${sample("ultrafeedback/truthful_qa.jsonl")}'])`;
 
 async function exportAs(page: Page, format: "jsonl" | "parquet" | "csv" | "ids") {
   await page.getByTestId("export-format").selectOption(format);
@@ -17,7 +17,7 @@ test("the filtered rows, exported as JSON Lines and as Parquet, open again with 
        AND len(list_filter(completions, c -> TRY_CAST(c.annotations.honesty.Rating AS DOUBLE) <= 2)) > 0`,
   );
   await page.goto("/?ds=ultrafeedback&honesty=..2&source=sharegpt");
-  await expect(page.getByTestId("row-count")).toHaveText(`${n} of 44 prompts`);
+  await expect(page.getByTestId("row-count")).toHaveText(`${n} of 60 prompts`);
   const jsonl = await exportAs(page, "jsonl");
   expect(jsonl.name).toBe(`ultrafeedback-${n}-rows.jsonl`);
   const parquet = await exportAs(page, "parquet");
@@ -34,7 +34,7 @@ test("the filtered rows, exported as JSON Lines and as Parquet, open again with 
 
 test("list columns can be hidden, added and reordered, and the link keeps them", async ({ page }) => {
   await page.goto("/?ds=ultrafeedback_binarized-test_prefs");
-  await expect(page.getByTestId("row-count")).toHaveText("44 of 44 pairs");
+  await expect(page.getByTestId("row-count")).toHaveText("59 of 59 pairs");
   const headers = () =>
     page
       .locator('[data-testid="record-list"] [role="columnheader"] button')

@@ -1,7 +1,7 @@
 import { expect, sample, sql, sqlCount, test } from "./fixtures";
 import type { Page } from "@playwright/test";
 
-const UF = `read_json(['${sample("ultrafeedback/sharegpt.jsonl")}', '${sample("ultrafeedback/false_qa.jsonl")}'])`;
+const UF = `read_json(['${sample("ultrafeedback/sharegpt.jsonl")}', '${sample("ultrafeedback/false_qa.jsonl")}', '${sample("ultrafeedback/truthful_qa.jsonl")}'])`;
 const PAIRS = `read_parquet('${sample("ultrafeedback_binarized/test_prefs-00000-of-00001.parquet")}')`;
 const ASPECTS = ["instruction_following", "honesty", "truthfulness", "helpfulness"];
 const rating = (c: string, aspect: string) => `TRY_CAST(${c}.annotations.${aspect}.Rating AS DOUBLE)`;
@@ -57,23 +57,23 @@ test("filters by a rating and counts exactly; reload, back and forward restore t
      WHERE len(list_filter(completions, c -> coalesce(${rating("c", "honesty")} <= 2, false))) = len(completions)`,
   );
   await openFeedback(page);
-  await expect(page.getByTestId("row-count")).toHaveText("44 of 44 prompts");
+  await expect(page.getByTestId("row-count")).toHaveText("60 of 60 prompts");
   await page.getByTestId("filter-honesty-max").fill("2");
-  await expect(page.getByTestId("row-count")).toHaveText(`${any} of 44 prompts`);
+  await expect(page.getByTestId("row-count")).toHaveText(`${any} of 60 prompts`);
   await expect(page).toHaveURL(/honesty=\.\.2/);
   await page.getByTestId("filter-scope").selectOption("all");
-  await expect(page.getByTestId("row-count")).toHaveText(`${all} of 44 prompts`);
+  await expect(page.getByTestId("row-count")).toHaveText(`${all} of 60 prompts`);
   expect(all).toBeLessThan(any);
   await page.reload();
-  await expect(page.getByTestId("row-count")).toHaveText(`${all} of 44 prompts`);
+  await expect(page.getByTestId("row-count")).toHaveText(`${all} of 60 prompts`);
   await expect(page.getByTestId("filter-honesty-max")).toHaveValue("2");
   await expect(page.getByTestId("filter-scope")).toHaveValue("all");
   await page.goBack();
-  await expect(page.getByTestId("row-count")).toHaveText(`${any} of 44 prompts`);
+  await expect(page.getByTestId("row-count")).toHaveText(`${any} of 60 prompts`);
   await page.goForward();
-  await expect(page.getByTestId("row-count")).toHaveText(`${all} of 44 prompts`);
+  await expect(page.getByTestId("row-count")).toHaveText(`${all} of 60 prompts`);
   await page.getByTestId("clear-filters").click();
-  await expect(page.getByTestId("row-count")).toHaveText("44 of 44 prompts");
+  await expect(page.getByTestId("row-count")).toHaveText("60 of 60 prompts");
 });
 
 test("filters by the completion of one model, N/A and disagreement", async ({ page }) => {
@@ -94,13 +94,13 @@ test("filters by the completion of one model, N/A and disagreement", async ({ pa
      WHERE len(list_filter(completions, c -> abs(c.overall_score / 2 - c."fine-grained_score") >= 2.5)) > 0`,
   );
   await openFeedback(page, `&scope=model:${encodeURIComponent(model)}&helpfulness=4..`);
-  await expect(page.getByTestId("row-count")).toHaveText(`${byModel} of 44 prompts`);
+  await expect(page.getByTestId("row-count")).toHaveText(`${byModel} of 60 prompts`);
   await expect(page.getByTestId("filter-scope")).toHaveValue(`model:${model}`);
   await page.goto("/?ds=ultrafeedback&na=1");
-  await expect(page.getByTestId("row-count")).toHaveText(`${na} of 44 prompts`);
+  await expect(page.getByTestId("row-count")).toHaveText(`${na} of 60 prompts`);
   await page.getByTestId("filter-na").uncheck();
   await page.getByTestId("filter-disagree").check();
-  await expect(page.getByTestId("row-count")).toHaveText(`${gap} of 44 prompts`);
+  await expect(page.getByTestId("row-count")).toHaveText(`${gap} of 60 prompts`);
   await expect(page).toHaveURL(/disagree=2\.5/);
 });
 
@@ -122,7 +122,7 @@ test("the per-model summary follows the filters and filters by a click", async (
     [top.model],
   );
   await row.click();
-  await expect(page.getByTestId("row-count")).toHaveText(`${withModel} of 44 prompts`);
+  await expect(page.getByTestId("row-count")).toHaveText(`${withModel} of 60 prompts`);
   await expect(page).toHaveURL(new RegExp(`model=${encodeURIComponent(top.model)}`));
   // each listed prompt has that model, so it has as many completions there as prompts
   await expect(summary.locator(`[data-model="${top.model}"] td`).nth(1)).toHaveText(String(withModel));
@@ -151,12 +151,12 @@ test("a binarized pair: chosen beside rejected, ties and margins filtered, sorte
   const rejected = await page.getByTestId("rejected").boundingBox();
   expect(rejected!.x).toBeGreaterThan(chosen!.x + chosen!.width - 1);
   await page.getByTestId("filter-ties").selectOption("only");
-  await expect(page.getByTestId("row-count")).toHaveText(`${ties} of 44 pairs`);
+  await expect(page.getByTestId("row-count")).toHaveText(`${ties} of 59 pairs`);
   await page.getByTestId("record-row").first().click();
   await expect(page.getByTestId("tie")).toBeVisible();
   await page.getByTestId("filter-ties").selectOption("");
   await page.getByTestId("filter-margin-min").fill("3");
-  await expect(page.getByTestId("row-count")).toHaveText(`${wide} of 44 pairs`);
+  await expect(page.getByTestId("row-count")).toHaveText(`${wide} of 59 pairs`);
   await page.getByTestId("sort-__margin").click();
   await expect(page).toHaveURL(/sort=margin\.desc/);
   await expect(page.getByTestId("record-row").first().locator('[data-col="__margin"]')).toHaveText(
@@ -179,7 +179,7 @@ test("a binarized pair links to its raw row: four completions, the chosen and re
   await expect(page.getByTestId("raw-match")).toHaveText("Raw UltraFeedback not loaded");
   await page.getByTestId("load-raw").click();
   await expect(page.getByTestId("raw-match")).toHaveText(
-    `${matched} of 44 prompts found in UltraFeedback · sharegpt + false_qa`,
+    `${matched} of 59 prompts found in UltraFeedback · sharegpt + false_qa + truthful_qa`,
   );
   await expect(page.getByTestId("completion")).toHaveCount(4);
   await expect(page.locator('[data-testid="completion"][data-picked="chosen"]')).toHaveAttribute(

@@ -8,7 +8,7 @@ async function open(page: Page, files: string[]) {
 
 test.beforeEach(async ({ page }) => {
   await openSample(page);
-  await expect(page.getByTestId("row-count")).toHaveText("75 of 75 rows");
+  await expect(page.getByTestId("row-count")).toHaveText("84 of 84 rows");
 });
 
 test("loads the two shards of an ultrachat_200k split as one table", async ({ page }) => {
@@ -95,7 +95,7 @@ for (const [file, message] of failures) {
   test(`names what is wrong with ${file} and keeps the loaded data`, async ({ page }) => {
     await open(page, [fixture(file)]);
     await expect(page.getByTestId("load-error")).toContainText(message);
-    await expect(page.getByTestId("row-count")).toHaveText("75 of 75 rows");
+    await expect(page.getByTestId("row-count")).toHaveText("84 of 84 rows");
     await page.getByTestId("search").fill("tide");
     await expect(page.getByTestId("record-row").first()).toContainText(/tide/i);
     await expect(page).not.toHaveURL(/ds=file/);

@@ -77,10 +77,10 @@ test("a Parquet file whose completions are not a list is named with what was exp
   await expect(page.getByTestId("load-error")).toHaveText(
     "wrong-completions.parquet: column “completions” holds text, but UltraFeedback needs a list of structs there",
   );
-  await expect(page.getByTestId("row-count")).toHaveText("75 of 75 rows");
+  await expect(page.getByTestId("row-count")).toHaveText("84 of 84 rows");
 });
 
-const DEFAULT_ROWS = "75 of 75 rows";
+const DEFAULT_ROWS = "84 of 84 rows";
 
 for (const [id, why] of [
   ["nonexistent", "it is not a bundled sample, an hf:<owner>/<name>:<split> split or a url:<address>"],
@@ -99,14 +99,14 @@ for (const [id, why] of [
 
 test("a link that names nothing, reached from an open dataset, leaves that dataset open", async ({ page }) => {
   await openSample(page, "/?ds=ultrafeedback");
-  await expect(page.getByTestId("row-count")).toHaveText("44 of 44 prompts");
+  await expect(page.getByTestId("row-count")).toHaveText("60 of 60 prompts");
   await page.evaluate(() => {
     history.pushState(history.state, "", "/?ds=nonexistent");
     dispatchEvent(new PopStateEvent("popstate"));
   });
   await expect(page.getByTestId("load-error")).toContainText("“nonexistent” cannot be opened");
   await expect(page).toHaveURL(/ds=ultrafeedback(&|$)/);
-  await expect(page.getByTestId("row-count")).toHaveText("44 of 44 prompts");
+  await expect(page.getByTestId("row-count")).toHaveText("60 of 60 prompts");
   await page.locator('[data-testid="record-row"][data-row="3"]').click();
   await expect(page.getByTestId("completion")).not.toHaveCount(0);
 });
@@ -122,7 +122,7 @@ test("a search too long for a link: the link holds its start, says so, and loads
   await expect(page).toHaveURL(/qcut=1/);
   expect(page.url().length).toBeLessThan(3_000);
   // the whole search is what runs: no row holds 2,000 times "tide pool"
-  await expect(page.getByTestId("row-count")).toHaveText("0 of 75 rows");
+  await expect(page.getByTestId("row-count")).toHaveText("0 of 84 rows");
   const again = await page.reload();
   expect(again?.status()).toBe(200);
   await expect(page.getByTestId("q-cut")).toHaveAttribute("data-state", "cut");
@@ -136,7 +136,7 @@ test("the server accepts a link with a search written elsewhere at full length",
   const response = await page.goto(`/?q=${"x".repeat(20_000)}`);
   expect(response?.status()).toBe(200);
   await expect(page.getByTestId("q-cut")).toHaveAttribute("data-state", "held");
-  await expect(page.getByTestId("row-count")).toHaveText(DEFAULT_ROWS.replace("75 of", "0 of"));
+  await expect(page.getByTestId("row-count")).toHaveText(DEFAULT_ROWS.replace("84 of", "0 of"));
 });
 
 test("a page that does not exist says so, with its scripts allowed by the page's policy", async ({
@@ -155,22 +155,35 @@ test("a page that does not exist says so, with its scripts allowed by the page's
 });
 
 test("ratings off the 1–5 scale are shown marked, counted apart and left out of ranges", async ({ page }) => {
+  const UF = `read_json(['${["sharegpt", "false_qa", "truthful_qa"].map((s) => sample(`ultrafeedback/${s}.jsonl`)).join("', '")}'])`;
+  const off = (r: string) => `TRY_CAST(${r} AS DOUBLE) NOT BETWEEN 1 AND 5`;
+  const aspects = ["instruction_following", "honesty", "truthfulness", "helpfulness"];
+  const prompts = await sqlCount(
+    `SELECT count(*) AS n FROM ${UF} WHERE len(list_filter(completions, c -> ${aspects.map((a) => off(`c.annotations.${a}.Rating`)).join(" OR ")})) > 0`,
+  );
+  const following = await sqlCount(
+    `SELECT count(*) AS n FROM (SELECT unnest(completions) AS c FROM ${UF}) WHERE ${off("c.annotations.instruction_following.Rating")}`,
+  );
+  const followingPrompts = await sqlCount(
+    `SELECT count(*) AS n FROM ${UF} WHERE len(list_filter(completions, c -> ${off("c.annotations.instruction_following.Rating")})) > 0`,
+  );
+  expect([prompts, following]).toEqual([11, 8]);
   await page.goto("/?ds=ultrafeedback&oos=1");
-  // nine prompts of the sample have one rating of "0" (counted by parseRating over the file in lib tests)
-  await expect(page.getByTestId("row-count")).toHaveText("9 of 44 prompts");
+  await expect(page.getByTestId("row-count")).toHaveText(`${prompts} of 60 prompts`);
   await expect(page.getByTestId("filter-oos")).toBeChecked();
+  // the first row's gpt-3.5-turbo rated "0" on instruction following
   await page.locator('[data-testid="record-row"][data-row="0"]').click();
-  const off = page.locator('[data-testid="rating"][data-off-scale="true"]');
-  await expect(off).toHaveCount(1);
-  await expect(off).toHaveAttribute("data-aspect", "instruction_following");
-  await expect(off).toHaveText("0off scale");
+  const marked = page.locator('[data-testid="rating"][data-off-scale="true"]');
+  await expect(marked).toHaveCount(1);
+  await expect(marked).toHaveAttribute("data-aspect", "instruction_following");
+  await expect(marked).toHaveText("0off scale");
   await page.goto("/?ds=ultrafeedback&panel=stats");
   const chart = page.locator('[data-testid="chart"][data-chart="rating-instruction_following"]');
-  await expect(chart.locator('[data-value="outside 1–5"]')).toHaveAttribute("data-count", "7");
+  await expect(chart.locator('[data-value="outside 1–5"]')).toHaveAttribute("data-count", String(following));
   await expect(chart.locator('[data-value="0"]')).toHaveCount(0);
   await chart.locator('[data-value="outside 1–5"]').click();
   await expect(page).toHaveURL(/oos_instruction_following=1/);
-  await expect(page.getByTestId("row-count")).toHaveText("7 of 44 prompts");
+  await expect(page.getByTestId("row-count")).toHaveText(`${followingPrompts} of 60 prompts`);
 });
 
 test("a link that reads from another host asks first, naming it; no request goes there before a yes", async ({

@@ -5,7 +5,7 @@ import { expect, fixture, openSample, sample, sql, sqlCount, test } from "./fixt
 const HUB = `http://127.0.0.1:${hubPort}`;
 const TEST_SFT =
   "datasets/HuggingFaceH4/ultrachat_200k/resolve/main/data/test_sft-00000-of-00001-f7dfac4afe5b93f4.parquet";
-const UF = `read_json(['${sample("ultrafeedback/sharegpt.jsonl")}', '${sample("ultrafeedback/false_qa.jsonl")}'])`;
+const UF = `read_json(['${sample("ultrafeedback/sharegpt.jsonl")}', '${sample("ultrafeedback/false_qa.jsonl")}', '${sample("ultrafeedback/truthful_qa.jsonl")}'])`;
 const GENERIC = `read_json('${fixture("generic.jsonl")}')`;
 
 async function addColumnFilter(
@@ -51,11 +51,11 @@ test("a hand-written column condition on a known layout combines with its own fi
        AND len(list_filter(completions, c -> TRY_CAST(c.annotations.honesty.Rating AS DOUBLE) <= 3)) > 0`,
   );
   await page.goto("/?ds=ultrafeedback&in.source=false_qa&honesty=..3");
-  await expect(page.getByTestId("row-count")).toHaveText(`${n} of 44 prompts`);
+  await expect(page.getByTestId("row-count")).toHaveText(`${n} of 60 prompts`);
   await expect(page.getByTestId("filter-chip")).toHaveText(["source is “false_qa”×"]);
   await expect(page.getByTestId("clear-filters")).toHaveText("Clear 2 filters");
   await page.getByTestId("clear-filters").click();
-  await expect(page.getByTestId("row-count")).toHaveText("44 of 44 prompts");
+  await expect(page.getByTestId("row-count")).toHaveText("60 of 60 prompts");
 });
 
 test("every dataset has a readable SQL name, the same after a reload", async ({ page }) => {

@@ -82,7 +82,7 @@ test("a load can be cancelled; what was shown before comes back", async ({ page 
   await openAddress(page, `${HUB}/_fault/slow/${TEST_SFT}`);
   await expect(page.getByTestId("row-count")).toHaveText(/^loading — /);
   await page.getByTestId("load-cancel").click();
-  await expect(page.getByTestId("row-count")).toHaveText("75 of 75 rows");
+  await expect(page.getByTestId("row-count")).toHaveText("84 of 84 rows");
   await expect(page.getByTestId("load-progress")).toHaveCount(0);
   await expect(page.getByTestId("message").first()).toBeVisible();
 });
@@ -143,7 +143,7 @@ for (const [fault, address, message] of FAULTS) {
     await openAddress(page, address);
     await expect(page.getByTestId("load-error")).toHaveText(message);
     await expect(page.getByRole("button", { name: "Retry" })).toBeVisible();
-    await expect(page.getByTestId("row-count")).toHaveText("75 of 75 rows");
+    await expect(page.getByTestId("row-count")).toHaveText("84 of 84 rows");
     await page.locator('[data-testid="record-row"][data-row="5"]').click();
     await expect(page.getByTestId("message")).toHaveCount(24);
   });
@@ -156,7 +156,7 @@ test("a split the page cannot hold fails before downloading, saying why and what
   await expect(page.getByTestId("load-error")).toHaveText(
     /UltraChat \(raw\) · train: 10 files of 9\.3 GB need about 12 GB of memory in this page, which can hold about [\d.]+ GB.*Load fewer shards/,
   );
-  await expect(page.getByTestId("row-count")).toHaveText("75 of 75 rows");
+  await expect(page.getByTestId("row-count")).toHaveText("84 of 84 rows");
 });
 
 test("the Hub address can be changed in the page, and a link keeps it", async ({ page }) => {

@@ -1,6 +1,6 @@
 import { expect, fixture, sample, sql, sqlCount, test } from "./fixtures";
 
-const UF = `read_json(['${sample("ultrafeedback/sharegpt.jsonl")}', '${sample("ultrafeedback/false_qa.jsonl")}'])`;
+const UF = `read_json(['${sample("ultrafeedback/sharegpt.jsonl")}', '${sample("ultrafeedback/false_qa.jsonl")}', '${sample("ultrafeedback/truthful_qa.jsonl")}'])`;
 const completions = `(SELECT source, unnest(completions) AS c FROM ${UF})`;
 
 test("the charts count in SQL, and a click on a bar filters the list to exactly its rows", async ({ page }) => {
@@ -11,7 +11,7 @@ test("the charts count in SQL, and a click on a bar filters the list to exactly 
      FROM ${completions} GROUP BY 1`,
   );
   await page.goto("/?ds=ultrafeedback");
-  await expect(page.getByTestId("row-count")).toHaveText("44 of 44 prompts");
+  await expect(page.getByTestId("row-count")).toHaveText("60 of 60 prompts");
   await page.keyboard.press("s");
   await expect(page).toHaveURL(/panel=stats/);
   const chart = page.locator('[data-testid="chart"][data-chart="rating-honesty"]');
@@ -25,7 +25,7 @@ test("the charts count in SQL, and a click on a bar filters the list to exactly 
   );
   await chart.locator('[data-value="2"]').click();
   await expect(page).toHaveURL(/honesty=2(&|$)/);
-  await expect(page.getByTestId("row-count")).toHaveText(`${two} of 44 prompts`);
+  await expect(page.getByTestId("row-count")).toHaveText(`${two} of 60 prompts`);
   await expect(chart.locator('[data-value="2"]')).toHaveAttribute("data-selected", "true");
   await expect(page.getByTestId("filter-honesty-min")).toHaveValue("2");
   // its own chart still counts every completion; another chart counts only those rated 2
@@ -35,7 +35,7 @@ test("the charts count in SQL, and a click on a bar filters the list to exactly 
   await expect(helpful).toHaveAttribute("data-total", String(ratedTwo));
   // a second click takes it back
   await chart.locator('[data-value="2"]').click();
-  await expect(page.getByTestId("row-count")).toHaveText("44 of 44 prompts");
+  await expect(page.getByTestId("row-count")).toHaveText("60 of 60 prompts");
   await expect(page).not.toHaveURL(/honesty=/);
 });
 
@@ -49,7 +49,7 @@ test("a binarized grid cell and a generic table's column chart filter by range a
   const mark = grid.locator(`[data-value="${cell!.c} × ${cell!.r}"]`);
   await expect(mark).toHaveAttribute("data-count", String(cell!.n));
   await mark.click();
-  await expect(page.getByTestId("row-count")).toHaveText(`${cell!.n} of 44 pairs`);
+  await expect(page.getByTestId("row-count")).toHaveText(`${cell!.n} of 59 pairs`);
   await expect(page).toHaveURL(new RegExp(`chosen=${cell!.c}\\.\\.%3C${cell!.c + 1}`));
   await expect(page.getByTestId("filter-chosen-min")).toHaveValue(String(cell!.c));
 

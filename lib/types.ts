@@ -75,6 +75,8 @@ export interface ListState {
   clauses?: Clause[];
   /** The list's columns, in order, by name; none: the layout's own choice. */
   columns?: string[];
+  /** Settings of the checks the user changed, by key (thresholds, phrase lists). */
+  checks?: Record<string, string[]>;
 }
 
 /** Which panes are open: the list beside (or above) the record, or one of them alone. */

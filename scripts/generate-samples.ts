@@ -10,6 +10,7 @@ import { NativeEngine } from "../lib/engine/native";
 import { layoutFields } from "../lib/layouts/registry";
 import { appendStaged } from "../lib/ingest/append";
 import type { SampleDataset } from "../lib/datasets/samples";
+import { binarize, plantedDialogues, plantedFeedback, plantedPairs } from "./lib/planted";
 import { dialogue, oddDialogues, sha256, ufRow, type Msg } from "./lib/records";
 import { seeded } from "./lib/synthetic-text";
 import { writeJsonl, writeParquetFile, writeText } from "./lib/write";
@@ -29,8 +30,11 @@ function chats(count: number): Msg[][] {
   return out;
 }
 
+// Every check of the report has known cases, appended after the generated rows.
+const planted = plantedDialogues(KNOWN_EN_PROMPT, KNOWN_JA_PROMPT);
+
 // ultrachat_200k, test_sft, as two Parquet shards of one split
-const sft = chats(75).map((messages) => {
+const sft = [...chats(75), ...planted].map((messages) => {
   const prompt = messages[0]?.content ?? "";
   return { prompt, prompt_id: sha256(prompt), messages };
 });
@@ -39,37 +43,25 @@ writeParquetFile(pub("ultrachat_200k/test_sft-00000-of-00002.parquet"), chatFiel
 writeParquetFile(pub("ultrachat_200k/test_sft-00001-of-00002.parquet"), chatFields, sft.slice(40));
 
 // UltraChat raw: JSON Lines, roles only by position
-const raw = chats(60).map((messages, i) => ({ id: String(i), data: messages.map((m) => m.content) }));
+const raw = [...chats(60), ...planted].map((messages, i) => ({ id: String(i), data: messages.map((m) => m.content) }));
 writeJsonl(pub("ultrachat/train_0.jsonl"), raw);
 
 // UltraFeedback raw: one file per source, released layout; one prompt has only three completions
-const sharegpt = Array.from({ length: 30 }, (_, i) => ufRow(r, "sharegpt", i === 3 ? 3 : 4, { ja: i % 5 === 1 }));
+const sharegptRows = Array.from({ length: 30 }, (_, i) => ufRow(r, "sharegpt", i === 3 ? 3 : 4, { ja: i % 5 === 1 }));
 const falseQa = Array.from({ length: 14 }, () => ufRow(r, "false_qa", 4, {}));
+const plantedUf = plantedFeedback(sharegptRows[0]!.instruction as string);
+const sharegpt = [...sharegptRows, ...plantedUf.sharegpt];
 writeJsonl(pub("ultrafeedback/sharegpt.jsonl"), sharegpt);
 writeJsonl(pub("ultrafeedback/false_qa.jsonl"), falseQa);
+writeJsonl(pub("ultrafeedback/truthful_qa.jsonl"), plantedUf.truthfulQa);
 
-// ultrafeedback_binarized: chosen = best overall_score, rejected = another at random (ties happen)
-type Comp = { response: string; overall_score: number };
-const binarized = [...sharegpt, ...falseQa].map((row) => {
-  const comps = row.completions as unknown as Comp[];
-  const best = comps.reduce((a, b) => (b.overall_score > a.overall_score ? b : a));
-  const others = comps.filter((c) => c !== best);
-  const rejected = others[Math.floor(r() * others.length)] ?? best;
-  const prompt = row.instruction as string;
-  const turn = (c: Comp) => [
-    { content: prompt, role: "user" },
-    { content: c.response, role: "assistant" },
-  ];
-  return {
-    prompt,
-    prompt_id: sha256(prompt),
-    chosen: turn(best),
-    rejected: turn(rejected),
-    messages: turn(best),
-    score_chosen: best.overall_score,
-    score_rejected: rejected.overall_score,
-  };
-});
+// ultrafeedback_binarized: chosen = best overall_score, rejected = another at random (ties happen);
+// truthful_qa prompts are left out, as in the published splits
+type Rows = Parameters<typeof binarize>[0];
+const binarized = [
+  ...binarize([...sharegptRows, ...falseQa] as unknown as Rows, r),
+  ...plantedPairs(plantedUf.sharegpt),
+];
 writeParquetFile(
   pub("ultrafeedback_binarized/test_prefs-00000-of-00001.parquet"),
   layoutFields("ultrafeedback_binarized"),
@@ -93,10 +85,10 @@ const samples: SampleDataset[] = [
   },
   {
     id: "ultrafeedback",
-    label: "UltraFeedback · sharegpt + false_qa",
+    label: "UltraFeedback · sharegpt + false_qa + truthful_qa",
     layout: "ultrafeedback",
-    files: ["ultrafeedback/sharegpt.jsonl", "ultrafeedback/false_qa.jsonl"],
-    rows: sharegpt.length + falseQa.length,
+    files: ["ultrafeedback/sharegpt.jsonl", "ultrafeedback/false_qa.jsonl", "ultrafeedback/truthful_qa.jsonl"],
+    rows: sharegpt.length + falseQa.length + plantedUf.truthfulQa.length,
   },
   {
     id: "ultrafeedback_binarized-test_prefs",

@@ -16,6 +16,11 @@ const StatsPanel = dynamic(() => import("@/components/stats/stats-panel").then((
   loading: () => <p className="p-4 text-sm text-slate-500">Loading the charts…</p>,
 });
 
+const ChecksPanel = dynamic(() => import("@/components/checks/checks-panel").then((m) => m.ChecksPanel), {
+  ssr: false,
+  loading: () => <p className="p-4 text-sm text-slate-500">Loading the checks…</p>,
+});
+
 const SqlConsole = dynamic(() => import("@/components/console/sql-console").then((m) => m.SqlConsole), {
   ssr: false,
   loading: () => <p className="p-4 text-sm text-slate-500">Loading the SQL editor…</p>,
@@ -50,6 +55,8 @@ interface Props {
   onSql: (sql: string) => void;
   onColumns: (columns: string[]) => void;
   onOpenDataset: (id: string) => void;
+  onSetting: (key: string, values: string[] | null) => void;
+  onOpenWith: (id: string, clauses: Clause[]) => void;
 }
 
 export function DatasetPanes(props: Props) {
@@ -113,6 +120,17 @@ export function DatasetPanes(props: Props) {
           onSql={props.onSql}
           datasets={props.datasets}
           onOpenDataset={props.onOpenDataset}
+        />
+      )}
+      {pane !== "list" && view.panel === "checks" && (
+        <ChecksPanel
+          ds={ds}
+          state={listState}
+          datasets={props.datasets}
+          onClauses={props.onClauses}
+          onSetting={props.onSetting}
+          onOpenDataset={props.onOpenDataset}
+          onOpenWith={props.onOpenWith}
         />
       )}
       {pane !== "list" && view.panel === null && (

@@ -44,9 +44,9 @@ export function Explorer({ hubBase }: { hubBase: string }) {
   const { dsId, shown, state, asking, missing, preparing } = useShownDataset(view, update, base, trust);
 
   // The list state changes only when what the list shows would: a new row selection keeps it.
-  const stateKey = JSON.stringify([view.q, view.sort, view.clauses, view.columns]);
+  const stateKey = JSON.stringify([view.q, view.sort, view.clauses, view.columns, view.checks]);
   const listState: ListState = useMemo(
-    () => ({ search: view.q, sort: view.sort, clauses: view.clauses, columns: view.columns }),
+    () => ({ search: view.q, sort: view.sort, clauses: view.clauses, columns: view.columns, checks: view.checks }),
     // eslint-disable-next-line react-hooks/exhaustive-deps
     [stateKey],
   );
@@ -166,6 +166,13 @@ export function Explorer({ hubBase }: { hubBase: string }) {
           onSql={onSql}
           onColumns={(columns) => update({ columns }, true)}
           onOpenDataset={(id) => update({ ds: id, ...FRESH, panel: null }, true)}
+          onSetting={(key, values) => {
+            const checks = { ...view.checks };
+            if (values === null) delete checks[key];
+            else checks[key] = values;
+            update({ checks, row: null }, true);
+          }}
+          onOpenWith={(id, clauses) => update({ ds: id, ...FRESH, clauses }, true)}
         />
       ) : snapshot ? (
         <SnapshotPanes

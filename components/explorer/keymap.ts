@@ -1,6 +1,6 @@
 /** What a page key does; the key handler and the help overlay both read this one list. */
 export type KeyAction =
-  "next" | "previous" | "open" | "back" | "list" | "search" | "models" | "stats" | "console" | "help";
+  "next" | "previous" | "open" | "back" | "list" | "search" | "models" | "stats" | "console" | "checks" | "help";
 
 export interface KeyBinding {
   keys: string[];
@@ -20,6 +20,7 @@ export const KEYMAP: KeyBinding[] = [
   { keys: ["m"], action: "models", help: "per-model summary (UltraFeedback)" },
   { keys: ["s"], action: "stats", help: "charts of the rows listed; a click on a bar filters" },
   { keys: ["c"], action: "console", help: "SQL console" },
+  { keys: ["x"], action: "checks", help: "checks report: the known problems of the dataset; a click lists the rows" },
   { keys: ["?"], action: "help", help: "this help" },
 ];
 

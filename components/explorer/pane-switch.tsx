@@ -6,6 +6,7 @@ export function PanelSwitch({ panel, onChange }: { panel: Panel | null; onChange
   const options: [Panel, string, string][] = [
     ["stats", "Charts", "Charts of the rows listed, linked to the filters (s)"],
     ["sql", "SQL", "SQL console over the open datasets (c)"],
+    ["checks", "Checks", "Checks report: the known problems of this dataset, counted over all rows (x)"],
   ];
   return (
     <div className="flex overflow-hidden rounded border border-slate-300 text-xs" role="group" aria-label="Panels">

@@ -6,6 +6,7 @@ import { useQuery } from "@/components/query/use-query";
 import { RecordView } from "@/components/record/record-view";
 import { useWorkspace } from "@/components/query/workspace";
 import { CopyButton } from "@/components/ui/copy-button";
+import { RowOverlap } from "@/components/checks/row-overlap";
 
 export function RecordPanel({
   ds,
@@ -41,6 +42,7 @@ export function RecordPanel({
       {row === null && <p className="text-sm text-slate-500">Select a row to read it.</p>}
       {row !== null && !record && !error && <p className="text-sm text-slate-500">Opening…</p>}
       {error && <p className="text-sm text-rose-700">{error}</p>}
+      {row !== null && record && !error && <RowOverlap table={ds.table} row={record.row} />}
       {row !== null && record && !error && (
         <RecordView
           record={record}

@@ -96,6 +96,7 @@ export function useRecordKeys({
       else if (action === "models" && hasModels) update({ models: !view.models });
       else if (action === "stats") update({ panel: view.panel === "stats" ? null : "stats" }, true);
       else if (action === "console") update({ panel: view.panel === "sql" ? null : "sql" }, true);
+      else if (action === "checks") update({ panel: view.panel === "checks" ? null : "checks" }, true);
       else return;
       e.preventDefault();
     };

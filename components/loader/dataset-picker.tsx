@@ -15,7 +15,7 @@ export function DatasetPicker({ value, opened, onChange }: Props) {
         data-testid="dataset-picker"
         value={value}
         onChange={(e) => onChange(e.target.value)}
-        className="max-w-[22rem] min-w-0 rounded border border-slate-300 bg-white px-2 py-1.5 text-sm"
+        className="max-w-[18rem] min-w-0 rounded border border-slate-300 bg-white px-2 py-1.5 text-sm"
       >
         <optgroup label="Bundled samples">
           {SAMPLES.map((s) => (

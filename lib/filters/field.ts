@@ -4,6 +4,8 @@ import type { Params } from "../sql/params";
 export interface PredicateContext {
   ds: DatasetRef;
   params: Params;
+  /** The check settings the user changed (`x.<key>` in links), by key. */
+  settings?: Record<string, string[]>;
 }
 
 export interface Choice {

@@ -1,3 +1,5 @@
+import { CHECK_FIELD } from "../checks/index";
+import { OVERLAP_FIELD } from "../checks/overlap";
 import { specOf } from "../layouts/registry";
 import type { Params } from "../sql/params";
 import { searchPredicate } from "../sql/search";
@@ -7,6 +9,8 @@ import type { FilterField } from "./field";
 
 /** The field a clause names on this dataset: one of its layout's, or one of its columns'. */
 export function fieldFor(ds: DatasetRef, id: string): FilterField | null {
+  if (id === CHECK_FIELD.id) return CHECK_FIELD;
+  if (id === OVERLAP_FIELD.id) return OVERLAP_FIELD;
   return specOf(ds.layout).filters.find((f) => f.id === id) ?? columnField(id, ds.labels);
 }
 
@@ -65,7 +69,7 @@ export function conditions(
       if (c.op === "is") scope = c.value;
       continue;
     }
-    const sql = field.predicate(c, { ds, params });
+    const sql = field.predicate(c, { ds, params, settings: state.checks });
     if (!sql) continue;
     if (field.level === "completion") completion.push(sql);
     else out.push(sql);

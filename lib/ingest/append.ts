@@ -38,7 +38,15 @@ export async function appendStaged(db: Connector, target: AppendTarget, staging:
 
 /** Drops a dataset's tables (after a failed load, or when it is closed). */
 export async function dropDataset(db: Connector, table: string, layout: LayoutId) {
-  for (const t of datasetTables(table, layout).reverse()) {
+  // Tables computed from it later (check flags, overlap runs) carry its name and `__`.
+  const derived = await db
+    .query("SELECT table_name FROM duckdb_tables() WHERE starts_with(table_name, $1)", [`${table}__`])
+    .then((r) => r.rows.map((x) => String(x.table_name)))
+    .catch(() => [] as string[]);
+  for (const t of [
+    ...derived.filter((t) => !datasetTables(table, layout).includes(t)),
+    ...datasetTables(table, layout).reverse(),
+  ]) {
     await db.query(`DROP TABLE IF EXISTS ${ident(t)}`).catch(() => undefined);
   }
 }

@@ -1,4 +1,6 @@
 import type { Field } from "apache-arrow";
+import { CHECK_FIELD } from "../checks/index";
+import { OVERLAP_FIELD } from "../checks/overlap";
 import type { FilterField } from "../filters/field";
 import type { LayoutId } from "../types";
 import { binarized } from "./binarized";
@@ -25,9 +27,13 @@ export function layoutFields(id: LayoutId): Field[] {
 }
 
 /** Every field any layout offers, by URL parameter: links are read before the dataset is known. */
-export const ALL_FIELDS: FilterField[] = [ultrafeedback, binarized, ultrachat200k, ultrachatRaw, generic].flatMap(
-  (s) => s.filters,
-);
+export const ALL_FIELDS: FilterField[] = [
+  ...new Map(
+    [ultrafeedback, binarized, ultrachat200k, ultrachatRaw, generic].flatMap((s) => s.filters).map((f) => [f.id, f]),
+  ).values(),
+  CHECK_FIELD,
+  OVERLAP_FIELD,
+];
 
 export type Detection = { layout: LayoutId } | { layout: LayoutId; missing: string[] };
 

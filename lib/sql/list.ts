@@ -1,4 +1,5 @@
 import type { Query } from "../engine/types";
+import { overlapVersion } from "../checks/overlap";
 import { whereClause } from "../filters/where";
 import { specOf } from "../layouts/registry";
 import { ownColumn, ROW_COLUMN } from "../layouts/common";
@@ -96,5 +97,8 @@ export function listKey(ds: DatasetRef & { rows?: number }, state: ListState): s
     state.search,
     state.sort,
     state.clauses ?? [],
+    state.checks ?? {},
+    // A computed overlap makes an `overlap=` clause take effect.
+    overlapVersion(),
   ]);
 }

@@ -3,7 +3,8 @@ import { parseClauses, writeClauses } from "../filters/url";
 import { LAYOUTS } from "../layouts/registry";
 import type { Clause, Pane, SortSpec } from "../types";
 
-export type Panel = "stats" | "sql";
+export type Panel = "stats" | "sql" | "checks";
+const PANELS: readonly Panel[] = ["stats", "sql", "checks"];
 
 export interface ViewState {
   /** A sample id, `file:<names>` for local files, `hf:…` or `url:…` for remote ones. */
@@ -21,6 +22,8 @@ export interface ViewState {
   sql: string;
   /** The list's columns, in order, by name; empty: the layout's own choice. */
   columns: string[];
+  /** Settings of the checks the user changed (`x.<key>=…`, repeated for phrase lists), by key. */
+  checks: Record<string, string[]>;
   /** The Hub address remote splits load from, when not the server's default. */
   base: string | null;
   /** A `base=` in the link that is not an http(s) address: kept as it came, and said so. */
@@ -64,6 +67,7 @@ export const DEFAULT_VIEW: ViewState = {
   panel: null,
   sql: "",
   columns: [],
+  checks: {},
   base: null,
   badBase: null,
   cut: { q: false, sql: false },
@@ -96,9 +100,10 @@ export function parseViewState(params: URLSearchParams): ViewState {
     clauses: parseClauses(params),
     pane: pane === "list" || pane === "record" ? pane : "split",
     models: params.get("summary") === "models",
-    panel: params.get("panel") === "stats" || params.get("panel") === "sql" ? (params.get("panel") as Panel) : null,
+    panel: PANELS.find((p) => p === params.get("panel")) ?? null,
     sql: params.get("sql") ?? "",
     columns: params.getAll("col").filter(Boolean),
+    checks: readChecks(params),
     ...readBase(params.get("base")),
     cut: { q: params.get("qcut") === "1", sql: params.get("sqlcut") === "1" },
   };
@@ -110,6 +115,18 @@ function writeLong(params: URLSearchParams, field: LongField, state: ViewState) 
   const part = linkPart(value, LINK_LIMIT[field]);
   params.set(field, part);
   if (part !== value || state.cut[field]) params.set(`${field}cut`, "1");
+}
+
+const CHECK_PREFIX = "x.";
+
+function readChecks(params: URLSearchParams): Record<string, string[]> {
+  const out: Record<string, string[]> = {};
+  for (const key of new Set(params.keys())) {
+    if (key.startsWith(CHECK_PREFIX) && key.length > CHECK_PREFIX.length) {
+      out[key.slice(CHECK_PREFIX.length)] = params.getAll(key).filter((v) => v !== "");
+    }
+  }
+  return out;
 }
 
 function readBase(text: string | null): Pick<ViewState, "base" | "badBase"> {
@@ -130,6 +147,10 @@ export function serializeViewState(state: ViewState): string {
   if (state.panel) params.set("panel", state.panel);
   if (state.sql) writeLong(params, "sql", state);
   state.columns.forEach((c) => params.append("col", c));
+  for (const [key, values] of Object.entries(state.checks)) {
+    // An emptied phrase list is written as one empty value, so it stays empty.
+    (values.length ? values : [""]).forEach((v) => params.append(`x.${key}`, v));
+  }
   if (state.base) params.set("base", state.base);
   else if (state.badBase) params.set("base", state.badBase);
   return params.toString();

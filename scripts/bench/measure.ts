@@ -89,7 +89,7 @@ export async function loadSet(
   // the bundled sample itself arrives shard by shard: wait until it is whole
   await page
     .getByTestId("row-count")
-    .getByText(/^75 of 75 rows$/)
+    .getByText(/^84 of 84 rows$/)
     .waitFor({ timeout: 60_000 });
   const bytes = set.files.reduce((s, f) => s + statSync(f).size, 0);
   // Watch the row count from inside the page: the first time it shows rows of the new split, and the end.

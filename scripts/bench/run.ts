@@ -53,7 +53,7 @@ async function coldStart(browser: Browser) {
       new MutationObserver((_, observer) => {
         const seen = performance.getEntriesByName("bench:first-row").length > 0;
         if (!seen && document.querySelector('[data-testid="record-row"]')) performance.mark("bench:first-row");
-        if (/^75 of 75 rows$/.test(document.querySelector('[data-testid="row-count"]')?.textContent ?? "")) {
+        if (/^84 of 84 rows$/.test(document.querySelector('[data-testid="row-count"]')?.textContent ?? "")) {
           performance.mark("bench:db-rows");
           observer.disconnect();
         }
@@ -63,7 +63,7 @@ async function coldStart(browser: Browser) {
     const firstRow = async () => {
       await page
         .getByTestId("row-count")
-        .getByText(/^75 of 75 rows$/)
+        .getByText(/^84 of 84 rows$/)
         .waitFor({ timeout: 60_000 });
       return page.evaluate(() =>
         ["bench:first-row", "bench:db-rows", "duckdb:start", "duckdb:ready"].map(

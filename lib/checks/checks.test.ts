@@ -1,0 +1,123 @@
+import { beforeAll, describe, expect, it } from "vitest";
+import { fetchListPage } from "../data/list";
+import { NativeEngine } from "../engine/native";
+import { parseClauses } from "../filters/url";
+import { normalizeUltraFeedback } from "../formats/normalize";
+import { jsonl, sampleFile } from "../test/fixtures";
+import { loadFiles, loadRecords } from "../test/native-load";
+import type { DatasetRef, ListState } from "../types";
+import { forgetFlags } from "./flags";
+import { checksOf } from "./index";
+import { runReport } from "./report";
+import {
+  dialogueOracle,
+  feedbackOracle,
+  pairOracle,
+  where,
+  type Feedback,
+  type Msg,
+  type Pair,
+} from "../test/check-oracles";
+
+/**
+ * Each check's count on the bundled samples (with their planted cases), against the same rule written
+ * plainly in JavaScript over the files; and a check's filter lists exactly the rows it counts.
+ */
+
+let engine: NativeEngine;
+const datasets: Record<string, DatasetRef> = {};
+/** The rows each check flags, by the oracle: layout → check → row numbers. */
+const expected: Record<string, Record<string, number[]>> = {};
+
+const SFT = [0, 1].map((i) => sampleFile(`ultrachat_200k/test_sft-0000${i}-of-00002.parquet`));
+const PAIRS = sampleFile("ultrafeedback_binarized/test_prefs-00000-of-00001.parquet");
+const UF = ["sharegpt", "false_qa", "truthful_qa"].map((s) => sampleFile(`ultrafeedback/${s}.jsonl`));
+const RAW = sampleFile("ultrachat/train_0.jsonl");
+
+beforeAll(async () => {
+  engine = await NativeEngine.open();
+  const ufRows = UF.flatMap((f) => jsonl(f)).map((r) => normalizeUltraFeedback(r) as unknown as Feedback);
+  datasets.ultrafeedback = await loadRecords(engine, "uf", "ultrafeedback", ufRows as never, 25);
+  expected.ultrafeedback = feedbackOracle(ufRows);
+
+  datasets.ultrafeedback_binarized = await loadFiles(engine, "pairs", "ultrafeedback_binarized", [PAIRS]);
+  const pairs = (await engine.rows(`SELECT * FROM read_parquet('${PAIRS}')`)) as unknown as Pair[];
+  expected.ultrafeedback_binarized = pairOracle(pairs);
+
+  datasets.ultrachat_200k = await loadFiles(engine, "sft", "ultrachat_200k", SFT);
+  const sft = (await engine.rows(`SELECT messages FROM read_parquet(['${SFT.join("', '")}'])`)) as {
+    messages: Msg[];
+  }[];
+  expected.ultrachat_200k = dialogueOracle(sft.map((r) => r.messages));
+
+  const raw = jsonl(RAW) as { data: string[] }[];
+  datasets.ultrachat_raw = await loadRecords(engine, "raw", "ultrachat_raw", raw, 30);
+  expected.ultrachat_raw = dialogueOracle(
+    raw.map((r) => r.data.map((content, i) => ({ role: i % 2 === 0 ? "user" : "assistant", content }))),
+  );
+});
+
+const state = (link = ""): ListState => ({ search: "", sort: null, clauses: parseClauses(new URLSearchParams(link)) });
+const rowsOf = async (ds: DatasetRef, link: string) =>
+  (await fetchListPage(engine, ds, state(link), 0, 1000)).map((r) => r.row);
+
+describe.each(["ultrafeedback", "ultrafeedback_binarized", "ultrachat_200k", "ultrachat_raw"])(
+  "checks of %s",
+  (layout) => {
+    it("count exactly the rows the plain rule finds, every check with at least one planted case", async () => {
+      const ds = datasets[layout]!;
+      const report = await runReport(engine, engine, ds, state());
+      const counts = Object.fromEntries(report.lines.map((l) => [l.check.id, l.count]));
+      const oracle = Object.fromEntries(Object.entries(expected[layout]!).map(([id, rows]) => [id, rows.length]));
+      expect(counts).toEqual(oracle);
+      for (const [id, n] of Object.entries(counts)) expect(n, id).toBeGreaterThan(0);
+      expect(report.lines.map((l) => l.check.id)).toEqual(checksOf(ds.layout as never).map((c) => c.id));
+    });
+
+    it("a check's filter lists exactly its rows, from its own SQL and from the stored flags", async () => {
+      const ds = datasets[layout]!;
+      forgetFlags(ds.table);
+      for (const [id, rows] of Object.entries(expected[layout]!))
+        expect(await rowsOf(ds, `check=${id}`), id).toEqual(rows);
+      await runReport(engine, engine, ds, state());
+      for (const [id, rows] of Object.entries(expected[layout]!))
+        expect(await rowsOf(ds, `check=${id}`), id).toEqual(rows);
+    });
+  },
+);
+
+describe("check settings and other filters", () => {
+  const withSettings = (link: string, checks: Record<string, string[]>): ListState => ({ ...state(link), checks });
+
+  it("a threshold and a phrase list change what is flagged, in the count and in the list", async () => {
+    const uf = datasets.ultrafeedback!;
+    const short = await fetchListPage(engine, uf, withSettings("check=short_response", { short: ["4"] }), 0, 100);
+    // only "はい。" (three characters) is shorter than four; "Yes." is not
+    expect(short.map((r) => r.row)).toEqual(expected.ultrafeedback!.short_response!.slice(1));
+    const sft = datasets.ultrachat_200k!;
+    const report = await runReport(engine, engine, sft, withSettings("", { phrases: ["AI言語モデルとして"] }));
+    expect(report.lines.find((l) => l.check.id === "boilerplate")?.count).toBe(1);
+    const listed = await fetchListPage(
+      engine,
+      sft,
+      withSettings("check=boilerplate", { phrases: ["ai言語モデルとして"] }),
+      0,
+      9,
+    );
+    expect(listed).toHaveLength(1);
+  });
+
+  it("combines with the other filters and search, and counts what the list shows", async () => {
+    const uf = datasets.ultrafeedback!;
+    const ufRows = UF.flatMap((f) => jsonl(f)).map((r) => normalizeUltraFeedback(r) as unknown as Feedback);
+    const sharegpt = new Set(where(ufRows, (r) => r.source === "sharegpt"));
+    const dup = expected.ultrafeedback!.duplicate_prompt!;
+    expect(await rowsOf(uf, "check=duplicate_prompt&source=sharegpt")).toEqual(dup.filter((i) => sharegpt.has(i)));
+    const report = await runReport(engine, engine, uf, state("source=sharegpt"));
+    expect(report.listedTotal).toBe(sharegpt.size);
+    expect(report.total).toBe(ufRows.length);
+    const line = report.lines.find((l) => l.check.id === "duplicate_prompt")!;
+    expect(line.count).toBe(dup.length);
+    expect(line.listed).toBe(dup.filter((i) => sharegpt.has(i)).length);
+  });
+});

@@ -1,0 +1,164 @@
+import { completionTable } from "../layouts/ultrafeedback-sql";
+import { ident } from "../sql/ident";
+import { fmt } from "../text/format";
+import { duplicatePrompts, emptyPrompts } from "./common";
+import { anyPhraseSql, blankSql, endsMidSentenceSql, normSql, strippedSql } from "./text";
+import { numberSetting, phraseSetting, type CheckSpec } from "./types";
+
+/** Words of a critique that finds fault; with a high overall_score they mark the 2023 scoring bug. */
+export const NEGATIVE = [
+  "is wrong",
+  "is incorrect",
+  "is not correct",
+  "incorrect information",
+  "inaccurate",
+  "misleading",
+  "irrelevant",
+  "fails to",
+  "does not answer",
+  "does not address",
+  "ignores the question",
+  "not helpful",
+  "severely",
+  "不正確",
+  "誤りがあります",
+  "間違っています",
+  "質問に答えていません",
+];
+
+/** The completions of each row, one per line, with the row's number: for conditions on a completion. */
+const completions = (table: string) => `(SELECT __row, unnest(completions) AS c FROM ${ident(table)})`;
+
+export const feedbackChecks: CheckSpec[] = [
+  duplicatePrompts("instruction", "instruction", "instructions"),
+  emptyPrompts("instruction", "instruction"),
+  {
+    id: "disagree",
+    title: "overall_score far from the ratings",
+    reason:
+      "overall_score and the four aspect ratings come from different prompts; a completion where they disagree this much has one of them wrong, and binarizing by either picks differently.",
+    settings: [
+      {
+        key: "gap",
+        label: "Gap (overall_score halved vs the mean)",
+        kind: "number",
+        default: 2.5,
+        min: 0.25,
+        max: 4.5,
+        step: 0.25,
+      },
+    ],
+    predicate: (ds, s, params) =>
+      `__row IN (SELECT __row FROM ${ident(completionTable(ds.table))} WHERE abs(overall / 2 - fine) >= ${params.add(numberSetting(s, "gap"))})`,
+  },
+  {
+    id: "negative_critique",
+    title: "High score, negative critique",
+    reason:
+      "About 2,000 completions got overall_score 10 where their critique rated them 1 (a > that should have been >=, fixed 2023-12-29); old copies still circulate.",
+    settings: [
+      {
+        key: "high",
+        label: "Lowest overall_score counted as high",
+        kind: "number",
+        default: 9,
+        min: 1,
+        max: 10,
+        step: 0.5,
+      },
+      { key: "negative", label: "Negative phrases (one per line, any case)", kind: "phrases", default: NEGATIVE },
+    ],
+    predicate: (ds, s, params) =>
+      `__row IN (SELECT __row FROM ${completions(ds.table)} WHERE c.overall_score >= ${params.add(numberSetting(s, "high"))} ` +
+      `AND ${anyPhraseSql("c.critique", phraseSetting(s, "negative"), params)})`,
+  },
+  {
+    id: "same_response",
+    title: "The same response from two models",
+    reason: "Two models cannot have written the same text: one completion was copied over another.",
+    predicate: (ds) =>
+      `__row IN (SELECT __row FROM ${completions(ds.table)} WHERE NOT ${blankSql("c.response")} ` +
+      `GROUP BY __row, ${strippedSql("c.response")} HAVING count(DISTINCT c.model) > 1)`,
+  },
+  {
+    id: "short_response",
+    title: "Empty or very short responses",
+    reason: "A response with next to no text is a failed generation, and as a rejected answer it teaches nothing.",
+    settings: [
+      {
+        key: "short",
+        label: "Shortest response kept (characters)",
+        kind: "number",
+        default: 20,
+        min: 1,
+        max: 10000,
+        step: 1,
+      },
+    ],
+    predicate: (ds, s, params) =>
+      `__row IN (SELECT __row FROM ${completions(ds.table)} WHERE length(${strippedSql("c.response")}) < ${params.add(numberSetting(s, "short"))})`,
+  },
+  {
+    id: "truncated_response",
+    title: "Responses that stop mid-sentence",
+    reason: "A response ending on a word or a comma was cut off by a length limit; it reads as complete to a trainer.",
+    predicate: (ds, s, params) =>
+      `__row IN (SELECT __row FROM ${completions(ds.table)} WHERE length(${strippedSql("c.response")}) >= ${params.add(numberSetting(s, "short"))} ` +
+      `AND ${endsMidSentenceSql("c.response")})`,
+  },
+  {
+    id: "na_rating",
+    title: "N/A ratings",
+    reason: "An aspect rated N/A is left out of the mean, so the fine-grained score rests on fewer ratings.",
+    predicate: () => "__na > 0",
+  },
+  {
+    id: "off_scale_rating",
+    title: "Ratings outside 1–5",
+    reason:
+      "A rating such as “0” is off the published scale: a parsing or annotation error, kept out of the means here.",
+    predicate: () => "__oos > 0",
+  },
+  {
+    id: "few_completions",
+    title: "Fewer than four completions",
+    reason: "Prompts with fewer answers give fewer pairs and skew per-model counts.",
+    predicate: () => "len(completions) < 4",
+  },
+  {
+    id: "truthfulqa_elsewhere",
+    title: "TruthfulQA prompts outside truthful_qa",
+    reason:
+      "A prompt that contains a question of the truthful_qa source (as whole words, ignoring case and punctuation) is TruthfulQA data under another source; binarized splits drop truthful_qa, so these leak an evaluation set into training.",
+    predicate: (ds) => `__row IN (${truthfulQaElsewhere(ds.table)})`,
+    detail: {
+      sql: (ds) =>
+        `SELECT count(*) AS n FROM ${ident(ds.table)} WHERE source = 'truthful_qa' AND NOT ${blankSql("instruction")}`,
+      text: (r) =>
+        Number(r.n) === 0
+          ? "no truthful_qa prompts are loaded to compare with"
+          : `against ${fmt(Number(r.n))} truthful_qa prompts`,
+    },
+  },
+];
+
+/**
+ * Rows of another source whose normalized instruction contains a normalized truthful_qa instruction,
+ * as whole words. Candidates first share the question's longest word (a join on words), then are
+ * tested whole.
+ */
+function truthfulQaElsewhere(table: string): string {
+  const t = ident(table);
+  const questions =
+    `SELECT DISTINCT ${normSql("instruction")} AS q FROM ${t} ` +
+    `WHERE source = 'truthful_qa' AND NOT ${blankSql("instruction")}`;
+  const keyed = `SELECT q, arg_max(w, length(w)) AS key FROM (SELECT q, unnest(string_split(q, ' ')) AS w FROM (${questions})) GROUP BY q`;
+  const others =
+    `SELECT __row, ${normSql("instruction")} AS p FROM ${t} ` +
+    `WHERE source IS DISTINCT FROM 'truthful_qa' AND NOT ${blankSql("instruction")}`;
+  const words = `SELECT DISTINCT __row, unnest(string_split(p, ' ')) AS w FROM (${others})`;
+  return (
+    `SELECT DISTINCT o.__row FROM (${others}) o JOIN (${words}) ow ON ow.__row = o.__row ` +
+    `JOIN (${keyed}) k ON k.key = ow.w WHERE contains(' ' || o.p || ' ', ' ' || k.q || ' ')`
+  );
+}

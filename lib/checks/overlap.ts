@@ -1,0 +1,334 @@
+import type { Connector } from "../engine/types";
+import type { FilterField } from "../filters/field";
+import { ident } from "../sql/ident";
+import { Params } from "../sql/params";
+import type { LayoutId } from "../types";
+import { blankSql, keySql, normSql } from "./text";
+
+/**
+ * Overlap between two datasets (train/test contamination): rows whose prompt equals one of the other's
+ * (ignoring case, spaces and punctuation), and rows that share a run of n words with one of the other's
+ * prompts — of n characters for Japanese and Chinese text, which has no spaces between words.
+ */
+
+export interface OverlapSettings {
+  /** Words in a shared run (13 by default, as in published contamination studies). */
+  words: number;
+  /** Characters in a shared run of Japanese or Chinese text. */
+  chars: number;
+}
+
+export const DEFAULT_OVERLAP: OverlapSettings = { words: 13, chars: 20 };
+
+/** Read from the check settings of a link (`x.words`, `x.chars`), within bounds. */
+export function overlapSettings(text: Record<string, string[]> = {}): OverlapSettings {
+  const read = (key: keyof OverlapSettings, min: number, max: number) => {
+    const n = Number(text[key]?.[0]);
+    return Number.isInteger(n) ? Math.min(max, Math.max(min, n)) : DEFAULT_OVERLAP[key];
+  };
+  return { words: read("words", 3, 100), chars: read("chars", 5, 200) };
+}
+
+/** The text a dataset's rows are compared by: its prompt; for a table of no layout, the column the user picks. */
+export function promptOf(layout: LayoutId, column?: string | null): string | null {
+  switch (layout) {
+    case "ultrafeedback":
+      return "instruction";
+    case "ultrafeedback_binarized":
+      return "prompt";
+    case "ultrachat_200k":
+      return "list_filter(messages, m -> m.role = 'user')[1].content";
+    case "ultrachat_raw":
+      return "data[1]";
+    default:
+      return column ? `CAST(${ident(column)} AS VARCHAR)` : null;
+  }
+}
+
+/** One side of an overlap: a dataset (or a pasted list) and the SQL of its compared text. */
+export interface Side {
+  /** What links call it: a dataset id, or `pasted:<n>`. */
+  id: string;
+  name: string;
+  table: string;
+  text: string;
+}
+
+const CJK = "[\\p{Han}\\p{Hiragana}\\p{Katakana}]";
+
+/**
+ * The runs of one side, hashed, one row per (row, position): word runs of normalized text, or
+ * character runs of the compact text where the text is Japanese or Chinese. Texts shorter than one run
+ * have none (they can still match exactly). `rowCondition` narrows it to some rows (values bound).
+ */
+export function gramsSql(side: Side, s: OverlapSettings, rowCondition = "true"): string {
+  const text = `SELECT __row, coalesce(${side.text}, '') AS t FROM ${ident(side.table)} WHERE (${rowCondition}) AND NOT ${blankSql(side.text)}`;
+  const split = `SELECT __row, regexp_matches(t, '${CJK}') AS cjk, string_split(${normSql("t")}, ' ') AS w, ${keySql("t")} AS k FROM (${text})`;
+  const count = `CASE WHEN cjk THEN greatest(length(k) - ${s.chars} + 1, 0) ELSE greatest(len(w) - ${s.words} + 1, 0) END`;
+  const runs =
+    `CASE WHEN cjk THEN list_transform(range(0, ${count}), i -> hash(substring(k, i + 1, ${s.chars}))) ` +
+    `ELSE list_transform(range(0, ${count}), i -> hash(array_to_string(w[i + 1:i + ${s.words}], ' '))) END`;
+  return `SELECT __row, cjk, unnest(range(0, ${count})) AS i, unnest(${runs}) AS h FROM (${split})`;
+}
+
+/** A row's text as the runs are cut from it: its words, or the characters of its compact form. */
+export function unitsSql(side: Side, row: string): string {
+  return (
+    `SELECT regexp_matches(t, '${CJK}') AS cjk, ${normSql("t")} AS norm, ${keySql("t")} AS compact ` +
+    `FROM (SELECT coalesce(${side.text}, '') AS t FROM ${ident(side.table)} WHERE __row = ${row})`
+  );
+}
+
+export interface OverlapResult {
+  a: Side;
+  b: Side;
+  settings: OverlapSettings;
+  /** Rows of A whose text equals one of B's, and rows of A sharing a run with B (exact ones included). */
+  aExact: number;
+  aRuns: number;
+  aAny: number;
+  bExact: number;
+  bRuns: number;
+  bAny: number;
+  rowsA: number;
+  rowsB: number;
+}
+
+interface Stored {
+  result: OverlapResult;
+  /** The table of overlapping rows, and which side of it this dataset is. */
+  table: string;
+  side: "a" | "b";
+  mine: Side;
+  other: Side;
+  otherGrams: string;
+  settings: OverlapSettings;
+}
+
+/** Overlaps computed in this page, by (table, the other side's id). */
+const stored = new Map<string, Stored>();
+let version = 0;
+
+/** Changes whenever an overlap is computed, so list keys move on with it. */
+export const overlapVersion = () => version;
+
+const entryKey = (table: string, other: string) => `${table}\n${other}`;
+const gramsTable = (table: string, s: OverlapSettings) => `${table}__g${s.words}_${s.chars}`;
+
+let counter = 0;
+
+/** The runs of a side, computed once per side and settings. */
+async function ensureGrams(db: Connector, side: Side, s: OverlapSettings): Promise<string> {
+  const name = gramsTable(side.table, s);
+  await db.query(`CREATE TABLE IF NOT EXISTS ${ident(name)} AS SELECT DISTINCT __row, h FROM (${gramsSql(side, s)})`);
+  return name;
+}
+
+/**
+ * Compares two sides both ways and keeps the rows of each that overlap the other (a table of row,
+ * exact, runs), so each side's list can be filtered to them (`overlap=<other id>`).
+ */
+export async function computeOverlap(db: Connector, a: Side, b: Side, s: OverlapSettings): Promise<OverlapResult> {
+  const [ga, gb] = [await ensureGrams(db, a, s), await ensureGrams(db, b, s)];
+  const result = `__ov${++counter}`;
+  const keyed = (side: Side) =>
+    `SELECT __row, ${keySql(side.text)} AS k FROM ${ident(side.table)} WHERE NOT ${blankSql(side.text)}`;
+  const rowsOf = (mine: Side, mineGrams: string, theirs: Side, theirGrams: string, tag: string) =>
+    `SELECT '${tag}' AS side, __row, bool_or(exact) AS exact, bool_or(runs) AS runs FROM (` +
+    `SELECT __row, true AS exact, false AS runs FROM (${keyed(mine)}) WHERE k IN (SELECT k FROM (${keyed(theirs)})) ` +
+    `UNION ALL SELECT DISTINCT __row, false, true FROM ${ident(mineGrams)} WHERE h IN (SELECT h FROM ${ident(theirGrams)})` +
+    `) GROUP BY __row`;
+  await db.query(
+    `CREATE TABLE ${ident(result)} AS ${rowsOf(a, ga, b, gb, "a")} UNION ALL ${rowsOf(b, gb, a, ga, "b")}`,
+  );
+  const { rows } = await db.query(
+    `SELECT side, count(*) FILTER (WHERE exact) AS exact, count(*) FILTER (WHERE runs) AS runs, count(*) AS n ` +
+      `FROM ${ident(result)} GROUP BY side`,
+  );
+  const count = async (side: Side) =>
+    Number((await db.query(`SELECT count(*) AS n FROM ${ident(side.table)}`)).rows[0]?.n ?? 0);
+  const of = (tag: string) => rows.find((r) => r.side === tag) ?? {};
+  const num = (v: unknown) => Number(v ?? 0);
+  const answer: OverlapResult = {
+    a,
+    b,
+    settings: s,
+    aExact: num(of("a").exact),
+    aRuns: num(of("a").runs),
+    aAny: num(of("a").n),
+    bExact: num(of("b").exact),
+    bRuns: num(of("b").runs),
+    bAny: num(of("b").n),
+    rowsA: await count(a),
+    rowsB: await count(b),
+  };
+  const previous = stored.get(entryKey(a.table, b.id))?.table;
+  const swapped: OverlapResult = {
+    ...answer,
+    a: b,
+    b: a,
+    aExact: answer.bExact,
+    aRuns: answer.bRuns,
+    aAny: answer.bAny,
+    bExact: answer.aExact,
+    bRuns: answer.aRuns,
+    bAny: answer.aAny,
+    rowsA: answer.rowsB,
+    rowsB: answer.rowsA,
+  };
+  stored.set(entryKey(a.table, b.id), {
+    result: answer,
+    table: result,
+    side: "a",
+    mine: a,
+    other: b,
+    otherGrams: gb,
+    settings: s,
+  });
+  stored.set(entryKey(b.table, a.id), {
+    result: swapped,
+    table: result,
+    side: "b",
+    mine: b,
+    other: a,
+    otherGrams: ga,
+    settings: s,
+  });
+  if (previous && ![...stored.values()].some((e) => e.table === previous)) {
+    await db.query(`DROP TABLE IF EXISTS ${ident(previous)}`).catch(() => undefined);
+  }
+  version++;
+  return answer;
+}
+
+/** The last overlap of a dataset's table with another side, seen from the dataset (its side is `a`). */
+export const lastOverlap = (table: string, other: string): OverlapResult | null =>
+  stored.get(entryKey(table, other))?.result ?? null;
+
+let pasted = 0;
+
+/**
+ * A list of prompts the user pasted (one per line, blank lines left out), as a side to compare with.
+ * The lines go into a table as bound values, never as SQL text.
+ */
+export async function pastedSide(db: Connector, text: string): Promise<Side> {
+  const lines = text.split(/\r?\n/).filter((l) => !/^\s*$/.test(l));
+  const n = ++pasted;
+  const table = `__paste${n}`;
+  await db.query(`CREATE TABLE ${ident(table)} (__row INTEGER, prompt VARCHAR)`);
+  for (let start = 0; start < lines.length; start += 500) {
+    const params = new Params();
+    const values = lines
+      .slice(start, start + 500)
+      .map((line, i) => `(${params.add(start + i)}, ${params.add(line)})`)
+      .join(", ");
+    await db.query(`INSERT INTO ${ident(table)} VALUES ${values}`, params.values);
+  }
+  return {
+    id: `pasted:${n}`,
+    name: `${lines.length} pasted prompt${lines.length === 1 ? "" : "s"}`,
+    table,
+    text: "prompt",
+  };
+}
+
+/** The overlaps of a dataset's table computed in this page (with whom, and with what settings). */
+export function overlapsOf(table: string): { other: Side; settings: OverlapSettings }[] {
+  return [...stored.entries()]
+    .filter(([k]) => k.startsWith(`${table}\n`))
+    .map(([, v]) => ({ other: v.other, settings: v.settings }));
+}
+
+/** The filter `overlap=<other id>`: the rows of this dataset that overlap the other, as last computed. */
+export const OVERLAP_FIELD: FilterField = {
+  id: "overlap",
+  op: "is",
+  label: "Overlap",
+  level: "row",
+  param: "overlap",
+  hidden: true,
+  accepts: (c, ds) => c.op === "is" && (ds.table === "" || stored.has(entryKey(ds.table, c.value))),
+  predicate: (c, { ds }) => {
+    if (c.op !== "is") return null;
+    const entry = stored.get(entryKey(ds.table, c.value));
+    if (!entry) return null;
+    return `__row IN (SELECT __row FROM ${ident(entry.table)} WHERE side = '${entry.side}')`;
+  },
+  describe: (c) => {
+    if (c.op !== "is") return "overlap";
+    const other = [...stored.values()].find((e) => e.other.id === c.value)?.other;
+    return `overlaps ${other?.name ?? c.value}`;
+  },
+};
+
+/** Where one row of a side overlaps the other: the shared runs as text, and the other's rows that share them. */
+export interface RowOverlap {
+  other: Side;
+  /** The other's rows whose text equals this one's. */
+  exactRows: number[];
+  /** The shared runs of this row's text, merged where they overlap (normalized text). */
+  spans: string[];
+  /** The other's rows that share a run. */
+  rows: number[];
+}
+
+/** The overlap of one row with each side it was compared with, for its record. */
+export async function rowOverlaps(db: Connector, table: string, row: number): Promise<RowOverlap[]> {
+  const out: RowOverlap[] = [];
+  for (const [k, entry] of stored) {
+    if (!k.startsWith(`${table}\n`)) continue;
+    const mine: Side = { ...entry.mine };
+    const s = entry.settings;
+    const exactParams = new Params();
+    const at = exactParams.add(row);
+    const exact = await db.query(
+      `SELECT __row FROM ${ident(entry.other.table)} WHERE NOT ${blankSql(entry.other.text)} AND ${keySql(entry.other.text)} = ` +
+        `(SELECT ${keySql(mine.text)} FROM ${ident(table)} WHERE __row = ${at} AND NOT ${blankSql(mine.text)}) ORDER BY __row LIMIT 20`,
+      exactParams.values,
+    );
+    const hitParams = new Params();
+    const mineRuns = gramsSql(mine, s, `__row = ${hitParams.add(row)}`);
+    const hits = await db.query(
+      `SELECT i, cjk FROM (${mineRuns}) WHERE h IN (SELECT h FROM ${ident(entry.otherGrams)}) ORDER BY i`,
+      hitParams.values,
+    );
+    const sharedParams = new Params();
+    const shared = hits.rows.length
+      ? await db.query(
+          `SELECT DISTINCT __row FROM ${ident(entry.otherGrams)} WHERE h IN ` +
+            `(SELECT h FROM (${gramsSql(mine, s, `__row = ${sharedParams.add(row)}`)})) ORDER BY __row LIMIT 20`,
+          sharedParams.values,
+        )
+      : { rows: [] };
+    if (!exact.rows.length && !hits.rows.length) continue;
+    let spans: string[] = [];
+    if (hits.rows.length) {
+      const unitParams = new Params();
+      const units = (await db.query(unitsSql(mine, unitParams.add(row)), unitParams.values)).rows[0];
+      const cjk = Boolean(units?.cjk);
+      const pieces = cjk ? [...String(units?.compact ?? "")] : String(units?.norm ?? "").split(" ");
+      spans = mergeRuns(
+        hits.rows.map((h) => Number(h.i)),
+        cjk ? s.chars : s.words,
+      ).map(([a, b]) => pieces.slice(a, b).join(cjk ? "" : " "));
+    }
+    out.push({
+      other: entry.other,
+      exactRows: exact.rows.map((r) => Number(r.__row)),
+      spans,
+      rows: shared.rows.map((r) => Number(r.__row)),
+    });
+  }
+  return out;
+}
+
+/** Runs of length n starting at these positions, merged into [start, end) spans where they touch or overlap. */
+export function mergeRuns(starts: readonly number[], n: number): [number, number][] {
+  const out: [number, number][] = [];
+  for (const i of [...starts].sort((a, b) => a - b)) {
+    const last = out.at(-1);
+    if (last && i <= last[1]) last[1] = Math.max(last[1], i + n);
+    else out.push([i, i + n]);
+  }
+  return out;
+}
