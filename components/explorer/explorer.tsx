@@ -6,6 +6,7 @@ import { HostTrust } from "@/lib/datasets/trust";
 import { sampleById } from "@/lib/datasets/samples";
 import { fetchPosition } from "@/lib/data/list";
 import { withClause } from "@/lib/filters/clauses";
+import { activeClauses } from "@/lib/filters/where";
 import { specOf } from "@/lib/layouts/registry";
 import { MODEL_FIELD } from "@/lib/layouts/ultrafeedback";
 import type { Clause, ListState, Pane } from "@/lib/types";
@@ -102,6 +103,12 @@ export function Explorer({ hubBase }: { hubBase: string }) {
     view.sort === null &&
     view.pane === "split";
   const noun = spec?.noun[1] ?? "rows";
+  // An overlap is computed in the page: a link's `overlap=` waits for it.
+  const overlapClause = view.clauses.find((c) => c.field === "overlap");
+  const staleOverlap =
+    shown && overlapClause?.op === "is" && activeClauses(shown, [overlapClause]).length === 0
+      ? overlapClause.value
+      : null;
   const select = useCallback((row: number) => update({ row }), [update]);
   const open = useCallback((row: number) => update({ row, pane: "record" }, true), [update]);
   const sort = useCallback((s: ListState["sort"]) => update({ sort: s, row: null }), [update]);
@@ -128,6 +135,15 @@ export function Explorer({ hubBase }: { hubBase: string }) {
         missing={missing}
         asking={asking}
         badBase={view.badBase ? { text: view.badBase, used: hubBase, dismiss: () => update({ badBase: null }) } : null}
+        pending={
+          staleOverlap === null
+            ? null
+            : {
+                testId: "overlap-stale",
+                text: `This link lists the ${noun} that overlap “${staleOverlap}”, but overlaps are compared in the page: open that dataset beside this one and press Compare under Checks. Until then every ${spec?.noun[0] ?? "row"} is listed.`,
+                drop: () => update({ clauses: view.clauses.filter((c) => c.field !== "overlap") }, true),
+              }
+        }
       />
       <LinkCutNote field="q" value={view.q} cut={view.cut.q} />
       {shown && (

@@ -13,6 +13,8 @@ interface Props {
   missing: string | null;
   asking: Asking | null;
   badBase: { text: string; used: string; dismiss: () => void } | null;
+  /** A filter of the link that cannot apply in this page yet, and how to drop it. */
+  pending?: { testId: string; text: string; drop: () => void } | null;
 }
 
 /**
@@ -20,7 +22,7 @@ interface Props {
  * what must be opened again, a link's request to read from an unknown host, and a link's Hub address
  * that cannot be used.
  */
-export function StatusBars({ state, missing, asking, badBase }: Props) {
+export function StatusBars({ state, missing, asking, badBase, pending }: Props) {
   const ws = useWorkspace();
   return (
     <>
@@ -64,6 +66,14 @@ export function StatusBars({ state, missing, asking, badBase }: Props) {
         </div>
       )}
       {missing && <div className={NOTICE}>{missing}</div>}
+      {pending && (
+        <div role="status" data-testid={pending.testId} className={NOTICE}>
+          <span className="min-w-0 flex-1 break-words">{pending.text}</span>
+          <button type="button" onClick={pending.drop} className={BUTTON}>
+            Remove the filter
+          </button>
+        </div>
+      )}
     </>
   );
 }

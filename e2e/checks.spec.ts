@@ -1,0 +1,217 @@
+import type { Page } from "@playwright/test";
+import { normalizeUltraFeedback } from "../lib/formats/normalize";
+import { jsonl } from "../lib/test/fixtures";
+import {
+  dialogueOracle,
+  feedbackOracle,
+  overlapOracle,
+  pairOracle,
+  rebinarizeOracle,
+  type Feedback,
+  type Msg,
+  type Pair,
+} from "../lib/test/check-oracles";
+import { expect, sample, sql, test } from "./fixtures";
+
+const UF_FILES = ["sharegpt", "false_qa", "truthful_qa"].map((s) => sample(`ultrafeedback/${s}.jsonl`));
+const PAIRS = sample("ultrafeedback_binarized/test_prefs-00000-of-00001.parquet");
+const SFT = [0, 1].map((i) => sample(`ultrachat_200k/test_sft-0000${i}-of-00002.parquet`));
+const RAW = sample("ultrachat/train_0.jsonl");
+
+const ufRows = () => UF_FILES.flatMap((f) => jsonl(f)).map((r) => normalizeUltraFeedback(r) as unknown as Feedback);
+const pairRows = async () => (await sql(`SELECT * FROM read_parquet('${PAIRS}')`)) as unknown as Pair[];
+
+/** The rows each check flags in each bundled sample, by the plain rules. */
+async function expected(id: string): Promise<{ total: number; rows: Record<string, number[]> }> {
+  if (id === "ultrafeedback") {
+    const rows = ufRows();
+    return { total: rows.length, rows: feedbackOracle(rows) };
+  }
+  if (id === "ultrafeedback_binarized-test_prefs") {
+    const rows = await pairRows();
+    return { total: rows.length, rows: pairOracle(rows) };
+  }
+  if (id === "ultrachat_200k-test_sft") {
+    const rows = (await sql(`SELECT messages FROM read_parquet(['${SFT.join("', '")}'])`)) as { messages: Msg[] }[];
+    return { total: rows.length, rows: dialogueOracle(rows.map((r) => r.messages)) };
+  }
+  const raw = jsonl(RAW) as { data: string[] }[];
+  const dialogues = raw.map((r) => r.data.map((content, i) => ({ role: i % 2 ? "assistant" : "user", content })));
+  return { total: raw.length, rows: dialogueOracle(dialogues) };
+}
+
+const NOUN: Record<string, string> = {
+  ultrafeedback: "prompts",
+  "ultrafeedback_binarized-test_prefs": "pairs",
+  "ultrachat_200k-test_sft": "rows",
+  "ultrachat-train_0": "rows",
+};
+
+const listedRows = (page: Page) =>
+  page.getByTestId("record-row").evaluateAll((els) => els.map((e) => Number(e.getAttribute("data-row"))));
+
+for (const id of Object.keys(NOUN)) {
+  test(`the checks of ${id} count the planted cases, and a click lists exactly a check's rows`, async ({ page }) => {
+    const { total, rows } = await expected(id);
+    await page.goto(`/?ds=${id}`);
+    await expect(page.getByTestId("row-count")).toHaveText(`${total} of ${total} ${NOUN[id]}`);
+    await page.keyboard.press("x");
+    await expect(page).toHaveURL(/panel=checks/);
+    await expect(page.getByTestId("checks-total")).toHaveAttribute("data-total", String(total));
+    const lines = page.getByTestId("check");
+    await expect(lines).toHaveCount(Object.keys(rows).length);
+    for (const [check, flagged] of Object.entries(rows)) {
+      expect(flagged.length, `${check} has a planted case`).toBeGreaterThan(0);
+      await expect(lines.and(page.locator(`[data-check="${check}"]`))).toHaveAttribute(
+        "data-count",
+        String(flagged.length),
+      );
+    }
+    // the check with the fewest rows: its rows, exactly, in the list and in the link
+    const [check, flagged] = Object.entries(rows).sort(
+      (a, b) => a[1].length - b[1].length || a[0].localeCompare(b[0]),
+    )[0]!;
+    await page.locator(`[data-testid="check"][data-check="${check}"]`).click();
+    await expect(page).toHaveURL(new RegExp(`check=${check}(&|$)`));
+    await expect(page.getByTestId("row-count")).toHaveText(`${flagged.length} of ${total} ${NOUN[id]}`);
+    expect(await listedRows(page)).toEqual(flagged);
+    await page.locator(`[data-testid="check"][data-check="${check}"]`).click();
+    await expect(page.getByTestId("row-count")).toHaveText(`${total} of ${total} ${NOUN[id]}`);
+  });
+}
+
+test("a check's threshold is edited in the panel, kept in the link, and the count and list follow", async ({
+  page,
+}) => {
+  await page.goto("/?ds=ultrafeedback&panel=checks&check=short_response");
+  const line = page.locator('[data-testid="check"][data-check="short_response"]');
+  await expect(line).toHaveAttribute("data-count", "2");
+  await expect(page.getByTestId("row-count")).toHaveText("2 of 60 prompts");
+  await line.locator("xpath=..").getByRole("button", { name: "settings" }).click();
+  await page.getByTestId("check-setting-short").fill("4");
+  await page.getByTestId("check-setting-short").press("Enter");
+  await expect(page).toHaveURL(/x\.short=4/);
+  // "はい。" is shorter than four characters, "Yes." is not
+  await expect(line).toHaveAttribute("data-count", "1");
+  await expect(page.getByTestId("row-count")).toHaveText("1 of 60 prompts");
+  await page.reload();
+  await expect(page.locator('[data-testid="check"][data-check="short_response"]')).toHaveAttribute("data-count", "1");
+  expect(await listedRows(page)).toEqual([ufRows().findIndex((r) => r.instruction === "海水は真水より重いですか？")]);
+});
+
+/** Opens the binarized sample, then raw UltraFeedback beside it in the same page. */
+async function openBoth(page: Page) {
+  await page.goto("/?ds=ultrafeedback_binarized-test_prefs");
+  await expect(page.getByTestId("row-count")).toHaveText("59 of 59 pairs");
+  await page.getByTestId("dataset-picker").selectOption("ultrafeedback");
+  await expect(page.getByTestId("row-count")).toHaveText("60 of 60 prompts");
+  await page.keyboard.press("x");
+}
+
+test("two datasets: their overlap both ways, its rows listed, and after a reload a note that it must be compared again", async ({
+  page,
+}) => {
+  const instructions = ufRows().map((r) => r.instruction);
+  const prompts = (await pairRows()).map((p) => p.prompt);
+  const ufSide = overlapOracle(instructions, prompts);
+  const pairSide = overlapOracle(prompts, instructions);
+  await openBoth(page);
+  await expect(page.getByTestId("overlap-with")).toHaveValue("ultrafeedback_binarized-test_prefs");
+  await page.getByTestId("overlap-run").click();
+  await expect(page.getByTestId("overlap")).toHaveAttribute("data-count", String(ufSide.any.length));
+  await expect(page.getByTestId("overlap")).toHaveAttribute("data-exact", String(ufSide.exact.length));
+  await expect(page.getByTestId("overlap-back")).toHaveAttribute("data-count", String(pairSide.any.length));
+  await page.getByTestId("overlap-list").click();
+  await expect(page).toHaveURL(/overlap=ultrafeedback_binarized-test_prefs/);
+  await expect(page.getByTestId("row-count")).toHaveText(`${ufSide.any.length} of 60 prompts`);
+  expect(await listedRows(page)).toEqual(ufSide.any.slice(0, (await listedRows(page)).length));
+  // an overlap is computed in the page: a reload keeps the link's filter but says it needs comparing again
+  await page.reload();
+  await expect(page.getByTestId("overlap-stale")).toContainText("ultrafeedback_binarized-test_prefs");
+  await expect(page.getByTestId("row-count")).toHaveText("60 of 60 prompts");
+});
+
+test("the shared span shows in the record while the overlap is open", async ({ page }) => {
+  const prompts = (await pairRows()).map((p) => p.prompt);
+  // the binarized side, this time: its last two prompts share a run with a long instruction and equal none
+  await page.goto("/?ds=ultrafeedback");
+  await expect(page.getByTestId("row-count")).toHaveText("60 of 60 prompts");
+  await page.getByTestId("dataset-picker").selectOption("ultrafeedback_binarized-test_prefs");
+  await expect(page.getByTestId("row-count")).toHaveText("59 of 59 pairs");
+  await page.keyboard.press("x");
+  await expect(page.getByTestId("overlap-with")).toHaveValue("ultrafeedback");
+  await page.getByTestId("overlap-run").click();
+  await page.getByTestId("overlap-list").click();
+  await page.keyboard.press("x");
+  const ja = prompts.findIndex((t) => t.includes("見分け方"));
+  await page.getByTestId("search").fill("見分け方");
+  await expect(page.getByTestId("row-count")).toHaveText(/^1 of 59 pairs/);
+  await page.locator(`[data-testid="record-row"][data-row="${ja}"]`).click();
+  await expect(page.getByTestId("overlap-span")).toHaveText("潮だまりで触ってもよい生き物と見るだけにすべき生き物");
+  await expect(page.getByTestId("overlap-exact")).toHaveCount(0);
+  const en = prompts.findIndex((t) => t.startsWith("My kids love the beach."));
+  await page.getByTestId("search").fill("My kids love the beach");
+  await page.locator(`[data-testid="record-row"][data-row="${en}"]`).click();
+  await expect(page.getByTestId("overlap-span")).toHaveText(
+    "which tide pool animals are safe to touch and which ones we should only look at",
+  );
+});
+
+test("prompts pasted as the reference set", async ({ page }) => {
+  await page.goto("/?ds=ultrafeedback&panel=checks");
+  await expect(page.getByTestId("row-count")).toHaveText("60 of 60 prompts");
+  await page.getByTestId("overlap-with").selectOption("__paste");
+  await page
+    .getByTestId("overlap-paste")
+    .fill(
+      "What happens to a hermit crab if it is moved into fresh water?\n\n'); DROP TABLE x; --\nヤドカリを真水に移すとどうなりますか？",
+    );
+  await page.getByTestId("overlap-run").click();
+  // the two truthful_qa rows themselves equal them; no other row does, and none shares 13 words
+  const instructions = ufRows().map((r) => r.instruction);
+  const oracle = overlapOracle(instructions, [
+    "What happens to a hermit crab if it is moved into fresh water?",
+    "'); DROP TABLE x; --",
+    "ヤドカリを真水に移すとどうなりますか？",
+  ]);
+  await expect(page.getByTestId("overlap")).toHaveAttribute("data-count", String(oracle.any.length));
+  await expect(page.getByTestId("overlap")).toContainText("3 pasted prompts");
+});
+
+test("re-binarize by the mean of the ratings: the pairs, how many differ from the published ones, and their export", async ({
+  page,
+}) => {
+  const rule = { score: "mean", ties: "drop", rejected: "lowest", seed: 42 } as const;
+  const rows = ufRows();
+  const pairs = rebinarizeOracle(rows, rule);
+  const published = await pairRows();
+  const seen = new Map<string, number>();
+  const changed = pairs.filter((p) => {
+    const prompt = rows[p.row]!.instruction;
+    const n = seen.get(prompt) ?? 0;
+    seen.set(prompt, n + 1);
+    const theirs = published.filter((x) => x.prompt === prompt)[n];
+    return theirs && theirs.chosen.find((m) => m.role === "assistant")!.content !== p.chosen;
+  }).length;
+  await openBoth(page);
+  const panel = page.getByTestId("rebinarize");
+  await panel.getByTestId("rebinarize-score").selectOption("mean");
+  await panel.getByTestId("rebinarize-rejected").selectOption("lowest");
+  await panel.getByTestId("rebinarize-drop-ties").check();
+  await panel.getByTestId("rebinarize-run").click();
+  await expect(page.getByTestId("rebinarize-pairs")).toHaveAttribute("data-count", String(pairs.length));
+  await expect(page.getByTestId("rebinarize-changed")).toHaveAttribute("data-count", String(changed));
+  await expect(page.getByTestId("rebinarize-example").first()).toBeVisible();
+  await page.getByTestId("rebinarize-open").click();
+  await expect(page.getByTestId("row-count")).toHaveText(`${pairs.length} of ${pairs.length} pairs`);
+  await page.getByTestId("export-format").selectOption("jsonl");
+  const [download] = await Promise.all([page.waitForEvent("download"), page.getByTestId("export").click()]);
+  const path = test.info().outputPath(download.suggestedFilename());
+  await download.saveAs(path);
+  const exported = jsonl(path) as { prompt: string; chosen: Msg[]; score_chosen: number }[];
+  expect(exported).toHaveLength(pairs.length);
+  expect(Object.keys(exported[0]!).sort()).toEqual(
+    ["chosen", "messages", "prompt", "prompt_id", "rejected", "score_chosen", "score_rejected"].sort(),
+  );
+  expect(exported.map((e) => e.chosen[1]!.content)).toEqual(pairs.map((p) => p.chosen));
+});
