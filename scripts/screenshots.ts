@@ -69,6 +69,29 @@ for (const width of Number(process.env.WIDTHS) ? [Number(process.env.WIDTHS)] : 
   await page.goto(`${base}/?ds=ultrafeedback&panel=sql&sql=${encodeURIComponent(query)}`);
   await page.getByTestId("sql-result").getByTestId("record-row").first().waitFor();
   await shot(page, "console");
+  await page.goto(`${base}/?ds=ultrafeedback&panel=checks&check=negative_critique`);
+  await page.getByTestId("checks-total").waitFor();
+  await page
+    .getByTestId("row-count")
+    .getByText(/^\d+ of \d+ prompts/)
+    .waitFor();
+  await shot(page, "checks");
+  await page.goto(`${base}/?ds=ultrafeedback`);
+  await page.getByTestId("completion").first().waitFor();
+  await page.getByTestId("dataset-picker").selectOption("ultrafeedback_binarized-test_prefs");
+  await page.getByTestId("row-count").getByText("59 of 59 pairs").waitFor();
+  await page.keyboard.press("x");
+  await page.getByTestId("overlap-run").click();
+  await page.getByTestId("overlap-list").click();
+  await page.keyboard.press("x");
+  await page.getByTestId("search").fill("My kids love the beach");
+  await page
+    .getByTestId("row-count")
+    .getByText(/^1 of 59 pairs/)
+    .waitFor();
+  await page.getByTestId("record-row").first().click();
+  await page.getByTestId("overlap-span").first().waitFor();
+  await shot(page, "overlap-match");
   await page.goto(`${base}/?ds=ultrafeedback`);
   await page.getByTestId("completion").first().waitFor();
   await shot(page, "ultrafeedback");

@@ -39,6 +39,28 @@ export function BenchHook() {
         const { ms, out } = await timed(() => runQuery(ws.queries.client({ priority: "console", write: true }), sql));
         return { ms, rows: out.ds.rows };
       },
+      checks: async (table: string) => {
+        const [{ runReport }, { forgetFlags }] = await Promise.all([
+          import("@/lib/checks/report"),
+          import("@/lib/checks/flags"),
+        ]);
+        const ds = dataset(table);
+        forgetFlags(ds.table);
+        const write = ws.queries.client({ priority: "panel", write: true, cache: false });
+        const { ms, out } = await timed(() => runReport(db(), write, ds, { search: "", sort: null }));
+        return { ms, lines: out.lines.map((l) => [l.check.id, l.count]) };
+      },
+      overlap: async (a: string, b: string) => {
+        const { computeOverlap, forgetGrams, promptOf, DEFAULT_OVERLAP } = await import("@/lib/checks/overlap");
+        const side = (table: string) => {
+          const ds = dataset(table);
+          return { id: ds.id, name: ds.name, table: ds.table, text: promptOf(ds.layout)! };
+        };
+        const write = ws.queries.client({ priority: "panel", write: true, cache: false });
+        await forgetGrams(write, [a, b], DEFAULT_OVERLAP);
+        const { ms, out } = await timed(() => computeOverlap(write, side(a), side(b), DEFAULT_OVERLAP));
+        return { ms, a: [out.aExact, out.aRuns, out.aAny], b: [out.bExact, out.bRuns, out.bAny] };
+      },
       export: async (table: string, format: ExportFormat) => {
         const { exportBlob } = await import("@/lib/export/download");
         const ds = dataset(table);

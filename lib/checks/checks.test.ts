@@ -6,7 +6,9 @@ import { normalizeUltraFeedback } from "../formats/normalize";
 import { jsonl, sampleFile } from "../test/fixtures";
 import { loadFiles, loadRecords } from "../test/native-load";
 import type { DatasetRef, ListState } from "../types";
+import { Params, setConstants } from "../sql/params";
 import { forgetFlags } from "./flags";
+import { anyPhraseSql, hasAnyPhrase } from "./text";
 import { checksOf } from "./index";
 import { runReport } from "./report";
 import {
@@ -119,5 +121,33 @@ describe("check settings and other filters", () => {
     const line = report.lines.find((l) => l.check.id === "duplicate_prompt")!;
     expect(line.count).toBe(dup.length);
     expect(line.listed).toBe(dup.filter((i) => sharegpt.has(i)).length);
+  });
+});
+
+describe("phrase lists", () => {
+  const texts = [
+    "The answer is a+b (c)? indeed",
+    "see [x] here",
+    "a back\\slash",
+    "AS AN AI LANGUAGE MODEL, I can't",
+    "nothing here",
+    "a.c",
+    "abc",
+    "私はAI言語モデルとして答えます",
+    "$1 OR 1=1 --",
+  ];
+  const phrases = ["a+b (c)?", "[X]", "\\", "as an ai language model", "a.c", "ai言語モデル", "$1 or", "  "];
+
+  it("match as plain text in any case, as one pattern and as separate values alike", async () => {
+    const oracle = texts.map((t) => hasAnyPhrase(t, phrases));
+    expect(oracle).toEqual([true, true, true, true, false, true, false, true, true]);
+    for (const constants of [true, false]) {
+      const params = new Params({ constants });
+      const rows = texts.map((t) => `(${params.add(t)})`).join(", ");
+      const sql = `SELECT ${anyPhraseSql("t", phrases, params)} AS m FROM (VALUES ${rows}) v(t)`;
+      await setConstants(engine, params);
+      const got = (await engine.rows(sql, params.values)).map((r) => r.m);
+      expect(got, constants ? "pattern" : "values").toEqual(oracle);
+    }
   });
 });

@@ -1,9 +1,11 @@
 import { completionTable } from "../layouts/ultrafeedback-sql";
 import { ident } from "../sql/ident";
 import { fmt } from "../text/format";
-import { duplicatePrompts, emptyPrompts } from "./common";
-import { anyPhraseSql, blankSql, endsMidSentenceSql, normSql, strippedSql } from "./text";
-import { numberSetting, phraseSetting, type CheckSpec } from "./types";
+import { duplicatePrompts, emptyPrompts, promptHelper } from "./common";
+import { anyPhraseSql, blankSql, endsMidSentenceSql, leadSql, trailSql } from "./text";
+import { numberSetting, phraseSetting, type CheckHelper, type CheckSpec } from "./types";
+
+const prompts = promptHelper("instruction");
 
 /** Words of a critique that finds fault; with a high overall_score they mark the 2023 scoring bug. */
 export const NEGATIVE = [
@@ -26,8 +28,28 @@ export const NEGATIVE = [
   "質問に答えていません",
 ];
 
-/** The completions of each row, one per line, with the row's number: for conditions on a completion. */
-const completions = (table: string) => `(SELECT __row, unnest(completions) AS c FROM ${ident(table)})`;
+/**
+ * One row per completion with what the checks read of it, in one pass over the completions: its model,
+ * its response's length without the spaces at either end (`core`) and a hash of that text, whether it
+ * stops mid-sentence, and whether it has a high overall_score with a negative critique.
+ */
+const responses: CheckHelper = {
+  id: "r",
+  sql: (ds, s, params) => {
+    const r = "coalesce(c.response, '')";
+    const high = params.add(numberSetting(s, "high"));
+    const negative = anyPhraseSql("c.critique", phraseSetting(s, "negative"), params);
+    const each =
+      `SELECT __row, c.model AS model, ${r} AS r, length(${r}) AS len, ${leadSql(r)} AS lead, ${trailSql(r)} AS trail, ` +
+      `${endsMidSentenceSql(r)} AS ends_mid, coalesce(c.overall_score >= ${high}, false) AND ${negative} AS neg ` +
+      `FROM (SELECT __row, unnest(completions) AS c FROM ${ident(ds.table)})`;
+    return (
+      `SELECT __row, model, greatest(len - lead - trail, 0) AS core, ` +
+      `hash(CASE WHEN lead = 0 AND trail = 0 THEN r ELSE substring(r, lead + 1, greatest(len - lead - trail, 0)) END) AS h, ` +
+      `ends_mid, neg FROM (${each})`
+    );
+  },
+};
 
 export const feedbackChecks: CheckSpec[] = [
   duplicatePrompts("instruction", "instruction", "instructions"),
@@ -68,17 +90,14 @@ export const feedbackChecks: CheckSpec[] = [
       },
       { key: "negative", label: "Negative phrases (one per line, any case)", kind: "phrases", default: NEGATIVE },
     ],
-    predicate: (ds, s, params) =>
-      `__row IN (SELECT __row FROM ${completions(ds.table)} WHERE c.overall_score >= ${params.add(numberSetting(s, "high"))} ` +
-      `AND ${anyPhraseSql("c.critique", phraseSetting(s, "negative"), params)})`,
+    predicate: (_ds, _s, _p, rel) => `__row IN (SELECT __row FROM ${rel(responses)} WHERE neg)`,
   },
   {
     id: "same_response",
     title: "The same response from two models",
     reason: "Two models cannot have written the same text: one completion was copied over another.",
-    predicate: (ds) =>
-      `__row IN (SELECT __row FROM ${completions(ds.table)} WHERE NOT ${blankSql("c.response")} ` +
-      `GROUP BY __row, ${strippedSql("c.response")} HAVING count(DISTINCT c.model) > 1)`,
+    predicate: (_ds, _s, _p, rel) =>
+      `__row IN (SELECT __row FROM ${rel(responses)} WHERE core > 0 GROUP BY __row, h HAVING count(DISTINCT model) > 1)`,
   },
   {
     id: "short_response",
@@ -95,16 +114,15 @@ export const feedbackChecks: CheckSpec[] = [
         step: 1,
       },
     ],
-    predicate: (ds, s, params) =>
-      `__row IN (SELECT __row FROM ${completions(ds.table)} WHERE length(${strippedSql("c.response")}) < ${params.add(numberSetting(s, "short"))})`,
+    predicate: (_ds, s, params, rel) =>
+      `__row IN (SELECT __row FROM ${rel(responses)} WHERE core < ${params.add(numberSetting(s, "short"))})`,
   },
   {
     id: "truncated_response",
     title: "Responses that stop mid-sentence",
     reason: "A response ending on a word or a comma was cut off by a length limit; it reads as complete to a trainer.",
-    predicate: (ds, s, params) =>
-      `__row IN (SELECT __row FROM ${completions(ds.table)} WHERE length(${strippedSql("c.response")}) >= ${params.add(numberSetting(s, "short"))} ` +
-      `AND ${endsMidSentenceSql("c.response")})`,
+    predicate: (_ds, s, params, rel) =>
+      `__row IN (SELECT __row FROM ${rel(responses)} WHERE core >= ${params.add(numberSetting(s, "short"))} AND ends_mid)`,
   },
   {
     id: "na_rating",
@@ -123,14 +141,14 @@ export const feedbackChecks: CheckSpec[] = [
     id: "few_completions",
     title: "Fewer than four completions",
     reason: "Prompts with fewer answers give fewer pairs and skew per-model counts.",
-    predicate: () => "len(completions) < 4",
+    predicate: () => "coalesce(__turns, 0) < 4",
   },
   {
     id: "truthfulqa_elsewhere",
     title: "TruthfulQA prompts outside truthful_qa",
     reason:
       "A prompt that contains a question of the truthful_qa source (as whole words, ignoring case and punctuation) is TruthfulQA data under another source; binarized splits drop truthful_qa, so these leak an evaluation set into training.",
-    predicate: (ds) => `__row IN (${truthfulQaElsewhere(ds.table)})`,
+    predicate: (ds, _s, _p, rel) => `__row IN (${truthfulQaElsewhere(ds.table, rel(prompts))})`,
     detail: {
       sql: (ds) =>
         `SELECT count(*) AS n FROM ${ident(ds.table)} WHERE source = 'truthful_qa' AND NOT ${blankSql("instruction")}`,
@@ -147,18 +165,17 @@ export const feedbackChecks: CheckSpec[] = [
  * as whole words. Candidates first share the question's longest word (a join on words), then are
  * tested whole.
  */
-function truthfulQaElsewhere(table: string): string {
+function truthfulQaElsewhere(table: string, prompts: string): string {
   const t = ident(table);
-  const questions =
-    `SELECT DISTINCT ${normSql("instruction")} AS q FROM ${t} ` +
-    `WHERE source = 'truthful_qa' AND NOT ${blankSql("instruction")}`;
+  const questions = `SELECT DISTINCT p.n AS q FROM ${prompts} p JOIN ${t} USING (__row) WHERE source = 'truthful_qa'`;
   const keyed = `SELECT q, arg_max(w, length(w)) AS key FROM (SELECT q, unnest(string_split(q, ' ')) AS w FROM (${questions})) GROUP BY q`;
-  const others =
-    `SELECT __row, ${normSql("instruction")} AS p FROM ${t} ` +
-    `WHERE source IS DISTINCT FROM 'truthful_qa' AND NOT ${blankSql("instruction")}`;
-  const words = `SELECT DISTINCT __row, unnest(string_split(p, ' ')) AS w FROM (${others})`;
+  const others = `SELECT p.__row, p.n AS p FROM ${prompts} p JOIN ${t} USING (__row) WHERE source IS DISTINCT FROM 'truthful_qa'`;
+  // the rows that have some question's key word, and which questions: a join that keeps only those words
+  const candidates =
+    `SELECT DISTINCT ow.__row, k.q FROM (SELECT __row, unnest(string_split(p, ' ')) AS w FROM (${others})) ow ` +
+    `JOIN (${keyed}) k ON k.key = ow.w`;
   return (
-    `SELECT DISTINCT o.__row FROM (${others}) o JOIN (${words}) ow ON ow.__row = o.__row ` +
-    `JOIN (${keyed}) k ON k.key = ow.w WHERE contains(' ' || o.p || ' ', ' ' || k.q || ' ')`
+    `SELECT DISTINCT c.__row FROM (${candidates}) c JOIN (${others}) o ON o.__row = c.__row ` +
+    `WHERE contains(' ' || o.p || ' ', ' ' || c.q || ' ')`
   );
 }

@@ -1,6 +1,6 @@
 import type { FilterField } from "../filters/field";
 import type { CheckSpec } from "./types";
-import { checkFlagsPredicate } from "./flags";
+import { checkFlagsPredicate, inlineRel } from "./flags";
 import { resolveSettings } from "./types";
 import type { LayoutId } from "../types";
 
@@ -30,7 +30,7 @@ export function checkField(
       if (!check) return null;
       const checks = checksOf(ds.layout);
       const s = resolveSettings(checks, settings);
-      return checkFlagsPredicate(ds, checks, s, check.id) ?? check.predicate(ds, s, params);
+      return checkFlagsPredicate(ds, checks, s, check.id) ?? check.predicate(ds, s, params, inlineRel(ds, s, params));
     },
     describe: (c) => `check: ${c.op === "is" ? title(c.value) : ""}`,
   };

@@ -3,7 +3,9 @@ import type { FilterField } from "../filters/field";
 import { ident } from "../sql/ident";
 import { Params } from "../sql/params";
 import type { LayoutId } from "../types";
-import { blankSql, keySql, normSql } from "./text";
+import { promptHelper } from "./common";
+import { forgetFlags, helperTable, keepHelpers } from "./flags";
+import { keySql, normSql } from "./text";
 
 /**
  * Overlap between two datasets (train/test contamination): rows whose prompt equals one of the other's
@@ -62,14 +64,22 @@ const CJK = "[\\p{Han}\\p{Hiragana}\\p{Katakana}]";
  * have none (they can still match exactly). `rowCondition` narrows it to some rows (values bound).
  */
 export function gramsSql(side: Side, s: OverlapSettings, rowCondition = "true"): string {
-  const text = `SELECT __row, coalesce(${side.text}, '') AS t FROM ${ident(side.table)} WHERE (${rowCondition}) AND NOT ${blankSql(side.text)}`;
-  const split = `SELECT __row, regexp_matches(t, '${CJK}') AS cjk, string_split(${normSql("t")}, ' ') AS w, ${keySql("t")} AS k FROM (${text})`;
-  const count = `CASE WHEN cjk THEN greatest(length(k) - ${s.chars} + 1, 0) ELSE greatest(len(w) - ${s.words} + 1, 0) END`;
-  const runs =
-    `CASE WHEN cjk THEN list_transform(range(0, ${count}), i -> hash(substring(k, i + 1, ${s.chars}))) ` +
-    `ELSE list_transform(range(0, ${count}), i -> hash(array_to_string(w[i + 1:i + ${s.words}], ' '))) END`;
-  return `SELECT __row, cjk, unnest(range(0, ${count})) AS i, unnest(${runs}) AS h FROM (${split})`;
+  const src = `SELECT __row, n, regexp_matches(n, '${CJK}') AS cjk FROM ${promptsOf(side)} WHERE (${rowCondition})`;
+  // each unit with its place, and the hash of the run of `size` units it starts (joined by `sep`)
+  const runs = (units: string, cjk: boolean, sep: string, size: number) =>
+    `SELECT __row, ${cjk} AS cjk, i, h FROM (SELECT __row, i, hash(string_agg(u, '${sep}') OVER run) AS h, count(*) OVER run AS m ` +
+    `FROM (SELECT __row, unnest(${units}) AS u, unnest(range(0, len(${units}))) AS i FROM (${src}) WHERE ${cjk ? "" : "NOT "}cjk) ` +
+    `WINDOW run AS (PARTITION BY __row ORDER BY i ROWS BETWEEN CURRENT ROW AND ${size - 1} FOLLOWING)) WHERE m = ${size}`;
+  return (
+    `${runs("string_split(n, ' ')", false, " ", s.words)} UNION ALL ` +
+    runs("string_split(replace(n, ' ', ''), '')", true, "", s.chars)
+  );
 }
+
+/** A side's prompts normalized once (`keepPrompts` keeps them): `n` its words, `k` a hash of its compact form. */
+const promptsOf = (side: Side) => ident(helperTable(side.table, promptHelper(side.text).id));
+const keepPrompts = (db: Connector, side: Side) =>
+  keepHelpers(db, { table: side.table, layout: "generic", columns: [] }, {}, [promptHelper(side.text)]);
 
 /** A row's text as the runs are cut from it: its words, or the characters of its compact form. */
 export function unitsSql(side: Side, row: string): string {
@@ -117,8 +127,17 @@ const gramsTable = (table: string, s: OverlapSettings) => `${table}__g${s.words}
 
 let counter = 0;
 
+/** Drops the stored runs of these tables and forgets their normalized prompts, so the next overlap computes them again. */
+export async function forgetGrams(db: Connector, tables: readonly string[], s: OverlapSettings) {
+  for (const t of tables) {
+    forgetFlags(t);
+    await db.query(`DROP TABLE IF EXISTS ${ident(gramsTable(t, s))}`);
+  }
+}
+
 /** The runs of a side, computed once per side and settings. */
 async function ensureGrams(db: Connector, side: Side, s: OverlapSettings): Promise<string> {
+  await keepPrompts(db, side);
   const name = gramsTable(side.table, s);
   await db.query(`CREATE TABLE IF NOT EXISTS ${ident(name)} AS SELECT DISTINCT __row, h FROM (${gramsSql(side, s)})`);
   return name;
@@ -131,8 +150,7 @@ async function ensureGrams(db: Connector, side: Side, s: OverlapSettings): Promi
 export async function computeOverlap(db: Connector, a: Side, b: Side, s: OverlapSettings): Promise<OverlapResult> {
   const [ga, gb] = [await ensureGrams(db, a, s), await ensureGrams(db, b, s)];
   const result = `__ov${++counter}`;
-  const keyed = (side: Side) =>
-    `SELECT __row, ${keySql(side.text)} AS k FROM ${ident(side.table)} WHERE NOT ${blankSql(side.text)}`;
+  const keyed = (side: Side) => `SELECT __row, k FROM ${promptsOf(side)}`;
   const rowsOf = (mine: Side, mineGrams: string, theirs: Side, theirGrams: string, tag: string) =>
     `SELECT '${tag}' AS side, __row, bool_or(exact) AS exact, bool_or(runs) AS runs FROM (` +
     `SELECT __row, true AS exact, false AS runs FROM (${keyed(mine)}) WHERE k IN (SELECT k FROM (${keyed(theirs)})) ` +
@@ -281,9 +299,11 @@ export async function rowOverlaps(db: Connector, table: string, row: number): Pr
     const s = entry.settings;
     const exactParams = new Params();
     const at = exactParams.add(row);
+    await keepPrompts(db, mine);
+    await keepPrompts(db, entry.other);
     const exact = await db.query(
-      `SELECT __row FROM ${ident(entry.other.table)} WHERE NOT ${blankSql(entry.other.text)} AND ${keySql(entry.other.text)} = ` +
-        `(SELECT ${keySql(mine.text)} FROM ${ident(table)} WHERE __row = ${at} AND NOT ${blankSql(mine.text)}) ORDER BY __row LIMIT 20`,
+      `SELECT __row FROM ${promptsOf(entry.other)} WHERE k = ` +
+        `(SELECT k FROM ${promptsOf(mine)} WHERE __row = ${at}) ORDER BY __row LIMIT 20`,
       exactParams.values,
     );
     const hitParams = new Params();

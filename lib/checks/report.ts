@@ -4,7 +4,7 @@ import { ident } from "../sql/ident";
 import { Params } from "../sql/params";
 import type { DatasetRef, ListState } from "../types";
 import { checksOf } from "./index";
-import { flagColumn, flagsTable, storeFlags } from "./flags";
+import { flagColumn, flagsTable, keptRel, storeFlags } from "./flags";
 import { resolveSettings, type CheckSpec, type Settings } from "./types";
 
 export interface CheckLine {
@@ -61,7 +61,7 @@ export async function runReport(
     let detail: string | null = null;
     if (check.detail) {
       const p = new Params();
-      const answer = await read.query(check.detail.sql(ds, settings, p), p.values);
+      const answer = await read.query(check.detail.sql(ds, settings, p, keptRel(ds)), p.values);
       detail = check.detail.text(answer.rows[0] ?? {});
     }
     lines.push({ check, count, listed: listed ? Number(row[`l${i}`] ?? 0) : null, detail });

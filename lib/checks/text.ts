@@ -44,14 +44,37 @@ export const KANA_SQL = "[\\p{Hiragana}\\p{Katakana}]";
 export const KANA = /[\p{Script=Hiragana}\p{Script=Katakana}]/u;
 
 /** Ends on a letter, a digit or a comma: it stops mid-sentence (ends in code, a list mark or a stop do not). */
-export const endsMidSentenceSql = (x: string) => `regexp_matches(${strippedSql(x)}, '[\\pL\\pN,、]$')`;
+export const endsMidSentenceSql = (x: string) =>
+  `regexp_matches(coalesce(${x}, ''), '[\\pL\\pN,、][${SPACE_CLASS}]*$')`;
 export const endsMidSentence = (x: string | null | undefined) => /[\p{L}\p{N},、]$/u.test(stripped(x));
 
-/** Any of the phrases occurs in the text, in any case; each phrase is a bound value. */
+/**
+ * Characters of the text without the spaces at either end, without rewriting it: the spaces at each
+ * end are measured by patterns tied to that end, which read only those spaces.
+ */
+export const leadSql = (x: string) => `length(regexp_extract(coalesce(${x}, ''), '^[${SPACE_CLASS}]*'))`;
+export const trailSql = (x: string) => `length(regexp_extract(coalesce(${x}, ''), '[${SPACE_CLASS}]*$'))`;
+
+/**
+ * A pattern matching any of the phrases (lower case), each as plain text: every ASCII sign escaped (the
+ * pattern language has no other special characters, and refuses escapes of any other).
+ */
+export function phrasePattern(phrases: readonly string[]): string | null {
+  const used = phrases.map((p) => p.trim().toLowerCase()).filter(Boolean);
+  return used.length ? used.map((p) => p.replace(/[!-/:-@[-`{-~]/g, (c) => `\\${c}`)).join("|") : null;
+}
+
+/**
+ * Any of the phrases occurs in the text, in any case: one pattern read as a constant where the caller
+ * sets constants (one pass over the text), else each phrase a bound value.
+ */
 export function anyPhraseSql(x: string, phrases: readonly string[], params: Params): string {
-  const used = phrases.map((p) => p.trim()).filter(Boolean);
-  if (!used.length) return "false";
-  return `(${used.map((p) => `contains(lower(coalesce(${x}, '')), ${params.add(p.toLowerCase())})`).join(" OR ")})`;
+  const pattern = phrasePattern(phrases);
+  if (!pattern) return "false";
+  const constant = params.constant(pattern);
+  if (constant) return `regexp_matches(lower(coalesce(${x}, '')), ${constant})`;
+  const used = phrases.map((p) => p.trim().toLowerCase()).filter(Boolean);
+  return `(${used.map((p) => `contains(lower(coalesce(${x}, '')), ${params.add(p)})`).join(" OR ")})`;
 }
 export const hasAnyPhrase = (x: string | null | undefined, phrases: readonly string[]) =>
   phrases.some((p) => p.trim() !== "" && (x ?? "").toLowerCase().includes(p.trim().toLowerCase()));

@@ -12,10 +12,24 @@ export type Settings = Record<string, number | readonly string[]>;
 /** As they come from a link or the panel: the values the user changed, by key. */
 export type SettingsText = Record<string, string[]>;
 
+/**
+ * A relation several checks read (the normalized prompts, one row per completion with what the checks
+ * need of it), so the costly pass over the texts is made once. The report keeps it as a table until its
+ * SQL or bound values change; a filter read before any report inlines it.
+ */
+export interface CheckHelper {
+  /** Its table is the dataset's table with `__h_<id>` appended. */
+  id: string;
+  sql(ds: DatasetRef, s: Settings, params: Params): string;
+}
+
+/** Where a check reads a helper from: its kept table, or its SQL inline. */
+export type Rel = (helper: CheckHelper) => string;
+
 /** A fact shown beside a check's count (how many groups the duplicates form, the length bias). */
 export interface CheckDetail {
   /** SQL of one row over the dataset's table (values bound through `params`). */
-  sql(ds: DatasetRef, s: Settings, params: Params): string;
+  sql(ds: DatasetRef, s: Settings, params: Params, rel: Rel): string;
   /** The row in words. */
   text(row: Record<string, unknown>): string | null;
 }
@@ -31,8 +45,11 @@ export interface CheckSpec {
   /** One sentence: why a row it flags matters before training. */
   reason: string;
   settings?: CheckSetting[];
-  /** A condition on a row of the dataset's table (unaliased; subqueries name the table themselves). */
-  predicate(ds: DatasetRef, s: Settings, params: Params): string;
+  /**
+   * A condition on a row of the dataset's table (unaliased; subqueries name the table themselves, and
+   * helpers through `rel`).
+   */
+  predicate(ds: DatasetRef, s: Settings, params: Params, rel: Rel): string;
   detail?: CheckDetail;
 }
 

@@ -1,4 +1,8 @@
 import type { Page } from "@playwright/test";
+import { forgetFlags } from "../../lib/checks/flags";
+import { computeOverlap, DEFAULT_OVERLAP, forgetGrams, promptOf } from "../../lib/checks/overlap";
+import { runReport } from "../../lib/checks/report";
+import { loadFiles } from "../../lib/test/native-load";
 import { runQuery } from "../../lib/console/run";
 import type { NativeEngine } from "../../lib/engine/native";
 import { parseClauses } from "../../lib/filters/url";
@@ -6,11 +10,14 @@ import { readableViewStatements } from "../../lib/ingest/views";
 import { specOf } from "../../lib/layouts/registry";
 import { statsQueries } from "../../lib/stats/query";
 import type { DatasetRef, LoadedDataset } from "../../lib/types";
-import { chromiumRss, median, pct, timeNative } from "./measure";
-import type { ExportResult, QueryResult } from "./report";
+import { browserDatasets, chromiumRss, median, pct, timeNative } from "./measure";
+import type { ShardSet } from "./servers";
+import type { CheckResult, ExportResult, QueryResult } from "./report";
 
 /** The bench's timings of the charts, the console and exports, through the page's `?bench` hook. */
 type Hook = {
+  checks(table: string): Promise<{ ms: number; lines: [string, number][] }>;
+  overlap(a: string, b: string): Promise<{ ms: number; a: number[]; b: number[] }>;
   charts(table: string, link: string): Promise<{ ms: number }>;
   console(sql: string): Promise<{ ms: number; rows: number }>;
   export(table: string, format: string): Promise<{ ms: number; rows: number; bytes: number }>;
@@ -97,4 +104,132 @@ export async function exports(page: Page, set: string, bds: LoadedDataset) {
     }
   }
   return out;
+}
+
+/** Runs `f` while sampling Chromium's resident memory; its answer and the peak, in bytes. */
+async function withPeak<T>(f: () => Promise<T>): Promise<{ out: T; peak: number }> {
+  let peak = chromiumRss();
+  const sampler = setInterval(() => (peak = Math.max(peak, chromiumRss())), 100);
+  try {
+    const out = await f();
+    return { out, peak: Math.max(peak, chromiumRss()) };
+  } finally {
+    clearInterval(sampler);
+  }
+}
+
+/**
+ * The whole checks report of a loaded dataset, from nothing computed (its flags forgotten each time),
+ * in the page and in native DuckDB; the counts of both must agree.
+ */
+export async function checksReport(
+  page: Page,
+  native: NativeEngine,
+  set: string,
+  bds: LoadedDataset,
+  nds: DatasetRef,
+  repeat: number,
+): Promise<CheckResult> {
+  const runs = Math.max(1, Math.min(3, repeat));
+  const b: number[] = [];
+  let peak = 0;
+  let lines: [string, number][] = [];
+  for (let i = 0; i < runs; i++) {
+    const { out, peak: p } = await withPeak(() =>
+      page.evaluate((t) => (window as unknown as Win).__explorer.checks(t), bds.table),
+    );
+    b.push(out.ms);
+    peak = Math.max(peak, p);
+    lines = out.lines;
+  }
+  const n: number[] = [];
+  let nativeLines: [string, number][] = [];
+  for (let i = 0; i < runs; i++) {
+    forgetFlags(nds.table);
+    const t0 = performance.now();
+    const r = await runReport(native, native, nds, { search: "", sort: null });
+    n.push(performance.now() - t0);
+    nativeLines = r.lines.map((l) => [l.check.id, l.count]);
+  }
+  if (JSON.stringify(lines) !== JSON.stringify(nativeLines)) {
+    throw new Error(
+      `${set}: the page's checks ${JSON.stringify(lines)} differ from native ${JSON.stringify(nativeLines)}`,
+    );
+  }
+  return {
+    name: "checks report, every check over all rows",
+    set,
+    ms: median(b),
+    nativeMs: median(n),
+    peakRssMB: peak / 1e6,
+    found: lines,
+  };
+}
+
+/** Opens each set in one page, one after the other, through the catalog; their tables. */
+async function openAll(page: Page, url: string, sets: { set: ShardSet; rows: number }[]): Promise<LoadedDataset[]> {
+  await page.goto(`${url}/?bench`);
+  await page
+    .getByTestId("row-count")
+    .getByText(/^84 of 84 rows$/)
+    .waitFor({ timeout: 60_000 });
+  const out: LoadedDataset[] = [];
+  for (const { set, rows } of sets) {
+    await page.getByTestId("open-catalog").click();
+    await page.getByTestId(`catalog-load-${set.repo}:${set.split}`).click();
+    for (;;) {
+      const found = (await browserDatasets(page)).find(
+        (d) => d.rows === rows && !d.loading && !out.some((o) => o.table === d.table),
+      );
+      if (found) {
+        out.push(found);
+        break;
+      }
+      await page.waitForTimeout(250);
+    }
+  }
+  return out;
+}
+
+/**
+ * The overlap of two splits both ways (13-word runs, 20-character runs for Japanese), from nothing
+ * computed: in the page, and in native DuckDB on the same files; their counts must agree.
+ */
+export async function overlapOf(
+  page: Page,
+  url: string,
+  native: NativeEngine,
+  a: { set: ShardSet; rows: number },
+  b: { set: ShardSet; rows: number },
+): Promise<CheckResult> {
+  const [ta, tb] = await openAll(page, url, [a, b]);
+  const { out, peak } = await withPeak(() =>
+    page.evaluate(([x, y]) => (window as unknown as Win).__explorer.overlap(x!, y!), [ta!.table, tb!.table]),
+  );
+  const na = await loadFiles(native, "ov_a", a.set.layout, a.set.files);
+  const nb = await loadFiles(native, "ov_b", b.set.layout, b.set.files);
+  const side = (ds: DatasetRef, id: string) => ({ id, name: id, table: ds.table, text: promptOf(ds.layout)! });
+  await forgetGrams(native, [na.table, nb.table], DEFAULT_OVERLAP);
+  const t0 = performance.now();
+  const r = await computeOverlap(native, side(na, "a"), side(nb, "b"), DEFAULT_OVERLAP);
+  const nativeMs = performance.now() - t0;
+  const nat = { a: [r.aExact, r.aRuns, r.aAny], b: [r.bExact, r.bRuns, r.bAny] };
+  if (JSON.stringify(nat) !== JSON.stringify({ a: out.a, b: out.b })) {
+    throw new Error(`overlap: the page's ${JSON.stringify(out)} differs from native ${JSON.stringify(nat)}`);
+  }
+  await native.query("DROP TABLE IF EXISTS ov_a; DROP TABLE IF EXISTS ov_b");
+  const found: [string, number][] = [
+    [`${a.set.split} rows matching ${b.set.split}`, out.a[2]!],
+    [`${b.set.split} rows matching ${a.set.split}`, out.b[2]!],
+    [`${b.set.split} exact`, out.b[0]!],
+    [`${b.set.split} runs`, out.b[1]!],
+  ];
+  return {
+    name: `overlap, ${DEFAULT_OVERLAP.words}-word runs, both ways`,
+    set: `${a.set.split} × ${b.set.split}`,
+    ms: out.ms,
+    nativeMs,
+    peakRssMB: peak / 1e6,
+    found,
+  };
 }

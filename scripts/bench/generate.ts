@@ -10,6 +10,7 @@ import { Table as ArrowTable, tableFromIPC, tableToIPC } from "apache-arrow";
 import { Compression, Table as WasmTable, WriterPropertiesBuilder, writeParquet } from "parquet-wasm";
 import { recordsToIPC } from "../../lib/formats/arrow-schema";
 import { layoutFields } from "../../lib/layouts/registry";
+import { NativeEngine } from "../../lib/engine/native";
 import { MODELS, sha256 } from "../lib/records";
 import { pick, seeded, type Rand } from "../lib/synthetic-text";
 import { writeText } from "../lib/write";
@@ -32,7 +33,7 @@ export const SHAPES = {
     truthful_qa: { rows: 811, response: 1_000 },
     ultrachat: { rows: 9_929, response: 2_750 },
   },
-  binarized: { train_prefs: { rows: 61_135 } },
+  binarized: { train_prefs: { rows: 61_135 }, test_prefs: { rows: 2_000 } },
 } as const;
 
 export function benchDir(scale: number): string {
@@ -173,8 +174,14 @@ function binarized(dir: string, scale: number) {
   const r = seeded(400_000);
   const t = new BenchText(r);
   const rows = count(SHAPES.binarized.train_prefs.rows, scale);
-  writeParquetGroups(path, "ultrafeedback_binarized", rows, 1_000, () => {
-    const prompt = t.text(t.length(560, 30), JA_SHARE);
+  writeParquetGroups(path, "ultrafeedback_binarized", rows, 1_000, () =>
+    pairRow(t, r, t.text(t.length(560, 30), JA_SHARE)),
+  );
+  console.log(`${path} ${rows} rows ${(statSync(path).size / 1e6).toFixed(0)} MB`);
+}
+
+function pairRow(t: BenchText, r: Rand, prompt: string) {
+  {
     const answer = () => t.text(t.length(1_170, 40), JA_SHARE);
     const chosen = [
       { content: prompt, role: "user" },
@@ -195,6 +202,37 @@ function binarized(dir: string, scale: number) {
       score_chosen: scoreChosen,
       score_rejected: scoreRejected,
     };
+  }
+}
+
+/**
+ * test_prefs beside train_prefs, with contamination planted for the overlap to find: every 50th prompt
+ * is a train prompt again (in upper case, with its punctuation changed), and every 50th from the 25th
+ * carries a passage of 30 words of a train prompt inside new text.
+ */
+async function testPrefs(dir: string, scale: number) {
+  const path = join(dir, "ultrafeedback_binarized", "test_prefs-00000-of-00001.parquet");
+  if (existsSync(path)) return;
+  const train = join(dir, "ultrafeedback_binarized", "train_prefs-00000-of-00001.parquet");
+  const db = await NativeEngine.open();
+  const prompts = (await db.rows("SELECT prompt FROM read_parquet($1) ORDER BY prompt_id LIMIT 2000", [train])).map(
+    (r) => String(r.prompt),
+  );
+  const r = seeded(400_100);
+  const t = new BenchText(r);
+  const rows = count(SHAPES.binarized.test_prefs.rows, scale);
+  let i = 0;
+  writeParquetGroups(path, "ultrafeedback_binarized", rows, 1_000, () => {
+    const from = prompts[(i * 7) % prompts.length]!;
+    const words = from.split(" ");
+    const prompt =
+      i % 50 === 0
+        ? from.toUpperCase().replace(/[.?!]/g, ";")
+        : i % 50 === 25 && words.length > 40
+          ? `${t.text(60, 0)} ${words.slice(5, 35).join(" ")} ${t.text(60, 0)}`
+          : t.text(t.length(560, 30), JA_SHARE);
+    i++;
+    return pairRow(t, r, prompt);
   });
   console.log(`${path} ${rows} rows ${(statSync(path).size / 1e6).toFixed(0)} MB`);
 }
@@ -204,7 +242,10 @@ export async function generateBench(scale: number, only?: string[]): Promise<str
   const want = (k: string) => !only || only.includes(k);
   if (want("ultrachat_200k")) ultrachat(dir, scale);
   if (want("ultrafeedback")) await ultrafeedback(dir, scale);
-  if (want("binarized")) binarized(dir, scale);
+  if (want("binarized")) {
+    binarized(dir, scale);
+    await testPrefs(dir, scale);
+  }
   return dir;
 }
 

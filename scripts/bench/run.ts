@@ -14,7 +14,7 @@ import { searchColumnStatements } from "../../lib/sql/search";
 import { loadFiles } from "../../lib/test/native-load";
 import type { DatasetRef } from "../../lib/types";
 import { startHub } from "../hub-server";
-import { exports, panelAndConsole } from "./features";
+import { checksReport, exports, overlapOf, panelAndConsole } from "./features";
 import { generateBench } from "./generate";
 import { browserDatasets, loadSet, median, pct, scrollFrames, timeInBrowser, timeNative } from "./measure";
 import { pickNeedles, queriesFor } from "./queries";
@@ -138,6 +138,7 @@ async function main() {
     loads: [],
     queries: [],
     exports: [],
+    checks: [],
     scroll: null,
   } as Results & Record<string, unknown>;
   try {
@@ -145,6 +146,7 @@ async function main() {
     const native = await NativeEngine.open();
     const context = await browser.newContext({ viewport: { width: 1600, height: 1000 } });
     const page = await context.newPage();
+    const rowsOf = new Map<ShardSet, number>();
     for (const [i, set] of sets.entries()) {
       const nt0 = performance.now();
       const nds = await loadFiles(native, `n${i}`, set.layout, set.files);
@@ -204,9 +206,20 @@ async function main() {
       if (set.layout === "ultrafeedback") {
         results.queries.push(...(await panelAndConsole(page, native, bds, nds, repeat)));
       }
-      if (set.layout === "ultrafeedback_binarized") results.exports.push(...(await exports(page, set.key, bds)));
+      if (set.layout === "ultrafeedback" || set.split === "train_prefs") {
+        results.checks!.push(await checksReport(page, native, set.key, bds, nds, repeat));
+      }
+      if (set.split === "train_prefs") results.exports.push(...(await exports(page, set.key, bds)));
+      rowsOf.set(set, rows);
       if (set.split === "train_sft") results.scroll = await scrolling(page, set, rows);
-      await native.query(`DROP TABLE n${i}; DROP TABLE IF EXISTS n${i}__c`);
+      await native.query(`DROP TABLE n${i}; DROP TABLE IF EXISTS n${i}__c; DROP TABLE IF EXISTS n${i}__k`);
+    }
+    const train = sets.find((s) => s.split === "train_prefs");
+    const test = sets.find((s) => s.split === "test_prefs");
+    if (train && test) {
+      const a = { set: train, rows: rowsOf.get(train)! };
+      const b = { set: test, rows: rowsOf.get(test)! };
+      results.checks!.push(await overlapOf(page, URL_, native, a, b));
     }
     await context.close();
   } finally {

@@ -36,7 +36,14 @@ export function shardSets(dir: string): ShardSet[] {
       repo: "HuggingFaceH4/ultrafeedback_binarized",
       split: "train_prefs",
       layout: "ultrafeedback_binarized",
-      files: local("ultrafeedback_binarized"),
+      files: local("ultrafeedback_binarized").filter((f) => f.includes("train_prefs")),
+    },
+    {
+      key: "ultrafeedback_binarized test_prefs",
+      repo: "HuggingFaceH4/ultrafeedback_binarized",
+      split: "test_prefs",
+      layout: "ultrafeedback_binarized",
+      files: local("ultrafeedback_binarized").filter((f) => f.includes("test_prefs")),
     },
     {
       key: "UltraFeedback raw (6 files)",
