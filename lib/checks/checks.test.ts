@@ -8,7 +8,8 @@ import { loadFiles, loadRecords } from "../test/native-load";
 import type { DatasetRef, ListState } from "../types";
 import { Params, setConstants } from "../sql/params";
 import { forgetFlags } from "./flags";
-import { anyPhraseSql, hasAnyPhrase } from "./text";
+import { NEGATIVE } from "../text/phrases";
+import { anyPhraseSql, hasAnyPhrase } from "../text/rules";
 import { checksOf } from "./index";
 import { runReport } from "./report";
 import {
@@ -107,6 +108,47 @@ describe("check settings and other filters", () => {
       9,
     );
     expect(listed).toHaveLength(1);
+  });
+
+  it("the negative-critique check follows its threshold and its phrase list, in the count and in the list", async () => {
+    const uf = datasets.ultrafeedback!;
+    const ufRows = UF.flatMap((f) => jsonl(f)).map((r) => normalizeUltraFeedback(r) as unknown as Feedback);
+    const flagged = (high: number, phrases: string[]) =>
+      where(ufRows, (r) =>
+        r.completions.some((c) => (c.overall_score ?? 0) >= high && hasAnyPhrase(c.critique, phrases)),
+      );
+    const sizes: number[] = [flagged(9, [...NEGATIVE]).length];
+    for (const [settings, high, phrases] of [
+      [{ high: ["7"] }, 7, NEGATIVE],
+      [{ negative: ["Misleading", "fails to"] }, 9, ["misleading", "fails to"]],
+      [{ high: ["5"], negative: ["is wrong"] }, 5, ["is wrong"]],
+    ] as const) {
+      const want = flagged(high, [...phrases]);
+      sizes.push(want.length);
+      const report = await runReport(engine, engine, uf, withSettings("", settings as never));
+      expect(report.lines.find((l) => l.check.id === "negative_critique")?.count, JSON.stringify(settings)).toBe(
+        want.length,
+      );
+      const listed = await fetchListPage(
+        engine,
+        uf,
+        withSettings("check=negative_critique", settings as never),
+        0,
+        100,
+      );
+      expect(listed.map((r) => r.row)).toEqual(want);
+      forgetFlags(uf.table);
+      const inline = await fetchListPage(
+        engine,
+        uf,
+        withSettings("check=negative_critique", settings as never),
+        0,
+        100,
+      );
+      expect(inline.map((r) => r.row)).toEqual(want);
+    }
+    // the settings tried flag different rows than the defaults do
+    expect(new Set(sizes).size, JSON.stringify(sizes)).toBeGreaterThan(2);
   });
 
   it("combines with the other filters and search, and counts what the list shows", async () => {

@@ -1,6 +1,6 @@
 import { ident } from "../sql/ident";
 import { fmt } from "../text/format";
-import { blankSql, normSql } from "./text";
+import { blankSql, normSql } from "../text/rules";
 import type { CheckHelper, CheckSpec } from "./types";
 
 /** A short name for a text (FNV-1a, 32 bits, hex). */

@@ -1,7 +1,7 @@
 import { NL } from "../layouts/common";
 import type { Params } from "../sql/params";
 import { duplicatePrompts, emptyPrompts } from "./common";
-import { anyPhraseSql, blankSql, KANA_SQL } from "./text";
+import { anyPhraseSql, blankSql, KANA_SQL } from "../text/rules";
 import { numberSetting, phraseSetting, type CheckSpec, type Settings } from "./types";
 
 /** Phrases of canned and refusing replies, English and Japanese; the user edits the list. */

@@ -2,53 +2,41 @@ import { completionTable } from "../layouts/ultrafeedback-sql";
 import { ident } from "../sql/ident";
 import { fmt } from "../text/format";
 import { duplicatePrompts, emptyPrompts, promptHelper } from "./common";
-import { anyPhraseSql, blankSql, endsMidSentenceSql, leadSql, trailSql } from "./text";
+import { anyPhraseSql, blankSql } from "../text/rules";
+import { NEGATIVE } from "../text/phrases";
 import { numberSetting, phraseSetting, type CheckHelper, type CheckSpec } from "./types";
 
 const prompts = promptHelper("instruction");
 
-/** Words of a critique that finds fault; with a high overall_score they mark the 2023 scoring bug. */
-export const NEGATIVE = [
-  "is wrong",
-  "is incorrect",
-  "is not correct",
-  "incorrect information",
-  "inaccurate",
-  "misleading",
-  "irrelevant",
-  "fails to",
-  "does not answer",
-  "does not address",
-  "ignores the question",
-  "not helpful",
-  "severely",
-  "不正確",
-  "誤りがあります",
-  "間違っています",
-  "質問に答えていません",
-];
-
 /**
- * One row per completion with what the checks read of it, in one pass over the completions: its model,
- * its response's length without the spaces at either end (`core`) and a hash of that text, whether it
- * stops mid-sentence, and whether it has a high overall_score with a negative critique.
+ * One row per completion with what the checks read of it: its model, its response's length without the
+ * spaces at either end (`core`) and a hash of that text, whether it stops mid-sentence, and whether it
+ * has a high overall_score with a negative critique. The completions table holds all of it for the
+ * default phrase list (kept at load); another list reads the critiques again, in one pass.
  */
 const responses: CheckHelper = {
   id: "r",
   sql: (ds, s, params) => {
-    const r = "coalesce(c.response, '')";
     const high = params.add(numberSetting(s, "high"));
-    const negative = anyPhraseSql("c.critique", phraseSetting(s, "negative"), params);
-    const each =
-      `SELECT __row, c.model AS model, ${r} AS r, length(${r}) AS len, ${leadSql(r)} AS lead, ${trailSql(r)} AS trail, ` +
-      `${endsMidSentenceSql(r)} AS ends_mid, coalesce(c.overall_score >= ${high}, false) AND ${negative} AS neg ` +
-      `FROM (SELECT __row, unnest(completions) AS c FROM ${ident(ds.table)})`;
+    const phrases = phraseSetting(s, "negative");
+    if (samePhrases(phrases, NEGATIVE)) {
+      return (
+        `SELECT __row, model, __core AS core, __h AS h, __ends_mid AS ends_mid, coalesce(overall >= ${high}, false) AND __neg AS neg ` +
+        `FROM ${ident(completionTable(ds.table))}`
+      );
+    }
     return (
-      `SELECT __row, model, greatest(len - lead - trail, 0) AS core, ` +
-      `hash(CASE WHEN lead = 0 AND trail = 0 THEN r ELSE substring(r, lead + 1, greatest(len - lead - trail, 0)) END) AS h, ` +
-      `ends_mid, neg FROM (${each})`
+      `SELECT c.__row, c.model, c.__core AS core, c.__h AS h, c.__ends_mid AS ends_mid, coalesce(n.neg, false) AS neg ` +
+      `FROM ${ident(completionTable(ds.table))} c LEFT JOIN (SELECT __row, unnest(range(1, len(completions) + 1)) AS idx, ` +
+      `unnest(list_transform(completions, x -> coalesce(x.overall_score >= ${high}, false) AND ${anyPhraseSql("x.critique", phrases, params)})) AS neg ` +
+      `FROM ${ident(ds.table)}) n ON n.__row = c.__row AND n.idx = c.idx`
     );
   },
+};
+
+const samePhrases = (a: readonly string[], b: readonly string[]) => {
+  const clean = (x: readonly string[]) => x.map((p) => p.trim().toLowerCase()).filter(Boolean);
+  return JSON.stringify(clean(a)) === JSON.stringify(clean(b));
 };
 
 export const feedbackChecks: CheckSpec[] = [

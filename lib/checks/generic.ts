@@ -1,5 +1,5 @@
 import { ident } from "../sql/ident";
-import { blankSql } from "./text";
+import { blankSql } from "../text/rules";
 import type { CheckSpec } from "./types";
 
 const TEXT = /^VARCHAR/i;

@@ -8,7 +8,7 @@ import { loadFiles, loadRecords } from "../test/native-load";
 import type { DatasetRef } from "../types";
 import { computeOverlap, DEFAULT_OVERLAP, mergeRuns, promptOf, rowOverlaps, type Side } from "./overlap";
 import { compareWithPublished, pairsSql, rebinarize, type Rule, type ScoreRule } from "./rebinarize";
-import { textKey } from "./text";
+import { textKey } from "../text/rules";
 import { overlapOracle, rebinarizeOracle } from "../test/check-oracles";
 import { Params } from "../sql/params";
 

@@ -5,7 +5,7 @@ import { Params } from "../sql/params";
 import type { LayoutId } from "../types";
 import { promptHelper } from "./common";
 import { forgetFlags, helperTable, keepHelpers } from "./flags";
-import { keySql, normSql } from "./text";
+import { keySql, normSql } from "../text/rules";
 
 /**
  * Overlap between two datasets (train/test contamination): rows whose prompt equals one of the other's

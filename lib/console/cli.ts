@@ -1,5 +1,5 @@
 import { PostgreSQL } from "@codemirror/lang-sql";
-import { rowNumberName } from "../ingest/views";
+import { hiddenOf, rowNumberName } from "../ingest/views";
 import { specOf } from "../layouts/registry";
 import type { LoadedDataset } from "../types";
 
@@ -25,7 +25,7 @@ export function cliSources(datasets: readonly LoadedDataset[]): Map<string, stri
     if (companion) {
       out.set(
         `${ds.sqlName}${companion.readable}`.toLowerCase(),
-        `(SELECT * RENAME (__row AS "${row}") FROM (${companion.select(numbered, 0)}))`,
+        `(SELECT *${hiddenOf(companion)} RENAME (__row AS "${row}") FROM (${companion.select(numbered, 0)}))`,
       );
     }
   }

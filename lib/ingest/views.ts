@@ -67,12 +67,16 @@ export function readableViewStatements(
   const companion = specOf(layout).companion;
   if (companion) {
     out.push(
-      `CREATE OR REPLACE VIEW ${ident(`${sqlName}${companion.readable}`)} AS SELECT * RENAME (__row AS ${ident(row)}) ` +
+      `CREATE OR REPLACE VIEW ${ident(`${sqlName}${companion.readable}`)} AS SELECT *${hiddenOf(companion)} RENAME (__row AS ${ident(row)}) ` +
         `FROM ${ident(`${table}${companion.suffix}`)}`,
     );
   }
   return out;
 }
+
+/** ` EXCLUDE (…)` of a companion's hidden columns, or nothing. */
+export const hiddenOf = (companion: { hidden?: string[] }) =>
+  companion.hidden?.length ? ` EXCLUDE (${companion.hidden.map(ident).join(", ")})` : "";
 
 export function dropViewStatements(sqlName: string, layout: LayoutId): string[] {
   const companion = specOf(layout).companion;

@@ -54,6 +54,8 @@ export interface CompanionTable {
   /** Appended to the dataset's table name (`__c`) and to its readable name (`_completions`). */
   suffix: string;
   readable: string;
+  /** Its columns that only the app reads, left out of the readable view. */
+  hidden?: string[];
   /** Rows for the dataset rows numbered `from` and up of `relation` (SQL of the dataset's table). */
   select(relation: string, from: number): string;
 }

@@ -1,5 +1,7 @@
 import { ASPECTS, RATING_MAX, RATING_MIN } from "../formats/ratings";
 import { ident } from "../sql/ident";
+import { NEGATIVE } from "../text/phrases";
+import { endsMidSentenceSql, leadSql, phraseMatchSql, trailSql } from "../text/rules";
 import { NL } from "./common";
 
 const ratingText = (rating: string) => `trim(CAST(${rating} AS VARCHAR))`;
@@ -45,14 +47,26 @@ export function completionSelect(relation: string, from: number): string {
   const ratings = ASPECTS.map((a) => `${ratingNumber(aspectRating("c", a))} AS ${ident(`r_${a}`)}`);
   const na = ASPECTS.map((a) => `${ratingIsNA(aspectRating("c", a))} AS ${ident(`na_${a}`)}`);
   const out = ASPECTS.map((a) => `${ratingIsOut(aspectRating("c", a))} AS ${ident(`oos_${a}`)}`);
+  const core = "greatest(length(r) - lead - trail, 0)";
   return (
     `SELECT __row, CAST(idx AS INTEGER) AS idx, c.model AS model, c.principle AS principle, ${ratings.join(", ")}, ` +
     `${na.join(", ")}, ${out.join(", ")}, CAST(c.overall_score AS DOUBLE) AS overall, CAST(c."fine-grained_score" AS DOUBLE) AS fine, ` +
-    `CAST(length(c.response) AS BIGINT) AS response_chars ` +
-    `FROM (SELECT __row, unnest(completions) AS c, unnest(range(1, len(completions) + 1)) AS idx ` +
-    `FROM ${relation} WHERE __row >= ${Math.trunc(from)})`
+    `CAST(length(c.response) AS BIGINT) AS response_chars, ` +
+    // what the checks read of a completion, kept while the completions are read anyway (COMPLETION_FACTS)
+    `${core} AS __core, hash(CASE WHEN lead = 0 AND trail = 0 THEN r ELSE substring(r, lead + 1, ${core}) END) AS __h, ` +
+    `${endsMidSentenceSql("r")} AS __ends_mid, ${phraseMatchSql("c.critique", NEGATIVE)} AS __neg ` +
+    `FROM (SELECT *, ${leadSql("r")} AS lead, ${trailSql("r")} AS trail FROM (SELECT *, coalesce(c.response, '') AS r FROM ` +
+    `(SELECT __row, unnest(completions) AS c, unnest(range(1, len(completions) + 1)) AS idx ` +
+    `FROM ${relation} WHERE __row >= ${Math.trunc(from)})))`
   );
 }
+
+/**
+ * Columns of the completions table that only the checks read (hidden from the console's view): the
+ * response's characters without the spaces at either end and a hash of that text, whether it stops
+ * mid-sentence, and whether the critique has a phrase of the default negative list.
+ */
+export const COMPLETION_FACTS = ["__core", "__h", "__ends_mid", "__neg"];
 
 const COMPLETION_TEXT = [
   "c.model",

@@ -7,7 +7,13 @@ import { feedbackCharts } from "../stats/feedback";
 import { ident } from "../sql/ident";
 import { PREVIEW, previewColumn, ROW_COLUMN, text, textOrNull, turnsColumn } from "./common";
 import type { LayoutSpec, ListColumn } from "./spec";
-import { completionSelect, completionTable, completionText, feedbackSummaries } from "./ultrafeedback-sql";
+import {
+  completionSelect,
+  completionTable,
+  completionText,
+  feedbackSummaries,
+  COMPLETION_FACTS,
+} from "./ultrafeedback-sql";
 
 export const DEFAULT_DISAGREEMENT = 2.5;
 /** The field the model summary filters by when a model is clicked. */
@@ -170,7 +176,7 @@ export const ultrafeedback: LayoutSpec = {
     chars: "length(instruction) + coalesce(list_sum(list_transform(completions, c -> length(c.response))), 0)",
   }),
   summaries: feedbackSummaries(),
-  companion: { suffix: "__c", readable: "_completions", select: completionSelect },
+  companion: { suffix: "__c", readable: "_completions", select: completionSelect, hidden: COMPLETION_FACTS },
   searchText: () => ["instruction", completionText],
   listColumns: () => COLUMNS,
   toRecord: (r) => ({

@@ -7,8 +7,8 @@ import { DEFAULT_OVERLAP } from "../checks/overlap";
 import type { Rule } from "../checks/rebinarize";
 import { ASPECTS, parseRating, type Aspect } from "../formats/ratings";
 import { BOILERPLATE } from "../checks/dialogues";
-import { NEGATIVE } from "../checks/feedback";
-import { endsMidSentence, hasAnyPhrase, isBlank, KANA, norm, stripped, textKey } from "../checks/text";
+import { NEGATIVE } from "../text/phrases";
+import { endsMidSentence, hasAnyPhrase, isBlank, KANA, norm, stripped, textKey } from "../text/rules";
 
 export type Msg = { role: string; content: string };
 export type Completion = {

@@ -64,6 +64,12 @@ export function phrasePattern(phrases: readonly string[]): string | null {
   return used.length ? used.map((p) => p.replace(/[!-/:-@[-`{-~]/g, (c) => `\\${c}`)).join("|") : null;
 }
 
+/** Any of our own phrases (a list in the code) occurs in the text, in any case: the pattern as a literal. */
+export function phraseMatchSql(x: string, phrases: readonly string[]): string {
+  const pattern = phrasePattern(phrases);
+  return pattern ? `regexp_matches(lower(coalesce(${x}, '')), '${pattern.replaceAll("'", "''")}')` : "false";
+}
+
 /**
  * Any of the phrases occurs in the text, in any case: one pattern read as a constant where the caller
  * sets constants (one pass over the text), else each phrase a bound value.

@@ -1,0 +1,20 @@
+/** Words of a critique that finds fault; with a high overall_score they mark the 2023 scoring bug. */
+export const NEGATIVE: readonly string[] = [
+  "is wrong",
+  "is incorrect",
+  "is not correct",
+  "incorrect information",
+  "inaccurate",
+  "misleading",
+  "irrelevant",
+  "fails to",
+  "does not answer",
+  "does not address",
+  "ignores the question",
+  "not helpful",
+  "severely",
+  "不正確",
+  "誤りがあります",
+  "間違っています",
+  "質問に答えていません",
+];
