@@ -36,7 +36,9 @@ export function RowOverlap({ table, row }: { table: string; row: number }) {
               <ul className="list-inside list-disc">
                 {o.spans.map((s, i) => (
                   <li key={i} data-testid="overlap-span" className="break-words">
-                    <mark className="bg-amber-200 px-0.5">{s}</mark>
+                    <mark data-overlap className="bg-amber-200 px-0.5">
+                      {s}
+                    </mark>
                   </li>
                 ))}
               </ul>

@@ -77,6 +77,7 @@ export function DatasetPanes(props: Props) {
       ) : (
         <div className="min-h-0 flex-1">
           <RecordList
+            id="record-list"
             ds={ds}
             state={listState}
             count={count ?? 0}

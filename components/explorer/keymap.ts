@@ -1,6 +1,21 @@
 /** What a page key does; the key handler and the help overlay both read this one list. */
 export type KeyAction =
-  "next" | "previous" | "open" | "back" | "list" | "search" | "models" | "stats" | "console" | "checks" | "help";
+  | "next"
+  | "previous"
+  | "open"
+  | "back"
+  | "list"
+  | "search"
+  | "nextMatch"
+  | "previousMatch"
+  | "models"
+  | "stats"
+  | "console"
+  | "checks"
+  | "help";
+
+/** The event the match keys send to the open record's match stepper (detail: +1 or -1). */
+export const MATCH_STEP = "explorer:match-step";
 
 export interface KeyBinding {
   keys: string[];
@@ -16,7 +31,9 @@ export const KEYMAP: KeyBinding[] = [
   { keys: ["Enter", "o"], action: "open", help: "open the record on its own, full width" },
   { keys: ["Escape"], shown: ["Esc"], action: "back", help: "close it: back to list and record side by side" },
   { keys: ["l"], action: "list", help: "the list on its own" },
-  { keys: ["/"], action: "search", help: "search all text" },
+  { keys: ["/"], action: "search", help: "search all text; Enter, ↓ or Esc (which clears it) go back to the list" },
+  { keys: ["n"], action: "nextMatch", help: "next match of the search in the open record" },
+  { keys: ["N"], shown: ["Shift+N"], action: "previousMatch", help: "previous match of the search in the open record" },
   { keys: ["m"], action: "models", help: "per-model summary (UltraFeedback)" },
   { keys: ["s"], action: "stats", help: "charts of the rows listed; a click on a bar filters" },
   { keys: ["c"], action: "console", help: "SQL console" },

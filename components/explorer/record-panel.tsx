@@ -7,6 +7,7 @@ import { RecordView } from "@/components/record/record-view";
 import { useWorkspace } from "@/components/query/workspace";
 import { CopyButton } from "@/components/ui/copy-button";
 import { RowOverlap } from "@/components/checks/row-overlap";
+import { MatchStepper } from "./match-stepper";
 
 export function RecordPanel({
   ds,
@@ -37,8 +38,14 @@ export function RecordPanel({
   const record =
     (row !== null ? loaded.data : null) ?? (initialRecord && initialRecord.row === row ? initialRecord : null);
   return (
-    <div data-testid="record-panel" className="min-h-0 overflow-y-auto bg-slate-50 p-4">
+    <div
+      id="record-panel"
+      data-testid="record-panel"
+      tabIndex={-1}
+      className="min-h-0 overflow-y-auto bg-slate-50 p-4 outline-none focus-visible:ring-2 focus-visible:ring-sky-400 focus-visible:ring-inset"
+    >
       {toolbar}
+      {row !== null && record && !error && query.trim() !== "" && <MatchStepper query={query} record={record.row} />}
       {row === null && <p className="text-sm text-slate-500">Select a row to read it.</p>}
       {row !== null && !record && !error && <p className="text-sm text-slate-500">Opening…</p>}
       {error && <p className="text-sm text-rose-700">{error}</p>}

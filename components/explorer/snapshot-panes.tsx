@@ -26,6 +26,7 @@ export function SnapshotPanes({ className, selectedRow, listState, onSelect, onO
         </div>
         <div className="min-h-0 flex-1">
           <RecordList
+            id="record-list"
             ds={{ table: "", layout: sample.layout, columns: [] }}
             state={listState}
             count={sample.rows}

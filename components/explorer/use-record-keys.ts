@@ -4,17 +4,26 @@ import { fetchListPage, fetchPosition } from "@/lib/data/list";
 import type { LoadedDataset, ListState, Pane } from "@/lib/types";
 import type { ViewState } from "@/lib/state/url-state";
 import { useWorkspace } from "@/components/query/workspace";
-import { actionOf } from "./keymap";
+import { actionOf, MATCH_STEP } from "./keymap";
 
-function typing(target: EventTarget | null) {
+/** Inputs whose keys are not text: a page key still works after one is ticked or moved. */
+const NOT_TEXT = new Set(["checkbox", "radio", "button", "submit", "reset", "range", "color", "file", "image"]);
+
+/** Keys typed here are text (or pick an option), not page keys. */
+export function typing(target: EventTarget | null) {
   const el = target as HTMLElement | null;
   return (
-    el instanceof HTMLInputElement ||
+    (el instanceof HTMLInputElement && !NOT_TEXT.has(el.type)) ||
     el instanceof HTMLTextAreaElement ||
     el instanceof HTMLSelectElement ||
     el?.isContentEditable === true
   );
 }
+
+/** Focus to the list (its selected row stays selected; ↓/↑ move from it). */
+export const focusList = () => document.getElementById("record-list")?.focus({ preventScroll: true });
+/** Focus to the open record, so the keys that scroll read it. */
+export const focusRecord = () => document.getElementById("record-panel")?.focus({ preventScroll: true });
 
 interface Options {
   shown: LoadedDataset | null;
@@ -75,6 +84,16 @@ export function useRecordKeys({
     [ws, shown, listState, count, update, onScrollTo],
   );
 
+  // Opening a record full width puts focus in it; closing it puts focus back on the list, at its row.
+  const lastPane = useRef(view.pane);
+  useEffect(() => {
+    const was = lastPane.current;
+    lastPane.current = view.pane;
+    if (was === view.pane) return;
+    const t = requestAnimationFrame(() => (view.pane === "record" ? focusRecord() : was === "record" && focusList()));
+    return () => cancelAnimationFrame(t);
+  }, [view.pane]);
+
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
       if (e.ctrlKey || e.metaKey || e.altKey || e.defaultPrevented || typing(e.target)) return;
@@ -91,7 +110,9 @@ export function useRecordKeys({
           if (s.row !== null) update({ pane: "record", row: s.row }, true);
         });
       } else if (action === "back" && view.pane !== "split") setPane("split");
-      else if (action === "list") setPane(view.pane === "list" ? "split" : "list");
+      else if (action === "nextMatch" || action === "previousMatch") {
+        window.dispatchEvent(new CustomEvent(MATCH_STEP, { detail: action === "nextMatch" ? 1 : -1 }));
+      } else if (action === "list") setPane(view.pane === "list" ? "split" : "list");
       else if (action === "search") document.getElementById("search")?.focus();
       else if (action === "models" && hasModels) update({ models: !view.models });
       else if (action === "stats") update({ panel: view.panel === "stats" ? null : "stats" }, true);

@@ -28,6 +28,8 @@ interface Props {
   onFirstRow: (row: number | null) => void;
   /** Rows to show before the engine can fetch any. */
   initialRows?: ListRow[];
+  /** The page's main list has the id the keys hand focus to (`record-list`). */
+  id?: string;
 }
 
 /** The virtualized list of the current selection; rows, order and counts all come from SQL. */
@@ -42,6 +44,7 @@ export function RecordList({
   onSort,
   onFirstRow,
   initialRows,
+  id,
 }: Props) {
   const scroller = useRef<HTMLDivElement>(null);
   const header = useRef<HTMLDivElement>(null);
@@ -126,6 +129,7 @@ export function RecordList({
   return (
     <div
       ref={scroller}
+      id={id}
       tabIndex={0}
       data-testid="record-list"
       className="h-full min-h-0 overflow-auto outline-none focus-visible:ring-2 focus-visible:ring-sky-400 focus-visible:ring-inset"
