@@ -9,8 +9,9 @@ const marksIn = (panel: Element | null | undefined) =>
 /**
  * "Match 2 of 7" at the top of the open record, with buttons (and the keys n / Shift+N) that scroll to
  * the next or previous match of the search and ring it, so a match far down a long record is reached.
+ * Keyed by the record and the search, so each starts anew.
  */
-export function MatchStepper({ query, record }: { query: string; record: number }) {
+export function MatchStepper({ query }: { query: string }) {
   const box = useRef<HTMLDivElement>(null);
   const at = useRef(-1);
   const [shown, setShown] = useState({ count: 0, at: -1 });
@@ -20,18 +21,20 @@ export function MatchStepper({ query, record }: { query: string; record: number 
   useEffect(() => {
     const p = panel();
     if (!p) return;
-    at.current = -1;
     const recount = () =>
       setShown((s) => {
         const count = marksIn(p).length;
         const next = Math.min(s.at, count - 1);
         return count === s.count && next === s.at ? s : { count, at: next };
       });
-    setShown({ count: marksIn(p).length, at: -1 });
+    const frame = requestAnimationFrame(recount);
     const observer = new MutationObserver(recount);
     observer.observe(p, { childList: true, subtree: true });
-    return () => observer.disconnect();
-  }, [query, record]);
+    return () => {
+      cancelAnimationFrame(frame);
+      observer.disconnect();
+    };
+  }, []);
 
   const go = useCallback((delta: number) => {
     const marks = marksIn(panel());

@@ -45,7 +45,9 @@ export function RecordPanel({
       className="min-h-0 overflow-y-auto bg-slate-50 p-4 outline-none focus-visible:ring-2 focus-visible:ring-sky-400 focus-visible:ring-inset"
     >
       {toolbar}
-      {row !== null && record && !error && query.trim() !== "" && <MatchStepper query={query} record={record.row} />}
+      {row !== null && record && !error && query.trim() !== "" && (
+        <MatchStepper key={`${record.row}\n${query}`} query={query} />
+      )}
       {row === null && <p className="text-sm text-slate-500">Select a row to read it.</p>}
       {row !== null && !record && !error && <p className="text-sm text-slate-500">Opening…</p>}
       {error && <p className="text-sm text-rose-700">{error}</p>}
