@@ -1,5 +1,11 @@
 import { expect, sample, sql, sqlCount, test } from "./fixtures";
 import type { Page } from "@playwright/test";
+import { normalizeUltraFeedback } from "../lib/formats/normalize";
+import { jsonl } from "../lib/test/fixtures";
+
+type UfRecord = {
+  completions: { overall_score?: number | null; "fine-grained_score"?: number | null }[];
+};
 
 const UF = `read_json(['${sample("ultrafeedback/sharegpt.jsonl")}', '${sample("ultrafeedback/false_qa.jsonl")}', '${sample("ultrafeedback/truthful_qa.jsonl")}'])`;
 const PAIRS = `read_parquet('${sample("ultrafeedback_binarized/test_prefs-00000-of-00001.parquet")}')`;
@@ -215,4 +221,42 @@ test("keys: j/k step through records, Enter opens, Esc closes, ? shows the help"
   await expect(page.getByTestId("help")).toContainText("next record");
   await page.keyboard.press("Escape");
   await expect(page.getByTestId("help")).toHaveCount(0);
+});
+
+test("the summary strip marks the best and worst overall and fine-grained scores, and flags a disagreement", async ({
+  page,
+}) => {
+  const files = ["sharegpt", "false_qa", "truthful_qa"].map((s) => sample(`ultrafeedback/${s}.jsonl`));
+  const rows = files.flatMap((f) => jsonl(f)).map((r) => normalizeUltraFeedback(r) as unknown as UfRecord);
+  const gap = (c: UfRecord["completions"][number]) =>
+    typeof c.overall_score === "number" && typeof c["fine-grained_score"] === "number"
+      ? Math.abs(c.overall_score / 2 - c["fine-grained_score"])
+      : 0;
+  const marks = (values: (number | null | undefined)[]) => {
+    const known = values.filter((v): v is number => typeof v === "number");
+    const [hi, lo] = [Math.max(...known), Math.min(...known)];
+    return values.map((v) =>
+      typeof v !== "number" || known.length < 2 || hi === lo ? null : v === hi ? "best" : v === lo ? "worst" : null,
+    );
+  };
+  const row = rows.findIndex(
+    (r) => r.completions.some((c) => gap(c) >= 2.5) && new Set(r.completions.map((c) => c.overall_score)).size > 2,
+  );
+  expect(row).toBeGreaterThanOrEqual(0);
+  const record = rows[row]!;
+  await openFeedback(page, `&row=${row}&pane=record`);
+  const cellMarks = (testId: string) =>
+    page
+      .getByTestId(testId)
+      .locator("td")
+      .evaluateAll((tds) => tds.slice(1).map((td) => td.getAttribute("data-mark")));
+  expect(await cellMarks("summary-overall")).toEqual(marks(record.completions.map((c) => c.overall_score)));
+  expect(await cellMarks("summary-fine")).toEqual(marks(record.completions.map((c) => c["fine-grained_score"])));
+  await expect(page.getByTestId("summary-disagree")).toHaveCount(
+    record.completions.filter((c) => gap(c) >= 2.5).length,
+  );
+  // the marks are words too, for a screen reader
+  await expect(page.getByTestId("summary-overall").locator('td[data-mark="best"]').first()).toContainText(
+    "(best of the completions)",
+  );
 });

@@ -39,7 +39,7 @@ test("loads UltraFeedback raw and shows four completions with sixteen ratings", 
   await expect(page.getByTestId("row-count")).toHaveText(`${n} of ${n} prompts`);
   await expect(page.getByTestId("completion")).toHaveCount(4);
   await expect(page.getByTestId("rating")).toHaveCount(16);
-  await expect(page.getByTestId("rating-summary").locator("tbody tr")).toHaveCount(5);
+  await expect(page.getByTestId("rating-summary").locator("tbody tr")).toHaveCount(6);
   const [first] = await sql<{ r: string }>(
     `SELECT completions[1].annotations.honesty.Rating AS r FROM read_json('${path}') LIMIT 1`,
   );

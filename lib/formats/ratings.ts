@@ -60,15 +60,20 @@ export const TYPE_MEANINGS: Record<"truthfulness" | "helpfulness", Record<string
 
 /** Each completion's place among the others on one aspect: best, worst, or neither (also when all agree). */
 export function ratingMarks(ratings: readonly Rating[]): ("best" | "worst" | null)[] {
-  const scores = ratings.flatMap((r) => (r.kind === "score" ? [r.value] : []));
-  const best = Math.max(...scores);
-  const worst = Math.min(...scores);
-  return ratings.map((r) =>
-    scores.length < 2 || best === worst || r.kind !== "score"
+  return numberMarks(ratings.map((r) => (r.kind === "score" ? r.value : null)));
+}
+
+/** The highest and lowest of some numbers (none when fewer than two are known, or all are equal). */
+export function numberMarks(values: readonly (number | null | undefined)[]): ("best" | "worst" | null)[] {
+  const known = values.flatMap((v) => (typeof v === "number" && Number.isFinite(v) ? [v] : []));
+  const best = Math.max(...known);
+  const worst = Math.min(...known);
+  return values.map((v) =>
+    known.length < 2 || best === worst || typeof v !== "number" || !Number.isFinite(v)
       ? null
-      : r.value === best
+      : v === best
         ? "best"
-        : r.value === worst
+        : v === worst
           ? "worst"
           : null,
   );
