@@ -106,3 +106,17 @@ test("serves a Content-Security-Policy without inline scripts or remote origins"
   expect(csp).toContain("connect-src 'self'");
   await expect(page.getByTestId("message").first()).toBeVisible();
 });
+
+test("a message shows raw: code fences, markup and line breaks exactly as the file holds them", async ({ page }) => {
+  const rows = await sql<{ r: number; i: number; content: string }>(
+    `SELECT r, i, content FROM (SELECT r, unnest(range(0, len(messages))) AS i, unnest(messages).content AS content ` +
+      `FROM (SELECT row_number() OVER () - 1 AS r, messages FROM ${CHAT})) WHERE contains(content, '\`\`\`') ` +
+      `AND length(content) <= 2400 ORDER BY r, i LIMIT 1`,
+  );
+  const { r, i, content } = rows[0]!;
+  await openSample(page, `/?row=${r}`);
+  const message = page.getByTestId("message").nth(Number(i));
+  await expect(message.locator("pre code").first()).toBeVisible();
+  await message.getByTestId("raw-toggle").click();
+  expect(await message.getByTestId("raw-text").evaluate((el) => el.textContent)).toBe(content);
+});

@@ -1,6 +1,7 @@
 import { expect, sample, sql, sqlCount, test } from "./fixtures";
 import type { Page } from "@playwright/test";
 import { normalizeUltraFeedback } from "../lib/formats/normalize";
+import { parseRating } from "../lib/formats/ratings";
 import { jsonl } from "../lib/test/fixtures";
 
 type UfRecord = {
@@ -259,4 +260,50 @@ test("the summary strip marks the best and worst overall and fine-grained scores
   await expect(page.getByTestId("summary-overall").locator('td[data-mark="best"]').first()).toContainText(
     "(best of the completions)",
   );
+});
+
+test("with a rating filter the record marks which completions meet it; with one model's ratings, that model's column", async ({
+  page,
+}) => {
+  const files = ["sharegpt", "false_qa", "truthful_qa"].map((s) => sample(`ultrafeedback/${s}.jsonl`));
+  type Rated = { model: string; annotations: Record<string, { Rating: string } | null> };
+  const rows = files
+    .flatMap((f) => jsonl(f))
+    .map((r) => normalizeUltraFeedback(r) as unknown as { completions: Rated[] });
+  const honesty = (c: Rated) => parseRating(c.annotations.honesty?.Rating);
+  const meets = (c: Rated) => {
+    const r = honesty(c);
+    return r.kind === "score" && r.value <= 2;
+  };
+  // a prompt where some completions meet "honesty ≤ 2" and some do not
+  const row = rows.findIndex((r) => r.completions.some(meets) && !r.completions.every(meets));
+  expect(row).toBeGreaterThanOrEqual(0);
+  await openFeedback(page, `&honesty=..2&row=${row}&pane=record`);
+  const cards = page.getByTestId("completion");
+  await expect(cards).toHaveCount(rows[row]!.completions.length);
+  await expect
+    .poll(() => cards.evaluateAll((els) => els.map((e) => e.getAttribute("data-matched"))))
+    .toEqual(rows[row]!.completions.map((c) => String(meets(c))));
+  // "Ratings of: <model>": that model's column stands out, and the marks follow its completion alone
+  const model = rows[row]!.completions.find(meets)!.model;
+  await openFeedback(page, `&honesty=..2&scope=model:${encodeURIComponent(model)}&row=${row}&pane=record`);
+  await expect(page.locator('[data-testid="completion"][data-scoped="true"]')).toHaveAttribute("data-model", model);
+  await expect(page.locator('[data-testid="completion"][data-scoped="true"]')).toHaveCount(1);
+  await expect
+    .poll(() => cards.evaluateAll((els) => els.map((e) => e.getAttribute("data-matched"))))
+    .toEqual(rows[row]!.completions.map((c) => String(c.model === model && meets(c))));
+  // no completion condition: no marks
+  await openFeedback(page, `&row=${row}&pane=record`);
+  await expect(page.getByTestId("completion-match")).toHaveCount(0);
+});
+
+test("a response shows raw: its markdown source exactly as the file holds it", async ({ page }) => {
+  const [first] = await sql<{ response: string }>(`SELECT completions[1].response AS response FROM ${UF} LIMIT 1`);
+  await openFeedback(page, "&row=0&pane=record");
+  const card = page.getByTestId("completion").first();
+  await card.getByTestId("raw-toggle").click();
+  await expect(card.getByTestId("raw-toggle")).toHaveAttribute("aria-pressed", "true");
+  expect(await card.getByTestId("raw-text").evaluate((el) => el.textContent)).toBe(first!.response);
+  await card.getByTestId("raw-toggle").click();
+  await expect(card.getByTestId("raw-text")).toHaveCount(0);
 });

@@ -1,7 +1,7 @@
 "use client";
 import { useState } from "react";
 import type { ChatMessage } from "@/lib/formats/canonical";
-import { Markdown } from "@/components/text/markdown";
+import { RawToggle, TextBody } from "@/components/text/text-body";
 import { CopyButton } from "@/components/ui/copy-button";
 import { fmt } from "@/lib/text/format";
 
@@ -15,6 +15,7 @@ const ROLE_STYLE: Record<string, string> = {
 
 export function MessageBubble({ message, index, query }: { message: ChatMessage; index: number; query: string }) {
   const [open, setOpen] = useState(false);
+  const [raw, setRaw] = useState(false);
   const long = message.content.length > FOLD_AT;
   const shown = long && !open ? message.content.slice(0, FOLD_AT) : message.content;
   const role = message.role || "unknown";
@@ -30,9 +31,10 @@ export function MessageBubble({ message, index, query }: { message: ChatMessage;
         <span className="font-semibold tracking-wide text-slate-700 uppercase">{role}</span>
         <span>turn {index + 1}</span>
         <span className="ml-auto tabular-nums">{fmt(message.content.length)} chars</span>
+        <RawToggle raw={raw} onChange={setRaw} />
         <CopyButton text={message.content} />
       </header>
-      <Markdown text={shown} highlight={query} />
+      <TextBody text={shown} query={query} raw={raw} />
       {long && (
         <button
           type="button"

@@ -141,6 +141,7 @@ export function DatasetPanes(props: Props) {
           query={view.q}
           link={spec.rawPartner ? props.link : undefined}
           toolbar={props.toolbar}
+          clauses={listState.clauses}
         />
       )}
     </main>

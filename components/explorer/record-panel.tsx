@@ -1,6 +1,6 @@
 "use client";
-import { fetchRecord, fetchRowJson, type RecordData } from "@/lib/data/record";
-import type { DatasetRef } from "@/lib/types";
+import { fetchMatchedCompletions, fetchRecord, fetchRowJson, scopeModel, type RecordData } from "@/lib/data/record";
+import type { Clause, DatasetRef } from "@/lib/types";
 import type { RawLink } from "@/components/feedback/raw-completions";
 import { useQuery } from "@/components/query/use-query";
 import { RecordView } from "@/components/record/record-view";
@@ -16,6 +16,7 @@ export function RecordPanel({
   link,
   toolbar,
   initialRecord,
+  clauses = [],
 }: {
   ds: DatasetRef;
   row: number | null;
@@ -24,6 +25,8 @@ export function RecordPanel({
   toolbar?: React.ReactNode;
   /** A record known before the engine can fetch it (the bundled sample's first). */
   initialRecord?: RecordData | null;
+  /** The list's clauses: the record marks which completions meet them. */
+  clauses?: readonly Clause[];
 }) {
   const ws = useWorkspace();
   const asked = row !== null && !initialRecord;
@@ -32,6 +35,12 @@ export function RecordPanel({
     (db) => fetchRecord(db, ds, row!),
     "list",
   );
+  const matched = useQuery(
+    row !== null && clauses.length ? [ds.table, row, JSON.stringify(clauses), "matched"] : null,
+    (db) => fetchMatchedCompletions(db, ds, clauses, row!),
+    "list",
+  );
+  const focus = { matched: matched.data ?? null, model: scopeModel(clauses) };
   const missing = !loaded.pending && loaded.data === null;
   const error = loaded.error?.message ?? (missing ? `Row ${row} is not in this dataset.` : null);
   // While the next record loads, the previous one stays on screen instead of a flash of "Opening…".
@@ -57,6 +66,7 @@ export function RecordPanel({
           record={record}
           query={query}
           link={link}
+          focus={focus}
           actions={
             ws && (
               <CopyButton

@@ -3,7 +3,8 @@ import type { Ref, UIEventHandler } from "react";
 import type { AspectAnnotation, UfCompletion } from "@/lib/formats/canonical";
 import { ASPECTS, TYPE_MEANINGS, parseRating, scoreGap, type Aspect } from "@/lib/formats/ratings";
 import { DEFAULT_DISAGREEMENT } from "@/lib/layouts/ultrafeedback";
-import { Markdown } from "@/components/text/markdown";
+import { useState } from "react";
+import { RawToggle, TextBody } from "@/components/text/text-body";
 import { CopyButton } from "@/components/ui/copy-button";
 import { RatingBadge, type Mark } from "./rating-badge";
 
@@ -63,6 +64,10 @@ interface Props {
   picked?: Picked;
   responseRef?: Ref<HTMLDivElement>;
   onResponseScroll?: UIEventHandler<HTMLDivElement>;
+  /** Whether it meets the list's completion conditions (null: there are none). */
+  matched?: boolean | null;
+  /** The list's ratings are this completion's model's ("Ratings of: a model"). */
+  scoped?: boolean;
 }
 
 export function CompletionCard({
@@ -73,7 +78,10 @@ export function CompletionCard({
   picked = null,
   responseRef,
   onResponseScroll,
+  matched = null,
+  scoped = false,
 }: Props) {
+  const [raw, setRaw] = useState(false);
   const a = completion.annotations;
   const fine = completion["fine-grained_score"];
   const gap = scoreGap(completion.overall_score, fine);
@@ -82,12 +90,16 @@ export function CompletionCard({
       ? "border-emerald-400 ring-2 ring-emerald-200"
       : picked === "rejected"
         ? "border-rose-400 ring-2 ring-rose-200"
-        : "border-slate-200";
+        : scoped
+          ? "border-sky-500 ring-2 ring-sky-200"
+          : "border-slate-200";
   return (
     <article
       data-testid="completion"
       data-model={completion.model ?? ""}
       data-picked={picked ?? undefined}
+      data-matched={matched === null ? undefined : String(matched)}
+      data-scoped={scoped || undefined}
       // Six rows on a subgrid, so the columns line up section by section: header, system prompt,
       // response, ratings, critique, scores.
       className={`row-span-6 grid min-w-0 grid-rows-subgrid gap-2 rounded-lg border bg-slate-50 p-3 ${frame}`}
@@ -95,10 +107,33 @@ export function CompletionCard({
       <header className="flex items-start gap-2">
         <span className="mt-0.5 rounded bg-slate-200 px-1.5 text-xs font-semibold text-slate-600">{index + 1}</span>
         <div className="min-w-0">
-          <div className="truncate font-semibold text-slate-900">{completion.model ?? "unknown model"}</div>
+          <div className="truncate font-semibold text-slate-900" title={completion.model ?? undefined}>
+            {completion.model ?? "unknown model"}
+          </div>
           <div className="text-xs text-slate-500">principle: {completion.principle ?? "—"}</div>
         </div>
-        <CopyButton text={completion.response ?? ""} label="Copy response" className="ml-auto shrink-0" />
+        <div className="ml-auto flex shrink-0 flex-col items-end gap-1">
+          <div className="flex items-center gap-1">
+            <RawToggle raw={raw} onChange={setRaw} />
+            <CopyButton text={completion.response ?? ""} label="Copy response" />
+          </div>
+          {scoped && (
+            <span
+              data-testid="completion-scoped"
+              className="rounded bg-sky-100 px-1.5 text-xs font-semibold text-sky-800"
+            >
+              the list’s ratings
+            </span>
+          )}
+          {matched !== null && (
+            <span
+              data-testid="completion-match"
+              className={`rounded px-1.5 text-xs font-semibold ${matched ? "bg-emerald-100 text-emerald-800" : "bg-slate-100 text-slate-500"}`}
+            >
+              {matched ? "meets the filters" : "does not meet the filters"}
+            </span>
+          )}
+        </div>
         {picked && (
           <span
             className={`rounded px-2 py-0.5 text-xs font-bold text-white uppercase ${picked === "chosen" ? "bg-emerald-600" : "bg-rose-600"}`}
@@ -123,7 +158,7 @@ export function CompletionCard({
         data-testid="completion-response"
         className="max-h-[30rem] min-h-0 overflow-y-auto rounded border border-slate-200 bg-white p-2 text-sm"
       >
-        <Markdown text={completion.response ?? ""} highlight={query} />
+        <TextBody text={completion.response ?? ""} query={query} raw={raw} />
       </div>
       <div className="grid content-start gap-1">
         {ASPECTS.map((aspect) => (

@@ -43,14 +43,24 @@ function useScrollTogether(enabled: boolean) {
   return { ref, onScroll };
 }
 
+/** What the list asks of the completions: which of them meet its completion conditions, whose ratings it shows. */
+export interface CompletionFocus {
+  /** Indexes (from 0) of the completions that meet the conditions; null when there are none. */
+  matched: number[] | null;
+  /** The model of "Ratings of: a model". */
+  model: string | null;
+}
+
 export function CompletionsView({
   record,
   query,
   picked,
+  focus,
 }: {
   record: Feedback;
   query: string;
   picked?: { chosen: number | null; rejected: number | null };
+  focus?: CompletionFocus;
 }) {
   const [together, setTogether] = useState(false);
   const scroll = useScrollTogether(together);
@@ -124,6 +134,8 @@ export function CompletionsView({
                 picked={pickOf(i)}
                 responseRef={scroll.ref(i)}
                 onResponseScroll={scroll.onScroll(i)}
+                matched={focus?.matched ? focus.matched.includes(i) : null}
+                scoped={focus?.model != null && c.model === focus.model}
               />
             ))}
           </div>

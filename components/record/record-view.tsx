@@ -3,7 +3,7 @@ import type { RecordData } from "@/lib/data/record";
 import { DialogueView } from "@/components/dialogue/dialogue-view";
 import { PairView } from "@/components/feedback/pair-view";
 import type { RawLink } from "@/components/feedback/raw-completions";
-import { CompletionsView } from "@/components/feedback/completions-view";
+import { CompletionsView, type CompletionFocus } from "@/components/feedback/completions-view";
 import { Highlight } from "@/components/text/highlight";
 import { fmt } from "@/lib/text/format";
 
@@ -20,12 +20,15 @@ export function RecordView({
   query,
   link,
   actions,
+  focus,
 }: {
   record: RecordData;
   query: string;
   link?: RawLink;
   /** Controls at the end of the record's header line. */
   actions?: React.ReactNode;
+  /** For completions: which meet the list's conditions, whose ratings the list shows. */
+  focus?: CompletionFocus;
 }) {
   return (
     <section data-testid="record" data-row={record.row} className="flex flex-col gap-3">
@@ -42,7 +45,7 @@ export function RecordView({
       </div>
       {record.kind === "dialogue" && <DialogueView messages={record.messages} query={query} />}
       {record.kind === "pair" && <PairView record={record} query={query} link={link} />}
-      {record.kind === "feedback" && <CompletionsView record={record} query={query} />}
+      {record.kind === "feedback" && <CompletionsView record={record} query={query} focus={focus} />}
       {record.kind === "generic" && (
         <dl className="grid grid-cols-[max-content_1fr] gap-x-4 gap-y-2 text-sm">
           {record.fields.map((f) => (

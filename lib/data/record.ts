@@ -3,7 +3,9 @@ import type { RecordData } from "../formats/canonical";
 import { specOf } from "../layouts/registry";
 import { ident } from "../sql/ident";
 import { recordQuery } from "../sql/list";
-import type { DatasetRef } from "../types";
+import { completionPredicates } from "../filters/where";
+import { Params } from "../sql/params";
+import type { Clause, DatasetRef } from "../types";
 
 export type { RecordData };
 
@@ -23,3 +25,31 @@ export async function fetchRowJson(db: Connector, ds: DatasetRef, row: number): 
   const [r] = (await db.query(`SELECT ${own} FROM ${ident(ds.table)} WHERE __row = $1`, [row])).rows;
   return JSON.stringify(r ?? null, null, 2);
 }
+
+/**
+ * Of a row's completions (the layout's companion table), which meet the list's completion conditions,
+ * as indexes from 0; null when the layout has no completions or the list sets no such condition.
+ */
+export async function fetchMatchedCompletions(
+  db: Connector,
+  ds: DatasetRef,
+  clauses: readonly Clause[],
+  row: number,
+): Promise<number[] | null> {
+  const companion = specOf(ds.layout).companion;
+  if (!companion) return null;
+  const params = new Params();
+  const predicate = completionPredicates(ds, clauses, params);
+  if (!predicate) return null;
+  const { rows } = await db.query(
+    `SELECT idx FROM ${ident(`${ds.table}${companion.suffix}`)} WHERE __row = ${params.add(row)} AND (${predicate}) ORDER BY idx`,
+    params.values,
+  );
+  return rows.map((r) => Number(r.idx) - 1);
+}
+
+/** The model of "Ratings of: a model" among the clauses, if any. */
+export const scopeModel = (clauses: readonly Clause[]): string | null => {
+  const scope = clauses.find((c) => c.field === "scope" && c.op === "is" && c.value.startsWith("model:"));
+  return scope && scope.op === "is" ? scope.value.slice("model:".length) : null;
+};
