@@ -59,7 +59,7 @@ export function ChecksPanel({ ds, state, datasets, onClauses, onSetting, onOpenD
       aria-label="Checks"
       className="flex min-h-0 flex-col gap-3 overflow-y-auto bg-white p-3 text-sm"
     >
-      <header className="flex flex-wrap items-baseline gap-x-3 text-xs text-slate-500">
+      <header className="flex flex-wrap items-baseline gap-x-3 text-xs text-slate-600">
         <h2 className="text-sm font-semibold text-slate-700">Checks</h2>
         {ds.loading ? (
           <span>counted once every row is in ({fmt(ds.rows)} so far)</span>
@@ -135,15 +135,15 @@ function CheckRow({ line, total, selected, settingsOpen, onPick, onToggleSetting
           className="flex min-w-0 flex-1 items-start gap-3 rounded px-1 text-left hover:bg-slate-50 disabled:cursor-default disabled:hover:bg-transparent"
         >
           <span className="min-w-0 flex-1">
-            <span className={`font-medium ${count > 0 ? "text-slate-800" : "text-slate-500"}`}>{check.title}</span>
-            <span className="block text-xs text-slate-500">{check.reason}</span>
+            <span className={`font-medium ${count > 0 ? "text-slate-800" : "text-slate-600"}`}>{check.title}</span>
+            <span className="block text-xs text-slate-600">{check.reason}</span>
             {detail && <span className="block text-xs text-slate-600">{detail}</span>}
           </span>
           <span className="w-28 shrink-0 text-right tabular-nums">
-            <span className={`block font-semibold ${count > 0 ? "text-amber-800" : "text-slate-400"}`}>
+            <span className={`block font-semibold ${count > 0 ? "text-amber-800" : "text-slate-600"}`}>
               {fmt(count)}
             </span>
-            <span className="block text-xs text-slate-500">
+            <span className="block text-xs text-slate-600">
               {share(count, total)}
               {listed !== null && ` · ${fmt(listed)} listed`}
             </span>

@@ -86,7 +86,7 @@ export function OverlapSection({ ds, datasets, state, onClauses, onSetting, onOp
       <h3 id="overlap-title" className="font-semibold text-slate-700">
         Overlap with another dataset
       </h3>
-      <p className="text-xs text-slate-500">
+      <p className="text-xs text-slate-600">
         Train/test contamination: {specOf(ds.layout).noun[1]} whose prompt equals one of the other’s (ignoring case,
         spaces and punctuation), or shares a run of {settings.words} words with one ({settings.chars} characters for
         Japanese and Chinese text), counted both ways.
@@ -154,11 +154,11 @@ export function OverlapSection({ ds, datasets, state, onClauses, onSetting, onOp
         />
       )}
       {others.length === 0 && otherId !== PASTE && (
-        <p className="text-xs text-slate-500">
+        <p className="text-xs text-slate-600">
           Open a second dataset (datasets stay loaded when you switch) or paste prompts.
         </p>
       )}
-      {!mine && <p className="text-xs text-slate-500">This table has no text column to compare.</p>}
+      {!mine && <p className="text-xs text-slate-600">This table has no text column to compare.</p>}
       {error && <p className="text-xs text-rose-700">{error}</p>}
       {shown && (
         <div className="grid gap-1 text-xs">

@@ -85,7 +85,7 @@ export function RebinarizeSection({ ds, datasets, onOpenDataset }: Props) {
       <h3 id="rebinarize-title" className="font-semibold text-slate-700">
         Re-binarize
       </h3>
-      <p className="text-xs text-slate-500">
+      <p className="text-xs text-slate-600">
         Build chosen/rejected pairs from these prompts by another rule than the published one (highest overall_score,
         rejected at random). Choosing by the mean of the four ratings instead changes the chosen answer in many prompts.
       </p>
@@ -182,7 +182,7 @@ export function RebinarizeSection({ ds, datasets, onOpenDataset }: Props) {
           {built.comparison ? (
             <Changes comparison={built.comparison} against={built.against ?? ""} />
           ) : (
-            <p className="text-slate-500">Open a published binarized split too to see which pairs differ from it.</p>
+            <p className="text-slate-600">Open a published binarized split too to see which pairs differ from it.</p>
           )}
         </div>
       )}
@@ -205,7 +205,7 @@ function Changes({ comparison, against }: { comparison: Comparison; against: str
       {comparison.examples.length > 0 && (
         <table className="w-full table-fixed border-collapse">
           <thead>
-            <tr className="text-left text-slate-500">
+            <tr className="text-left text-slate-600">
               <th className="w-14 px-1 font-medium">raw row</th>
               <th className="px-1 font-medium">prompt</th>
               <th className="px-1 font-medium">published chosen (its score)</th>

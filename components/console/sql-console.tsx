@@ -131,7 +131,7 @@ export function SqlConsole({ sql, sqlCut, onSql, datasets, onOpenDataset }: Prop
       aria-label="SQL console"
       className="flex min-h-0 flex-col gap-2 overflow-hidden bg-white p-3"
     >
-      <header className="flex flex-wrap items-baseline gap-x-3 text-xs text-slate-500">
+      <header className="flex flex-wrap items-baseline gap-x-3 text-xs text-slate-600">
         <h2 className="text-sm font-semibold text-slate-700">SQL</h2>
         <span>
           Queries over {datasets.map((d) => d.sqlName).join(", ") || "the open datasets"} · Ctrl+Enter runs · only
@@ -145,7 +145,7 @@ export function SqlConsole({ sql, sqlCut, onSql, datasets, onOpenDataset }: Prop
           type="button"
           data-testid="sql-run"
           onClick={() => start(draft)}
-          className="rounded bg-sky-600 px-3 py-1 font-medium text-white hover:bg-sky-700"
+          className="rounded bg-sky-700 px-3 py-1 font-medium text-white hover:bg-sky-800"
         >
           Run
         </button>
@@ -171,8 +171,8 @@ export function SqlConsole({ sql, sqlCut, onSql, datasets, onOpenDataset }: Prop
         >
           {copied ? "Copied" : "Copy for DuckDB CLI"}
         </button>
-        {run?.state === "running" && <span className="text-slate-500">running…</span>}
-        {run?.state === "cancelled" && <span className="text-slate-500">cancelled</span>}
+        {run?.state === "running" && <span className="text-slate-600">running…</span>}
+        {run?.state === "cancelled" && <span className="text-slate-600">cancelled</span>}
         {result && (
           <span className="text-slate-600 tabular-nums">
             {fmt(result.ds.rows)} row{result.ds.rows === 1 ? "" : "s"} ·{" "}
@@ -222,7 +222,7 @@ export function SqlConsole({ sql, sqlCut, onSql, datasets, onOpenDataset }: Prop
               onFirstRow={() => undefined}
             />
           ) : (
-            <p className="p-3 text-sm text-slate-500">The query returned no rows.</p>
+            <p className="p-3 text-sm text-slate-600">The query returned no rows.</p>
           )}
         </div>
       )}

@@ -1,7 +1,7 @@
 "use client";
 import { useMemo } from "react";
 import CodeMirror from "@uiw/react-codemirror";
-import { keymap } from "@codemirror/view";
+import { EditorView, keymap } from "@codemirror/view";
 import { Prec } from "@codemirror/state";
 import { PostgreSQL, sql } from "@codemirror/lang-sql";
 
@@ -18,6 +18,8 @@ export function SqlEditor({ value, onChange, onRun, schema }: Props) {
   const extensions = useMemo(
     () => [
       sql({ dialect: PostgreSQL, schema, upperCaseKeywords: true }),
+      // the editable text itself is the input a screen reader meets
+      EditorView.contentAttributes.of({ "aria-label": "SQL query (Ctrl+Enter runs it)" }),
       Prec.highest(
         keymap.of([
           {

@@ -2,7 +2,7 @@ import type { ChatMessage } from "@/lib/formats/canonical";
 import { MessageBubble } from "./message-bubble";
 
 export function DialogueView({ messages, query }: { messages: ChatMessage[]; query: string }) {
-  if (messages.length === 0) return <p className="text-sm text-slate-500">This record has no messages.</p>;
+  if (messages.length === 0) return <p className="text-sm text-slate-600">This record has no messages.</p>;
   return (
     <div className="flex flex-col gap-3">
       {messages.map((m, i) => (

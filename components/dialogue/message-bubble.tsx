@@ -27,7 +27,7 @@ export function MessageBubble({ message, index, query }: { message: ChatMessage;
         role === "user" ? "mr-10" : "ml-10"
       }`}
     >
-      <header className="mb-1.5 flex items-baseline gap-2 text-xs text-slate-500">
+      <header className="mb-1.5 flex items-baseline gap-2 text-xs text-slate-600">
         <span className="font-semibold tracking-wide text-slate-700 uppercase">{role}</span>
         <span>turn {index + 1}</span>
         <span className="ml-auto tabular-nums">{fmt(message.content.length)} chars</span>

@@ -13,17 +13,17 @@ import { RecordPanel } from "./record-panel";
 // The charts load their library only when opened.
 const StatsPanel = dynamic(() => import("@/components/stats/stats-panel").then((m) => m.StatsPanel), {
   ssr: false,
-  loading: () => <p className="p-4 text-sm text-slate-500">Loading the charts…</p>,
+  loading: () => <p className="p-4 text-sm text-slate-600">Loading the charts…</p>,
 });
 
 const ChecksPanel = dynamic(() => import("@/components/checks/checks-panel").then((m) => m.ChecksPanel), {
   ssr: false,
-  loading: () => <p className="p-4 text-sm text-slate-500">Loading the checks…</p>,
+  loading: () => <p className="p-4 text-sm text-slate-600">Loading the checks…</p>,
 });
 
 const SqlConsole = dynamic(() => import("@/components/console/sql-console").then((m) => m.SqlConsole), {
   ssr: false,
-  loading: () => <p className="p-4 text-sm text-slate-500">Loading the SQL editor…</p>,
+  loading: () => <p className="p-4 text-sm text-slate-600">Loading the SQL editor…</p>,
 });
 
 /** List and record side by side (or the list above a wide record), or one of them alone. */
@@ -70,7 +70,7 @@ export function DatasetPanes(props: Props) {
     <div className="flex min-h-0 flex-col border-slate-200 bg-white">
       <DatasetLine ds={ds} state={listState} onColumns={props.onColumns} />
       {count === 0 ? (
-        <p className="p-4 text-sm break-words text-slate-500">
+        <p className="p-4 text-sm break-words text-slate-600">
           No {noun} match{view.q ? ` “${view.q.length > 200 ? `${view.q.slice(0, 200)}…` : view.q}”` : ""}
           {view.q && filtered ? " with these filters" : filtered ? " these filters" : ""}.
         </p>

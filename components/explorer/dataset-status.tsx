@@ -28,7 +28,7 @@ export function RowCount({
           : `… ${noun}`}
       </span>
       {preparing && (
-        <span data-testid="search-status" className="text-xs text-slate-500">
+        <span data-testid="search-status" className="text-xs text-slate-600">
           preparing search over {shown ? fmt(shown.rows) : ""} {noun}…
         </span>
       )}
@@ -47,7 +47,7 @@ export function DatasetLine({
   onColumns: (columns: string[]) => void;
 }) {
   return (
-    <div className="flex items-center gap-2 border-b border-slate-100 px-3 py-1 text-xs text-slate-500">
+    <div className="flex items-center gap-2 border-b border-slate-100 px-3 py-1 text-xs text-slate-600">
       <span className="truncate">
         {specOf(ds.layout).label} · {ds.files.join(", ")}
       </span>

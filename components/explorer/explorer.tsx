@@ -201,7 +201,7 @@ export function Explorer({ hubBase }: { hubBase: string }) {
           onFirstRow={setFirstRow}
         />
       ) : (
-        <main className="flex flex-1 items-center justify-center text-sm text-slate-500">
+        <main className="flex flex-1 items-center justify-center text-sm text-slate-600">
           {asking
             ? "Nothing is read until you answer above."
             : state.failures.length > 0

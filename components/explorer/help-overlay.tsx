@@ -15,7 +15,7 @@ export function HelpOverlay({ onClose }: { onClose: () => void }) {
         <h2 id="help-title" className="text-base font-semibold">
           Keyboard
         </h2>
-        <button type="button" onClick={onClose} className="ml-auto rounded px-2 text-slate-500 hover:bg-slate-100">
+        <button type="button" onClick={onClose} className="ml-auto rounded px-2 text-slate-600 hover:bg-slate-100">
           Close
         </button>
       </div>
@@ -33,7 +33,7 @@ export function HelpOverlay({ onClose }: { onClose: () => void }) {
           </div>
         ))}
       </dl>
-      <p className="mt-4 text-xs text-slate-500">
+      <p className="mt-4 text-xs text-slate-600">
         Keys do nothing while you type in a box. Every view is in the page address: copy it to share exactly what you
         see.
       </p>

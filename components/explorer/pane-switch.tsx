@@ -61,21 +61,21 @@ export function RecordToolbar({ onBack, onStep }: { onBack: () => void; onStep: 
         onClick={onBack}
         className="rounded border border-slate-300 bg-white px-2 py-1 hover:bg-slate-100"
       >
-        ← Back to the list <kbd className="text-slate-400">Esc</kbd>
+        ← Back to the list <kbd className="text-slate-600">Esc</kbd>
       </button>
       <button
         type="button"
         onClick={() => onStep(-1)}
         className="rounded border border-slate-300 bg-white px-2 py-1 hover:bg-slate-100"
       >
-        Previous <kbd className="text-slate-400">k</kbd>
+        Previous <kbd className="text-slate-600">k</kbd>
       </button>
       <button
         type="button"
         onClick={() => onStep(1)}
         className="rounded border border-slate-300 bg-white px-2 py-1 hover:bg-slate-100"
       >
-        Next <kbd className="text-slate-400">j</kbd>
+        Next <kbd className="text-slate-600">j</kbd>
       </button>
     </div>
   );

@@ -57,8 +57,8 @@ export function RecordPanel({
       {row !== null && record && !error && query.trim() !== "" && (
         <MatchStepper key={`${record.row}\n${query}`} query={query} />
       )}
-      {row === null && <p className="text-sm text-slate-500">Select a row to read it.</p>}
-      {row !== null && !record && !error && <p className="text-sm text-slate-500">Opening…</p>}
+      {row === null && <p className="text-sm text-slate-600">Select a row to read it.</p>}
+      {row !== null && !record && !error && <p className="text-sm text-slate-600">Opening…</p>}
       {error && <p className="text-sm text-rose-700">{error}</p>}
       {row !== null && record && !error && <RowOverlap table={ds.table} row={record.row} />}
       {row !== null && record && !error && (

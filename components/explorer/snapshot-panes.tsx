@@ -21,7 +21,7 @@ export function SnapshotPanes({ className, selectedRow, listState, onSelect, onO
   return (
     <main data-testid="panes" data-pane="snapshot" className={`grid min-h-0 flex-1 ${className}`}>
       <div className="flex min-h-0 flex-col border-slate-200 bg-white">
-        <div className="border-b border-slate-100 px-3 py-1 text-xs text-slate-500">
+        <div className="border-b border-slate-100 px-3 py-1 text-xs text-slate-600">
           {sample.label} · starting the in-browser database…
         </div>
         <div className="min-h-0 flex-1">

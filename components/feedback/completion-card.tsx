@@ -18,7 +18,7 @@ function AspectRow({ aspect, annotation, mark }: { aspect: Aspect; annotation: A
         <span className="font-medium text-slate-700">{aspect.replace("_", " ")}</span>
         {types.length > 0 && (
           <span
-            className="text-slate-400"
+            className="text-slate-600"
             title={types.map((t) => `${t}: ${meanings?.[t] ?? "unknown code"}`).join("\n")}
           >
             type {types.join(", ")}
@@ -48,7 +48,7 @@ function AspectRow({ aspect, annotation, mark }: { aspect: Aspect; annotation: A
         {annotation?.["Rationale For Rating"] && (
           <p className="whitespace-pre-wrap">{annotation["Rationale For Rating"]}</p>
         )}
-        {!annotation && <p className="text-slate-500">No annotation.</p>}
+        {!annotation && <p className="text-slate-600">No annotation.</p>}
       </div>
     </details>
   );
@@ -110,7 +110,7 @@ export function CompletionCard({
           <div className="truncate font-semibold text-slate-900" title={completion.model ?? undefined}>
             {completion.model ?? "unknown model"}
           </div>
-          <div className="text-xs text-slate-500">principle: {completion.principle ?? "—"}</div>
+          <div className="text-xs text-slate-600">principle: {completion.principle ?? "—"}</div>
         </div>
         <div className="ml-auto flex shrink-0 flex-col items-end gap-1">
           <div className="flex items-center gap-1">
@@ -128,7 +128,7 @@ export function CompletionCard({
           {matched !== null && (
             <span
               data-testid="completion-match"
-              className={`rounded px-1.5 text-xs font-semibold ${matched ? "bg-emerald-100 text-emerald-800" : "bg-slate-100 text-slate-500"}`}
+              className={`rounded px-1.5 text-xs font-semibold ${matched ? "bg-emerald-100 text-emerald-800" : "bg-slate-100 text-slate-600"}`}
             >
               {matched ? "meets the filters" : "does not meet the filters"}
             </span>
@@ -149,13 +149,15 @@ export function CompletionCard({
             <p className="mt-1 whitespace-pre-wrap">{completion.custom_system_prompt}</p>
           </details>
         ) : (
-          <span className="text-xs text-slate-400">no system prompt</span>
+          <span className="text-xs text-slate-600">no system prompt</span>
         )}
       </div>
       <div
         ref={responseRef}
         onScroll={onResponseScroll}
         data-testid="completion-response"
+        tabIndex={0}
+        aria-label={`Response of ${completion.model ?? "an unknown model"}`}
         className="max-h-[30rem] min-h-0 overflow-y-auto rounded border border-slate-200 bg-white p-2 text-sm"
       >
         <TextBody text={completion.response ?? ""} query={query} raw={raw} />

@@ -72,7 +72,7 @@ export function CompletionsView({
   return (
     <div className="@container flex flex-col gap-3">
       <div className="rounded-lg border border-slate-200 bg-white px-4 py-3">
-        <div className="mb-1 flex flex-wrap gap-2 text-xs font-semibold tracking-wide text-slate-500 uppercase">
+        <div className="mb-1 flex flex-wrap gap-2 text-xs font-semibold tracking-wide text-slate-600 uppercase">
           <span>Instruction</span>
           {record.source && (
             <span data-testid="source" className="rounded bg-slate-100 px-1.5 normal-case">
@@ -100,7 +100,7 @@ export function CompletionsView({
         )}
       </div>
       {n === 0 ? (
-        <p className="text-sm text-slate-500">This prompt has no completions.</p>
+        <p className="text-sm text-slate-600">This prompt has no completions.</p>
       ) : (
         <>
           <div className="flex items-start gap-3">

@@ -83,7 +83,7 @@ export function ModelSummary({ ds, state, selected, onPick }: Props) {
     <section className="flex h-full min-h-0 flex-col bg-white">
       <header className="flex flex-wrap items-center gap-x-3 gap-y-1 border-b border-slate-200 px-3 py-1.5 text-xs">
         <h2 className="font-semibold text-slate-700">Models</h2>
-        <span className="text-slate-500">over the prompts listed{stale ? " …" : ""}</span>
+        <span className="text-slate-600">over the prompts listed{stale ? " …" : ""}</span>
         {conditions && (
           <label className="ml-auto flex items-center gap-1 text-slate-600">
             <input type="checkbox" checked={matching} onChange={(e) => setMatching(e.target.checked)} />
@@ -140,7 +140,7 @@ export function ModelSummary({ ds, state, selected, onPick }: Props) {
             })}
           </tbody>
         </table>
-        {!stale && data.length === 0 && <p className="p-3 text-xs text-slate-500">No completions match.</p>}
+        {!stale && data.length === 0 && <p className="p-3 text-xs text-slate-600">No completions match.</p>}
       </div>
     </section>
   );

@@ -25,7 +25,7 @@ export function PairView({ record, query, link }: { record: Pair; query: string;
   return (
     <div className="flex flex-col gap-3">
       <div className="rounded-lg border border-slate-200 bg-white px-4 py-3">
-        <div className="mb-1 text-xs font-semibold tracking-wide text-slate-500 uppercase">Prompt</div>
+        <div className="mb-1 text-xs font-semibold tracking-wide text-slate-600 uppercase">Prompt</div>
         <Markdown text={record.prompt} highlight={query} />
       </div>
       <div data-testid="pair-scores" className="flex flex-wrap items-center gap-2">

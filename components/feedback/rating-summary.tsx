@@ -34,10 +34,10 @@ export function RatingSummary({
     <table data-testid="rating-summary" className="w-full border-collapse text-xs">
       <thead>
         <tr>
-          <th className="px-2 py-1 text-left font-medium text-slate-500">aspect</th>
+          <th className="px-2 py-1 text-left font-medium text-slate-600">aspect</th>
           {completions.map((c, i) => (
             <th key={i} className="px-2 py-1 text-left font-semibold text-slate-700">
-              <span className="mr-1 text-slate-400">{i + 1}</span>
+              <span className="mr-1 text-slate-600">{i + 1}</span>
               {c.model ?? "unknown model"}
               {picked?.chosen === i && <span className="ml-1 rounded bg-emerald-600 px-1 text-white">chosen</span>}
               {picked?.rejected === i && <span className="ml-1 rounded bg-rose-600 px-1 text-white">rejected</span>}
@@ -56,7 +56,7 @@ export function RatingSummary({
                 <Cell key={i} mark={marks[i] ?? null}>
                   {ratingLabel(r)}
                   {r.kind === "out" && (
-                    <span className="ml-1 text-slate-500" title="outside the 1–5 scale: left out of means">
+                    <span className="ml-1 text-slate-600" title="outside the 1–5 scale: left out of means">
                       off scale
                     </span>
                   )}

@@ -34,7 +34,7 @@ export function RawCompletions({ pair, link, query }: { pair: PairRecord; link: 
             type="button"
             data-testid="load-raw"
             onClick={link.onLoadRaw}
-            className="ml-2 rounded bg-sky-600 px-2 py-0.5 text-white hover:bg-sky-700"
+            className="ml-2 rounded bg-sky-700 px-2 py-0.5 text-white hover:bg-sky-800"
           >
             Load raw UltraFeedback sample
           </button>
@@ -45,10 +45,10 @@ export function RawCompletions({ pair, link, query }: { pair: PairRecord; link: 
   const match = found.pending ? undefined : (found.data ?? null);
   return (
     <section data-testid="raw-link" className="flex flex-col gap-2">
-      <h3 className="text-xs font-semibold tracking-wide text-slate-500 uppercase">
+      <h3 className="text-xs font-semibold tracking-wide text-slate-600 uppercase">
         All completions in raw UltraFeedback · {raw.name}
       </h3>
-      {match === undefined && <p className="text-sm text-slate-500">Looking up the raw row…</p>}
+      {match === undefined && <p className="text-sm text-slate-600">Looking up the raw row…</p>}
       {match === null && (
         <p className="text-sm text-slate-600">No raw UltraFeedback row has this prompt as its instruction.</p>
       )}

@@ -112,7 +112,7 @@ export function ColumnFilter({ ds, onAdd }: { ds: DatasetRef; onAdd: (clause: Cl
         <button
           type="submit"
           data-testid="column-filter-add"
-          className="self-end rounded bg-sky-600 px-3 py-0.5 text-white hover:bg-sky-700"
+          className="self-end rounded bg-sky-700 px-3 py-0.5 text-white hover:bg-sky-800"
         >
           Add
         </button>

@@ -34,7 +34,7 @@ export function MultiSelect({ id, label, options, selected, onChange }: Props) {
             Clear
           </button>
         )}
-        {options.length === 0 && <p className="px-2 py-1 text-slate-500">No values.</p>}
+        {options.length === 0 && <p className="px-2 py-1 text-slate-600">No values.</p>}
         {options.map((o) => (
           <label key={o.value} className="flex cursor-pointer items-center gap-2 rounded px-2 py-1 hover:bg-slate-100">
             <input
@@ -43,7 +43,7 @@ export function MultiSelect({ id, label, options, selected, onChange }: Props) {
               onChange={(e) => toggle(o.value, e.target.checked)}
             />
             <span className="flex-1 truncate">{o.value}</span>
-            <span className="text-slate-400 tabular-nums">{fmt(o.n)}</span>
+            <span className="text-slate-600 tabular-nums">{fmt(o.n)}</span>
           </label>
         ))}
       </div>

@@ -52,7 +52,7 @@ export function RangeInput({ id, label, value, min, max, step, onChange }: Props
         onChange={(e) => commit(e.target.value, hi)}
         className={box}
       />
-      <span className="text-slate-400">–</span>
+      <span className="text-slate-600">–</span>
       <input
         data-testid={`filter-${id}-max`}
         aria-label={`${label} to`}

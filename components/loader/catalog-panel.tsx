@@ -53,7 +53,7 @@ function SplitRow({
         <span className="text-slate-600 tabular-nums">
           {chosen.length} of {split.files.length} file{split.files.length === 1 ? "" : "s"} · {formatBytes(bytes, true)}
         </span>
-        <span className={fits ? "text-slate-500" : "font-semibold text-rose-700"} title="Estimated memory once loaded">
+        <span className={fits ? "text-slate-600" : "font-semibold text-rose-700"} title="Estimated memory once loaded">
           needs {formatBytes(need, true)} in memory{fits ? "" : " — more than this page can hold"}
         </span>
         <button
@@ -61,14 +61,14 @@ function SplitRow({
           data-testid={`catalog-load-${id}`}
           disabled={chosen.length === 0}
           onClick={() => onLoad(picked && picked.length < split.files.length ? picked : null)}
-          className="ml-auto rounded bg-sky-600 px-3 py-0.5 text-white hover:bg-sky-700 disabled:opacity-40"
+          className="ml-auto rounded bg-sky-700 px-3 py-0.5 text-white hover:bg-sky-800 disabled:opacity-40"
         >
           Load
         </button>
       </div>
       {split.files.length > 1 && (
         <details className="mt-1">
-          <summary className="cursor-pointer text-xs text-slate-500">files</summary>
+          <summary className="cursor-pointer text-xs text-slate-600">files</summary>
           <ul className="mt-1 grid gap-0.5 text-xs">
             {split.files.map((f) => (
               <li key={f.path}>
@@ -83,7 +83,7 @@ function SplitRow({
                     }}
                   />
                   <span className="font-mono">{f.path}</span>
-                  <span className="ml-auto text-slate-500 tabular-nums">
+                  <span className="ml-auto text-slate-600 tabular-nums">
                     {f.rows !== null ? `${fmt(f.rows)} rows · ` : ""}
                     {formatBytes(f.bytes, f.approximate)}
                   </span>
@@ -127,7 +127,7 @@ export function CatalogPanel({ base, defaultBase, onBase, onLoadSplit, onOpenUrl
         <h2 id="catalog-title" className="text-base font-semibold">
           Open from Hugging Face
         </h2>
-        <button type="button" onClick={onClose} className="ml-auto rounded px-2 text-slate-500 hover:bg-slate-100">
+        <button type="button" onClick={onClose} className="ml-auto rounded px-2 text-slate-600 hover:bg-slate-100">
           Close
         </button>
       </div>
@@ -148,7 +148,7 @@ export function CatalogPanel({ base, defaultBase, onBase, onLoadSplit, onOpenUrl
         <button
           type="submit"
           data-testid="url-open"
-          className="rounded bg-sky-600 px-3 py-1 text-white hover:bg-sky-700"
+          className="rounded bg-sky-700 px-3 py-1 text-white hover:bg-sky-800"
         >
           Open
         </button>
@@ -200,7 +200,7 @@ export function CatalogPanel({ base, defaultBase, onBase, onLoadSplit, onOpenUrl
           </p>
         )}
       </form>
-      <p className="text-xs text-slate-500">
+      <p className="text-xs text-slate-600">
         Files load from <span className="font-mono">{fileUrl(base, "<owner>/<name>", "<file>")}</span>. Parquet is read
         by range requests where the server allows them; the first rows show while the rest streams in. Sizes and memory
         are estimates.
@@ -208,8 +208,8 @@ export function CatalogPanel({ base, defaultBase, onBase, onLoadSplit, onOpenUrl
       {CATALOG.map((d) => (
         <section key={d.repo} className="flex flex-col gap-1">
           <h3 className="font-semibold text-slate-800">
-            {d.label} <span className="font-mono text-xs font-normal text-slate-500">{d.repo}</span>
-            <span className="ml-2 text-xs font-normal text-slate-500">{specOf(d.layout).label}</span>
+            {d.label} <span className="font-mono text-xs font-normal text-slate-600">{d.repo}</span>
+            <span className="ml-2 text-xs font-normal text-slate-600">{specOf(d.layout).label}</span>
           </h3>
           <ul className="grid gap-1">
             {d.splits.map((s) => (

@@ -50,7 +50,7 @@ export function RecordView({
         <dl className="grid grid-cols-[max-content_1fr] gap-x-4 gap-y-2 text-sm">
           {record.fields.map((f) => (
             <div key={f.name} className="contents">
-              <dt className="font-mono text-xs text-slate-500">{f.name}</dt>
+              <dt className="font-mono text-xs text-slate-600">{f.name}</dt>
               <dd className="break-words whitespace-pre-wrap">
                 <Highlight text={f.value} query={query} />
               </dd>

@@ -148,6 +148,8 @@ export function PlotChart({ spec, marks, clauses, onSelect }: Props) {
         select.current([m]);
       });
     });
+    // Plot names its mark groups with aria-label; as groups they may carry one
+    svg.querySelectorAll("g[aria-label]:not([role])").forEach((g) => g.setAttribute("role", "group"));
     node.replaceChildren(svg);
     return () => node.replaceChildren();
   }, [spec, marks, clauses, width]);

@@ -47,7 +47,7 @@ export function StatsPanel({ ds, state, partner, onClauses }: Props) {
 
   return (
     <section data-testid="stats-panel" aria-label="Charts" className="min-h-0 overflow-y-auto bg-white p-3">
-      <header className="mb-2 flex flex-wrap items-baseline gap-x-3 text-xs text-slate-500">
+      <header className="mb-2 flex flex-wrap items-baseline gap-x-3 text-xs text-slate-600">
         <h2 className="text-sm font-semibold text-slate-700">Charts</h2>
         <span>
           over the {spec.noun[1]} listed{result.pending ? " …" : ""}; each chart leaves out its own filter. Click a bar
@@ -72,7 +72,7 @@ export function StatsPanel({ ds, state, partner, onClauses }: Props) {
             >
               <figcaption className="mb-1 flex flex-wrap items-baseline gap-x-2 text-xs">
                 <span className="font-semibold text-slate-700">{chart.title}</span>
-                <span className="text-slate-500">
+                <span className="text-slate-600">
                   {fmt(total)} {chart.unit}
                 </span>
                 {summary && <span className="text-slate-600">· {summary}</span>}
@@ -81,7 +81,7 @@ export function StatsPanel({ ds, state, partner, onClauses }: Props) {
                 <dl className="mb-1 grid grid-cols-[max-content_1fr] gap-x-2 text-[11px] text-slate-600">
                   {chart.facts.map(([k, v]) => (
                     <div key={k} className="contents">
-                      <dt className="text-slate-400">{k}</dt>
+                      <dt className="text-slate-600">{k}</dt>
                       <dd className="truncate">{v}</dd>
                     </div>
                   ))}
@@ -90,9 +90,9 @@ export function StatsPanel({ ds, state, partner, onClauses }: Props) {
               {marks.length > 0 ? (
                 <PlotChart spec={chart} marks={marks} clauses={clauses} onSelect={(m) => pick(chart, m)} />
               ) : (
-                <p className="py-6 text-center text-xs text-slate-400">Nothing to count.</p>
+                <p className="py-6 text-center text-xs text-slate-600">Nothing to count.</p>
               )}
-              {chart.note && <p className="mt-1 text-[11px] text-slate-500">{chart.note}</p>}
+              {chart.note && <p className="mt-1 text-[11px] text-slate-600">{chart.note}</p>}
             </figure>
           );
         })}

@@ -18,9 +18,9 @@ const score = (v: Cell) => {
 /** Mean on a 1–5 scale, tinted from red to green so a column of them reads at a glance. */
 function Mean({ value }: { value: Cell }) {
   const n = num(value);
-  if (n === null) return <span className="text-slate-400">—</span>;
+  if (n === null) return <span className="text-slate-600">—</span>;
   const tint =
-    n >= 4.5 ? "text-emerald-700" : n >= 3.5 ? "text-lime-700" : n >= 2.5 ? "text-amber-700" : "text-rose-700";
+    n >= 4.5 ? "text-emerald-700" : n >= 3.5 ? "text-lime-800" : n >= 2.5 ? "text-amber-800" : "text-rose-700";
   return <span className={`font-semibold ${tint}`}>{n.toFixed(2)}</span>;
 }
 

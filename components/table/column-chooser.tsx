@@ -63,7 +63,7 @@ export function ColumnChooser({ ds, chosen, onChange }: Props) {
             </button>
           </div>
         ))}
-        {hidden.length > 0 && <div className="mt-1 border-t border-slate-100 px-1 pt-1 text-slate-400">hidden</div>}
+        {hidden.length > 0 && <div className="mt-1 border-t border-slate-100 px-1 pt-1 text-slate-600">hidden</div>}
         {hidden.map((name) => (
           <label key={name} className="flex items-center gap-1 rounded px-1 py-0.5 hover:bg-slate-50">
             <input type="checkbox" checked={false} onChange={() => onChange([...shown, name])} />

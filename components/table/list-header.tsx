@@ -7,6 +7,17 @@ import { isNumericKind } from "./cells";
  * The list's header rows: column groups, then one sort button per column. It renders again only when
  * the columns or the sort change (`sortKey`), not on every scroll.
  */
+/** What a sort button sorts, in words: its group's name with its own ("Honesty avg"). */
+function sortName(column: {
+  id: string;
+  parent?: { columnDef: { header?: unknown } };
+  columnDef: { meta?: { column?: { title: string } } };
+}) {
+  const own = column.columnDef.meta?.column?.title ?? column.id;
+  const group = column.parent?.columnDef.header;
+  return typeof group === "string" && group !== "" ? `${group} ${own}` : own;
+}
+
 export const ListHeader = memo(function ListHeader({
   table,
   template,
@@ -55,12 +66,13 @@ export const ListHeader = memo(function ListHeader({
                   data-testid={`sort-${h.column.id}`}
                   onClick={h.column.getToggleSortingHandler()}
                   className={`w-full truncate px-2 py-1.5 hover:bg-slate-200 ${numeric ? "text-right" : "text-left"}`}
-                  title={`Sort by ${column?.title ?? h.column.id}`}
+                  title={`Sort by ${sortName(h.column)}`}
                 >
+                  <span className="sr-only">Sort by {sortName(h.column)}: </span>
                   {flexRender(h.column.columnDef.header, h.getContext())}
                   {dir === "asc" ? " ▲" : dir === "desc" ? " ▼" : ""}
                   {column?.subtitle && (
-                    <span className="block truncate font-mono text-[10px] font-normal text-slate-500">
+                    <span className="block truncate font-mono text-[10px] font-normal text-slate-600">
                       {column.subtitle}
                     </span>
                   )}

@@ -16,6 +16,8 @@ interface Props {
   query: string;
   onSelect: (row: number, index: number) => void;
   onOpen: (row: number) => void;
+  /** Header rows above the first row, for its place in the grid (aria-rowindex counts from 1). */
+  headerRows: number;
 }
 
 /**
@@ -32,12 +34,15 @@ export const ListRowView = memo(function ListRowView({
   query,
   onSelect,
   onOpen,
+  headerRows,
 }: Props) {
   // The same cells whether the row's data is in or not, so a row that fills in only changes text.
   return (
     <div
       data-testid={r ? "record-row" : "record-row-loading"}
       data-row={r?.row}
+      role="row"
+      aria-rowindex={index + headerRows + 1}
       aria-selected={selected}
       onClick={() => r && onSelect(r.row, index)}
       onDoubleClick={() => r && onOpen(r.row)}
@@ -52,7 +57,7 @@ export const ListRowView = memo(function ListRowView({
       }}
     >
       {columns.map((c) => (
-        <div key={c.id} data-col={c.id} className={`px-2 ${cellClass(c.kind)}`}>
+        <div key={c.id} data-col={c.id} role="gridcell" className={`px-2 ${cellClass(c.kind)}`}>
           {r ? (
             <CellView kind={c.kind} value={cellValue(r, c)} query={c.highlight ? query : ""} />
           ) : c.highlight || c.kind === "text" ? (

@@ -131,6 +131,9 @@ export function RecordList({
       ref={scroller}
       id={id}
       tabIndex={0}
+      role="grid"
+      aria-label="Rows (↑/↓ move the selection)"
+      aria-rowcount={count + table.getHeaderGroups().length}
       data-testid="record-list"
       className="h-full min-h-0 overflow-auto outline-none focus-visible:ring-2 focus-visible:ring-sky-400 focus-visible:ring-inset"
       onKeyDown={(e) => {
@@ -143,11 +146,11 @@ export function RecordList({
         }
       }}
     >
-      <div style={{ minWidth }}>
-        <div ref={header} className="sticky top-0 z-10">
+      <div role="presentation" style={{ minWidth }}>
+        <div ref={header} role="rowgroup" className="sticky top-0 z-10">
           <ListHeader table={table} template={template} sortKey={JSON.stringify([columns.map((c) => c.id), sorting])} />
         </div>
-        <div style={{ height: virtualizer.getTotalSize(), position: "relative", contain: "strict" }}>
+        <div role="rowgroup" style={{ height: virtualizer.getTotalSize(), position: "relative", contain: "strict" }}>
           {items.map((v) => {
             const r = rowAt(v.index);
             return (
@@ -162,6 +165,7 @@ export function RecordList({
                 query={state.search}
                 onSelect={select}
                 onOpen={open}
+                headerRows={table.getHeaderGroups().length}
               />
             );
           })}

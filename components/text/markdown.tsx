@@ -22,9 +22,13 @@ const components: Components = {
       </span>
     );
   },
+  // A code block scrolls sideways; it takes focus so the keyboard can scroll it too.
+  pre({ children }) {
+    return <pre tabIndex={0}>{children}</pre>;
+  },
   img({ alt, src }) {
     return (
-      <span className="text-slate-500">
+      <span className="text-slate-600">
         [image: {alt || "no description"} — {typeof src === "string" ? src : ""}]
       </span>
     );

@@ -29,7 +29,7 @@ export function CopyButton({
         }
         setTimeout(() => setState("idle"), 1500);
       }}
-      className={`rounded px-1.5 text-[11px] font-normal text-slate-500 normal-case hover:bg-slate-200 hover:text-slate-800 ${className}`}
+      className={`rounded px-1.5 text-[11px] font-normal text-slate-600 normal-case hover:bg-slate-200 hover:text-slate-800 ${className}`}
     >
       {state === "copied" ? "Copied" : state === "failed" ? "Not copied" : label}
     </button>

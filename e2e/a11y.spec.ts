@@ -1,0 +1,68 @@
+import AxeBuilder from "@axe-core/playwright";
+import type { Page } from "@playwright/test";
+import { expect, test } from "./fixtures";
+
+/**
+ * axe-core on every view and panel: no serious or critical violation of WCAG 2.x A/AA. A failure lists
+ * each rule with the elements it found.
+ */
+
+async function expectNoSeriousViolations(page: Page, view: string) {
+  const result = await new AxeBuilder({ page })
+    .withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"])
+    .analyze();
+  const serious = result.violations
+    .filter((v) => v.impact === "serious" || v.impact === "critical")
+    .map((v) => `${v.id} (${v.help}): ${v.nodes.map((n) => n.target.join(" ")).join("; ")}`);
+  expect(serious, `${view}\n${serious.join("\n")}`).toEqual([]);
+}
+
+const VIEWS: { name: string; path: string; ready: string; width?: number; then?: (page: Page) => Promise<void> }[] = [
+  { name: "dialogue list and record", path: "/?row=5", ready: "message" },
+  { name: "UltraFeedback record", path: "/?ds=ultrafeedback&row=0&pane=record", ready: "completion" },
+  {
+    name: "UltraFeedback list with the model summary",
+    path: "/?ds=ultrafeedback&honesty=..2&summary=models",
+    ready: "model-summary-row",
+  },
+  { name: "binarized pair", path: "/?ds=ultrafeedback_binarized-test_prefs", ready: "chosen" },
+  { name: "UltraFeedback at 390 px", path: "/?ds=ultrafeedback", ready: "record-row", width: 390 },
+  { name: "dialogue at 390 px", path: "/?row=2", ready: "record-row", width: 390 },
+  { name: "checks panel", path: "/?ds=ultrafeedback&panel=checks", ready: "check" },
+  { name: "charts", path: "/?ds=ultrafeedback&panel=stats", ready: "chart" },
+  {
+    name: "SQL console",
+    path: "/?ds=ultrafeedback&panel=sql&sql=SELECT%20model%2C%20count(*)%20AS%20n%20FROM%20ultrafeedback_completions%20GROUP%20BY%20model",
+    ready: "sql-result",
+  },
+  { name: "a raw UltraChat dialogue", path: "/?ds=ultrachat-train_0&row=1", ready: "message" },
+  {
+    name: "the help",
+    path: "/",
+    ready: "record-row",
+    then: async (page) => {
+      await page.keyboard.press("?");
+      await page.getByTestId("help").waitFor();
+    },
+  },
+  {
+    name: "the catalog",
+    path: "/",
+    ready: "record-row",
+    then: async (page) => {
+      await page.getByTestId("open-catalog").click();
+      await page.getByTestId("catalog").waitFor();
+    },
+  },
+];
+
+for (const view of VIEWS) {
+  test(`no serious accessibility violation: ${view.name}`, async ({ page }) => {
+    await page.setViewportSize({ width: view.width ?? 1600, height: 1000 });
+    await page.goto(view.path);
+    await expect(page.getByTestId(view.ready).first()).toBeVisible();
+    await expect(page.getByTestId("row-count")).toHaveText(/^[\d,]+ of [\d,]+ /);
+    await view.then?.(page);
+    await expectNoSeriousViolations(page, view.name);
+  });
+}
