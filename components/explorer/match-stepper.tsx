@@ -67,28 +67,39 @@ export function MatchStepper({ query }: { query: string }) {
             ? `${shown.count} match${shown.count === 1 ? "" : "es"} of “${query}”`
             : `Match ${shown.at + 1} of ${shown.count}`}
       </span>
-      <button
-        type="button"
-        data-testid="match-prev"
-        aria-label="Previous match (Shift+N)"
-        title="Previous match (Shift+N)"
+      <StepButton
+        testId="match-prev"
+        label="Previous match (Shift+N)"
         disabled={shown.count === 0}
         onClick={() => go(-1)}
-        className="rounded border border-slate-300 bg-white px-1.5 disabled:opacity-40"
       >
         ↑
-      </button>
-      <button
-        type="button"
-        data-testid="match-next"
-        aria-label="Next match (n)"
-        title="Next match (n)"
-        disabled={shown.count === 0}
-        onClick={() => go(1)}
-        className="rounded border border-slate-300 bg-white px-1.5 disabled:opacity-40"
-      >
+      </StepButton>
+      <StepButton testId="match-next" label="Next match (n)" disabled={shown.count === 0} onClick={() => go(1)}>
         ↓
-      </button>
+      </StepButton>
     </div>
+  );
+}
+
+function StepButton(props: {
+  testId: string;
+  label: string;
+  disabled: boolean;
+  onClick: () => void;
+  children: React.ReactNode;
+}) {
+  return (
+    <button
+      type="button"
+      data-testid={props.testId}
+      aria-label={props.label}
+      title={props.label}
+      disabled={props.disabled}
+      onClick={props.onClick}
+      className="rounded border border-slate-300 bg-white px-1.5 disabled:opacity-40"
+    >
+      {props.children}
+    </button>
   );
 }

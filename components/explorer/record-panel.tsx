@@ -1,5 +1,6 @@
 "use client";
-import { fetchMatchedCompletions, fetchRecord, fetchRowJson, scopeModel, type RecordData } from "@/lib/data/record";
+import { fetchMatchedCompletions, fetchRecord, fetchRowJson, type RecordData } from "@/lib/data/record";
+import { scopeModel } from "@/lib/filters/where";
 import type { Clause, DatasetRef } from "@/lib/types";
 import type { RawLink } from "@/components/feedback/raw-completions";
 import { useQuery } from "@/components/query/use-query";
@@ -40,7 +41,7 @@ export function RecordPanel({
     (db) => fetchMatchedCompletions(db, ds, clauses, row!),
     "list",
   );
-  const focus = { matched: matched.data ?? null, model: scopeModel(clauses) };
+  const focus = { matched: matched.data ?? null, model: scopeModel(ds, clauses) };
   const missing = !loaded.pending && loaded.data === null;
   const error = loaded.error?.message ?? (missing ? `Row ${row} is not in this dataset.` : null);
   // While the next record loads, the previous one stays on screen instead of a flash of "Opening…".

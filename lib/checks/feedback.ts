@@ -2,7 +2,7 @@ import { completionTable } from "../layouts/ultrafeedback-sql";
 import { ident } from "../sql/ident";
 import { fmt } from "../text/format";
 import { duplicatePrompts, emptyPrompts, promptHelper } from "./common";
-import { anyPhraseSql, blankSql } from "../text/rules";
+import { anyPhraseSql, blankSql, usedPhrases } from "../text/rules";
 import { NEGATIVE } from "../text/phrases";
 import { numberSetting, phraseSetting, type CheckHelper, type CheckSpec } from "./types";
 
@@ -34,10 +34,8 @@ const responses: CheckHelper = {
   },
 };
 
-const samePhrases = (a: readonly string[], b: readonly string[]) => {
-  const clean = (x: readonly string[]) => x.map((p) => p.trim().toLowerCase()).filter(Boolean);
-  return JSON.stringify(clean(a)) === JSON.stringify(clean(b));
-};
+const samePhrases = (a: readonly string[], b: readonly string[]) =>
+  JSON.stringify(usedPhrases(a)) === JSON.stringify(usedPhrases(b));
 
 export const feedbackChecks: CheckSpec[] = [
   duplicatePrompts("instruction", "instruction", "instructions"),

@@ -92,8 +92,13 @@ export async function storeFlags(db: Connector, ds: DatasetRef, checks: readonly
   stored.set(ds.table, key);
 }
 
+/** Forgets the helpers of a table, so the next use computes them again. */
+export function forgetHelpers(table: string) {
+  for (const name of [...helpers.keys()]) if (name.startsWith(`${table}__h_`)) helpers.delete(name);
+}
+
 /** Forgets the flags and helpers of a dataset table that is dropped. */
 export function forgetFlags(table: string) {
   stored.delete(table);
-  for (const name of [...helpers.keys()]) if (name.startsWith(`${table}__h_`)) helpers.delete(name);
+  forgetHelpers(table);
 }

@@ -2,7 +2,7 @@ import type { Connector } from "../engine/types";
 import type { FilterField } from "../filters/field";
 import { ident } from "../sql/ident";
 import { Params } from "../sql/params";
-import { forgetFlags } from "./flags";
+import { forgetHelpers } from "./flags";
 
 /**
  * Overlap between two datasets (train/test contamination): rows whose prompt equals one of the other's
@@ -63,7 +63,7 @@ let counter = 0;
 /** Drops the stored runs of these tables and forgets their normalized prompts, so the next overlap computes them again. */
 export async function forgetGrams(db: Connector, tables: readonly string[], s: OverlapSettings) {
   for (const t of tables) {
-    forgetFlags(t);
+    forgetHelpers(t);
     await db.query(`DROP TABLE IF EXISTS ${ident(gramsTable(t, s))}`);
   }
 }

@@ -3,7 +3,7 @@ import type { RecordData } from "../formats/canonical";
 import { specOf } from "../layouts/registry";
 import { ident } from "../sql/ident";
 import { recordQuery } from "../sql/list";
-import { completionPredicates } from "../filters/where";
+import { completionPredicates, scopeModel } from "../filters/where";
 import { Params } from "../sql/params";
 import type { Clause, DatasetRef } from "../types";
 
@@ -27,8 +27,9 @@ export async function fetchRowJson(db: Connector, ds: DatasetRef, row: number): 
 }
 
 /**
- * Of a row's completions (the layout's companion table), which meet the list's completion conditions,
- * as indexes from 0; null when the layout has no completions or the list sets no such condition.
+ * Of a row's completions (the layout's companion table), which meet the list's completion conditions
+ * (with "Ratings of: a model", only that model's can), as indexes from 0; null when the layout has no
+ * completions or the list sets no such condition.
  */
 export async function fetchMatchedCompletions(
   db: Connector,
@@ -41,15 +42,11 @@ export async function fetchMatchedCompletions(
   const params = new Params();
   const predicate = completionPredicates(ds, clauses, params);
   if (!predicate) return null;
+  const model = scopeModel(ds, clauses);
+  const ofModel = model === null ? "" : ` AND model = ${params.add(model)}`;
   const { rows } = await db.query(
-    `SELECT idx FROM ${ident(`${ds.table}${companion.suffix}`)} WHERE __row = ${params.add(row)} AND (${predicate}) ORDER BY idx`,
+    `SELECT idx FROM ${ident(`${ds.table}${companion.suffix}`)} WHERE __row = ${params.add(row)}${ofModel} AND (${predicate}) ORDER BY idx`,
     params.values,
   );
   return rows.map((r) => Number(r.idx) - 1);
 }
-
-/** The model of "Ratings of: a model" among the clauses, if any. */
-export const scopeModel = (clauses: readonly Clause[]): string | null => {
-  const scope = clauses.find((c) => c.field === "scope" && c.op === "is" && c.value.startsWith("model:"));
-  return scope && scope.op === "is" ? scope.value.slice("model:".length) : null;
-};

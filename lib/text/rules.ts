@@ -55,12 +55,15 @@ export const endsMidSentence = (x: string | null | undefined) => /[\p{L}\p{N},ã€
 export const leadSql = (x: string) => `length(regexp_extract(coalesce(${x}, ''), '^[${SPACE_CLASS}]*'))`;
 export const trailSql = (x: string) => `length(regexp_extract(coalesce(${x}, ''), '[${SPACE_CLASS}]*$'))`;
 
+/** The phrases a list holds as they are matched: trimmed, lower case, blank lines left out. */
+export const usedPhrases = (phrases: readonly string[]) => phrases.map((p) => p.trim().toLowerCase()).filter(Boolean);
+
 /**
  * A pattern matching any of the phrases (lower case), each as plain text: every ASCII sign escaped (the
  * pattern language has no other special characters, and refuses escapes of any other).
  */
 export function phrasePattern(phrases: readonly string[]): string | null {
-  const used = phrases.map((p) => p.trim().toLowerCase()).filter(Boolean);
+  const used = usedPhrases(phrases);
   return used.length ? used.map((p) => p.replace(/[!-/:-@[-`{-~]/g, (c) => `\\${c}`)).join("|") : null;
 }
 
@@ -79,7 +82,7 @@ export function anyPhraseSql(x: string, phrases: readonly string[], params: Para
   if (!pattern) return "false";
   const constant = params.constant(pattern);
   if (constant) return `regexp_matches(lower(coalesce(${x}, '')), ${constant})`;
-  const used = phrases.map((p) => p.trim().toLowerCase()).filter(Boolean);
+  const used = usedPhrases(phrases);
   return `(${used.map((p) => `contains(lower(coalesce(${x}, '')), ${params.add(p)})`).join(" OR ")})`;
 }
 export const hasAnyPhrase = (x: string | null | undefined, phrases: readonly string[]) =>
