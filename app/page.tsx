@@ -12,11 +12,12 @@ function hubBase(): string {
   return configured && /^https?:\/\//.test(configured) ? configured : DEFAULT_HF_BASE;
 }
 
+/** With `npm run serve`, the page also opens the datasets the app's server was started with. */
 export default function Page() {
   return (
     <Suspense>
       <WorkspaceProvider>
-        <Explorer hubBase={hubBase()} />
+        <Explorer hubBase={hubBase()} serving={Boolean(process.env.EXPLORER_DATA)} />
       </WorkspaceProvider>
     </Suspense>
   );

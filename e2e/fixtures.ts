@@ -6,13 +6,17 @@ export const ROOT = join(import.meta.dirname, "..");
 export const sample = (p: string) => join(ROOT, "public", "samples", p);
 export const fixture = (p: string) => join(ROOT, "e2e", "fixtures", p);
 
-/** Every test fails on a console error or an uncaught exception in the page. */
-export const test = base.extend<{ consoleErrors: string[] }>({
+/**
+ * Every test fails on a console error or an uncaught exception in the page, but for the browser's own
+ * report of a refused connection where a test stops a server on purpose (`expectedErrors`).
+ */
+export const test = base.extend<{ consoleErrors: string[]; expectedErrors: RegExp[] }>({
+  expectedErrors: [[], { option: true }],
   consoleErrors: [
-    async ({ page }, use) => {
+    async ({ page, expectedErrors }, use) => {
       const errors: string[] = [];
       page.on("console", (m) => {
-        if (m.type() === "error") errors.push(m.text());
+        if (m.type() === "error" && !expectedErrors.some((r) => r.test(m.text()))) errors.push(m.text());
       });
       page.on("pageerror", (e) => errors.push(e.message));
       await use(errors);

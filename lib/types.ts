@@ -3,11 +3,20 @@
  * is referred to, what the list shows (search, sort, filter clauses). Nothing here knows SQL or React.
  */
 
+import type { DerivedTables } from "./datasets/derived";
+
 export type LayoutId = "ultrachat_raw" | "ultrachat_200k" | "ultrafeedback" | "ultrafeedback_binarized" | "generic";
+
+/** Where a dataset's tables are: the page's own DuckDB, or the app's server (`npm run serve`). */
+export type EngineKind = "browser" | "server";
 
 /** A dataset as the SQL layer sees it: its table, layout and own columns. */
 export interface DatasetRef {
   table: string;
+  /** The engine that holds it; none: the page's own. */
+  engine?: EngineKind;
+  /** The tables its workspace computed from it (check flags, overlaps …), read by the filters that use them. */
+  derived?: DerivedTables;
   layout: LayoutId;
   /** The data's own columns, without the derived ones. */
   columns: string[];
@@ -36,10 +45,14 @@ export interface LoadedDataset extends DatasetRef {
   files: string[];
   /** Where each file came from: its address, or its name for a file from this computer. */
   origins: string[];
+  /** What identifies the files read: address, or name, size and time of change of a local file. */
+  fingerprint?: string;
   /** Still streaming in: `rows` is the count so far. */
   loading?: boolean;
   /** For remote files: what was fetched, and whether by ranges. */
   transfer?: Transfer | null;
+  /** What the load kept but changed or replaced, each naming the file, line and column. */
+  warnings?: string[];
 }
 
 export interface SortSpec {

@@ -14,6 +14,7 @@ import { binarize, plantedDialogues, plantedFeedback, plantedPairs } from "./lib
 import { dialogue, oddDialogues, sha256, ufRow, type Msg } from "./lib/records";
 import { seeded } from "./lib/synthetic-text";
 import { writeJsonl, writeParquetFile, writeText } from "./lib/write";
+import { writeHostileFixtures } from "./lib/hostile";
 
 const root = join(import.meta.dirname, "..");
 const pub = (p: string) => join(root, "public", "samples", p);
@@ -146,6 +147,8 @@ writeParquetFile(
   [new Field("instruction", new Utf8(), true), new Field("completions", new Utf8(), true)],
   [{ instruction: "Say hi.", completions: "not a list of completions" }],
 );
+
+await writeHostileFixtures(fixture, r);
 
 // The first page of the default sample, as the database lists it, so the page can show it while the
 // database starts: the same derive step and list SQL, run here by native DuckDB over the written shards.

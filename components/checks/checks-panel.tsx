@@ -39,8 +39,11 @@ const share = (n: number, total: number) =>
 export function ChecksPanel({ ds, state, datasets, onClauses, onSetting, onOpenDataset, onOpenWith }: Props) {
   const ws = useWorkspace();
   const spec = specOf(ds.layout);
-  const report = useQuery(ws && !ds.loading ? [listKey(ds, state), "checks"] : null, (db) =>
-    runReport(db, ws!.queries.client({ priority: "panel", write: true }), ds, state),
+  const report = useQuery(
+    ws && !ds.loading ? [listKey(ds, state), "checks"] : null,
+    (db) => runReport(db, ws!.queriesFor(ds).client({ priority: "panel" }), ds, state),
+    "panel",
+    ds.engine,
   );
   const clauses = state.clauses ?? [];
   const active = clauses.find((c) => c.field === "check");

@@ -1,4 +1,5 @@
 "use client";
+import { columnType } from "@/lib/formats/column-names";
 import { useState } from "react";
 import {
   computeOverlap,
@@ -29,9 +30,9 @@ const TEXT = /^VARCHAR/i;
 
 /** The text column of a table of no layout: the one picked, else its first text column. */
 function sideOf(d: LoadedDataset, column: string | null): Side | null {
-  const fallback = d.columns.find((c) => TEXT.test(d.columnTypes?.[c] ?? "")) ?? null;
+  const fallback = d.columns.find((c) => TEXT.test(columnType(d, c) ?? "")) ?? null;
   const text = promptOf(d.layout, column ?? fallback);
-  return text ? { id: d.id, name: d.name, table: d.table, text } : null;
+  return text && d.derived ? { id: d.id, name: d.name, table: d.table, text, derived: d.derived } : null;
 }
 
 /**
@@ -40,7 +41,10 @@ function sideOf(d: LoadedDataset, column: string | null): Side | null {
  */
 export function OverlapSection({ ds, datasets, state, onClauses, onSetting, onOpenWith }: Props) {
   const ws = useWorkspace();
-  const others = datasets.filter((d) => d.id !== ds.id && !d.loading);
+  // Two datasets compare on one engine: the page's, or the server's.
+  const others = datasets.filter(
+    (d) => d.id !== ds.id && !d.loading && (d.engine ?? "browser") === (ds.engine ?? "browser"),
+  );
   const [otherId, setOtherId] = useState<string>(others[0]?.id ?? PASTE);
   const [paste, setPaste] = useState("");
   const [column, setColumn] = useState<string | null>(null);
@@ -52,7 +56,7 @@ export function OverlapSection({ ds, datasets, state, onClauses, onSetting, onOp
   const mine = sideOf(ds, ds.layout === "generic" ? column : null);
   const otherSide = other ? sideOf(other, other.layout === "generic" ? column : null) : pastedRef;
   const [result, setResult] = useState<OverlapResult | null>(null);
-  const shown = result ?? (mine && otherSide ? lastOverlap(ds.table, otherSide.id) : null);
+  const shown = result ?? (mine && otherSide ? lastOverlap(ds, otherSide.id) : null);
   const active = (state.clauses ?? []).find((c) => c.field === "overlap");
 
   async function run() {
@@ -60,11 +64,11 @@ export function OverlapSection({ ds, datasets, state, onClauses, onSetting, onOp
     setRunning(true);
     setError(null);
     try {
-      const db = ws.queries.client({ priority: "panel", write: true });
+      const db = ws.queriesFor(ds).client({ priority: "panel" });
       let theirs = otherSide;
       if (otherId === PASTE) {
         if (!paste.trim()) throw new Error("paste prompts first, one per line");
-        theirs = await pastedSide(db, paste);
+        theirs = await pastedSide(db, mine, paste);
         setPastedRef(theirs);
       }
       if (!theirs) throw new Error("the other dataset has no text to compare");
@@ -78,7 +82,7 @@ export function OverlapSection({ ds, datasets, state, onClauses, onSetting, onOp
 
   const needsColumn = ds.layout === "generic" || other?.layout === "generic";
   const textColumns = (ds.layout === "generic" ? ds : other)?.columns.filter((c) =>
-    TEXT.test((ds.layout === "generic" ? ds : other)?.columnTypes?.[c] ?? ""),
+    TEXT.test(columnType(ds.layout === "generic" ? ds : other, c) ?? ""),
   );
 
   return (

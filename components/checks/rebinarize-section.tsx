@@ -51,8 +51,8 @@ export function RebinarizeSection({ ds, datasets, onOpenDataset }: Props) {
     setRunning(true);
     setError(null);
     try {
-      const db = ws.queries.client({ priority: "panel", write: true });
-      const result = await rebinarize(db, ds.table, rule);
+      const db = ws.queriesFor(ds).client({ priority: "panel" });
+      const result = await rebinarize(db, ds, rule);
       const comparison = compareWith ? await compareWithPublished(db, result.full, compareWith.table) : null;
       setBuilt({ rule, result, comparison, against: compareWith?.name ?? null });
     } catch (e) {

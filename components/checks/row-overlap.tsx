@@ -1,15 +1,19 @@
 "use client";
-import { overlapsOf, overlapVersion, rowOverlaps } from "@/lib/checks/overlap";
+import { overlapsOf, rowOverlaps } from "@/lib/checks/overlap";
+import type { DatasetRef } from "@/lib/types";
 import { fmt } from "@/lib/text/format";
 import { useQuery } from "@/components/query/use-query";
 
 const rowList = (rows: number[]) => rows.map((r) => fmt(r)).join(", ");
 
 /** Where this row overlaps the datasets it was compared with: equal rows there, and the runs of text it shares. */
-export function RowOverlap({ table, row }: { table: string; row: number }) {
-  const compared = overlapsOf(table).length > 0;
-  const found = useQuery(compared ? [table, row, "overlap", overlapVersion()] : null, (db) =>
-    rowOverlaps(db, table, row),
+export function RowOverlap({ ds, row }: { ds: DatasetRef; row: number }) {
+  const compared = overlapsOf(ds).length > 0;
+  const found = useQuery(
+    compared ? [ds.table, row, "overlap", ds.derived?.version ?? 0] : null,
+    (db) => rowOverlaps(db, ds, row),
+    "panel",
+    ds.engine,
   );
   if (!compared || !found.data?.length) return null;
   return (
@@ -20,7 +24,9 @@ export function RowOverlap({ table, row }: { table: string; row: number }) {
           data-testid="overlap-match"
           className="rounded border border-amber-300 bg-amber-50 px-3 py-2 text-sm text-amber-950"
         >
-          <p className="font-semibold">Overlaps {o.other.name}</p>
+          <p className="font-semibold">
+            Overlaps <bdi>{o.other.name}</bdi>
+          </p>
           {o.exactRows.length > 0 && (
             <p data-testid="overlap-exact">
               The same prompt as row{o.exactRows.length === 1 ? "" : "s"} {rowList(o.exactRows)} there (ignoring case,
@@ -37,7 +43,7 @@ export function RowOverlap({ table, row }: { table: string; row: number }) {
                 {o.spans.map((s, i) => (
                   <li key={i} data-testid="overlap-span" className="break-words">
                     <mark data-overlap className="bg-amber-200 px-0.5">
-                      {s}
+                      <bdi>{s}</bdi>
                     </mark>
                   </li>
                 ))}

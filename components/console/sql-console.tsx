@@ -1,17 +1,18 @@
 "use client";
 import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { forDuckdbCli } from "@/lib/console/cli";
-import { CONSOLE_RAW, ConsoleRefusal, runQuery, type ConsoleResult } from "@/lib/console/run";
-import { isAbort } from "@/lib/engine/types";
+import type { HostTrust } from "@/lib/datasets/trust";
 import { ASPECTS } from "@/lib/formats/ratings";
 import { detectOrExplain, specOf } from "@/lib/layouts/registry";
-import type { LoadedDataset, SortSpec } from "@/lib/types";
+import type { EngineKind, LoadedDataset, SortSpec } from "@/lib/types";
 import { fmt } from "@/lib/text/format";
 import { useWorkspace } from "@/components/query/workspace";
 import { ExportButton } from "@/components/export/export-button";
 import { RecordList } from "@/components/table/record-list";
 import { LinkCutNote, linkCutOf } from "@/components/explorer/link-cut-note";
 import { SqlEditor } from "./sql-editor";
+import { HostQuestionBar } from "./host-question";
+import { useConsoleRun } from "./use-console-run";
 
 interface Props {
   /** The SQL in the page address; a link with one runs it. */
@@ -21,13 +22,11 @@ interface Props {
   onSql: (sql: string) => void;
   datasets: readonly LoadedDataset[];
   onOpenDataset: (id: string) => void;
+  /** The hosts the page reads from without asking. */
+  trust: HostTrust;
+  /** The engine the queries run on: the page's own, or the server's. */
+  engine: EngineKind;
 }
-
-type Run =
-  | { state: "running" }
-  | { state: "done"; result: ConsoleResult }
-  | { state: "error"; message: string; refused: boolean }
-  | { state: "cancelled" };
 
 const example = (datasets: readonly LoadedDataset[]) => {
   const uf = datasets.find((d) => specOf(d.layout).companion);
@@ -41,13 +40,12 @@ const example = (datasets: readonly LoadedDataset[]) => {
  * The SQL console over the open datasets' readable views. Only queries run (DuckDB decides, see
  * `checkQuery`); a newer run stops an older one; the result pages through the same list as a dataset.
  */
-export function SqlConsole({ sql, sqlCut, onSql, datasets, onOpenDataset }: Props) {
+export function SqlConsole({ sql, sqlCut, onSql, datasets, onOpenDataset, trust, engine }: Props) {
   const ws = useWorkspace();
   const [draft, setDraft] = useState(() => sql || example(datasets));
-  const [run, setRun] = useState<Run | null>(null);
+  const { run, setRun, question, start: startRun, cancel } = useConsoleRun(trust, onSql, engine);
   const [copied, setCopied] = useState(false);
   const [sort, setSort] = useState<SortSpec | null>(null);
-  const controller = useRef<AbortController | null>(null);
   const schema = useMemo(() => {
     const out: Record<string, string[]> = {};
     for (const d of datasets) {
@@ -71,30 +69,10 @@ export function SqlConsole({ sql, sqlCut, onSql, datasets, onOpenDataset }: Prop
 
   const start = useCallback(
     (text: string) => {
-      if (!ws) return;
-      controller.current?.abort();
-      const c = new AbortController();
-      controller.current = c;
-      setRun({ state: "running" });
-      onSql(text);
-      const db = ws.queries.client({ priority: "console", write: true, signal: c.signal });
-      runQuery(db, text, c.signal).then(
-        (result) => {
-          if (c.signal.aborted) return;
-          setSort(null);
-          setRun({ state: "done", result });
-        },
-        (e: unknown) => {
-          if (c.signal.aborted || isAbort(e)) return setRun({ state: "cancelled" });
-          setRun({
-            state: "error",
-            message: e instanceof Error ? e.message : String(e),
-            refused: e instanceof ConsoleRefusal,
-          });
-        },
-      );
+      setSort(null);
+      startRun(text);
     },
-    [ws, onSql],
+    [startRun],
   );
 
   // A link that holds a query runs it once the datasets it may name are open; a query the link held
@@ -107,18 +85,18 @@ export function SqlConsole({ sql, sqlCut, onSql, datasets, onOpenDataset }: Prop
     ran.current = true;
     start(sql);
   }, [sql, ready, start, partial]);
-  useEffect(() => () => controller.current?.abort(), []);
 
   const result = run?.state === "done" ? run.result : null;
   const layout = result ? detectOrExplain(result.ds.columns) : null;
   const known = layout && "layout" in layout ? specOf(layout.layout) : null;
-  const openable = known?.fields ? known.label : null;
+  // A result opens as a dataset of the page's own engine (a server keeps only what it was started with).
+  const openable = known?.fields && engine === "browser" ? known.label : null;
 
   async function openAsDataset() {
     if (!ws || !result) return;
     const id = `query:${Date.now().toString(36)}`;
     try {
-      await ws.adopt(id, `SQL result (${fmt(result.ds.rows)} rows)`, CONSOLE_RAW);
+      await ws.adopt(id, `SQL result (${fmt(result.ds.rows)} rows)`, result.raw);
       onOpenDataset(id);
     } catch (e) {
       setRun({ state: "error", message: (e as Error).message, refused: false });
@@ -153,7 +131,7 @@ export function SqlConsole({ sql, sqlCut, onSql, datasets, onOpenDataset }: Prop
           <button
             type="button"
             data-testid="sql-cancel"
-            onClick={() => controller.current?.abort()}
+            onClick={cancel}
             className="rounded border border-slate-300 px-2 py-1 hover:bg-slate-100"
           >
             Cancel
@@ -171,7 +149,17 @@ export function SqlConsole({ sql, sqlCut, onSql, datasets, onOpenDataset }: Prop
         >
           {copied ? "Copied" : "Copy for DuckDB CLI"}
         </button>
-        {run?.state === "running" && <span className="text-slate-600">running…</span>}
+        {run?.state === "running" && (
+          <span className="text-slate-600">
+            {run.fetching ? (
+              <>
+                reading <bdi className="font-mono">{run.fetching}</bdi>…
+              </>
+            ) : (
+              "running…"
+            )}
+          </span>
+        )}
         {run?.state === "cancelled" && <span className="text-slate-600">cancelled</span>}
         {result && (
           <span className="text-slate-600 tabular-nums">
@@ -193,6 +181,7 @@ export function SqlConsole({ sql, sqlCut, onSql, datasets, onOpenDataset }: Prop
           </button>
         )}
       </div>
+      {question && <HostQuestionBar question={question} />}
       {run?.state === "error" && (
         <pre
           data-testid="sql-error"

@@ -3,7 +3,8 @@ import { useState } from "react";
 import type { ChatMessage } from "@/lib/formats/canonical";
 import { RawToggle, TextBody } from "@/components/text/text-body";
 import { CopyButton } from "@/components/ui/copy-button";
-import { fmt } from "@/lib/text/format";
+import { own } from "@/lib/engine/values";
+import { cutText, fmt } from "@/lib/text/format";
 
 const FOLD_AT = 2400;
 
@@ -17,18 +18,20 @@ export function MessageBubble({ message, index, query }: { message: ChatMessage;
   const [open, setOpen] = useState(false);
   const [raw, setRaw] = useState(false);
   const long = message.content.length > FOLD_AT;
-  const shown = long && !open ? message.content.slice(0, FOLD_AT) : message.content;
+  const shown = long && !open ? cutText(message.content, FOLD_AT) : message.content;
   const role = message.role || "unknown";
   return (
     <article
       data-testid="message"
       data-role={role}
-      className={`rounded-lg border px-4 py-3 shadow-sm ${ROLE_STYLE[role] ?? "border-slate-300 bg-slate-100"} ${
+      className={`rounded-lg border px-4 py-3 shadow-sm ${own(ROLE_STYLE, role) ?? "border-slate-300 bg-slate-100"} ${
         role === "user" ? "mr-10" : "ml-10"
       }`}
     >
       <header className="mb-1.5 flex items-baseline gap-2 text-xs text-slate-600">
-        <span className="font-semibold tracking-wide text-slate-700 uppercase">{role}</span>
+        <span className="font-semibold tracking-wide text-slate-700 uppercase">
+          <bdi>{role}</bdi>
+        </span>
         <span>turn {index + 1}</span>
         <span className="ml-auto tabular-nums">{fmt(message.content.length)} chars</span>
         <RawToggle raw={raw} onChange={setRaw} />
@@ -41,7 +44,9 @@ export function MessageBubble({ message, index, query }: { message: ChatMessage;
           onClick={() => setOpen(!open)}
           className="mt-2 text-sm font-medium text-sky-700 hover:underline"
         >
-          {open ? "Show less" : `Show more (${fmt(message.content.length - FOLD_AT)} more characters)`}
+          {open
+            ? "Show less"
+            : `Show more (${fmt(message.content.length - cutText(message.content, FOLD_AT).length)} more characters)`}
         </button>
       )}
     </article>

@@ -36,7 +36,7 @@ export function BenchHook() {
       },
       console: async (sql: string) => {
         const { runQuery } = await import("@/lib/console/run");
-        const { ms, out } = await timed(() => runQuery(ws.queries.client({ priority: "console", write: true }), sql));
+        const { ms, out } = await timed(() => runQuery(ws.queries.client({ priority: "console" }), ws.derived, sql));
         return { ms, rows: out.ds.rows };
       },
       checks: async (table: string) => {
@@ -45,7 +45,7 @@ export function BenchHook() {
           import("@/lib/checks/flags"),
         ]);
         const ds = dataset(table);
-        forgetFlags(ds.table);
+        forgetFlags(ds);
         const write = ws.queries.client({ priority: "panel", write: true, cache: false });
         const { ms, out } = await timed(() => runReport(db(), write, ds, { search: "", sort: null }));
         return { ms, lines: out.lines.map((l) => [l.check.id, l.count]) };
@@ -54,10 +54,10 @@ export function BenchHook() {
         const { computeOverlap, forgetGrams, promptOf, DEFAULT_OVERLAP } = await import("@/lib/checks/overlap");
         const side = (table: string) => {
           const ds = dataset(table);
-          return { id: ds.id, name: ds.name, table: ds.table, text: promptOf(ds.layout)! };
+          return { id: ds.id, name: ds.name, table: ds.table, text: promptOf(ds.layout)!, derived: ws.derived };
         };
-        const write = ws.queries.client({ priority: "panel", write: true, cache: false });
-        await forgetGrams(write, [a, b], DEFAULT_OVERLAP);
+        const write = ws.queries.client({ priority: "panel", cache: false });
+        await forgetGrams(write, [side(a), side(b)], DEFAULT_OVERLAP);
         const { ms, out } = await timed(() => computeOverlap(write, side(a), side(b), DEFAULT_OVERLAP));
         return { ms, a: [out.aExact, out.aRuns, out.aAny], b: [out.bExact, out.bRuns, out.bAny] };
       },

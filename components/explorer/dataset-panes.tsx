@@ -1,6 +1,8 @@
 "use client";
+import { cutText } from "@/lib/text/format";
 import { specOf } from "@/lib/layouts/registry";
 import { MODEL_FIELD } from "@/lib/layouts/ultrafeedback";
+import type { HostTrust } from "@/lib/datasets/trust";
 import type { ViewState } from "@/lib/state/url-state";
 import type { Clause, ListState, LoadedDataset, SortSpec } from "@/lib/types";
 import { ModelSummary } from "@/components/feedback/model-summary";
@@ -57,6 +59,8 @@ interface Props {
   onOpenDataset: (id: string) => void;
   onSetting: (key: string, values: string[] | null) => void;
   onOpenWith: (id: string, clauses: Clause[]) => void;
+  /** The hosts the page reads from without asking (a query's addresses are checked against it). */
+  trust: HostTrust;
 }
 
 export function DatasetPanes(props: Props) {
@@ -71,7 +75,7 @@ export function DatasetPanes(props: Props) {
       <DatasetLine ds={ds} state={listState} onColumns={props.onColumns} />
       {count === 0 ? (
         <p className="p-4 text-sm break-words text-slate-600">
-          No {noun} match{view.q ? ` “${view.q.length > 200 ? `${view.q.slice(0, 200)}…` : view.q}”` : ""}
+          No {noun} match{view.q ? ` “${view.q.length > 200 ? `${cutText(view.q, 200)}…` : view.q}”` : ""}
           {view.q && filtered ? " with these filters" : filtered ? " these filters" : ""}.
         </p>
       ) : (
@@ -119,8 +123,14 @@ export function DatasetPanes(props: Props) {
           sql={view.sql}
           sqlCut={view.cut.sql}
           onSql={props.onSql}
-          datasets={props.datasets}
+          // The console runs on the engine of the dataset on screen, over the datasets there, that one first.
+          engine={ds.engine ?? "browser"}
+          datasets={[
+            ds,
+            ...props.datasets.filter((d) => d.id !== ds.id && (d.engine ?? "browser") === (ds.engine ?? "browser")),
+          ]}
           onOpenDataset={props.onOpenDataset}
+          trust={props.trust}
         />
       )}
       {pane !== "list" && view.panel === "checks" && (

@@ -48,8 +48,26 @@ export function DatasetLine({
 }) {
   return (
     <div className="flex items-center gap-2 border-b border-slate-100 px-3 py-1 text-xs text-slate-600">
+      <span
+        data-testid="engine-badge"
+        data-engine={ds.engine ?? "browser"}
+        title={
+          ds.engine === "server"
+            ? "Queries run on the app's server, in native DuckDB, over every row of its files"
+            : "Queries run in this tab, in DuckDB-WASM"
+        }
+        className={`shrink-0 rounded px-1 font-medium ${ds.engine === "server" ? "bg-violet-100 text-violet-800" : "bg-slate-100 text-slate-700"}`}
+      >
+        {ds.engine === "server" ? "on the server" : "in this tab"}
+      </span>
       <span className="truncate">
-        {specOf(ds.layout).label} · {ds.files.join(", ")}
+        {specOf(ds.layout).label} ·{" "}
+        {ds.files.map((f, i) => (
+          <span key={i}>
+            {i > 0 && ", "}
+            <bdi>{f}</bdi>
+          </span>
+        ))}
       </span>
       <span
         data-testid="sql-name"
@@ -106,11 +124,17 @@ export function FilterExtras({
   const raw = specOf(spec.rawPartner).label;
   return (
     <span data-testid="raw-match" className="text-slate-600">
-      {partner
-        ? partner.matched === null
-          ? `Matching raw ${raw}…`
-          : `${fmt(partner.matched)} of ${fmt(ds.rows)} prompts found in ${partner.ds.name}`
-        : `Raw ${raw} not loaded`}
+      {partner ? (
+        partner.matched === null ? (
+          `Matching raw ${raw}…`
+        ) : (
+          <>
+            {fmt(partner.matched)} of {fmt(ds.rows)} prompts found in <bdi>{partner.ds.name}</bdi>
+          </>
+        )
+      ) : (
+        `Raw ${raw} not loaded`
+      )}
     </span>
   );
 }

@@ -1,4 +1,5 @@
 "use client";
+import type { Served } from "@/lib/server/protocol";
 import type { Pane } from "@/lib/types";
 import { DatasetPicker } from "@/components/loader/dataset-picker";
 import { FileOpen } from "@/components/loader/file-open";
@@ -9,6 +10,8 @@ import { SearchBox } from "./search-box";
 interface Props {
   dsId: string;
   opened: { id: string; label: string }[];
+  /** What the app's server serves, when it has one. */
+  served: readonly Served[] | null;
   onDataset: (id: string) => void;
   onFiles: (files: File[]) => void;
   onCatalog: () => void;
@@ -27,6 +30,7 @@ interface Props {
 export function ExplorerHeader({
   dsId,
   opened,
+  served,
   onDataset,
   onFiles,
   onCatalog,
@@ -42,7 +46,7 @@ export function ExplorerHeader({
   return (
     <header className="flex flex-wrap items-center gap-3 border-b border-slate-200 bg-white px-4 py-2">
       <h1 className="text-base font-semibold tracking-tight">Alignment Data Explorer</h1>
-      <DatasetPicker value={dsId} opened={opened} onChange={onDataset} />
+      <DatasetPicker value={dsId} opened={opened} served={served} onChange={onDataset} />
       <FileOpen onFiles={onFiles} />
       <button
         type="button"

@@ -1,5 +1,5 @@
 "use client";
-import { useCallback, useMemo, useState } from "react";
+import { useCallback, useEffect, useMemo, useState } from "react";
 import { remoteId } from "@/lib/datasets/catalog";
 import { FIRST_PAGE } from "@/lib/datasets/first-page";
 import { HostTrust } from "@/lib/datasets/trust";
@@ -29,10 +29,14 @@ import { useRawPartner } from "./use-raw-link";
 import { useRecordKeys } from "./use-record-keys";
 import { useShownDataset } from "./use-shown-dataset";
 import { useViewState } from "./use-view-state";
-import { fmt } from "@/lib/text/format";
+import { count as countOf, isolate } from "@/lib/text/format";
 
-export function Explorer({ hubBase }: { hubBase: string }) {
+export function Explorer({ hubBase, serving = false }: { hubBase: string; serving?: boolean }) {
   const ws = useWorkspace();
+  // The backend of the server's datasets is the page's configuration, not a module it imports.
+  useEffect(() => {
+    if (serving) ws?.connectServer();
+  }, [ws, serving]);
   const [view, update] = useViewState();
   const base = view.base ?? hubBase;
   const [trust] = useState(
@@ -42,7 +46,15 @@ export function Explorer({ hubBase }: { hubBase: string }) {
   const [help, setHelp] = useState(false);
   const [firstRow, setFirstRow] = useState<number | null>(null);
   const [scrollTo, setScrollTo] = useState<number | null>(null);
-  const { dsId, shown, state, asking, missing, preparing } = useShownDataset(view, update, base, trust);
+  const {
+    dsId,
+    shown,
+    state,
+    asking,
+    missing,
+    preparing,
+    serving: servedLoad,
+  } = useShownDataset(view, update, base, trust);
 
   // The list state changes only when what the list shows would: a new row selection keeps it.
   const stateKey = JSON.stringify([view.q, view.sort, view.clauses, view.columns, view.checks]);
@@ -61,6 +73,7 @@ export function Explorer({ hubBase }: { hubBase: string }) {
     shown && arrivedAt !== null ? [shown.table, "position", arrivedAt] : null,
     (db) => fetchPosition(db, shown!, listState, arrivedAt!),
     "list",
+    shown?.engine,
   );
   const target = scrollTo ?? position.data ?? null;
 
@@ -89,10 +102,10 @@ export function Explorer({ hubBase }: { hubBase: string }) {
   const link = rawLink(ws, shown, partner, dsId, update);
 
   const opened_ = [...state.datasets.values()]
-    .filter((d) => !sampleById(d.id))
+    .filter((d) => !sampleById(d.id) && d.engine !== "server")
     .map((d) => ({
       id: d.id,
-      label: `${d.name} (${fmt(d.rows)} rows${d.loading ? " so far" : ""})`,
+      label: `${isolate(d.name)} (${countOf(d.rows, "row")}${d.loading ? " so far" : ""})`,
     }));
   const snapshot =
     !shown &&
@@ -118,6 +131,7 @@ export function Explorer({ hubBase }: { hubBase: string }) {
       <ExplorerHeader
         dsId={dsId}
         opened={opened_}
+        served={state.served}
         onDataset={openDataset}
         onFiles={onFiles}
         onCatalog={() => setCatalog(true)}
@@ -134,6 +148,7 @@ export function Explorer({ hubBase }: { hubBase: string }) {
         state={state}
         missing={missing}
         asking={asking}
+        servedLoad={servedLoad}
         badBase={view.badBase ? { text: view.badBase, used: hubBase, dismiss: () => update({ badBase: null }) } : null}
         pending={
           staleOverlap === null
@@ -189,6 +204,7 @@ export function Explorer({ hubBase }: { hubBase: string }) {
             update({ checks, row: null }, true);
           }}
           onOpenWith={(id, clauses) => update({ ds: id, ...FRESH, clauses }, true)}
+          trust={trust}
         />
       ) : snapshot ? (
         <SnapshotPanes

@@ -2,7 +2,7 @@
 import { useCallback } from "react";
 import { SAMPLES, sampleById } from "@/lib/datasets/samples";
 import type { Workspace } from "@/lib/datasets/workspace";
-import type { IngestSource } from "@/lib/ingest/protocol";
+import { sourceFingerprint, type IngestSource } from "@/lib/ingest/protocol";
 import { specOf } from "@/lib/layouts/registry";
 import type { ViewState } from "@/lib/state/url-state";
 import type { LoadedDataset } from "@/lib/types";
@@ -24,9 +24,10 @@ export function useOpenFiles(ws: Workspace | null, update: Update, current: stri
     (files: File[]) => {
       if (!ws) return;
       const sorted = [...files].sort((a, b) => a.name.localeCompare(b.name));
-      const label = sorted.length === 1 ? sorted[0]!.name : `${sorted[0]!.name} + ${sorted.length - 1} more`;
-      const id = `file:${sorted.map((f) => f.name).join("+")}`;
+      const names = sorted.length === 1 ? sorted[0]!.name : `${sorted[0]!.name} + ${sorted.length - 1} more`;
       const sources: IngestSource[] = sorted.map((file) => ({ kind: "file", file, name: file.name }));
+      const { id, k } = freeFileId(ws, `file:${sorted.map((f) => f.name).join("+")}`, sourceFingerprint(sources));
+      const label = k === 1 ? names : `${names} (${k})`;
       let switched = false;
       void ws
         .load(id, label, sources, {
@@ -41,6 +42,19 @@ export function useOpenFiles(ws: Workspace | null, update: Update, current: stri
     },
     [ws, update, current],
   );
+}
+
+/**
+ * The id of local files: their names, unless files of the same names (from another folder, or changed
+ * since) are open under it: then the next free `~2`, `~3`, so they open beside, never in place of them.
+ */
+function freeFileId(ws: Workspace, id: string, fingerprint: string): { id: string; k: number } {
+  const open = ws.snapshot().datasets;
+  for (let k = 1; ; k++) {
+    const candidate = k === 1 ? id : `${id}~${k}`;
+    const there = open.get(candidate);
+    if (!there || there.fingerprint === fingerprint) return { id: candidate, k };
+  }
 }
 
 /** What a pair needs to show the raw row it came from: the raw rows, a way there, a way to load them. */

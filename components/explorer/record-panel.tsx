@@ -35,11 +35,13 @@ export function RecordPanel({
     asked ? [ds.table, ds.indexed ?? false, row] : null,
     (db) => fetchRecord(db, ds, row!),
     "list",
+    ds.engine,
   );
   const matched = useQuery(
     row !== null && clauses.length ? [ds.table, row, JSON.stringify(clauses), "matched"] : null,
     (db) => fetchMatchedCompletions(db, ds, clauses, row!),
     "list",
+    ds.engine,
   );
   const focus = { matched: matched.data ?? null, model: scopeModel(ds, clauses) };
   const missing = !loaded.pending && loaded.data === null;
@@ -61,7 +63,7 @@ export function RecordPanel({
       {row === null && <p className="text-sm text-slate-600">Select a row to read it.</p>}
       {row !== null && !record && !error && <p className="text-sm text-slate-600">Opening…</p>}
       {error && <p className="text-sm text-rose-700">{error}</p>}
-      {row !== null && record && !error && <RowOverlap table={ds.table} row={record.row} />}
+      {row !== null && record && !error && <RowOverlap ds={ds} row={record.row} />}
       {row !== null && record && !error && (
         <RecordView
           record={record}
@@ -73,7 +75,7 @@ export function RecordPanel({
               <CopyButton
                 label="Copy row as JSON"
                 title="The row as its file holds it, as JSON"
-                text={() => fetchRowJson(ws.queries.client({ priority: "list" }), ds, record.row)}
+                text={() => fetchRowJson(ws.queriesFor(ds).client({ priority: "list" }), ds, record.row)}
               />
             )
           }

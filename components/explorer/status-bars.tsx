@@ -1,6 +1,9 @@
 "use client";
+import { cutText } from "@/lib/text/format";
 import type { WorkspaceState } from "@/lib/datasets/workspace";
-import { LoadError, LoadProgressBar } from "@/components/loader/load-status";
+import { useState } from "react";
+import { LoadError, LoadProgressBar, LoadWarnings, ServerLoadBar } from "@/components/loader/load-status";
+import type { Served } from "@/lib/server/protocol";
 import { useWorkspace } from "@/components/query/workspace";
 import type { Asking } from "./use-shown-dataset";
 
@@ -15,6 +18,8 @@ interface Props {
   badBase: { text: string; used: string; dismiss: () => void } | null;
   /** A filter of the link that cannot apply in this page yet, and how to drop it. */
   pending?: { testId: string; text: string; drop: () => void } | null;
+  /** The dataset asked for is still loading on the server. */
+  servedLoad?: Served | null;
 }
 
 /**
@@ -22,13 +27,34 @@ interface Props {
  * what must be opened again, a link's request to read from an unknown host, and a link's Hub address
  * that cannot be used.
  */
-export function StatusBars({ state, missing, asking, badBase, pending }: Props) {
+export function StatusBars({ state, missing, asking, badBase, pending, servedLoad }: Props) {
   const ws = useWorkspace();
+  const [dismissed, setDismissed] = useState<ReadonlySet<string>>(new Set());
+  const warned = [...state.datasets.values()].filter(
+    (d) => d.warnings?.length && !d.loading && !dismissed.has(d.table),
+  );
   return (
     <>
       {state.loads.map((load) => (
         <LoadProgressBar key={load.key} load={load} />
       ))}
+      {warned.map((d) => (
+        <LoadWarnings
+          key={d.table}
+          name={d.name}
+          messages={d.warnings!}
+          onDismiss={() => setDismissed(new Set(dismissed).add(d.table))}
+        />
+      ))}
+      {servedLoad && <ServerLoadBar served={servedLoad} />}
+      {state.serverGone && (
+        <div role="alert" data-testid="server-gone" className={NOTICE}>
+          <span className="min-w-0 flex-1 break-words">{state.serverGone}</span>
+          <button type="button" data-testid="server-retry" onClick={() => void ws?.retryServer()} className={BUTTON}>
+            Retry
+          </button>
+        </div>
+      )}
       {state.failures.map((failure, i) => (
         <LoadError key={i} failure={failure} onDismiss={() => ws?.dismiss(failure)} />
       ))}
@@ -78,4 +104,4 @@ export function StatusBars({ state, missing, asking, badBase, pending }: Props) 
   );
 }
 
-const cut = (text: string) => (text.length > 120 ? `${text.slice(0, 120)}…` : text);
+const cut = (text: string) => (text.length > 120 ? `${cutText(text, 120)}…` : text);

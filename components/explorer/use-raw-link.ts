@@ -17,9 +17,14 @@ export function useRawPartner(
 ): RawPartner | null {
   let raw: LoadedDataset | null = null;
   const partner = shown ? specOf(shown.layout).rawPartner : undefined;
-  if (partner) for (const ds of datasets.values()) if (ds.layout === partner && !ds.loading) raw = ds;
+  // On the same engine: a pair on the server joins raw rows on the server.
+  const engine = shown?.engine ?? "browser";
+  if (partner) {
+    for (const ds of datasets.values())
+      if (ds.layout === partner && !ds.loading && (ds.engine ?? "browser") === engine) raw = ds;
+  }
   const key = raw && shown ? [shown.table, shown.rows, raw.table, raw.rows] : null;
-  const matched = useQuery(key, (db) => fetchMatchCount(db, shown!, raw!), "panel");
+  const matched = useQuery(key, (db) => fetchMatchCount(db, shown!, raw!), "panel", shown?.engine);
   if (!raw) return null;
   return { ds: raw, matched: matched.pending ? null : (matched.data ?? null) };
 }

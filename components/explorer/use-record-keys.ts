@@ -69,7 +69,7 @@ export function useRecordKeys({
       s.queue = s.queue
         .then(async () => {
           if (!ws || !shown || s.row === null || count === null) return;
-          const db = ws.queries.client({ priority: "list" });
+          const db = ws.queriesFor(shown).client({ priority: "list" });
           const pos = await fetchPosition(db, shown, listState, s.row);
           const next = Math.min(count - 1, Math.max(0, (pos ?? -1) + delta));
           const [r] = await fetchListPage(db, shown, listState, next, 1);

@@ -4,6 +4,7 @@ import { DEFAULT_SAMPLE } from "@/lib/datasets/samples";
 import { quoted, sourcesFor, type Planned } from "@/lib/datasets/sources";
 import type { HostTrust } from "@/lib/datasets/trust";
 import type { ViewState } from "@/lib/state/url-state";
+import type { Served } from "@/lib/server/protocol";
 import type { LoadedDataset } from "@/lib/types";
 import { useWorkspace, useWorkspaceState } from "@/components/query/workspace";
 
@@ -79,6 +80,12 @@ export function useShownDataset(
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [ws, state.ready, dsId, wanted, loadingIt, planned, hosts]);
 
+  // A dataset of the app's server opens there once its load is done.
+  const served = dsId.startsWith("server:") ? (state.served?.find((s) => s.id === dsId) ?? null) : null;
+  useEffect(() => {
+    if (!wanted && served?.state === "ready") ws?.openServed(dsId);
+  }, [ws, wanted, served?.state, dsId]);
+
   // The first search of a whole dataset builds its search column; searches after it scan that.
   const searching = view.q.trim() !== "";
   const whole = wanted !== undefined && !wanted.loading;
@@ -104,15 +111,24 @@ export function useShownDataset(
     shown,
     state,
     asking,
-    missing: wanted || loadingIt || asking ? null : missingReason(dsId),
+    missing: wanted || loadingIt || asking ? null : missingReason(dsId, state.served),
+    serving: served && served.state !== "ready" && served.state !== "failed" ? served : null,
     preparing: state.preparing.has(dsId),
   };
 }
 
-/** Why a dataset the URL names cannot come back by itself after a reload. */
-function missingReason(id: string): string | null {
+/** Why a dataset the URL names cannot come back by itself after a reload (or is not there yet). */
+function missingReason(id: string, served: readonly Served[] | null): string | null {
+  if (id.startsWith("server:")) {
+    const name = id.slice(7);
+    if (served === null) return `${name} is a dataset of the app's server (npm run serve), and this page has none.`;
+    const s = served.find((x) => x.id === id);
+    if (!s) return `The server does not serve ${name}: it serves ${served.map((x) => x.name).join(", ") || "nothing"}.`;
+    if (s.state === "failed") return `The server could not load ${name}: ${s.message ?? "no reason given"}.`;
+    return null;
+  }
   if (id.startsWith("file:")) {
-    return `${id.slice(5)} was opened from this computer in another session. Open it again to read it here.`;
+    return `${id.slice(5).replace(/~\d+$/, "")} was opened from this computer in another session. Open it again to read it here.`;
   }
   if (id.startsWith("query:")) {
     return "This was a query result in another session. Run the query again in the SQL console to open it.";

@@ -12,9 +12,22 @@ import { useWorkspace } from "@/components/query/workspace";
 const FORMATS: [ExportFormat, string][] = [
   ["jsonl", "JSON Lines"],
   ["parquet", "Parquet (nested columns)"],
-  ["csv", "CSV (nested values as JSON)"],
+  ["csv", "CSV, safe to open in a spreadsheet"],
+  ["csv-raw", "CSV, every cell as written"],
   ["ids", "ids only (one per line)"],
 ];
+
+/** What each CSV choice does to cells a spreadsheet would run as formulas, said beside the format. */
+const CSV_NOTE: Partial<Record<ExportFormat, [string, string]>> = {
+  csv: [
+    "formulas kept as text",
+    "Cells that begin with = + - @ or a tab get a leading ' so a spreadsheet shows them as text and never runs them; numbers stay numbers; nested values are JSON.",
+  ],
+  "csv-raw": [
+    "formulas as written: a spreadsheet runs them",
+    "Every cell is written as it is: a spreadsheet runs the cells that begin with = + - @ as formulas. Nested values are JSON.",
+  ],
+};
 
 const mb = (n: number) => `${(n / 1e6).toFixed(n < 1e7 ? 1 : 0)} MB`;
 
@@ -34,7 +47,7 @@ export function ExportButton({ ds, state }: { ds: DatasetRef & { sqlName?: strin
     setError(null);
     setProgress({ rows: 0, total: 0, bytes: 0 });
     try {
-      const db = ws.queries.client({ priority: "panel", cache: false, signal: c.signal });
+      const db = ws.queriesFor(ds).client({ priority: "panel", cache: false, signal: c.signal });
       const { blob, rows } = await exportBlob(db, ds, state, format, setProgress, c.signal);
       const url = URL.createObjectURL(blob);
       const a = document.createElement("a");
@@ -53,7 +66,7 @@ export function ExportButton({ ds, state }: { ds: DatasetRef & { sqlName?: strin
   }
 
   return (
-    <span className="flex items-center gap-1">
+    <span className="flex flex-wrap items-center gap-1">
       <select
         data-testid="export-format"
         aria-label="Export format"
@@ -91,8 +104,13 @@ export function ExportButton({ ds, state }: { ds: DatasetRef & { sqlName?: strin
           Export
         </button>
       )}
+      {CSV_NOTE[format] && (
+        <span data-testid="export-note" title={CSV_NOTE[format][1]} className="text-xs text-slate-600">
+          {CSV_NOTE[format][0]}
+        </span>
+      )}
       {error && (
-        <span role="alert" className="text-xs text-rose-700">
+        <span role="alert" data-testid="export-error" className="text-xs break-words text-rose-700">
           {error}
         </span>
       )}

@@ -6,7 +6,7 @@ import { DEFAULT_DISAGREEMENT } from "@/lib/layouts/ultrafeedback";
 import { useState } from "react";
 import { RawToggle, TextBody } from "@/components/text/text-body";
 import { CopyButton } from "@/components/ui/copy-button";
-import { RatingBadge, type Mark } from "./rating-badge";
+import { OverallScore, RatingBadge, type Mark } from "./rating-badge";
 
 function AspectRow({ aspect, annotation, mark }: { aspect: Aspect; annotation: AspectAnnotation | null; mark: Mark }) {
   const meanings = aspect === "truthfulness" || aspect === "helpfulness" ? TYPE_MEANINGS[aspect] : null;
@@ -178,7 +178,10 @@ export function CompletionCard({
       <div className="flex flex-wrap items-center gap-x-3 gap-y-1 text-xs text-slate-600">
         {completion.overall_score !== null && completion.overall_score !== undefined && (
           <span>
-            overall_score <b className="text-slate-900 tabular-nums">{completion.overall_score}</b>
+            overall_score{" "}
+            <b className="text-slate-900">
+              <OverallScore value={completion.overall_score} />
+            </b>
           </span>
         )}
         {fine !== null && fine !== undefined && (

@@ -62,7 +62,12 @@ export function ModelSummary({ ds, state, selected, onPick }: Props) {
   const [matching, setMatching] = useState(false);
   const conditions = hasCompletionConditions(ds, state.clauses);
   const only = matching && conditions;
-  const loaded = useQuery([listKey(ds, state), only], (db) => fetchModelSummary(db, ds, state, only));
+  const loaded = useQuery(
+    [listKey(ds, state), only],
+    (db) => fetchModelSummary(db, ds, state, only),
+    "panel",
+    ds.engine,
+  );
   const [sorting, setSorting] = useState<SortingState>([{ id: "completions", desc: true }]);
 
   const data = useMemo(() => (loaded.error ? [] : (loaded.data ?? [])), [loaded.data, loaded.error]);

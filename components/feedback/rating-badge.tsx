@@ -40,3 +40,22 @@ export function RatingBadge({ aspect, rating, mark = null }: { aspect: Aspect; r
     </span>
   );
 }
+
+/** overall_score as published (1–10); a value off that scale (0, 1e400 read as Infinity, NaN) marked so. */
+export function OverallScore({ value }: { value: number | null | undefined }) {
+  if (value === null || value === undefined) return <>—</>;
+  const off = !Number.isFinite(value) || value < 1 || value > 10;
+  return (
+    <span data-testid="overall-score" data-off-scale={off || undefined} className="tabular-nums">
+      {String(value)}
+      {off && (
+        <span
+          className="ml-1 rounded border border-dashed border-slate-500 px-1 font-medium text-slate-800"
+          title={`${value} is outside the 1–10 scale of overall_score: left out of ranges and marks`}
+        >
+          off scale
+        </span>
+      )}
+    </span>
+  );
+}

@@ -1,6 +1,7 @@
 import type { UfCompletion } from "@/lib/formats/canonical";
 import { ASPECTS, numberMarks, parseRating, ratingLabel, ratingMarks, scoreGap } from "@/lib/formats/ratings";
 import { DEFAULT_DISAGREEMENT } from "@/lib/layouts/ultrafeedback";
+import { OverallScore } from "./rating-badge";
 
 const MARK_CLASS = { best: "bg-emerald-100 font-bold text-emerald-800", worst: "bg-rose-100 font-bold text-rose-800" };
 
@@ -71,7 +72,7 @@ export function RatingSummary({
             const gap = scoreGap(c.overall_score, c["fine-grained_score"]);
             return (
               <Cell key={i} mark={overallMarks[i] ?? null}>
-                {c.overall_score ?? "—"}
+                <OverallScore value={c.overall_score} />
                 {gap !== null && gap >= DEFAULT_DISAGREEMENT && (
                   <span
                     data-testid="summary-disagree"

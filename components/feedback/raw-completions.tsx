@@ -17,8 +17,11 @@ export interface RawLink {
 /** All four original completions of a binarized prompt, with the chosen and rejected one marked. */
 export function RawCompletions({ pair, link, query }: { pair: PairRecord; link: RawLink; query: string }) {
   const { raw } = link;
-  const found = useQuery(raw ? [raw.table, raw.indexed ?? false, pair.row, pair.prompt] : null, (db) =>
-    fetchRawMatch(db, raw!, pair),
+  const found = useQuery(
+    raw ? [raw.table, raw.indexed ?? false, pair.row, pair.prompt] : null,
+    (db) => fetchRawMatch(db, raw!, pair),
+    "panel",
+    raw?.engine,
   );
 
   if (!raw) {

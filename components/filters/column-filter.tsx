@@ -1,4 +1,5 @@
 "use client";
+import { columnLabel, columnType } from "@/lib/formats/column-names";
 import { useState } from "react";
 import { columnFieldId, isNumericType } from "@/lib/filters/columns";
 import type { Clause, DatasetRef } from "@/lib/types";
@@ -10,7 +11,7 @@ type Kind = "has" | "in" | "range";
 export function ColumnFilter({ ds, onAdd }: { ds: DatasetRef; onAdd: (clause: Clause) => void }) {
   const [box, closeBox] = useDismiss();
   const [column, setColumn] = useState(ds.columns[0] ?? "");
-  const numeric = isNumericType(ds.columnTypes?.[column]);
+  const numeric = isNumericType(columnType(ds, column));
   const [kind, setKind] = useState<Kind | null>(null);
   const how: Kind = kind ?? (numeric ? "range" : "has");
   const [text, setText] = useState("");
@@ -59,8 +60,8 @@ export function ColumnFilter({ ds, onAdd }: { ds: DatasetRef; onAdd: (clause: Cl
           >
             {ds.columns.map((c) => (
               <option key={c} value={c}>
-                {ds.labels?.[c] ?? c}
-                {ds.columnTypes?.[c] ? ` (${ds.columnTypes[c]!.toLowerCase().slice(0, 24)})` : ""}
+                {columnLabel(ds, c)}
+                {columnType(ds, c) ? ` (${columnType(ds, c)!.toLowerCase().slice(0, 24)})` : ""}
               </option>
             ))}
           </select>

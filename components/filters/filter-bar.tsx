@@ -50,10 +50,10 @@ export function FilterBar({ ds, clauses, onChange, children }: Props) {
           data-testid="filter-chip"
           className="flex items-center gap-1 rounded bg-sky-50 px-1.5 py-0.5 text-sky-900 ring-1 ring-sky-300"
         >
-          {fieldFor(ds, c.field)?.describe(c)}
+          {fieldFor(ds, c.field)?.describe(c, ds)}
           <button
             type="button"
-            aria-label={`Remove the filter ${fieldFor(ds, c.field)?.describe(c) ?? ""}`}
+            aria-label={`Remove the filter ${fieldFor(ds, c.field)?.describe(c, ds) ?? ""}`}
             onClick={() => onChange(withClause(clauses, c.field, null))}
             className="rounded px-1 text-sky-700 hover:bg-sky-100"
           >

@@ -1,13 +1,28 @@
 import { SAMPLES } from "@/lib/datasets/samples";
+import type { Served } from "@/lib/server/protocol";
+import { count, isolate } from "@/lib/text/format";
 
 interface Props {
   value: string;
   opened: { id: string; label: string }[];
+  served?: readonly Served[] | null;
   onChange: (id: string) => void;
 }
 
-export function DatasetPicker({ value, opened, onChange }: Props) {
-  const known = SAMPLES.some((s) => s.id === value) || opened.some((o) => o.id === value);
+/** A served dataset in words: its rows once loaded, else where its load stands. */
+function servedLabel(s: Served): string {
+  const name = isolate(s.name);
+  if (s.state === "ready") return `${name} (${count(s.dataset?.rows ?? 0, "row")})`;
+  if (s.state === "failed") return `${name} (could not be loaded)`;
+  if (s.state === "loading") return `${name} (loading${s.percent !== null ? ` ${s.percent}%` : ""})`;
+  return `${name} (waiting to load)`;
+}
+
+export function DatasetPicker({ value, opened, served, onChange }: Props) {
+  const known =
+    SAMPLES.some((s) => s.id === value) ||
+    opened.some((o) => o.id === value) ||
+    (served ?? []).some((s) => s.id === value);
   return (
     <label className="flex min-w-0 items-center gap-2 text-sm">
       <span className="hidden text-slate-600 sm:inline">Dataset</span>
@@ -25,6 +40,15 @@ export function DatasetPicker({ value, opened, onChange }: Props) {
             </option>
           ))}
         </optgroup>
+        {served && served.length > 0 && (
+          <optgroup label="On this server">
+            {served.map((s) => (
+              <option key={s.id} value={s.id} data-engine="server">
+                {servedLabel(s)}
+              </option>
+            ))}
+          </optgroup>
+        )}
         {opened.length > 0 && (
           <optgroup label="Opened">
             {opened.map((o) => (

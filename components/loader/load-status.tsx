@@ -1,5 +1,6 @@
 import type { LoadProgress } from "@/lib/ingest/load";
 import type { Failure, Loading } from "@/lib/datasets/workspace";
+import type { Served } from "@/lib/server/protocol";
 import { fmt } from "@/lib/text/format";
 
 const mb = (n: number) => `${(n / 1e6).toFixed(n < 1e7 ? 1 : 0)} MB`;
@@ -95,6 +96,74 @@ export function LoadError({ failure, onDismiss }: { failure: Failure; onDismiss:
       >
         Dismiss
       </button>
+    </div>
+  );
+}
+
+/** What a load kept but changed or replaced (each message names the file, line and column), until dismissed. */
+export function LoadWarnings({
+  name,
+  messages,
+  onDismiss,
+}: {
+  name: string;
+  messages: string[];
+  onDismiss: () => void;
+}) {
+  return (
+    <div
+      role="status"
+      className="flex items-start gap-3 border-b border-amber-200 bg-amber-50 px-4 py-2 text-sm text-amber-900"
+    >
+      <span className="font-semibold">
+        Read with changes: <bdi>{name}</bdi>
+      </span>
+      <ul className="min-w-0 flex-1 space-y-0.5">
+        {messages.map((m) => (
+          <li key={m} data-testid="load-warning" className="break-words">
+            <bdi>{m}</bdi>
+          </li>
+        ))}
+      </ul>
+      <button
+        type="button"
+        onClick={onDismiss}
+        className="rounded border border-amber-300 bg-white px-2 py-0.5 hover:bg-amber-100"
+      >
+        Dismiss
+      </button>
+    </div>
+  );
+}
+
+/** A dataset loading on the app's server: what the load is doing, and how far. */
+export function ServerLoadBar({ served }: { served: Served }) {
+  const percent = served.percent ?? 0;
+  return (
+    <div
+      data-testid="load-progress"
+      data-engine="server"
+      data-state={served.state}
+      className="flex flex-wrap items-center gap-x-3 gap-y-1 border-b border-sky-200 bg-sky-50 px-4 py-2 text-sm"
+    >
+      <span className="font-medium">
+        {served.state === "waiting" ? "Waiting to load" : "Loading"} <bdi>{served.name}</bdi> on the server
+      </span>
+      <div
+        className="h-2 w-48 overflow-hidden rounded bg-sky-100"
+        role="progressbar"
+        aria-label={`Loading ${served.name} on the server`}
+        aria-valuemin={0}
+        aria-valuemax={100}
+        aria-valuenow={served.percent ?? undefined}
+      >
+        <div className="h-full bg-sky-500 transition-all" style={{ width: `${Math.max(5, percent)}%` }} />
+      </div>
+      <span className="text-slate-600 tabular-nums">
+        {served.phase ?? "waiting for the loads before it"}
+        {served.percent !== null ? ` · ${served.percent}%` : ""} · {mb(served.bytes)} in {served.files.length} file
+        {served.files.length === 1 ? "" : "s"}
+      </span>
     </div>
   );
 }

@@ -1,8 +1,10 @@
 "use client";
 import { useEffect, useRef, useState } from "react";
+import { ServerUnreachable } from "@/lib/engine/http";
 import { isAbort, type Connector } from "@/lib/engine/types";
 import type { Priority } from "@/lib/query/manager";
-import { useWorkspace } from "./workspace";
+import type { EngineKind } from "@/lib/types";
+import { useServerEpoch, useWorkspace } from "./workspace";
 
 export interface QueryState<T> {
   /** The answer for the current key; while a new one is pending, the last answer (see `stale`). */
@@ -23,8 +25,12 @@ export function useQuery<T>(
   key: readonly unknown[] | null,
   run: (db: Connector) => Promise<T>,
   priority: Priority = "panel",
+  /** The engine of the dataset asked about (the page's own by default). */
+  engine: EngineKind = "browser",
 ): QueryState<T> {
   const ws = useWorkspace();
+  // A server that answers again after it stopped is asked again what it did not answer.
+  const epoch = useServerEpoch(engine);
   const k = key === null ? null : JSON.stringify(key);
   const [answer, setAnswer] = useState<{ key: string; data: T | undefined; error: Error | null } | null>(null);
   const latest = useRef(run);
@@ -34,18 +40,19 @@ export function useQuery<T>(
   useEffect(() => {
     if (!ws || k === null) return;
     const controller = new AbortController();
-    const db = ws.queries.client({ priority, signal: controller.signal });
+    const db = ws.queriesFor({ engine }).client({ priority, signal: controller.signal });
     latest.current(db).then(
       (data) => {
         if (!controller.signal.aborted) setAnswer({ key: k, data, error: null });
       },
       (e: unknown) => {
-        if (controller.signal.aborted || isAbort(e)) return;
+        // Unanswered, not failed: what is on screen stays until the server answers again.
+        if (controller.signal.aborted || isAbort(e) || e instanceof ServerUnreachable) return;
         setAnswer({ key: k, data: undefined, error: e instanceof Error ? e : new Error(String(e)) });
       },
     );
     return () => controller.abort();
-  }, [ws, k, priority]);
+  }, [ws, k, priority, engine, epoch]);
   const current = answer !== null && answer.key === k;
   return {
     data: answer?.data,

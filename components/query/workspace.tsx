@@ -2,6 +2,7 @@
 import { createContext, useContext, useSyncExternalStore, type ReactNode } from "react";
 import { Workspace, type WorkspaceState } from "@/lib/datasets/workspace";
 import { getBrowserBackend } from "@/lib/engine/browser";
+import type { EngineKind } from "@/lib/types";
 import { prewarmReader } from "@/lib/ingest/reader";
 
 let pageWorkspace: Workspace | null = null;
@@ -33,12 +34,25 @@ const EMPTY: WorkspaceState = {
   loads: [],
   failures: [],
   preparing: new Set(),
+  served: null,
+  serverGone: null,
+  serverEpoch: 0,
 };
 const noop = () => () => undefined;
 
 /** The workspace of the page (none while rendering on the server). */
 export function useWorkspace(): Workspace | null {
   return useContext(WorkspaceContext);
+}
+
+/** For a dataset on the server: moves on each time the server answers again after it stopped. */
+export function useServerEpoch(engine: EngineKind | undefined): number {
+  const ws = useWorkspace();
+  return useSyncExternalStore(
+    ws?.subscribe ?? noop,
+    () => (engine === "server" ? (ws?.snapshot().serverEpoch ?? 0) : 0),
+    () => 0,
+  );
 }
 
 /** What is open and loading; re-renders when it changes. */

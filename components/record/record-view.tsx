@@ -5,7 +5,7 @@ import { PairView } from "@/components/feedback/pair-view";
 import type { RawLink } from "@/components/feedback/raw-completions";
 import { CompletionsView, type CompletionFocus } from "@/components/feedback/completions-view";
 import { Highlight } from "@/components/text/highlight";
-import { fmt } from "@/lib/text/format";
+import { cutText, fmt } from "@/lib/text/format";
 
 function Stat({ label, value }: { label: string; value: string }) {
   return (
@@ -36,7 +36,7 @@ export function RecordView({
         <Stat label="row" value={fmt(record.row)} />
         {record.kind === "dialogue" && (
           <>
-            {record.id && <Stat label="id" value={record.id.length > 16 ? record.id.slice(0, 16) + "…" : record.id} />}
+            {record.id && <Stat label="id" value={record.id.length > 16 ? cutText(record.id, 16) + "…" : record.id} />}
             <Stat label="turns" value={String(record.messages.length)} />
             <Stat label="chars" value={fmt(record.messages.reduce((s, m) => s + m.content.length, 0))} />
           </>

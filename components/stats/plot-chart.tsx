@@ -1,9 +1,10 @@
 "use client";
+import { own } from "@/lib/engine/values";
 import { useEffect, useRef, useState } from "react";
 import * as Plot from "@observablehq/plot";
 import type { ChartSpec, Mark } from "@/lib/stats/types";
 import type { Clause } from "@/lib/types";
-import { fmt } from "@/lib/text/format";
+import { cutText, fmt } from "@/lib/text/format";
 
 interface Props {
   spec: ChartSpec;
@@ -14,7 +15,7 @@ interface Props {
 }
 
 const COLOR = { base: "#0ea5e9", dim: "#bae6fd", picked: "#0369a1" };
-const short = (s: string) => (s.length > 18 ? `${s.slice(0, 17)}…` : s);
+const short = (s: string) => (s.length > 18 ? `${cutText(s, 17)}…` : s);
 
 function useWidth(el: React.RefObject<HTMLDivElement | null>) {
   const [width, setWidth] = useState(0);
@@ -93,7 +94,7 @@ export function PlotChart({ spec, marks, clauses, onSelect }: Props) {
     const horizontal = spec.kind === "bars" && marks.length > 7;
     // Counts are whole: no tick between them.
     const countTicks = (d: number) => (Number.isInteger(d) ? fmt(d) : "");
-    const keyTicks = (k: string) => short(spec.tickLabels?.[k] ?? k);
+    const keyTicks = (k: string) => short(own(spec.tickLabels, k) ?? k);
     const grid = spec.kind === "grid";
     const svg = Plot.plot({
       width,

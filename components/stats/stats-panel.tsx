@@ -27,13 +27,19 @@ const NONE: never[] = [];
  */
 export function StatsPanel({ ds, state, partner, onClauses }: Props) {
   const spec = specOf(ds.layout);
-  const info = useQuery(spec.chartsFromColumns && !ds.loading ? [ds.table, ds.rows, "field-info"] : null, (db) =>
-    fetchFieldInfo(db, ds),
+  const info = useQuery(
+    spec.chartsFromColumns && !ds.loading ? [ds.table, ds.rows, "field-info"] : null,
+    (db) => fetchFieldInfo(db, ds),
+    "panel",
+    ds.engine,
   );
   const specs = useMemo(() => spec.charts(ds, info.data ?? NONE), [spec, ds, info.data]);
   const ctx = useMemo(() => ({ partner: partner ?? null }), [partner]);
-  const result = useQuery([listKey(ds, state), partner?.table ?? null, specs.map((c) => c.id)], (db) =>
-    fetchCharts(db, ds, state, specs, ctx),
+  const result = useQuery(
+    [listKey(ds, state), partner?.table ?? null, specs.map((c) => c.id)],
+    (db) => fetchCharts(db, ds, state, specs, ctx),
+    "panel",
+    ds.engine,
   );
   const clauses = state.clauses ?? NONE;
 

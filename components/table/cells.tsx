@@ -37,8 +37,20 @@ export function CellView({ kind, value, query }: { kind: CellKind; value: Cell; 
     case "score":
       return <>{score(value)}</>;
     case "number": {
+      // Exact text (an integer beyond 2^53, a decimal) is shown as it is.
+      if (typeof value === "string") return <>{value}</>;
       const n = num(value);
-      return <>{n === null ? "—" : Number.isInteger(n) ? fmt(n) : String(Number(n.toPrecision(6)))}</>;
+      return (
+        <>
+          {n === null
+            ? "—"
+            : !Number.isFinite(n)
+              ? String(n)
+              : Number.isInteger(n)
+                ? fmt(n)
+                : String(Number(n.toPrecision(6)))}
+        </>
+      );
     }
     case "margin":
       return num(value) === 0 ? (
@@ -49,9 +61,15 @@ export function CellView({ kind, value, query }: { kind: CellKind; value: Cell; 
     case "na":
       return num(value) ? <span className="font-semibold text-slate-700">{fixed(value)}</span> : null;
     case "models":
+      // Each name isolated: one that holds a right-to-left override does not reorder the others.
       return (
         <span className="text-xs text-slate-600">
-          <Highlight text={value === null ? "" : String(value)} query={query} />
+          {(value === null ? "" : String(value)).split(", ").map((name, i) => (
+            <span key={i}>
+              {i > 0 && ", "}
+              <Highlight text={name} query={query} />
+            </span>
+          ))}
         </span>
       );
     case "text":

@@ -1,5 +1,6 @@
 import { createColumnHelper, type ColumnDef } from "@tanstack/react-table";
 import type { Cell, ListRow } from "@/lib/data/list";
+import { own } from "@/lib/engine/values";
 import type { ListColumn } from "@/lib/layouts/spec";
 
 const col = createColumnHelper<ListRow>();
@@ -16,7 +17,7 @@ export function cellValue(r: ListRow, c: ListColumn): Cell {
     case "__chars":
       return r.chars;
     default:
-      return r.cells[c.id] ?? null;
+      return own(r.cells, c.id) ?? null;
   }
 }
 

@@ -3,7 +3,7 @@ import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { fetchListPage, type ListRow } from "@/lib/data/list";
 import { listKey } from "@/lib/sql/list";
 import type { DatasetRef, ListState } from "@/lib/types";
-import { useWorkspace } from "@/components/query/workspace";
+import { useServerEpoch, useWorkspace } from "@/components/query/workspace";
 
 export const PAGE = 100;
 
@@ -22,7 +22,8 @@ export function useListWindow(
 ) {
   const ws = useWorkspace();
   const [version, setVersion] = useState(0);
-  const key = ds ? listKey(ds, state) : "";
+  const epoch = useServerEpoch(ds?.engine);
+  const key = ds ? `${listKey(ds, state)}#${epoch}` : "";
   const base = ds ? listKey({ ...ds, rows: undefined } as DatasetRef, state) : "";
   const lastShown = useMemo(() => ({ base, rows: new Map<number, ListRow>() }), [base]);
   const cache = useMemo(
@@ -55,7 +56,7 @@ export function useListWindow(
         if (cache.pending.has(page) || cache.rows.has(page * PAGE)) continue;
         const controller = new AbortController();
         cache.pending.set(page, controller);
-        const db = ws.queries.client({ priority: "list", signal: controller.signal });
+        const db = ws.queriesFor(ds).client({ priority: "list", signal: controller.signal });
         fetchListPage(db, ds, state, page * PAGE, PAGE).then(
           (list) => {
             if (controller.signal.aborted) return;

@@ -79,7 +79,7 @@ describe.each(["ultrafeedback", "ultrafeedback_binarized", "ultrachat_200k", "ul
 
     it("a check's filter lists exactly its rows, from its own SQL and from the stored flags", async () => {
       const ds = datasets[layout]!;
-      forgetFlags(ds.table);
+      forgetFlags(ds);
       for (const [id, rows] of Object.entries(expected[layout]!))
         expect(await rowsOf(ds, `check=${id}`), id).toEqual(rows);
       await runReport(engine, engine, ds, state());
@@ -137,7 +137,7 @@ describe("check settings and other filters", () => {
         100,
       );
       expect(listed.map((r) => r.row)).toEqual(want);
-      forgetFlags(uf.table);
+      forgetFlags(uf);
       const inline = await fetchListPage(
         engine,
         uf,

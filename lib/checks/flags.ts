@@ -1,22 +1,24 @@
+import type { DerivedTables } from "../datasets/derived";
 import type { Connector } from "../engine/types";
 import { ident } from "../sql/ident";
 import { Params, setConstants } from "../sql/params";
 import type { DatasetRef } from "../types";
 import type { CheckHelper, CheckSpec, Rel, Settings } from "./types";
 
+/** The tables its workspace computed from a dataset. */
+export function derivedOf(ds: DatasetRef): DerivedTables {
+  if (!ds.derived) throw new Error(`${ds.table}: a dataset without its workspace's derived tables`);
+  return ds.derived;
+}
+
 /** The table of a dataset's check flags: one row per dataset row, one boolean column per check. */
-export const flagsTable = (table: string) => `${table}__k`;
+export const flagsTable = (ds: DatasetRef) => derivedOf(ds).slot(ds.table, "k");
 
 /** A check's column in the flags table; `__` never starts a data column, so it never meets one. */
 export const flagColumn = (id: string) => `__k_${id}`;
 
 /** The kept table of a helper. */
-export const helperTable = (table: string, id: string) => `${table}__h_${id}`;
-
-/** For each dataset table: the settings its flags were computed with. */
-const stored = new Map<string, string>();
-/** For each helper table: the SQL and values it was computed from. */
-const helpers = new Map<string, string>();
+export const helperTable = (ds: DatasetRef, id: string) => derivedOf(ds).slot(ds.table, `h_${id}`);
 
 const settingsKey = (checks: readonly CheckSpec[], s: Settings) =>
   JSON.stringify([checks.map((c) => c.id), Object.entries(s).sort(([a], [b]) => a.localeCompare(b))]);
@@ -31,7 +33,11 @@ export const inlineRel =
 export const keptRel =
   (ds: DatasetRef): Rel =>
   (h) =>
-    ident(helperTable(ds.table, h.id));
+    ident(helperTable(ds, h.id));
+
+/** Whether the flags of these settings are stored (in the dataset's workspace). */
+export const hasFlags = (ds: DatasetRef, checks: readonly CheckSpec[], s: Settings) =>
+  derivedOf(ds).sourceOf(flagsTable(ds)) === settingsKey(checks, s);
 
 /** Reads a check from the stored flags when they were computed with these settings; null otherwise. */
 export function checkFlagsPredicate(
@@ -40,26 +46,23 @@ export function checkFlagsPredicate(
   s: Settings,
   id: string,
 ): string | null {
-  if (stored.get(ds.table) !== settingsKey(checks, s)) return null;
-  return `__row IN (SELECT __row FROM ${ident(flagsTable(ds.table))} WHERE ${ident(flagColumn(id))})`;
+  if (!hasFlags(ds, checks, s)) return null;
+  return `__row IN (SELECT __row FROM ${ident(flagsTable(ds))} WHERE ${ident(flagColumn(id))})`;
 }
-
-/** Whether the flags of these settings are stored. */
-export const hasFlags = (ds: DatasetRef, checks: readonly CheckSpec[], s: Settings) =>
-  stored.get(ds.table) === settingsKey(checks, s);
 
 /** Computes (or keeps) the tables of these helpers; one whose SQL and values are unchanged is not computed again. */
 export async function keepHelpers(db: Connector, ds: DatasetRef, s: Settings, used: Iterable<CheckHelper>) {
+  const derived = derivedOf(ds);
   for (const h of used) {
     const params = new Params({ constants: true });
     const sql = h.sql(ds, s, params);
-    const name = helperTable(ds.table, h.id);
+    const name = helperTable(ds, h.id);
     const key = JSON.stringify([sql, params.values, [...params.constants!]]);
-    if (helpers.get(name) === key) continue;
-    helpers.delete(name);
+    if (derived.sourceOf(name) === key) continue;
+    derived.forget(name);
     await setConstants(db, params);
-    await db.query(`CREATE OR REPLACE TABLE ${ident(name)} AS ${sql}`, params.values);
-    helpers.set(name, key);
+    await db.query(`CREATE OR REPLACE TEMP TABLE ${ident(name)} AS ${sql}`, params.values, { write: true });
+    derived.computed(name, key);
   }
 }
 
@@ -69,6 +72,7 @@ export async function keepHelpers(db: Connector, ds: DatasetRef, s: Settings, us
  * The helpers the checks and their details read are kept first.
  */
 export async function storeFlags(db: Connector, ds: DatasetRef, checks: readonly CheckSpec[], s: Settings) {
+  const derived = derivedOf(ds);
   const key = settingsKey(checks, s);
   const used = new Map<string, CheckHelper>();
   const kept = keptRel(ds);
@@ -82,23 +86,25 @@ export async function storeFlags(db: Connector, ds: DatasetRef, checks: readonly
   );
   for (const c of checks) c.detail?.sql(ds, s, new Params(), rel);
   await keepHelpers(db, ds, s, used.values());
-  if (stored.get(ds.table) === key) return;
-  stored.delete(ds.table);
+  const table = flagsTable(ds);
+  if (derived.sourceOf(table) === key) return;
+  derived.forget(table);
   await setConstants(db, params);
   await db.query(
-    `CREATE OR REPLACE TABLE ${ident(flagsTable(ds.table))} AS SELECT __row, ${columns.join(", ")} FROM ${ident(ds.table)}`,
+    `CREATE OR REPLACE TEMP TABLE ${ident(table)} AS SELECT __row, ${columns.join(", ")} FROM ${ident(ds.table)}`,
     params.values,
+    { write: true },
   );
-  stored.set(ds.table, key);
+  derived.computed(table, key);
 }
 
-/** Forgets the helpers of a table, so the next use computes them again. */
-export function forgetHelpers(table: string) {
-  for (const name of [...helpers.keys()]) if (name.startsWith(`${table}__h_`)) helpers.delete(name);
+/** Forgets the helpers of a dataset, so the next use computes them again. */
+export function forgetHelpers(ds: DatasetRef) {
+  derivedOf(ds).forgetSlots(ds.table, "h_");
 }
 
-/** Forgets the flags and helpers of a dataset table that is dropped. */
-export function forgetFlags(table: string) {
-  stored.delete(table);
-  forgetHelpers(table);
+/** Forgets the flags and helpers of a dataset, so the next report computes them again. */
+export function forgetFlags(ds: DatasetRef) {
+  derivedOf(ds).forget(flagsTable(ds));
+  forgetHelpers(ds);
 }

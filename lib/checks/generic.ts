@@ -1,3 +1,4 @@
+import { columnType } from "../formats/column-names";
 import { ident } from "../sql/ident";
 import { blankSql } from "../text/rules";
 import type { CheckSpec } from "./types";
@@ -21,7 +22,7 @@ export const genericChecks: CheckSpec[] = [
     title: "Empty texts",
     reason: "A text value that is empty or only spaces (not missing) is usually a failed export or generation.",
     predicate: (ds) => {
-      const texts = ds.columns.filter((c) => TEXT.test(ds.columnTypes?.[c] ?? ""));
+      const texts = ds.columns.filter((c) => TEXT.test(columnType(ds, c) ?? ""));
       if (!texts.length) return "false";
       return `(${texts.map((c) => `(${ident(c)} IS NOT NULL AND ${blankSql(ident(c))})`).join(" OR ")})`;
     },

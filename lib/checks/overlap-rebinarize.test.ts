@@ -42,8 +42,14 @@ beforeAll(async () => {
 
 describe("overlap of two datasets", () => {
   it("counts exact and shared-run matches both ways, as a plain comparison does", async () => {
-    const a: Side = { id: "pairs", name: "pairs", table: pairs.table, text: promptOf(pairs.layout)! };
-    const b: Side = { id: "uf", name: "uf", table: uf.table, text: promptOf(uf.layout)! };
+    const a: Side = {
+      id: "pairs",
+      name: "pairs",
+      table: pairs.table,
+      text: promptOf(pairs.layout)!,
+      derived: pairs.derived!,
+    };
+    const b: Side = { id: "uf", name: "uf", table: uf.table, text: promptOf(uf.layout)!, derived: uf.derived! };
     const result = await computeOverlap(engine, a, b, DEFAULT_OVERLAP);
     const prompts = pairRows.map((p) => p.prompt);
     const instructions = ufRows.map((r) => r.instruction);
@@ -68,14 +74,14 @@ describe("overlap of two datasets", () => {
 
   it("shows where a row overlaps: the shared span and the other's rows", async () => {
     const planted = pairRows.length - 2;
-    const [en] = await rowOverlaps(engine, pairs.table, planted);
+    const [en] = await rowOverlaps(engine, pairs, planted);
     expect(en!.exactRows).toEqual([]);
     expect(en!.spans).toEqual(["which tide pool animals are safe to touch and which ones we should only look at"]);
     const long = ufRows.findIndex((r) => r.instruction.startsWith("I am planning a weekend trip"));
     expect(en!.rows).toEqual([long]);
-    const [ja] = await rowOverlaps(engine, pairs.table, planted + 1);
+    const [ja] = await rowOverlaps(engine, pairs, planted + 1);
     expect(ja!.spans).toEqual(["潮だまりで触ってもよい生き物と見るだけにすべき生き物"]);
-    const [same] = await rowOverlaps(engine, pairs.table, 0);
+    const [same] = await rowOverlaps(engine, pairs, 0);
     const twins = ufRows.flatMap((r, i) => (textKey(r.instruction) === textKey(pairRows[0]!.prompt) ? [i] : []));
     expect(twins.length).toBe(2);
     expect(same!.exactRows).toEqual(twins);
@@ -134,7 +140,7 @@ describe("re-binarizing UltraFeedback", () => {
   );
 
   it("as published (highest overall_score) it keeps the published chosen answer; by the mean it changes some", async () => {
-    const published = await rebinarize(engine, uf.table, {
+    const published = await rebinarize(engine, uf, {
       score: "overall",
       ties: "keep",
       rejected: "random",
@@ -146,7 +152,7 @@ describe("re-binarizing UltraFeedback", () => {
     expect(same.matched).toBe(matchByOccurrence(overall).length);
     expect(same.changed).toBe(0);
 
-    const byMean = await rebinarize(engine, uf.table, { score: "mean", ties: "keep", rejected: "lowest", seed: 1 });
+    const byMean = await rebinarize(engine, uf, { score: "mean", ties: "keep", rejected: "lowest", seed: 1 });
     const diff = await compareWithPublished(engine, byMean.full, pairs.table);
     const oracle = matchByOccurrence(
       rebinarizeOracle(ufRows, { score: "mean", ties: "keep", rejected: "lowest", seed: 1 }),

@@ -1,7 +1,9 @@
 import type { Connector } from "../engine/types";
 import type { FilterField } from "../filters/field";
 import { ident } from "../sql/ident";
+import type { DerivedTables } from "../datasets/derived";
 import { Params } from "../sql/params";
+import type { Clause, DatasetRef } from "../types";
 import { forgetHelpers } from "./flags";
 
 /**
@@ -48,31 +50,29 @@ interface Stored {
   settings: OverlapSettings;
 }
 
-/** Overlaps computed in this page, by (table, the other side's id). */
-const stored = new Map<string, Stored>();
-let version = 0;
-
-/** Changes whenever an overlap is computed, so list keys move on with it. */
-export const overlapVersion = () => version;
+/** The overlaps a workspace computed, by (dataset table, the other side's id): kept with its derived tables. */
+const storeOf = (derived: DerivedTables) => derived.store<Stored>("overlap");
 
 const entryKey = (table: string, other: string) => `${table}\n${other}`;
-const gramsTable = (table: string, s: OverlapSettings) => `${table}__g${s.words}_${s.chars}`;
+const gramsTable = (side: Side, s: OverlapSettings) => side.derived.slot(side.table, `g${s.words}_${s.chars}`);
 
-let counter = 0;
-
-/** Drops the stored runs of these tables and forgets their normalized prompts, so the next overlap computes them again. */
-export async function forgetGrams(db: Connector, tables: readonly string[], s: OverlapSettings) {
-  for (const t of tables) {
-    forgetHelpers(t);
-    await db.query(`DROP TABLE IF EXISTS ${ident(gramsTable(t, s))}`);
+/** Drops the stored runs of these sides and forgets their normalized prompts, so the next overlap computes them again. */
+export async function forgetGrams(db: Connector, sides: readonly Side[], s: OverlapSettings) {
+  for (const side of sides) {
+    forgetHelpers({ table: side.table, layout: "generic", columns: [], derived: side.derived });
+    await db.query(`DROP TABLE IF EXISTS ${ident(gramsTable(side, s))}`, [], { write: true });
   }
 }
 
 /** The runs of a side, computed once per side and settings. */
 async function ensureGrams(db: Connector, side: Side, s: OverlapSettings): Promise<string> {
   await keepPrompts(db, side);
-  const name = gramsTable(side.table, s);
-  await db.query(`CREATE TABLE IF NOT EXISTS ${ident(name)} AS SELECT DISTINCT __row, h FROM (${gramsSql(side, s)})`);
+  const name = gramsTable(side, s);
+  await db.query(
+    `CREATE TEMP TABLE IF NOT EXISTS ${ident(name)} AS SELECT DISTINCT __row, h FROM (${gramsSql(side, s)})`,
+    [],
+    { write: true },
+  );
   return name;
 }
 
@@ -82,7 +82,9 @@ async function ensureGrams(db: Connector, side: Side, s: OverlapSettings): Promi
  */
 export async function computeOverlap(db: Connector, a: Side, b: Side, s: OverlapSettings): Promise<OverlapResult> {
   const [ga, gb] = [await ensureGrams(db, a, s), await ensureGrams(db, b, s)];
-  const result = `__ov${++counter}`;
+  const derived = a.derived;
+  const stored = storeOf(derived);
+  const result = derived.fresh("ov", a.table);
   const keyed = (side: Side) => `SELECT __row, k FROM ${promptsOf(side)}`;
   const rowsOf = (mine: Side, mineGrams: string, theirs: Side, theirGrams: string, tag: string) =>
     `SELECT '${tag}' AS side, __row, bool_or(exact) AS exact, bool_or(runs) AS runs FROM (` +
@@ -90,7 +92,9 @@ export async function computeOverlap(db: Connector, a: Side, b: Side, s: Overlap
     `UNION ALL SELECT DISTINCT __row, false, true FROM ${ident(mineGrams)} WHERE h IN (SELECT h FROM ${ident(theirGrams)})` +
     `) GROUP BY __row`;
   await db.query(
-    `CREATE TABLE ${ident(result)} AS ${rowsOf(a, ga, b, gb, "a")} UNION ALL ${rowsOf(b, gb, a, ga, "b")}`,
+    `CREATE TEMP TABLE ${ident(result)} AS ${rowsOf(a, ga, b, gb, "a")} UNION ALL ${rowsOf(b, gb, a, ga, "b")}`,
+    [],
+    { write: true },
   );
   const { rows } = await db.query(
     `SELECT side, count(*) FILTER (WHERE exact) AS exact, count(*) FILTER (WHERE runs) AS runs, count(*) AS n ` +
@@ -146,20 +150,22 @@ export async function computeOverlap(db: Connector, a: Side, b: Side, s: Overlap
     settings: s,
   });
   if (previous && ![...stored.values()].some((e) => e.table === previous)) {
-    await db.query(`DROP TABLE IF EXISTS ${ident(previous)}`).catch(() => undefined);
+    derived.forget(previous);
+    await db.query(`DROP TABLE IF EXISTS ${ident(previous)}`, [], { write: true }).catch(() => undefined);
   }
-  version++;
+  derived.version++;
   return answer;
 }
 
-/** The last overlap of a dataset's table with another side, seen from the dataset (its side is `a`). */
-export const lastOverlap = (table: string, other: string): OverlapResult | null =>
-  stored.get(entryKey(table, other))?.result ?? null;
+/** The last overlap of a dataset with another side, seen from the dataset (its side is `a`). */
+export const lastOverlap = (ds: DatasetRef, other: string): OverlapResult | null =>
+  (ds.derived && storeOf(ds.derived).get(entryKey(ds.table, other))?.result) ?? null;
 
-/** The overlaps of a dataset's table computed in this page (with whom, and with what settings). */
-export function overlapsOf(table: string): { other: Side; settings: OverlapSettings }[] {
-  return [...stored.entries()]
-    .filter(([k]) => k.startsWith(`${table}\n`))
+/** The overlaps of a dataset computed in its workspace (with whom, and with what settings). */
+export function overlapsOf(ds: DatasetRef): { other: Side; settings: OverlapSettings }[] {
+  if (!ds.derived) return [];
+  return [...storeOf(ds.derived).entries()]
+    .filter(([k]) => k.startsWith(`${ds.table}\n`))
     .map(([, v]) => ({ other: v.other, settings: v.settings }));
 }
 
@@ -171,16 +177,18 @@ export const OVERLAP_FIELD: FilterField = {
   level: "row",
   param: "overlap",
   hidden: true,
-  accepts: (c, ds) => c.op === "is" && (ds.table === "" || stored.has(entryKey(ds.table, c.value))),
+  accepts: (c, ds) =>
+    c.op === "is" &&
+    (ds.table === "" || (ds.derived !== undefined && storeOf(ds.derived).has(entryKey(ds.table, c.value)))),
   predicate: (c, { ds }) => {
-    if (c.op !== "is") return null;
-    const entry = stored.get(entryKey(ds.table, c.value));
+    if (c.op !== "is" || !ds.derived) return null;
+    const entry = storeOf(ds.derived).get(entryKey(ds.table, c.value));
     if (!entry) return null;
     return `__row IN (SELECT __row FROM ${ident(entry.table)} WHERE side = '${entry.side}')`;
   },
-  describe: (c) => {
+  describe: (c: Clause, ds?: DatasetRef) => {
     if (c.op !== "is") return "overlap";
-    const other = [...stored.values()].find((e) => e.other.id === c.value)?.other;
+    const other = ds?.derived ? [...storeOf(ds.derived).values()].find((e) => e.other.id === c.value)?.other : null;
     return `overlaps ${other?.name ?? c.value}`;
   },
 };
@@ -197,10 +205,10 @@ export interface RowOverlap {
 }
 
 /** The overlap of one row with each side it was compared with, for its record. */
-export async function rowOverlaps(db: Connector, table: string, row: number): Promise<RowOverlap[]> {
+export async function rowOverlaps(db: Connector, ds: DatasetRef, row: number): Promise<RowOverlap[]> {
   const out: RowOverlap[] = [];
-  for (const [k, entry] of stored) {
-    if (!k.startsWith(`${table}\n`)) continue;
+  for (const [k, entry] of ds.derived ? storeOf(ds.derived) : []) {
+    if (!k.startsWith(`${ds.table}\n`)) continue;
     const mine: Side = { ...entry.mine };
     const s = entry.settings;
     const exactParams = new Params();

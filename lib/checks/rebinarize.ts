@@ -3,6 +3,8 @@ import { ASPECTS, ASPECT_LABEL, type Aspect } from "../formats/ratings";
 import { aspectRating, ratingNumber } from "../layouts/ultrafeedback-sql";
 import { ident } from "../sql/ident";
 import { Params } from "../sql/params";
+import type { DatasetRef } from "../types";
+import { derivedOf } from "./flags";
 
 /**
  * Chosen/rejected pairs built again from raw UltraFeedback by a rule the user picks: what the score
@@ -87,17 +89,22 @@ export interface Rebinarized {
   prompts: number;
 }
 
-let counter = 0;
-
-export async function rebinarize(db: Connector, table: string, rule: Rule): Promise<Rebinarized> {
-  const n = ++counter;
-  const full = `__rb${n}_full`;
-  const out = `__rb${n}`;
+/** Pairs built again from a raw UltraFeedback dataset, into tables of its workspace (dropped with it). */
+export async function rebinarize(db: Connector, ds: DatasetRef, rule: Rule): Promise<Rebinarized> {
+  const derived = derivedOf(ds);
+  const full = derived.fresh("rbfull", ds.table);
+  const out = derived.fresh("rb", ds.table);
   const params = new Params();
-  await db.query(`CREATE TABLE ${ident(full)} AS ${pairsSql(table, rule, params)}`, params.values);
-  await db.query(`CREATE TABLE ${ident(out)} AS SELECT ${PAIR_COLUMNS.map(ident).join(", ")} FROM ${ident(full)}`);
+  await db.query(`CREATE TEMP TABLE ${ident(full)} AS ${pairsSql(ds.table, rule, params)}`, params.values, {
+    write: true,
+  });
+  await db.query(
+    `CREATE TEMP TABLE ${ident(out)} AS SELECT ${PAIR_COLUMNS.map(ident).join(", ")} FROM ${ident(full)}`,
+    [],
+    { write: true },
+  );
   const count = async (t: string) => Number((await db.query(`SELECT count(*) AS n FROM ${ident(t)}`)).rows[0]?.n ?? 0);
-  return { full, table: out, pairs: await count(out), prompts: await count(table) };
+  return { full, table: out, pairs: await count(out), prompts: await count(ds.table) };
 }
 
 export interface Comparison {

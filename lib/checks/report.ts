@@ -51,7 +51,7 @@ export async function runReport(
   const sql =
     `SELECT count(*) AS total${listed ? ", count(*) FILTER (WHERE __listed) AS listed" : ""}, ${counts.join(", ")} ` +
     `FROM (SELECT __row${listed ? `, coalesce(${listed}, false) AS __listed` : ""} FROM ${ident(ds.table)}) ` +
-    `JOIN ${ident(flagsTable(ds.table))} USING (__row)`;
+    `JOIN ${ident(flagsTable(ds))} USING (__row)`;
   const { rows } = await read.query(sql, params.values);
   const row = rows[0] ?? {};
 

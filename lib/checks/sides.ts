@@ -1,7 +1,8 @@
 import type { Connector } from "../engine/types";
 import { ident } from "../sql/ident";
 import { Params } from "../sql/params";
-import type { LayoutId } from "../types";
+import type { DerivedTables } from "../datasets/derived";
+import type { DatasetRef, LayoutId } from "../types";
 import { keySql, normSql } from "../text/rules";
 import { promptHelper } from "./common";
 import { helperTable, keepHelpers } from "./flags";
@@ -49,7 +50,17 @@ export interface Side {
   name: string;
   table: string;
   text: string;
+  /** The derived tables of the workspace it belongs to (a pasted list: of the dataset it is compared with). */
+  derived: DerivedTables;
 }
+
+/** A side as a dataset reference, for the helpers it shares with the checks. */
+const sideRef = (side: Side): DatasetRef => ({
+  table: side.table,
+  layout: "generic",
+  columns: [],
+  derived: side.derived,
+});
 
 const CJK = "[\\p{Han}\\p{Hiragana}\\p{Katakana}]";
 
@@ -72,9 +83,8 @@ export function gramsSql(side: Side, s: OverlapSettings, rowCondition = "true"):
 }
 
 /** A side's prompts normalized once (`keepPrompts` keeps them): `n` its words, `k` a hash of its compact form. */
-export const promptsOf = (side: Side) => ident(helperTable(side.table, promptHelper(side.text).id));
-export const keepPrompts = (db: Connector, side: Side) =>
-  keepHelpers(db, { table: side.table, layout: "generic", columns: [] }, {}, [promptHelper(side.text)]);
+export const promptsOf = (side: Side) => ident(helperTable(sideRef(side), promptHelper(side.text).id));
+export const keepPrompts = (db: Connector, side: Side) => keepHelpers(db, sideRef(side), {}, [promptHelper(side.text)]);
 
 /** A row's text as the runs are cut from it: its words, or the characters of its compact form. */
 export function unitsSql(side: Side, row: string): string {
@@ -84,29 +94,28 @@ export function unitsSql(side: Side, row: string): string {
   );
 }
 
-let pasted = 0;
-
 /**
- * A list of prompts the user pasted (one per line, blank lines left out), as a side to compare with.
- * The lines go into a table as bound values, never as SQL text.
+ * A list of prompts the user pasted (one per line, blank lines left out), as a side to compare with
+ * `mine`, whose derived tables it joins (and is dropped with). The lines go into a table as bound
+ * values, never as SQL text.
  */
-export async function pastedSide(db: Connector, text: string): Promise<Side> {
+export async function pastedSide(db: Connector, mine: Side, text: string): Promise<Side> {
   const lines = text.split(/\r?\n/).filter((l) => !/^\s*$/.test(l));
-  const n = ++pasted;
-  const table = `__paste${n}`;
-  await db.query(`CREATE TABLE ${ident(table)} (__row INTEGER, prompt VARCHAR)`);
+  const table = mine.derived.fresh("paste", mine.table);
+  await db.query(`CREATE TEMP TABLE ${ident(table)} (__row INTEGER, prompt VARCHAR)`, [], { write: true });
   for (let start = 0; start < lines.length; start += 500) {
     const params = new Params();
     const values = lines
       .slice(start, start + 500)
       .map((line, i) => `(${params.add(start + i)}, ${params.add(line)})`)
       .join(", ");
-    await db.query(`INSERT INTO ${ident(table)} VALUES ${values}`, params.values);
+    await db.query(`INSERT INTO ${ident(table)} VALUES ${values}`, params.values, { write: true });
   }
   return {
-    id: `pasted:${n}`,
+    id: `pasted:${table}`,
     name: `${lines.length} pasted prompt${lines.length === 1 ? "" : "s"}`,
     table,
     text: "prompt",
+    derived: mine.derived,
   };
 }

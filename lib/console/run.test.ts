@@ -4,7 +4,10 @@ import { readableViewStatements } from "../ingest/views";
 import { QueryManager } from "../query/manager";
 import { jsonl, sampleFile } from "../test/fixtures";
 import { loadRecords } from "../test/native-load";
+import { DerivedTables } from "../datasets/derived";
 import { ConsoleRefusal, runQuery } from "./run";
+
+const tables = new DerivedTables("c");
 
 let engine: NativeEngine;
 let db: QueryManager;
@@ -28,6 +31,7 @@ describe("the console runs queries and nothing else", () => {
   it("runs a query into a table the list pages through, with its columns and types", async () => {
     const { ds } = await runQuery(
       db,
+      tables,
       "SELECT id, len(data) AS turns FROM ultrachat_train_0 WHERE len(data) >= 10 ORDER BY turns DESC, id",
     );
     const expected = ROWS.filter((r) => (r.data as string[]).length >= 10).length;
@@ -43,8 +47,8 @@ describe("the console runs queries and nothing else", () => {
   });
 
   it("says what DuckDB says about a query it cannot read", async () => {
-    await expect(runQuery(db, "SELEC 1")).rejects.toThrow(/syntax error at or near "SELEC"/);
-    await expect(runQuery(db, "SELECT * FROM no_such_table")).rejects.toThrow(/no_such_table/);
+    await expect(runQuery(db, tables, "SELEC 1")).rejects.toThrow(/syntax error at or near "SELEC"/);
+    await expect(runQuery(db, tables, "SELECT * FROM no_such_table")).rejects.toThrow(/no_such_table/);
   });
 
   it.each([
@@ -75,7 +79,7 @@ describe("the console runs queries and nothing else", () => {
     "SELECT * FROM query('DROP TABLE ds_1')",
   ])("refuses %s, and the loaded table and its view stay whole", async (sql) => {
     const before = await intact();
-    const refused = await runQuery(db, sql).then(
+    const refused = await runQuery(db, tables, sql).then(
       () => null,
       (e: unknown) => e,
     );
@@ -85,8 +89,8 @@ describe("the console runs queries and nothing else", () => {
   });
 
   it("refuses in words that say why", async () => {
-    await expect(runQuery(db, "DROP TABLE ds_1")).rejects.toBeInstanceOf(ConsoleRefusal);
-    await expect(runQuery(db, "DROP TABLE ds_1")).rejects.toThrow(/Only queries run in the console/);
-    await expect(runQuery(db, "SELECT 1; SELECT 2")).rejects.toThrow(/one statement at a time/);
+    await expect(runQuery(db, tables, "DROP TABLE ds_1")).rejects.toBeInstanceOf(ConsoleRefusal);
+    await expect(runQuery(db, tables, "DROP TABLE ds_1")).rejects.toThrow(/Only queries run in the console/);
+    await expect(runQuery(db, tables, "SELECT 1; SELECT 2")).rejects.toThrow(/one statement at a time/);
   });
 });

@@ -1,5 +1,8 @@
+import { cutText } from "../text/format";
 import type { Connector } from "../engine/types";
+import { own } from "../engine/values";
 import { cellAlias, countQuery, listColumns, listQuery, positionQuery } from "../sql/list";
+import { keepHits } from "../sql/hits";
 import { searchColumnStatements } from "../sql/search";
 import type { DatasetRef, ListState } from "../types";
 
@@ -27,12 +30,16 @@ function cell(v: unknown): Cell {
   if (typeof v === "bigint") return Number(v);
   if (typeof v === "object") {
     const json = JSON.stringify(v);
-    return json.length > 300 ? `${json.slice(0, 300)}…` : json;
+    return json.length > 300 ? `${cutText(json, 300)}…` : json;
   }
   return String(v);
 }
 
 const asNumber = (v: unknown) => (v === null || v === undefined ? null : Number(v));
+
+/** A search is read once into the rows it matches (see `keepHits`); inline where that could not be done. */
+const searched = (db: Connector, ds: DatasetRef, state: ListState) =>
+  keepHits(db, ds, state.search).catch(() => undefined);
 
 export async function fetchListPage(
   db: Connector,
@@ -41,6 +48,7 @@ export async function fetchListPage(
   offset: number,
   limit: number,
 ): Promise<ListRow[]> {
+  await searched(db, ds, state);
   const q = listQuery(ds, state, offset, limit);
   const columns = listColumns(ds, state.columns);
   const { rows } = await db.query(q.sql, q.params);
@@ -48,7 +56,7 @@ export async function fetchListPage(
     const out: ListRow = { row: Number(r.__row), preview: "", turns: null, chars: null, cells: {} };
     columns.forEach((c, i) => {
       const v = r[cellAlias(i)];
-      const base = BASE[c.id];
+      const base = own(BASE, c.id);
       if (base === "preview") out.preview = String(v ?? "");
       else if (base) out[base] = asNumber(v);
       else if (c.id !== "__row") out.cells[c.id] = cell(v);
@@ -58,6 +66,7 @@ export async function fetchListPage(
 }
 
 export async function fetchCount(db: Connector, ds: DatasetRef, state: ListState): Promise<number> {
+  await searched(db, ds, state);
   const q = countQuery(ds, state);
   const [r] = (await db.query(q.sql, q.params)).rows;
   return Number(r?.n ?? 0);
@@ -69,6 +78,7 @@ export async function fetchPosition(
   state: ListState,
   row: number,
 ): Promise<number | null> {
+  await searched(db, ds, state);
   const q = positionQuery(ds, state, row);
   const [r] = (await db.query(q.sql, q.params)).rows;
   return r ? Number(r.pos) : null;

@@ -1,3 +1,4 @@
+import { cutText } from "../text/format";
 import type { LayoutId } from "../types";
 
 /**
@@ -124,7 +125,7 @@ export function hubBaseProblem(text: string): string | null {
     if (url.protocol === "http:" || url.protocol === "https:") return null;
     return `A Hub address must be an http(s) address, not ${url.protocol}`;
   } catch {
-    return `“${text.length > 120 ? `${text.slice(0, 120)}…` : text}” is not an address`;
+    return `“${text.length > 120 ? `${cutText(text, 120)}…` : text}” is not an address`;
   }
 }
 

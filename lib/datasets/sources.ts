@@ -1,3 +1,4 @@
+import { cutText } from "../text/format";
 import { fileUrl, findSplit, parseRemoteId, resolveReference } from "./catalog";
 import { sampleById } from "./samples";
 import type { IngestSource } from "../ingest/protocol";
@@ -15,7 +16,7 @@ export function sampleSources(id: string, origin: string): IngestSource[] | null
 export type Planned = { label: string; sources: IngestSource[] } | { problem: string };
 
 /** A name from a link, quoted and cut to a readable length. */
-export const quoted = (text: string) => `“${text.length > 120 ? `${text.slice(0, 120)}…` : text}”`;
+export const quoted = (text: string) => `“${text.length > 120 ? `${cutText(text, 120)}…` : text}”`;
 
 /**
  * What a dataset id in the URL loads: a bundled sample, a catalog split (under `base`), or one
@@ -25,7 +26,7 @@ export const quoted = (text: string) => `“${text.length > 120 ? `${text.slice(
 export function sourcesFor(id: string, base: string, origin: string): Planned | null {
   const sample = sampleSources(id, origin);
   if (sample) return { label: sampleById(id)?.label ?? id, sources: sample };
-  if (id.startsWith("file:") || id.startsWith("query:")) return null;
+  if (id.startsWith("file:") || id.startsWith("query:") || id.startsWith("server:")) return null;
   if (id.startsWith("hf:")) {
     const remote = parseRemoteId(id);
     if (!remote) return { problem: "it is not of the form hf:<owner>/<name>:<split>" };

@@ -2,59 +2,19 @@ import { buildSearchColumn } from "../data/list";
 import { isAbort, type Backend, type Connector } from "../engine/types";
 import { adoptTable } from "../ingest/adopt";
 import { dropDataset } from "../ingest/append";
-import { loadSources, type LoadProgress } from "../ingest/load";
+import { loadSources } from "../ingest/load";
 import { memoryNeed } from "../ingest/memory";
+import { AddressCopies } from "./copies";
+import { DerivedTables } from "./derived";
 import { JobQueue } from "./job-queue";
+import { ServerLink } from "./server-link";
 import type { IngestSource } from "../ingest/protocol";
 import { dropViewStatements, readableName, readableViewStatements } from "../ingest/views";
 import { QueryManager } from "../query/manager";
-import type { LoadedDataset } from "../types";
+import type { EngineKind, LoadedDataset } from "../types";
+import type { Failure, Job, LoadHandlers, Loading, WorkspaceState } from "./workspace-state";
 
-export interface Loading {
-  /** Unique per load (the same dataset may be loaded again while an older load of it ends). */
-  key: number;
-  id: string;
-  label: string;
-  /** Waiting for a turn, or reading. */
-  state: "queued" | "running";
-  progress: LoadProgress | null;
-  cancel: () => void;
-}
-
-export interface Failure {
-  id: string;
-  message: string;
-  /** Tries again; none when trying again cannot help (a link that names nothing). */
-  retry?: () => void;
-  /** About the link, not a load: stays until dismissed, through the loads that follow. */
-  sticky?: boolean;
-}
-
-export interface WorkspaceState {
-  /** The engine answers queries. */
-  ready: boolean;
-  backend: Backend["kind"] | null;
-  datasets: ReadonlyMap<string, LoadedDataset>;
-  loads: readonly Loading[];
-  failures: readonly Failure[];
-  /** Datasets whose search column is being built. */
-  preparing: ReadonlySet<string>;
-}
-
-export interface LoadHandlers {
-  /** The first rows are in: the view can move to them. */
-  onFirstRows?: () => void;
-}
-
-interface Job {
-  key: number;
-  id: string;
-  label: string;
-  sources: IngestSource[];
-  controller: AbortController;
-  handlers: LoadHandlers;
-  resolve: (ds: LoadedDataset | null) => void;
-}
+export type { Failure, LoadHandlers, Loading, WorkspaceState } from "./workspace-state";
 
 /** Loads that read at once; more would only share the same two cores. */
 const RUNNING = 2;
@@ -70,6 +30,8 @@ const plannedNeed = (sources: IngestSource[]) =>
  */
 export class Workspace {
   readonly queries: QueryManager;
+  /** The tables this page computes from its datasets, named with its own prefix. */
+  readonly derived = new DerivedTables();
   private backend: Backend | null = null;
   private state: WorkspaceState = {
     ready: false,
@@ -78,7 +40,12 @@ export class Workspace {
     loads: [],
     failures: [],
     preparing: new Set(),
+    served: null,
+    serverGone: null,
+    serverEpoch: 0,
   };
+  /** The app's server, when the page was given one. */
+  private server: ServerLink | null = null;
   private readonly listeners = new Set<() => void>();
   private readonly queue = new JobQueue<Job>(
     RUNNING,
@@ -87,6 +54,7 @@ export class Workspace {
     (job) => this.set({ loads: this.state.loads.filter((l) => l.key !== job.key) }),
   );
   private counter = 0;
+  private readonly copies = new AddressCopies();
 
   constructor(backend: Promise<Backend>) {
     this.queries = new QueryManager(backend.then((b) => b.connector));
@@ -196,7 +164,14 @@ export class Workspace {
               priority: "ingest",
             }),
         },
-        { id: job.id, name: job.label, sqlName, sources: job.sources },
+        {
+          id: job.id,
+          name: job.label,
+          sqlName,
+          sources: job.sources,
+          table: this.derived.fresh("ds"),
+          derived: this.derived,
+        },
         {
           signal,
           memory,
@@ -245,7 +220,7 @@ export class Workspace {
   private async drop(ds: LoadedDataset, views: boolean) {
     const db = this.writer();
     if (views) for (const sql of dropViewStatements(ds.sqlName, ds.layout)) await db.query(sql).catch(() => undefined);
-    await dropDataset(db, ds.table, ds.layout);
+    await dropDataset(db, ds);
   }
 
   /** What the open tables take in the database now, so a new load is planned against what is left. */
@@ -265,9 +240,42 @@ export class Workspace {
   /** Opens a table of the database (a console result) as a dataset of its own. */
   async adopt(id: string, name: string, from: string): Promise<LoadedDataset> {
     const taken = new Set([...this.state.datasets.values()].filter((d) => d.id !== id).map((d) => d.sqlName));
-    const ds = await adoptTable(this.writer(), from, { id, name, sqlName: readableName(id, taken) });
+    const ds = await adoptTable(this.writer(), from, {
+      id,
+      name,
+      sqlName: readableName(id, taken),
+      derived: this.derived,
+    });
     this.set({ datasets: new Map(this.state.datasets).set(id, ds) });
     return ds;
+  }
+
+  /** The path the engine reads an address's copy by (see `AddressCopies`); only for agreed hosts. */
+  copyOf(url: string, signal?: AbortSignal): Promise<string> {
+    return this.copies.pathOf(url, this.backend?.files, signal);
+  }
+
+  /** The query queue of the engine a dataset is on (the page's own by default). */
+  queriesFor(ds?: { engine?: EngineKind } | null): QueryManager {
+    return ds?.engine === "server" && this.server ? this.server.queries : this.queries;
+  }
+
+  /** The derived tables of the engine a dataset is on. */
+  derivedFor(ds?: { engine?: EngineKind } | null): DerivedTables {
+    return ds?.engine === "server" && this.server ? this.server.derived : this.derived;
+  }
+
+  /** Links the page to the app's server (configured by the page, not imported): its datasets join the picker. */
+  connectServer() {
+    this.server ??= new ServerLink({ state: () => this.state, patch: (p) => this.set(p) });
+  }
+
+  /** Asks the server again after it stopped answering; the views ask again when it answers. */
+  retryServer = () => this.server?.retry();
+
+  /** A served dataset the page asks for: shown like any other once its load on the server is done. */
+  openServed(id: string) {
+    this.server?.open(id);
   }
 
   /** The first search of a whole dataset builds its search column; searches after it scan that. */
@@ -275,7 +283,7 @@ export class Workspace {
     const ds = this.state.datasets.get(id);
     if (!ds || ds.loading || ds.indexed || this.state.preparing.has(id)) return;
     this.set({ preparing: new Set(this.state.preparing).add(id) });
-    buildSearchColumn(this.queries.client({ priority: "list", write: true }), ds)
+    buildSearchColumn(this.queriesFor(ds).client({ priority: "list", write: true }), ds)
       .then(() => {
         const current = this.state.datasets.get(id);
         if (current?.table === ds.table) {

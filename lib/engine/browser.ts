@@ -1,7 +1,8 @@
-import type { AsyncDuckDBConnection } from "@duckdb/duckdb-wasm";
-import { tableToIPC, type Field, type Table } from "apache-arrow";
+import type { AsyncDuckDB, AsyncDuckDBConnection } from "@duckdb/duckdb-wasm";
+import { Schema, Table, type RecordBatch } from "apache-arrow";
 import { memoryBudget } from "../ingest/memory";
-import { resultOf } from "./plain";
+import { APPROVED_DIR, LOCKDOWN } from "./lockdown";
+import { ipcStream, resultOf } from "./plain";
 import {
   QueryAbortedError,
   type Backend,
@@ -38,8 +39,9 @@ async function start(): Promise<Backend> {
   // Offline, an autoload attempt corrupts the instance; a clean catalog error is better.
   await conn.query("SET autoload_known_extensions = false");
   await conn.query("SET autoinstall_known_extensions = false");
+  for (const sql of LOCKDOWN) await conn.query(sql);
   performance.mark("duckdb:ready");
-  const connector = new WasmConnector(conn);
+  const connector = new WasmConnector(db, conn);
   const deviceMemory = (navigator as Navigator & { deviceMemory?: number }).deviceMemory;
   return {
     kind: "browser",
@@ -47,6 +49,14 @@ async function start(): Promise<Backend> {
     memoryBudget: memoryBudget(deviceMemory),
     ingest: {
       insertArrowIPC: (table, ipc, create) => conn.insertArrowFromIPCStream(ipc, { name: table, create }),
+    },
+    files: {
+      put: async (name, bytes) => {
+        const path = `${APPROVED_DIR}${name}`;
+        await db.registerFileBuffer(path, bytes);
+        return path;
+      },
+      remove: async (path) => void (await db.dropFile(path)),
     },
   };
 }
@@ -57,7 +67,23 @@ async function start(): Promise<Backend> {
  * which the worker runs in slices, so that it can be stopped midway.
  */
 class WasmConnector implements Connector {
-  constructor(private readonly conn: AsyncDuckDBConnection) {}
+  constructor(
+    private readonly db: AsyncDuckDB,
+    private readonly conn: AsyncDuckDBConnection,
+  ) {}
+
+  /** The engine's own Arrow IPC bytes of an answer (Arrow's JS writer garbles some types, intervals among them). */
+  private async ipc(sql: string, params: readonly SqlParam[]): Promise<Uint8Array> {
+    // The connection's id is not public; the bytes are only reachable through it.
+    const id = (this.conn as unknown as { _conn: number })._conn;
+    if (params.length === 0) return this.db.runQuery(id, sql);
+    const stmt = await this.db.createPrepared(id, sql);
+    try {
+      return await this.db.runPrepared(id, stmt, [...params]);
+    } finally {
+      await this.db.closePrepared(id, stmt);
+    }
+  }
 
   async query(sql: string, params: readonly SqlParam[] = [], options: QueryOptions = {}): Promise<QueryResult> {
     const { signal } = options;
@@ -67,9 +93,14 @@ class WasmConnector implements Connector {
       await (await this.conn.prepare(sql)).close();
       if (options.prepareOnly) return { columns: [], rows: [] };
     }
+    if (options.arrow) {
+      const ipc = ipcStream(await this.ipc(sql, params));
+      if (signal?.aborted) throw new QueryAbortedError();
+      return { columns: [], rows: [], ipc };
+    }
     const answer = (table: Table) => {
       if (signal?.aborted) throw new QueryAbortedError();
-      return options.arrow ? { columns: [], rows: [], ipc: tableToIPC(table, "stream") } : resultOf(table);
+      return resultOf(table);
     };
     if (params.length === 0 && !options.interruptible && !options.single) {
       return answer(await this.conn.query(sql));
@@ -86,15 +117,13 @@ class WasmConnector implements Connector {
     signal?.addEventListener("abort", onAbort);
     try {
       const reader = await this.conn.send(sql);
-      const batches: { toArray(): ArrayLike<unknown> }[] = [];
+      const batches: RecordBatch[] = [];
       for await (const batch of reader) batches.push(batch);
       if (signal?.aborted) throw new QueryAbortedError();
       // A statement without a result (CREATE, INSERT …) may end its stream before any schema.
-      const schema = (reader.schema as { fields: Field[] } | undefined) ?? { fields: [] };
-      return resultOf({
-        schema,
-        toArray: () => batches.flatMap((b) => Array.from(b.toArray())),
-      });
+      return resultOf(
+        batches.length ? new Table(batches) : new Table((reader.schema as Schema | null) ?? new Schema([])),
+      );
     } catch (e) {
       if (signal?.aborted) throw new QueryAbortedError();
       throw e;

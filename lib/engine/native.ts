@@ -1,4 +1,6 @@
 import { DuckDBInstance, type DuckDBConnection, type DuckDBValue } from "@duckdb/node-api";
+import { nativeVectorValue } from "./native-values";
+import { dataObject } from "./values";
 import {
   QueryAbortedError,
   type Connector,
@@ -8,13 +10,27 @@ import {
   type SqlParam,
 } from "./types";
 
-/** Native DuckDB behind the same transport, for tests, the benchmark and the sample generator. */
+/** Native DuckDB behind the same transport: the server's loads, tests, the benchmark, the sample generator. */
 export class NativeEngine implements Connector {
-  private constructor(readonly conn: DuckDBConnection) {}
+  private constructor(
+    readonly conn: DuckDBConnection,
+    private readonly db: DuckDBInstance,
+  ) {}
 
-  static async open(path = ":memory:"): Promise<NativeEngine> {
-    const db = await DuckDBInstance.create(path);
-    return new NativeEngine(await db.connect());
+  static async open(path = ":memory:", options?: Record<string, string>): Promise<NativeEngine> {
+    const db = await DuckDBInstance.create(path, options);
+    return new NativeEngine(await db.connect(), db);
+  }
+
+  /** Another connection to the same database (statements on each run at the same time). */
+  async another(): Promise<NativeEngine> {
+    return new NativeEngine(await this.db.connect(), this.db);
+  }
+
+  /** Closes the connection and the database (its file is written and released). */
+  close() {
+    this.conn.closeSync();
+    this.db.closeSync();
   }
 
   async query(sql: string, params: readonly SqlParam[] = [], options: QueryOptions = {}): Promise<QueryResult> {
@@ -29,14 +45,19 @@ export class NativeEngine implements Connector {
     const onAbort = () => this.conn.interrupt();
     signal?.addEventListener("abort", onAbort);
     try {
-      const reader = await this.conn.runAndReadAll(sql, params.length ? (params as DuckDBValue[]) : undefined);
+      const result = await this.conn.run(sql, params.length ? (params as DuckDBValue[]) : undefined);
       if (signal?.aborted) throw new QueryAbortedError();
-      const names = reader.columnNames();
-      const types = reader.columnTypes();
-      return {
-        columns: names.map((name, i) => ({ name, type: String(types[i]) })),
-        rows: reader.getRowObjectsJS().map((r) => normalize(r) as PlainRow),
-      };
+      const names = result.columnNames();
+      const types = result.columnTypes();
+      const rows: PlainRow[] = [];
+      for (let chunk = await result.fetchChunk(); chunk && chunk.rowCount > 0; chunk = await result.fetchChunk()) {
+        const vectors = names.map((_, i) => chunk!.getColumnVector(i));
+        for (let r = 0; r < chunk.rowCount; r++) {
+          rows.push(dataObject(names.map((name, i) => [name, nativeVectorValue(vectors[i]!, r)] as const)));
+        }
+      }
+      if (signal?.aborted) throw new QueryAbortedError();
+      return { columns: names.map((name, i) => ({ name, type: String(types[i]) })), rows };
     } catch (e) {
       if (signal?.aborted) throw new QueryAbortedError();
       throw e;
@@ -49,13 +70,4 @@ export class NativeEngine implements Connector {
   async rows(sql: string, params: readonly SqlParam[] = []): Promise<PlainRow[]> {
     return (await this.query(sql, params)).rows;
   }
-}
-
-function normalize(v: unknown): unknown {
-  if (typeof v === "bigint") return Number(v);
-  if (Array.isArray(v)) return v.map(normalize);
-  if (v && typeof v === "object" && !(v instanceof Date)) {
-    return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, normalize(x)]));
-  }
-  return v;
 }

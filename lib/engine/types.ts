@@ -35,6 +35,16 @@ export interface QueryOptions {
   prepareOnly?: boolean;
   /** Answer as Arrow IPC (`ipc`) where the transport holds Arrow anyway (an export passes it on unread). */
   arrow?: boolean;
+  /**
+   * The statement writes (creates, fills or drops a table, sets a variable): the answers kept of
+   * reads are dropped, and a server runs it as a write. Without it a statement is a read.
+   */
+  write?: boolean;
+  /**
+   * A write into tables that only its caller reads (a console result, an export's order): the answers
+   * kept of other reads stay good, so they are kept.
+   */
+  ownTables?: boolean;
 }
 
 /**
@@ -50,11 +60,22 @@ export interface ArrowIngest {
   insertArrowIPC(table: string, ipc: Uint8Array, create: boolean): Promise<void>;
 }
 
+/**
+ * Files the user agreed to read (the page fetched them after a yes to their host), put where the
+ * locked engine may read them (see `lockdown.ts`).
+ */
+export interface ApprovedFiles {
+  /** Puts the bytes under a name of the page's choosing; answers the path a statement reads them by. */
+  put(name: string, bytes: Uint8Array): Promise<string>;
+  remove(path: string): Promise<void>;
+}
+
 /** Where the data lives, and what it can do beyond answering queries. */
 export interface Backend {
   kind: "browser" | "native" | "server";
   connector: Connector;
   ingest?: ArrowIngest;
+  files?: ApprovedFiles;
   /** Bytes the backend can hold in tables; loads are planned against it (the browser's tab). */
   memoryBudget?: number;
 }

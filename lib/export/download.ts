@@ -4,12 +4,13 @@ import type { DatasetRef, ListState } from "../types";
 import { EXTENSION, type ExportFormat } from "./encode";
 import type { ExportResponse } from "./protocol";
 import type { ExportProgress } from "./run";
-import { EXPORT_PAGE, exportSelect, selectionPageQueries } from "./run";
+import { columnTypes, EXPORT_PAGE, exportSelect, selectionPageQueries } from "./run";
 
 const MIME: Record<ExportFormat, string> = {
   jsonl: "application/jsonl",
   parquet: "application/vnd.apache.parquet",
   csv: "text/csv",
+  "csv-raw": "text/csv",
   ids: "text/plain",
 };
 
@@ -32,7 +33,7 @@ export async function exportBlob(
 ): Promise<{ blob: Blob; rows: number }> {
   const q = countQuery(ds, state);
   const total = Number((await db.query(q.sql, q.params)).rows[0]?.n ?? 0);
-  const { select, columns } = exportSelect(ds, format);
+  const { select, columns, numberText } = exportSelect(ds, format, await columnTypes(db, ds.table));
   const worker = new Worker(new URL("./export.worker.ts", import.meta.url), { type: "module" });
   let blob = new Blob([], { type: MIME[format] });
   let rows = 0;
@@ -73,6 +74,7 @@ export async function exportBlob(
       format,
       layout: ds.layout,
       columns,
+      numberText,
       labels: format === "ids" ? {} : (ds.labels ?? {}),
       parquetWasmUrl: new URL("/parquet/parquet_wasm_bg.wasm", location.origin).href,
     });

@@ -1,34 +1,65 @@
 import { Bool, Field, Float64, List, Struct, Utf8, type DataType } from "apache-arrow";
 import type { PlainRow } from "../engine/types";
+import { jsonText, own } from "../engine/values";
 
-export type ExportFormat = "jsonl" | "parquet" | "csv" | "ids";
+/** `csv` neutralises cells a spreadsheet would run as formulas; `csv-raw` writes every cell as it is. */
+export type ExportFormat = "jsonl" | "parquet" | "csv" | "csv-raw" | "ids";
 
-export const EXTENSION: Record<ExportFormat, string> = { jsonl: "jsonl", parquet: "parquet", csv: "csv", ids: "txt" };
+export const EXTENSION: Record<ExportFormat, string> = {
+  jsonl: "jsonl",
+  parquet: "parquet",
+  csv: "csv",
+  "csv-raw": "csv",
+  ids: "txt",
+};
 
-/** JSON Lines: one record per line, nested values as they are. */
-export function jsonlChunk(rows: readonly PlainRow[]): string {
+/**
+ * JSON Lines: one record per line, nested values as they are. Columns in `numberText` hold the exact
+ * text of a number (an integer beyond 2^53, a decimal): it is written as the number it is, digit for digit.
+ */
+export function jsonlChunk(rows: readonly PlainRow[], numberText: ReadonlySet<string> = new Set()): string {
   let out = "";
-  for (const r of rows) out += `${JSON.stringify(r)}\n`;
+  for (const r of rows) {
+    const fields = Object.keys(r).map((k) => {
+      const v = r[k];
+      const exact = numberText.has(k) && typeof v === "string" && NUMBER.test(v);
+      return `${JSON.stringify(k)}:${exact ? v : jsonText(v)}`;
+    });
+    out += `{${fields.join(",")}}\n`;
+  }
   return out;
 }
 
-function csvField(v: unknown): string {
+/** A number as JSON and CSV write it: what a spreadsheet reads as a number, not as a formula. */
+const NUMBER = /^-?((\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?|inf(inity)?|nan)$/i;
+
+/** A cell a spreadsheet would run as a formula (OWASP's list), unless it is a plain number such as -12.5. */
+export const formulaLike = (text: string) => /^[=+\-@\t\r]/.test(text) && !NUMBER.test(text);
+
+function csvField(v: unknown, safe: boolean): string {
   if (v === null || v === undefined) return "";
-  const text = typeof v === "object" ? JSON.stringify(v) : String(v);
+  let text = typeof v === "object" ? jsonText(v) : String(v);
+  if (safe && formulaLike(text)) text = `'${text}`;
   return /[",\r\n]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
 }
 
-/** CSV (RFC 4180): a header line first, nested values as JSON text. */
-export function csvChunk(rows: readonly PlainRow[], columns: readonly string[], header: boolean): string {
-  let out = header ? `${columns.map(csvField).join(",")}\r\n` : "";
-  for (const r of rows) out += `${columns.map((c) => csvField(r[c])).join(",")}\r\n`;
+/**
+ * CSV (RFC 4180): a header line first, nested values as JSON text. `safe`: a cell that begins with
+ * =, +, -, @, a tab or a carriage return gets a leading ' so a spreadsheet shows it as text.
+ */
+export function csvChunk(rows: readonly PlainRow[], columns: readonly string[], header: boolean, safe = true): string {
+  let out = header ? `${columns.map((c) => csvField(c, safe)).join(",")}\r\n` : "";
+  for (const r of rows) out += `${columns.map((c) => csvField(own(r, c), safe)).join(",")}\r\n`;
   return out;
 }
 
 /** One id per line, a block list for a training script. */
 export function idsChunk(rows: readonly PlainRow[], column: string): string {
   let out = "";
-  for (const r of rows) out += `${r[column] === null || r[column] === undefined ? "" : String(r[column])}\n`;
+  for (const r of rows) {
+    const v = own(r, column);
+    out += `${v === null || v === undefined ? "" : String(v)}\n`;
+  }
   return out;
 }
 

@@ -1,6 +1,7 @@
 /// <reference lib="webworker" />
 import { tableFromIPC } from "apache-arrow";
-import { toPlain } from "../engine/plain";
+import { resultOf } from "../engine/plain";
+import { dataObject } from "../engine/values";
 import { renameColumns } from "../formats/arrow-schema";
 import type { PlainRow } from "../engine/types";
 import { specOf } from "../layouts/registry";
@@ -28,17 +29,13 @@ async function* pages(): AsyncGenerator<Page> {
 }
 
 let labels: Record<string, string> = {};
-const relabel = (row: PlainRow) => {
-  const out: PlainRow = {};
-  for (const [k, v] of Object.entries(row)) out[labels[k] ?? k] = v;
-  return out;
-};
+const label = (k: string) => (Object.hasOwn(labels, k) ? labels[k]! : k);
+const relabel = (row: PlainRow) => dataObject(Object.keys(row).map((k) => [label(k), row[k]] as const));
 
 /** Pages as plain rows under the file's own column names, Arrow pages read here. */
 async function* plainPages(): AsyncGenerator<PlainRow[]> {
   for await (const page of pages()) {
-    const rows =
-      page instanceof Uint8Array ? Array.from(tableFromIPC(page).toArray(), (r) => toPlain(r) as PlainRow) : page;
+    const rows = page instanceof Uint8Array ? resultOf(tableFromIPC(page)).rows : page;
     yield Object.keys(labels).length ? rows.map(relabel) : rows;
   }
 }
@@ -46,13 +43,15 @@ async function* plainPages(): AsyncGenerator<PlainRow[]> {
 /** Pages for Parquet: Arrow as it came, its columns under the file's own names. */
 async function* parquetPages(): AsyncGenerator<PlainRow[] | Uint8Array> {
   for await (const page of pages()) {
-    if (!Object.keys(labels).length) yield page;
-    else if (page instanceof Uint8Array) {
-      yield renameColumns(
-        page,
-        tableFromIPC(page).schema.fields.map((f) => labels[f.name] ?? f.name),
-      );
-    } else yield page.map(relabel);
+    if (page instanceof Uint8Array) {
+      const fields = tableFromIPC(page).schema.fields;
+      yield Object.keys(labels).length
+        ? renameColumns(
+            page,
+            fields.map((f) => label(f.name)),
+          )
+        : page;
+    } else yield Object.keys(labels).length ? page.map(relabel) : page;
   }
 }
 
@@ -60,6 +59,7 @@ async function run(start: Extract<ExportRequest, { type: "start" }>) {
   labels = start.labels;
   try {
     const encoder = new TextEncoder();
+    const names = start.columns.map(label);
     const chunks =
       start.format === "parquet"
         ? parquetChunks(
@@ -69,11 +69,11 @@ async function run(start: Extract<ExportRequest, { type: "start" }>) {
             }),
             parquetPages(),
             specOf(start.layout).fields,
-            start.columns.map((c) => labels[c] ?? c),
+            names,
           )
         : (async function* () {
-            const names = start.columns.map((c) => labels[c] ?? c);
-            for await (const text of textChunks(plainPages(), start.format as "jsonl", names)) {
+            const format = start.format as Exclude<typeof start.format, "parquet">;
+            for await (const text of textChunks(plainPages(), format, names, start.numberText.map(label))) {
               yield encoder.encode(text);
             }
           })();

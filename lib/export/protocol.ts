@@ -8,6 +8,8 @@ export type ExportRequest =
       format: ExportFormat;
       layout: LayoutId;
       columns: string[];
+      /** Columns that hold the exact text of a number (see `exportSelect`). */
+      numberText: string[];
       /** The file's own names of columns stored under another: the export writes those. */
       labels: Record<string, string>;
       parquetWasmUrl: string;

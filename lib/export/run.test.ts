@@ -10,7 +10,8 @@ import { jsonl, sampleFile } from "../test/fixtures";
 import { loadFiles } from "../test/native-load";
 import type { DatasetRef, LayoutId, ListState } from "../types";
 import { parquetChunks } from "./parquet";
-import { exportColumns, exportSelect, selectionPages, textChunks, EXPORT_PAGE } from "./run";
+import { columnTypes, exportColumns, exportSelect, selectionPages, textChunks, EXPORT_PAGE } from "./run";
+import type { Connector } from "../engine/types";
 
 let engine: NativeEngine;
 const dir = mkdtempSync(join(tmpdir(), "export-test-"));
@@ -27,10 +28,10 @@ const state = (link = "", sort: ListState["sort"] = null): ListState => ({
   clauses: parseClauses(new URLSearchParams(link)),
 });
 
-async function text(ds: DatasetRef, s: ListState, format: "jsonl" | "csv" | "ids") {
-  const { select, columns } = exportSelect(ds, format);
+async function text(ds: DatasetRef, s: ListState, format: "jsonl" | "csv" | "csv-raw" | "ids", db: Connector = engine) {
+  const { select, columns, numberText } = exportSelect(ds, format, await columnTypes(db, ds.table));
   let out = "";
-  for await (const chunk of textChunks(selectionPages(engine, ds, s, select), format, columns)) out += chunk;
+  for await (const chunk of textChunks(selectionPages(db, ds, s, select), format, columns, numberText)) out += chunk;
   return out;
 }
 

@@ -4,6 +4,7 @@ import { specOf } from "../layouts/registry";
 import { sortColumn } from "../sql/list";
 import { ident } from "../sql/ident";
 import { Params } from "../sql/params";
+import { derivedOf } from "../checks/flags";
 import type { DatasetRef, ListState } from "../types";
 import { csvChunk, idsChunk, jsonlChunk, type ExportFormat } from "./encode";
 
@@ -69,10 +70,11 @@ export async function* selectionPageQueries(
     return;
   }
   const order = `${sort.sql} ${state.sort?.desc ? "DESC" : "ASC"} NULLS LAST, __row`;
-  const positions = `__export_positions`;
+  const positions = ident(derivedOf(ds).fresh("pos", ds.table));
   await db.query(
-    `CREATE OR REPLACE TEMP TABLE ${positions} AS SELECT __row, row_number() OVER (ORDER BY ${order}) AS pos FROM ${table} ${where}`,
+    `CREATE TEMP TABLE ${positions} AS SELECT __row, row_number() OVER (ORDER BY ${order}) AS pos FROM ${table} ${where}`,
     params.values,
+    { write: true, ownTables: true },
   );
   try {
     const total = Number((await db.query(`SELECT count(*) AS n FROM ${positions}`)).rows[0]?.n ?? 0);
@@ -86,7 +88,7 @@ export async function* selectionPageQueries(
       };
     }
   } finally {
-    await db.query(`DROP TABLE IF EXISTS ${positions}`).catch(() => undefined);
+    await db.query(`DROP TABLE IF EXISTS ${positions}`, [], { write: true, ownTables: true }).catch(() => undefined);
   }
 }
 
@@ -103,11 +105,47 @@ export async function* selectionPages(
   }
 }
 
-/** The SELECT list of an export: the columns it writes, or the id alone. */
-export function exportSelect(ds: DatasetRef, format: ExportFormat): { select: string; columns: string[] } {
-  if (format === "ids") return { select: `${exportIdSql(ds)} AS id`, columns: ["id"] };
+/** DuckDB types whose values JavaScript's numbers do not hold exactly: they travel as their exact text. */
+const EXACT_NUMBER = /^(BIGINT|UBIGINT|HUGEINT|UHUGEINT|DECIMAL\(\d+,\s*\d+\))$/i;
+const NESTED = /(\[\d*\]$|^STRUCT\(|^MAP\(|^UNION\()/i;
+
+export interface ExportPlan {
+  select: string;
+  columns: string[];
+  /** Columns read as the exact text of a number, which JSON Lines writes as that number. */
+  numberText: string[];
+}
+
+/**
+ * The SELECT list of an export: the columns it writes (or the id alone), each as DuckDB holds it.
+ * JSON Lines reads integers beyond 2^53 and decimals as their exact text, to write them digit for
+ * digit; CSV reads every value that is not text or nested as DuckDB's own text (CAST … AS VARCHAR).
+ */
+export function exportSelect(
+  ds: DatasetRef,
+  format: ExportFormat,
+  types: ReadonlyMap<string, string> = new Map(),
+): ExportPlan {
+  if (format === "ids") return { select: `${exportIdSql(ds)} AS id`, columns: ["id"], numberText: [] };
   const columns = exportColumns(ds);
-  return { select: columns.map(ident).join(", "), columns };
+  const numberText: string[] = [];
+  const select = columns.map((c) => {
+    const type = types.get(c) ?? "";
+    const asText =
+      format === "jsonl"
+        ? EXACT_NUMBER.test(type)
+        : format !== "parquet" && type !== "" && type !== "VARCHAR" && !NESTED.test(type);
+    if (!asText) return ident(c);
+    if (format === "jsonl") numberText.push(c);
+    return `CAST(${ident(c)} AS VARCHAR) AS ${ident(c)}`;
+  });
+  return { select: select.join(", "), columns, numberText };
+}
+
+/** The DuckDB types of a table's columns, by name. */
+export async function columnTypes(db: Connector, table: string): Promise<Map<string, string>> {
+  const { rows } = await db.query(`SELECT column_name, column_type FROM (DESCRIBE ${ident(table)})`);
+  return new Map(rows.map((r) => [String(r.column_name), String(r.column_type)]));
 }
 
 /** Text formats (JSON Lines, CSV, ids), a chunk per page. */
@@ -115,15 +153,18 @@ export async function* textChunks(
   pages: AsyncGenerator<PlainRow[]>,
   format: Exclude<ExportFormat, "parquet">,
   columns: readonly string[],
+  numberText: readonly string[] = [],
 ): AsyncGenerator<string> {
   let first = true;
+  const exact = new Set(numberText);
+  const csv = format === "csv" || format === "csv-raw";
   for await (const rows of pages) {
     yield format === "jsonl"
-      ? jsonlChunk(rows)
-      : format === "csv"
-        ? csvChunk(rows, columns, first)
+      ? jsonlChunk(rows, exact)
+      : csv
+        ? csvChunk(rows, columns, first, format === "csv")
         : idsChunk(rows, "id");
     first = false;
   }
-  if (first && format === "csv") yield csvChunk([], columns, true);
+  if (first && csv) yield csvChunk([], columns, true, format === "csv");
 }

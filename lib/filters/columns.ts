@@ -1,3 +1,5 @@
+import { own } from "../engine/values";
+import { columnType } from "../formats/column-names";
 import { ident } from "../sql/ident";
 import type { Clause, ClauseOp, DatasetRef } from "../types";
 import { inList, rangeSql, rangeText, type FilterField } from "./field";
@@ -19,7 +21,7 @@ export function columnField(id: string, labels?: Record<string, string>): Filter
   const op = (Object.keys(PREFIX) as (keyof typeof PREFIX)[]).find((k) => id.startsWith(PREFIX[k]));
   if (!op) return null;
   const column = id.slice(PREFIX[op].length);
-  const shown = labels?.[column] ?? column;
+  const shown = own(labels, column) ?? column;
   const col = ident(column);
   const applies = (ds: DatasetRef) => ds.columns.includes(column);
   const base = {
@@ -35,7 +37,7 @@ export function columnField(id: string, labels?: Record<string, string>): Filter
       ...base,
       predicate: (c, { ds, params }) => {
         if (c.op !== "range" || !applies(ds)) return null;
-        const expr = isNumericType(ds.columnTypes?.[column]) ? col : `TRY_CAST(${col} AS DOUBLE)`;
+        const expr = isNumericType(columnType(ds, column)) ? col : `TRY_CAST(${col} AS DOUBLE)`;
         return rangeSql(expr, c.range, params);
       },
       describe: (c) => (c.op === "range" ? `${shown} ${rangeText(c.range)}` : shown),

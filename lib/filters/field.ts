@@ -32,7 +32,8 @@ export interface FilterField {
   predicate(clause: Clause, ctx: PredicateContext): string | null;
   /** Whether a clause means something on this dataset (a valid value, a column it has). */
   accepts?(clause: Clause, ds: DatasetRef): boolean;
-  describe(clause: Clause): string;
+  /** The clause in words (the dataset, for a field whose words depend on what its workspace computed). */
+  describe(clause: Clause, ds?: DatasetRef): string;
   /** For ranges: the scale the inputs offer. */
   bounds?: { min: number; max: number; step: number };
   /** For `at-least`: the threshold a tick sets. */

@@ -2,6 +2,8 @@ import { CHECK_FIELD } from "../checks/index";
 import { OVERLAP_FIELD } from "../checks/overlap";
 import { specOf } from "../layouts/registry";
 import type { Params } from "../sql/params";
+import { keptHits } from "../sql/hits";
+import { ident } from "../sql/ident";
 import { searchPredicate } from "../sql/search";
 import type { Clause, DatasetRef, ListState } from "../types";
 import { columnField } from "./columns";
@@ -57,7 +59,8 @@ export function conditions(
   const left = excluded(except);
   const out: string[] = [];
   if (state.search.trim() !== "" && !left.has("search")) {
-    out.push(searchPredicate(ds, params.add(state.search)));
+    const hits = keptHits(ds, state.search);
+    out.push(hits ? `__row IN (SELECT __row FROM ${ident(hits)})` : searchPredicate(ds, params.add(state.search)));
   }
   const spec = specOf(ds.layout);
   const completion: string[] = [];

@@ -14,6 +14,7 @@ import {
   vectorFromArray,
 } from "apache-arrow";
 import { ColumnNamer } from "./column-names";
+import { NUMBER_TEXT, numberOf } from "./ratings";
 
 const text = () => new Utf8();
 const f = (name: string, type: DataType) => new Field(name, type, true);
@@ -130,8 +131,10 @@ export class GenericColumns {
 function coerce(value: unknown, type: DataType): unknown {
   if (value === null || value === undefined) return null;
   if (type instanceof Float64) {
-    const n = typeof value === "number" ? value : Number(value);
-    return Number.isFinite(n) ? n : null;
+    // NaN and the infinities are values a double holds (shown off scale); text that is no number is not.
+    if (typeof value === "number") return value;
+    const text = String(value).trim();
+    return NUMBER_TEXT.test(text) ? numberOf(text) : null;
   }
   if (type instanceof Bool) return typeof value === "boolean" ? value : null;
   if (type instanceof Utf8) return typeof value === "string" ? value : JSON.stringify(value);

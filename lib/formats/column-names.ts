@@ -1,3 +1,5 @@
+import { own } from "../engine/values";
+
 /**
  * A file's column names, as the database stores them. Names the engine reserves or cannot hold are
  * given another name and keep their own as a label: the empty name, names of the explorer's own
@@ -32,5 +34,10 @@ export class ColumnNamer {
   }
 }
 
-/** How a column is shown: its name in the file. */
-export const columnLabel = (ds: { labels?: Record<string, string> }, stored: string) => ds.labels?.[stored] ?? stored;
+/** How a column is shown: its name in the file (a name like `constructor` is a column's, never Object's). */
+export const columnLabel = (ds: { labels?: Record<string, string> }, stored: string) =>
+  own(ds.labels, stored) ?? stored;
+
+/** A column's DuckDB type, where known. */
+export const columnType = (ds: { columnTypes?: Record<string, string> } | null | undefined, name: string) =>
+  own(ds?.columnTypes, name);

@@ -6,7 +6,7 @@ import { describeReal } from "../test/real";
 import { layoutArrowFields, recordsToIPC } from "./arrow-schema";
 import { normalizeBinarized, normalizeUltraChatRaw, normalizeUltraFeedback, rolesFromPosition } from "./normalize";
 import { parseRating, ratingLabel, ratingMarks } from "./ratings";
-import { toPlain } from "../engine/plain";
+import { resultOf } from "../engine/plain";
 
 describeReal("UltraFeedback raw, both layouts", () => {
   let released: ReturnType<typeof normalizeUltraFeedback>;
@@ -34,9 +34,7 @@ describeReal("UltraFeedback raw, both layouts", () => {
 
   it("keeps nested values through the Arrow batch the browser ingests", () => {
     const ipc = recordsToIPC(layoutArrowFields.ultrafeedback(), [released as never, legacy as never]);
-    const rows = tableFromIPC(ipc)
-      .toArray()
-      .map((r) => toPlain(r)) as Record<string, unknown>[];
+    const rows = resultOf(tableFromIPC(ipc)).rows;
     expect(rows[0]).toEqual(released);
     expect(rows[1]).toEqual(legacy);
   });
@@ -48,7 +46,7 @@ describe("ratings", () => {
     expect(parseRating(" 2.5 ")).toEqual({ kind: "score", value: 2.5, raw: "2.5" });
     expect(parseRating(5)).toEqual({ kind: "score", value: 5, raw: "5" });
     expect(parseRating("N/A")).toEqual({ kind: "na", raw: "N/A" });
-    expect(parseRating("nan")).toEqual({ kind: "na", raw: "nan" });
+    expect(parseRating("n/a")).toEqual({ kind: "na", raw: "n/a" });
     expect(parseRating(null)).toEqual({ kind: "missing" });
     expect(parseRating("  ")).toEqual({ kind: "missing" });
   });
@@ -59,6 +57,16 @@ describe("ratings", () => {
     expect(parseRating("10")).toEqual({ kind: "out", value: 10, raw: "10" });
     expect(parseRating("-1")).toEqual({ kind: "out", value: -1, raw: "-1" });
     expect(ratingLabel(parseRating("-1"))).toBe("-1");
+    // numbers, if not on any scale: off scale, never N/A and never averaged
+    expect(parseRating("NaN")).toEqual({ kind: "out", value: NaN, raw: "NaN" });
+    expect(parseRating("Infinity")).toEqual({ kind: "out", value: Infinity, raw: "Infinity" });
+    expect(parseRating("1e400")).toEqual({ kind: "out", value: Infinity, raw: "1e400" });
+    expect(["NaN", "Infinity", "1e400", "4.0"].map((r) => ratingLabel(parseRating(r)))).toEqual([
+      "NaN",
+      "Infinity",
+      "1e400",
+      "4",
+    ]);
     expect(ratingMarks(["5", "0", "3", "7"].map(parseRating))).toEqual(["best", null, "worst", null]);
   });
 });

@@ -7,7 +7,7 @@ import type {
   UltraChat200kRow,
   UltraChatRawRow,
 } from "./canonical";
-import { ASPECTS } from "./ratings";
+import { ASPECTS, NUMBER_TEXT, numberOf } from "./ratings";
 
 /** A record that does not fit its layout; `field` names where. */
 export class RecordShapeError extends Error {
@@ -26,10 +26,12 @@ function str(v: unknown): string | null {
   return typeof v === "string" ? v : typeof v === "object" ? JSON.stringify(v) : String(v);
 }
 
+/** A score as a number: NaN and the infinities kept (they are shown off scale), text that is no number null. */
 function num(v: unknown): number | null {
   if (v === null || v === undefined || v === "") return null;
-  const n = typeof v === "number" ? v : Number(v);
-  return Number.isFinite(n) ? n : null;
+  if (typeof v === "number") return v;
+  const text = String(v).trim();
+  return NUMBER_TEXT.test(text) ? numberOf(text) : null;
 }
 
 function strList(v: unknown, field: string): string[] | null {

@@ -22,22 +22,39 @@ export type Rating =
   | { kind: "na"; raw: string }
   | { kind: "missing" };
 
-/** What the SQL of the completions table reads as a number too (see `ratingValue`). */
-const NUMBER = /^-?\d+(\.\d+)?$/;
+/**
+ * What is a number when written as text, the SQL of the completions table included (see `ratingValue`):
+ * "4", "-1", "2.5", "1e400", and "NaN", "Infinity", "-inf" — the last ones off any scale.
+ */
+export const NUMBER_TEXT = /^[-+]?((\d+(\.\d*)?|\.\d+)([eE][-+]?\d+)?|inf(inity)?|nan)$/i;
+/** The same, in DuckDB's regular expressions (case folded by the caller). */
+export const NUMBER_TEXT_SQL = "[-+]?(([0-9]+([.][0-9]*)?|[.][0-9]+)([e][-+]?[0-9]+)?|inf(inity)?|nan)";
+
+/** A number's value from its text ("inf" and "nan" as JavaScript spells them). */
+export const numberOf = (text: string) =>
+  /^[-+]?inf/i.test(text)
+    ? text.startsWith("-")
+      ? -Infinity
+      : Infinity
+    : /^[-+]?nan$/i.test(text)
+      ? NaN
+      : Number(text);
 
 export function parseRating(raw: unknown): Rating {
   if (raw === null || raw === undefined) return { kind: "missing" };
   const text = String(raw).trim();
   if (text === "") return { kind: "missing" };
-  if (NUMBER.test(text)) {
-    const value = Number(text);
+  if (NUMBER_TEXT.test(text)) {
+    const value = numberOf(text);
     return { kind: value >= RATING_MIN && value <= RATING_MAX ? "score" : "out", value, raw: text };
   }
   return { kind: "na", raw: text };
 }
 
 export function ratingLabel(r: Rating): string {
-  if (r.kind === "score" || r.kind === "out") return String(r.value);
+  if (r.kind === "score") return String(r.value);
+  if (r.kind === "out")
+    return Number.isFinite(r.value) && String(r.value).length <= r.raw.length ? String(r.value) : r.raw;
   if (r.kind === "na") return r.raw.toUpperCase() === "N/A" ? "N/A" : r.raw;
   return "—";
 }
@@ -82,5 +99,6 @@ export function numberMarks(values: readonly (number | null | undefined)[]): ("b
 /** How far overall_score (1–10, halved) lies from the fine-grained mean (1–5); null when either is missing. */
 export function scoreGap(overall: number | null | undefined, fine: number | null | undefined): number | null {
   if (overall === null || overall === undefined || fine === null || fine === undefined) return null;
-  return Math.abs(overall / 2 - fine);
+  const gap = Math.abs(overall / 2 - fine);
+  return Number.isFinite(gap) ? gap : null;
 }

@@ -1,11 +1,10 @@
+import type { DerivedTables } from "../datasets/derived";
 import type { Connector } from "../engine/types";
 import { detectOrExplain } from "../layouts/registry";
 import { ident } from "../sql/ident";
 import type { LoadedDataset } from "../types";
 import { appendStaged } from "./append";
 import { readableViewStatements } from "./views";
-
-let adopted = 0;
 
 /**
  * A table already in the database (a console result) becomes a dataset of its own: its layout is
@@ -14,13 +13,13 @@ let adopted = 0;
 export async function adoptTable(
   db: Connector,
   from: string,
-  request: { id: string; name: string; sqlName: string },
+  request: { id: string; name: string; sqlName: string; derived: DerivedTables },
 ): Promise<LoadedDataset> {
   const described = (await db.query(`DESCRIBE ${ident(from)}`)).rows;
   const columns = described.map((r) => String(r.column_name));
   const detected = detectOrExplain(columns);
   if ("problem" in detected) throw new Error(`the result ${detected.problem}`);
-  const table = `ds_q${++adopted}_${Date.now().toString(36)}`;
+  const table = request.derived.fresh("q");
   const staging = `${table}_staging`;
   await db.query(`CREATE TABLE ${ident(staging)} AS SELECT * FROM ${ident(from)}`);
   try {

@@ -1,3 +1,4 @@
+import type { DerivedTables } from "../datasets/derived";
 import type { Connector } from "../engine/types";
 import { specOf } from "../layouts/registry";
 import { deriveSelect } from "../sql/derive";
@@ -36,18 +37,13 @@ export async function appendStaged(db: Connector, target: AppendTarget, staging:
   await db.query(`DROP TABLE ${ident(staging)}`);
 }
 
-/** Drops a dataset's tables (after a failed load, or when it is closed). */
-export async function dropDataset(db: Connector, table: string, layout: LayoutId) {
-  // Tables computed from it later (check flags, overlap runs) carry its name and `__`.
-  const derived = await db
-    .query("SELECT table_name FROM duckdb_tables() WHERE starts_with(table_name, $1)", [`${table}__`])
-    .then((r) => r.rows.map((x) => String(x.table_name)))
-    .catch(() => [] as string[]);
-  for (const t of [
-    ...derived.filter((t) => !datasetTables(table, layout).includes(t)),
-    ...datasetTables(table, layout).reverse(),
-  ]) {
-    await db.query(`DROP TABLE IF EXISTS ${ident(t)}`).catch(() => undefined);
+/**
+ * Drops a dataset's tables (after a failed load, or when it is closed): first those its workspace
+ * computed from it (check flags, overlap runs, re-binarized pairs), then its own.
+ */
+export async function dropDataset(db: Connector, ds: { table: string; layout: LayoutId; derived?: DerivedTables }) {
+  for (const t of [...(ds.derived?.release(ds.table) ?? []), ...datasetTables(ds.table, ds.layout).reverse()]) {
+    await db.query(`DROP TABLE IF EXISTS ${ident(t)}`, [], { write: true }).catch(() => undefined);
   }
 }
 

@@ -3,6 +3,7 @@ import { jsonBatches, type IngestEvent } from "./json-batches";
 import { parquetBatches } from "./parquet-batches";
 import { IngestError, type IngestSource, type WorkerRequest, type WorkerResponse } from "./protocol";
 import { countingStream, openRemote, request, type FetchStats } from "./remote";
+import { fmt } from "../text/format";
 
 const scope = self as unknown as DedicatedWorkerGlobalScope;
 let credit = 2;
@@ -30,6 +31,8 @@ scope.onmessage = (event: MessageEvent<WorkerRequest>) => {
     credit++;
     wake?.();
     wake = null;
+  } else if (msg.type === "fetch") {
+    void fetchWhole(msg.name, msg.url, msg.limit);
   } else if (msg.type === "warm") {
     parquetWasmUrl = msg.parquetWasmUrl;
     void loadParquetWasm().catch(() => undefined);
@@ -137,6 +140,10 @@ async function run(source: IngestSource, wasmUrl: string) {
         post({ type: "schema", layout: event.layout, columns: event.columns, labels: event.labels });
         continue;
       }
+      if (event.kind === "warning") {
+        post({ type: "warning", message: event.message });
+        continue;
+      }
       while (credit === 0) await new Promise<void>((resolve) => (wake = resolve));
       credit--;
       rows += event.rows;
@@ -160,5 +167,43 @@ async function run(source: IngestSource, wasmUrl: string) {
     const message =
       e instanceof IngestError ? e.message : `${source.name}: ${e instanceof Error ? e.message : String(e)}`;
     post({ type: "error", message });
+  }
+}
+
+/** A whole file, refused past `limit` bytes (announced or arrived) so a page is never swamped. */
+async function fetchWhole(name: string, url: string, limit: number) {
+  try {
+    const response = await request(name, url, {});
+    const announced = Number(response.headers.get("content-length"));
+    const tooBig = (n: number) =>
+      new IngestError(name, `the file has ${fmt(n)} bytes or more; a query reads at most ${fmt(limit)} — ${url}`);
+    if (announced > limit) {
+      await response.body?.cancel().catch(() => undefined);
+      throw tooBig(announced);
+    }
+    const chunks: Uint8Array[] = [];
+    let size = 0;
+    const body = countingStream(
+      name,
+      url,
+      response.body!,
+      Number.isFinite(announced) && announced > 0 ? announced : null,
+      (n) => {
+        size += n;
+      },
+    );
+    for await (const chunk of body as unknown as AsyncIterable<Uint8Array>) {
+      chunks.push(chunk);
+      if (size > limit) throw tooBig(size);
+    }
+    const bytes = new Uint8Array(size);
+    let at = 0;
+    for (const c of chunks) {
+      bytes.set(c, at);
+      at += c.byteLength;
+    }
+    post({ type: "bytes", bytes }, [bytes.buffer]);
+  } catch (e) {
+    post({ type: "error", message: e instanceof IngestError ? e.message : `${name}: ${(e as Error).message}` });
   }
 }

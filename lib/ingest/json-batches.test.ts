@@ -3,6 +3,8 @@ import { tableFromIPC } from "apache-arrow";
 import { describe, expect, it } from "vitest";
 import { fixtureFile, jsonl, sampleFile } from "../test/fixtures";
 import { jsonBatches, type IngestEvent } from "./json-batches";
+import { resultOf } from "../engine/plain";
+import { exactInDouble, lossyNumbers } from "./exact-numbers";
 import { readLines } from "./lines";
 
 async function collect(path: string, name = path.split("/").pop()!) {
@@ -70,5 +72,105 @@ describe("jsonBatches", () => {
     const events: IngestEvent[] = [];
     for await (const e of jsonBatches("a.json", blob.stream())) events.push(e);
     expect(events.map((e) => e.kind)).toEqual(["schema", "batch"]);
+  });
+});
+
+const linesOf = async (chunks: Uint8Array[]) => {
+  const out: { text: string; line: number; invalid: number }[] = [];
+  for await (const l of readLines(streamOf(chunks))) out.push({ text: l.text, line: l.line, invalid: l.invalid });
+  return out;
+};
+
+describe("readLines keeps every byte and says which were not UTF-8", () => {
+  it("counts bytes that are not UTF-8 on their line; a real U+FFFD in the text is not one", async () => {
+    const blob = await openAsBlob(fixtureFile("not-utf8.jsonl"));
+    const read: { line: number; invalid: number; text: string }[] = [];
+    for await (const l of readLines(blob.stream())) read.push({ line: l.line, invalid: l.invalid, text: l.text });
+    expect(read.map((l) => [l.line, l.invalid])).toEqual([
+      [1, 0],
+      [2, 2],
+      [3, 0],
+    ]);
+    expect(read[1]!.text).toBe('{"id":"2","text":"one bad byte \uFFFD and a cut one \uFFFD!"}');
+  });
+
+  it("reads a byte order mark, CRLF ends and a last line without a newline as a clean file", async () => {
+    const clean = new TextEncoder().encode('{"a":1}\n{"a":2}\n');
+    const odd = new Uint8Array([0xef, 0xbb, 0xbf, ...new TextEncoder().encode('{"a":1}\r\n{"a":2}')]);
+    expect(await linesOf([odd.slice(0, 2), odd.slice(2)])).toEqual(await linesOf([clean]));
+  });
+});
+
+describe("numbers a double does not hold", () => {
+  it("are found with their column, and only they", () => {
+    const line = '{"a":{"x":9007199254740993,"s":"12345678901234567890"},"b":[1e400, 0.5, 1.5e3],"c":9007199254740991}';
+    expect(lossyNumbers(line).map((n) => [n.column, n.text])).toEqual([
+      ["a", "9007199254740993"],
+      ["b", "1e400"],
+    ]);
+    expect(["0.1", "1e21", "123456789012345678", "1.50", "-0", "12345678901234567.89"].map(exactInDouble)).toEqual([
+      true,
+      true,
+      false,
+      true,
+      true,
+      false,
+    ]);
+  });
+
+  it("in a table of no layout: kept as text, digit for digit, and said with file, line and column", async () => {
+    const events = await collect(fixtureFile("big-numbers.jsonl"));
+    const batch = events.find((e) => e.kind === "batch");
+    if (batch?.kind !== "batch") throw new Error("no batch");
+    const table = tableFromIPC(batch.ipc);
+    expect(table.getChild("big")?.toArray()).toEqual(["9007199254740993", "5", "9007199254740993"]);
+    expect(table.getChild("huge")?.get(0)).toBe("12345678901234567890");
+    expect(table.getChild("price")?.get(0)).toBe("12345678901234567.89");
+    expect(table.getChild("far")?.get(0)).toBe("1e400");
+    expect(table.getChild("small")?.toArray()).toEqual(new Float64Array([3, 4, 5]));
+    expect(events.filter((e) => e.kind === "warning").map((e) => e.kind === "warning" && e.message)).toEqual([
+      "big-numbers.jsonl, line 1, column “big”: 9007199254740993 is more than a double holds exactly; kept as text, digit for digit (1 more number like it in this column)",
+      "big-numbers.jsonl, line 1, column “huge”: 12345678901234567890 is more than a double holds exactly; kept as text, digit for digit",
+      "big-numbers.jsonl, line 1, column “price”: 12345678901234567.89 is more than a double holds exactly; kept as text, digit for digit",
+      "big-numbers.jsonl, line 1, column “far”: 1e400 is more than a double holds exactly; kept as text, digit for digit",
+    ]);
+  });
+
+  it("in a known layout: read as the nearest double (off scale where it is infinite), and said", async () => {
+    const events = await collect(fixtureFile("ultrafeedback-offscale.jsonl"));
+    expect(events.filter((e) => e.kind === "warning").map((e) => e.kind === "warning" && e.message)).toEqual([
+      "ultrafeedback-offscale.jsonl, line 1, column “completions”: 1e400 is more than a double holds exactly; read as Infinity, marked off scale, the nearest a double holds",
+    ]);
+    const batch = events.find((e) => e.kind === "batch");
+    if (batch?.kind !== "batch") throw new Error("no batch");
+    const row = resultOf(tableFromIPC(batch.ipc)).rows[0] as { completions: { overall_score: number }[] };
+    expect(row.completions.map((c) => c.overall_score)).toEqual([Infinity, 6, 5, 10]);
+  });
+
+  it("bytes that are not UTF-8: the file, the first line, the column and how many", async () => {
+    const events = await collect(fixtureFile("not-utf8.jsonl"));
+    expect(events.filter((e) => e.kind === "warning").map((e) => e.kind === "warning" && e.message)).toEqual([
+      "not-utf8.jsonl, line 2, column “text”: 2 bytes that are not UTF-8, read as “\uFFFD”",
+    ]);
+  });
+});
+
+describe("column names that are JavaScript's own", () => {
+  it("load as columns like any other, each with its values", async () => {
+    const events = await collect(fixtureFile("js-names.jsonl"));
+    const schema = events.find((e) => e.kind === "schema");
+    expect(schema).toMatchObject({
+      columns: ["constructor", "toString", "valueOf", "hasOwnProperty", "_~__proto__", "plain"],
+      labels: { "_~__proto__": "__proto__" },
+    });
+    const batch = events.find((e) => e.kind === "batch");
+    if (batch?.kind !== "batch") throw new Error("no batch");
+    const rows = resultOf(tableFromIPC(batch.ipc)).rows;
+    expect(
+      rows.map((r) => [r.constructor, r.toString, r.valueOf, r.hasOwnProperty, r["_~__proto__"], r.plain]),
+    ).toEqual([
+      ["c1", "t1", 1, "h1", "p1", "x1"],
+      ["c2", "t2", 2, "h2", "p2", "x2"],
+    ]);
   });
 });

@@ -2,13 +2,16 @@ import { GenericColumns, recordsToIPC } from "../formats/arrow-schema";
 import { RecordShapeError } from "../formats/normalize";
 import { detectOrExplain, specOf } from "../layouts/registry";
 import type { LayoutId } from "../types";
+import { lossyNumbers, quoteNumbers } from "./exact-numbers";
 import { readLines, lineOfOffset } from "./lines";
 import { IngestError } from "./protocol";
 
 export type IngestEvent =
   /** The layout and the columns (stored names); again when a file of no layout gains or widens a column. */
   | { kind: "schema"; layout: LayoutId; columns: string[]; labels?: Record<string, string> }
-  | { kind: "batch"; ipc: Uint8Array; rows: number; bytesDone: number };
+  | { kind: "batch"; ipc: Uint8Array; rows: number; bytesDone: number }
+  /** Something was kept but changed or replaced (a number a double cannot hold, bytes that are not UTF-8). */
+  | { kind: "warning"; message: string };
 
 const BATCH_ROWS = 2000;
 const BATCH_CHARS = 8_000_000;
@@ -67,10 +70,21 @@ export async function* jsonBatches(name: string, stream: ReadableStream<Uint8Arr
     yield { kind: "batch", ipc, rows, bytesDone };
   }
 
+  const notes = new Notes(name);
+  /** A line's text with the numbers a double would change written as their exact text, noted. */
+  const exact = (text: string, lineOf: (offset: number) => number) => {
+    const lossy = lossyNumbers(text);
+    if (lossy.length === 0) return text;
+    for (const n of lossy) notes.number(lineOf(n.from), n.column, n.text);
+    return quoteNumbers(text, lossy);
+  };
+
   const lines = readLines(stream);
   let arrayText: string[] | null = null;
-  for await (const { text, line, bytes } of lines) {
+  let arrayStart = 0;
+  for await (const { text, line, bytes, invalid } of lines) {
     bytesDone = bytes;
+    if (invalid > 0) notes.bytes(line, invalid, text);
     if (text.length > 0) sawBytes = true;
     if (arrayText) {
       arrayText.push(text);
@@ -80,11 +94,12 @@ export async function* jsonBatches(name: string, stream: ReadableStream<Uint8Arr
     if (trimmed.length === 0) continue;
     if (layout === null && total === 0 && pending.length === 0 && trimmed.startsWith("[")) {
       arrayText = [text];
+      arrayStart = line;
       continue;
     }
     let record: unknown;
     try {
-      record = JSON.parse(trimmed);
+      record = JSON.parse(exact(trimmed, () => line));
     } catch (e) {
       throw new IngestError(name, `not valid JSON (${(e as Error).message})`, line);
     }
@@ -98,7 +113,7 @@ export async function* jsonBatches(name: string, stream: ReadableStream<Uint8Arr
     const text = arrayText.join("\n");
     let parsed: unknown;
     try {
-      parsed = JSON.parse(text);
+      parsed = JSON.parse(exact(text, (offset) => arrayStart - 1 + lineOfOffset(text, offset)));
     } catch (e) {
       const message = (e as Error).message;
       const at = /position (\d+)/.exec(message);
@@ -114,4 +129,67 @@ export async function* jsonBatches(name: string, stream: ReadableStream<Uint8Arr
   if (pending.length > 0) yield* flush();
   if (!sawBytes) throw new IngestError(name, "the file is empty");
   if (total === 0) throw new IngestError(name, "the file has no rows");
+  // A layout of known columns reads numbers as doubles; a table of no layout keeps such a column as text.
+  const typed = layout !== null && specOf(layout).fields !== null;
+  for (const message of notes.messages(typed)) yield { kind: "warning", message };
+}
+
+const plural = (n: number, one: string, many = `${one}s`) => `${n.toLocaleString("en-US")} ${n === 1 ? one : many}`;
+
+/** What a load kept but changed, once per column and kind, with the first line and how often. */
+class Notes {
+  private readonly numbers = new Map<string, { line: number; text: string; count: number }>();
+  private invalid: { line: number; bytes: number; lines: number; column: string | null; first: number } | null = null;
+
+  constructor(private readonly file: string) {}
+
+  number(line: number, column: string, text: string) {
+    const seen = this.numbers.get(column);
+    if (seen) seen.count++;
+    else this.numbers.set(column, { line, text, count: 1 });
+  }
+
+  bytes(line: number, count: number, text: string) {
+    if (this.invalid) {
+      this.invalid.bytes += count;
+      this.invalid.lines++;
+      return;
+    }
+    this.invalid = { line, bytes: count, lines: 1, column: fieldWith(text, "\uFFFD"), first: count };
+  }
+
+  messages(typed: boolean): string[] {
+    const out: string[] = [];
+    for (const [column, n] of this.numbers) {
+      const more = n.count > 1 ? ` (${plural(n.count - 1, "more number")} like it in this column)` : "";
+      const value = Number(n.text);
+      const kept = typed
+        ? `read as ${Number.isFinite(value) ? String(value) : `${value}, marked off scale`}, the nearest a double holds`
+        : "kept as text, digit for digit";
+      out.push(
+        `${this.file}, line ${n.line}, column “${column}”: ${n.text} is more than a double holds exactly; ${kept}${more}`,
+      );
+    }
+    const bad = this.invalid;
+    if (bad) {
+      const where = bad.column === null ? "" : `, column “${bad.column}”`;
+      const all = bad.lines > 1 ? ` (${plural(bad.bytes, "byte")} on ${plural(bad.lines, "line")} in all)` : "";
+      out.push(
+        `${this.file}, line ${bad.line}${where}: ${plural(bad.first, "byte")} that ${bad.first === 1 ? "is" : "are"} not UTF-8, read as “\uFFFD”${all}`,
+      );
+    }
+    return out;
+  }
+}
+
+/** The top-level field of a JSON line whose value holds a character (null when the line is not an object). */
+function fieldWith(line: string, ch: string): string | null {
+  try {
+    const record = JSON.parse(line) as unknown;
+    if (!record || typeof record !== "object" || Array.isArray(record)) return null;
+    for (const [k, v] of Object.entries(record)) if (JSON.stringify(v).includes(ch)) return k;
+  } catch {
+    // a broken line is named by the parse that follows
+  }
+  return null;
 }

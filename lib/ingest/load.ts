@@ -1,11 +1,13 @@
+import type { DerivedTables } from "../datasets/derived";
 import type { Connector } from "../engine/types";
 import { specOf } from "../layouts/registry";
 import { ident } from "../sql/ident";
 import type { LayoutId, LoadedDataset, Transfer } from "../types";
 import { alignColumns, appendStaged, dropDataset } from "./append";
 import { memoryProblem, type PlannedFile } from "./memory";
-import type { IngestSource } from "./protocol";
+import { sourceFingerprint, type IngestSource } from "./protocol";
 import { readSource } from "./reader";
+import { finishLoad } from "./finish";
 import { dropViewStatements, readableViewStatements } from "./views";
 
 export interface LoadProgress {
@@ -38,6 +40,9 @@ export interface IngestTarget {
 export interface LoadRequest {
   id: string;
   name: string;
+  /** The table it loads into (a new name of the workspace's), and the workspace's derived tables. */
+  table: string;
+  derived: DerivedTables;
   /** The readable SQL name its views get. */
   sqlName: string;
   sources: IngestSource[];
@@ -51,8 +56,6 @@ export interface LoadOptions {
   memory?: { budget: number; inUse: number };
   signal?: AbortSignal;
 }
-
-let tableCounter = 0;
 
 const sizeOf = (s: IngestSource): number | null => (s.kind === "file" ? s.file.size : (s.bytes ?? null));
 
@@ -68,7 +71,7 @@ export async function loadSources(
   const { db } = target;
   const { sources, name } = request;
   const { signal } = options;
-  const table = `ds_${++tableCounter}_${Date.now().toString(36)}`;
+  const { table } = request;
   const staging = `${table}_staging`;
   let layout: LayoutId | null = null;
   let columns: string[] = [];
@@ -82,6 +85,7 @@ export async function loadSources(
   let currentSize = 0;
   let viewsMade = false;
   const transfer: Transfer = { fetched: 0, ranged: true, size: 0 };
+  const warnings: string[] = [];
   let remote = false;
   const startedAt = performance.now();
   performance.mark("load:start");
@@ -102,11 +106,12 @@ export async function loadSources(
     if (viewsMade && layout) {
       for (const sql of dropViewStatements(request.sqlName, layout)) await db.query(sql).catch(() => undefined);
     }
-    await dropDataset(db, table, layout ?? "generic");
+    await dropDataset(db, { table, layout: layout ?? "generic", derived: request.derived });
   };
   const snapshot = (loading: boolean): LoadedDataset => ({
     id: request.id,
     table,
+    derived: request.derived,
     layout: layout ?? "generic",
     columns: columns.filter((c) => !c.startsWith("__")),
     labels,
@@ -115,8 +120,10 @@ export async function loadSources(
     rows,
     files: sources.map((s) => s.name),
     origins: sources.map((s) => (s.kind === "url" ? s.url : s.name)),
+    fingerprint: sourceFingerprint(sources),
     loading,
     transfer: remote ? { ...transfer, size: loading ? doneBytes + currentSize : transfer.size } : null,
+    warnings: warnings.length ? [...warnings] : undefined,
   });
 
   try {
@@ -174,6 +181,8 @@ export async function loadSources(
               if (msg.labels) labels = { ...labels, ...msg.labels };
               if (rows > 0) align = true;
             }
+          } else if (msg.type === "warning") {
+            warnings.push(msg.message);
           } else if (msg.type === "batch" && msg.rows === 0) {
             worker.postMessage({ type: "credit" });
           } else if (msg.type === "batch") {
@@ -215,18 +224,10 @@ export async function loadSources(
       doneBytes += fileSize ?? 0;
     }
     if (rows === 0 || layout === null) throw new Error(`${name}: no rows were loaded`);
-    const described = (await db.query(`SELECT column_name, column_type FROM (DESCRIBE ${ident(table)})`)).rows;
-    columns = described.map((r) => String(r.column_name));
-    const done = snapshot(false);
     // The view again, with every column the whole load brought.
-    for (const sql of readableViewStatements(request.sqlName, table, done.layout, done.columns, labels))
-      await db.query(sql);
-    done.columnTypes = Object.fromEntries(
-      described
-        .filter((r) => done.columns.includes(String(r.column_name)))
-        .map((r) => [String(r.column_name), String(r.column_type)]),
-    );
-    return done;
+    const finished = await finishLoad(db, { sqlName: request.sqlName, table, layout, labels });
+    columns = finished.columns;
+    return { ...snapshot(false), columnTypes: finished.columnTypes };
   } catch (e) {
     await cleanup();
     throw e;

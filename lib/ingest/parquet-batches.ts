@@ -1,3 +1,4 @@
+import { cutText } from "../text/format";
 import { tableFromIPC } from "apache-arrow";
 import { layoutTypeProblem, renameColumns } from "../formats/arrow-schema";
 import { ColumnNamer } from "../formats/column-names";
@@ -58,5 +59,5 @@ export async function* parquetBatches(pq: Module, name: string, source: Blob): A
 
 function describe(e: unknown): string {
   const text = e instanceof Error ? e.message : String(e);
-  return text.length > 200 ? text.slice(0, 200) + "…" : text;
+  return text.length > 200 ? cutText(text, 200) + "…" : text;
 }

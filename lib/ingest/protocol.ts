@@ -10,7 +10,9 @@ export type WorkerRequest =
   /** Lets the worker send one more batch: batches in flight stay bounded. */
   | { type: "credit" }
   /** Compiles the Parquet decoder ahead of the first load. */
-  | { type: "warm"; parquetWasmUrl: string };
+  | { type: "warm"; parquetWasmUrl: string }
+  /** Downloads one whole file the user agreed to read (a query's address), up to `limit` bytes. */
+  | { type: "fetch"; url: string; name: string; limit: number };
 
 export type WorkerResponse =
   /** The layout and the columns (stored names, with the file's own names where they differ); may come again. */
@@ -29,6 +31,10 @@ export type WorkerResponse =
   /** Bytes arriving before any rows (a whole download of a Parquet file). */
   | { type: "progress"; fetched: number; bytesTotal: number | null }
   | { type: "done"; rows: number; bytes: number }
+  /** The file was read, but something in it was kept changed or replaced: the message names file, line and column. */
+  | { type: "warning"; message: string }
+  /** The whole file of a `fetch`. */
+  | { type: "bytes"; bytes: Uint8Array }
   | { type: "error"; message: string };
 
 /** Failure of one input, with what a person needs to find it: the file and, where known, the line. */
@@ -40,4 +46,11 @@ export class IngestError extends Error {
   ) {
     super(line ? `${file}, line ${line}: ${detail}` : `${file}: ${detail}`);
   }
+}
+
+/** What identifies a source: its address, or a local file's name, size and time of change. */
+export function sourceFingerprint(sources: readonly IngestSource[]): string {
+  return sources
+    .map((s) => (s.kind === "url" ? s.url : `${s.name}:${s.file.size}:${(s.file as Partial<File>).lastModified ?? ""}`))
+    .join("|");
 }

@@ -65,3 +65,31 @@ export function readSource(
     worker.postMessage({ type: "load", source, parquetWasmUrl: wasmUrl() });
   });
 }
+
+/** Downloads one whole file in a reader worker (where the page's data addresses may be fetched). */
+export function fetchWhole(url: string, name: string, limit: number, signal?: AbortSignal): Promise<Uint8Array> {
+  return new Promise<Uint8Array>((resolve, reject) => {
+    const worker = acquire();
+    const finish = (error: unknown, bytes?: Uint8Array) => {
+      worker.onmessage = null;
+      worker.onerror = null;
+      signal?.removeEventListener("abort", onAbort);
+      if (error) {
+        worker.terminate();
+        reject(error);
+      } else {
+        release(worker);
+        resolve(bytes!);
+      }
+    };
+    const onAbort = () => finish(signal?.reason ?? new DOMException("The download was cancelled", "AbortError"));
+    signal?.addEventListener("abort", onAbort);
+    worker.onerror = (e) => finish(new Error(`${name}: the reader stopped (${e.message || "worker error"})`));
+    worker.onmessage = (event: MessageEvent<WorkerResponse>) => {
+      const msg = event.data;
+      if (msg.type === "bytes") finish(null, msg.bytes);
+      else if (msg.type === "error") finish(new Error(msg.message));
+    };
+    worker.postMessage({ type: "fetch", url, name, limit });
+  });
+}

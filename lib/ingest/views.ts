@@ -1,3 +1,4 @@
+import { own as ownValue } from "../engine/values";
 import { specOf } from "../layouts/registry";
 import { ident } from "../sql/ident";
 import type { LayoutId } from "../types";
@@ -26,8 +27,9 @@ export function readableName(id: string, taken: ReadonlySet<string>): string {
   let base: string;
   const hub = /^hf:[^/:]+\/([^:]+):([^:]+)/.exec(id);
   if (hub) base = `${hub[1]}_${hub[2]}`;
-  else if (id.startsWith("file:")) base = stem(id.slice(5).split("+")[0] ?? "");
+  else if (id.startsWith("file:")) base = stem(id.slice(5).replace(/~\d+$/, "").split("+")[0] ?? "");
   else if (id.startsWith("url:")) base = stem(id.slice(4).replace(/[?#].*$/, ""));
+  else if (id.startsWith("server:")) base = id.slice(7);
   else base = id;
   const name = sanitize(base);
   if (!taken.has(name)) return name;
@@ -54,7 +56,7 @@ export function readableViewStatements(
   // Columns stored under another name show their own where it can be a column name in the view.
   const taken = new Set(columns.map((c) => c.toLowerCase()));
   const shown = columns.map((c) => {
-    const label = labels[c];
+    const label = ownValue(labels, c);
     if (label === undefined || label === "" || taken.has(label.toLowerCase())) return c;
     taken.add(label.toLowerCase());
     return label;

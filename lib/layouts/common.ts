@@ -1,5 +1,6 @@
 import type { PlainRow } from "../engine/types";
 import { rangeField, type FilterField } from "../filters/field";
+import { jsonText } from "../engine/values";
 import { ident } from "../sql/ident";
 import type { ChatMessage } from "../formats/canonical";
 import type { ListColumn } from "./spec";
@@ -56,7 +57,8 @@ export function ownColumn(name: string, type: string | undefined, label = name):
       title: `${name} (${type.toLowerCase()})`,
       subtitle: type.toLowerCase(),
       kind: "number",
-      sql: `CAST(${ident(name)} AS DOUBLE)`,
+      // As DuckDB holds it: a big integer or a decimal arrives as its exact text, not a rounded double.
+      sql: ident(name),
       descFirst: true,
     };
   }
@@ -82,8 +84,9 @@ export const charsColumn: ListColumn = {
   descFirst: true,
 };
 
+/** A value as text: strings as they are, numbers as JavaScript writes them (NaN, Infinity), the rest as JSON. */
 export const text = (v: unknown) =>
-  v === null || v === undefined ? "" : typeof v === "string" ? v : JSON.stringify(v);
+  v === null || v === undefined ? "" : typeof v === "string" ? v : typeof v === "number" ? String(v) : jsonText(v);
 export const textOrNull = (v: unknown) => (v === null || v === undefined ? null : text(v));
 export const num = (v: unknown) => (v === null || v === undefined || v === "" ? null : Number(v));
 

@@ -1,3 +1,5 @@
+import { columnLabel, columnType } from "../formats/column-names";
+import { own } from "../engine/values";
 import { ident } from "../sql/ident";
 import { ownColumn, PREVIEW, ROW_COLUMN, text } from "./common";
 import type { LayoutSpec } from "./spec";
@@ -24,12 +26,12 @@ export const generic: LayoutSpec = {
   searchText: (columns) => columns.map((c) => `CAST(${ident(c)} AS VARCHAR)`),
   listColumns: (ds) => [
     ROW_COLUMN,
-    ...ds.columns.slice(0, GENERIC_LIST_COLUMNS).map((c) => ownColumn(c, ds.columnTypes?.[c], ds.labels?.[c])),
+    ...ds.columns.slice(0, GENERIC_LIST_COLUMNS).map((c) => ownColumn(c, columnType(ds, c), own(ds.labels, c))),
   ],
   toRecord: (r, ds) => ({
     kind: "generic",
     row: Number(r.__row),
-    fields: ds.columns.map((name) => ({ name: ds.labels?.[name] ?? name, value: text(r[name]) })),
+    fields: ds.columns.map((name) => ({ name: columnLabel(ds, name), value: text(own(r, name)) })),
   }),
   filters: [],
   charts: (_ds, columns) => columnCharts(columns),

@@ -1,22 +1,24 @@
-import { ASPECTS, RATING_MAX, RATING_MIN } from "../formats/ratings";
+import { ASPECTS, NUMBER_TEXT_SQL, RATING_MAX, RATING_MIN } from "../formats/ratings";
 import { ident } from "../sql/ident";
 import { NEGATIVE } from "../text/phrases";
 import { endsMidSentenceSql, leadSql, phraseMatchSql, trailSql } from "../text/rules";
 import { NL } from "./common";
 
 const ratingText = (rating: string) => `trim(CAST(${rating} AS VARCHAR))`;
-/** A published rating as a number when it is written as one ("4", "0", "-1"), else NULL (as `parseRating`). */
+/** Whether a published rating is written as a number ("4", "0", "-1", "1e400", "NaN"), as `parseRating` reads it. */
+const ratingIsNumber = (rating: string) => `regexp_full_match(lower(${ratingText(rating)}), '${NUMBER_TEXT_SQL}')`;
+/** A published rating as a number when it is written as one (NaN and ±inf included), else NULL. */
 const ratingValue = (rating: string) =>
-  `TRY_CAST(CASE WHEN regexp_full_match(${ratingText(rating)}, '-?[0-9]+([.][0-9]+)?') THEN ${ratingText(rating)} END AS DOUBLE)`;
+  `TRY_CAST(CASE WHEN ${ratingIsNumber(rating)} THEN ${ratingText(rating)} END AS DOUBLE)`;
 /** A rating on the 1–5 scale as a number; N/A, numbers off the scale and missing ones are NULL. */
 export const ratingNumber = (rating: string) =>
   `CASE WHEN ${ratingValue(rating)} BETWEEN ${RATING_MIN} AND ${RATING_MAX} THEN ${ratingValue(rating)} END`;
 /** 1 when a rating is present but not a number (the published "N/A"), else 0. */
 export const ratingIsNA = (rating: string) =>
-  `CAST(coalesce(${ratingText(rating)}, '') <> '' AND ${ratingValue(rating)} IS NULL AS INTEGER)`;
-/** 1 when a rating is a number off the 1–5 scale ("0", "7", "-1"), else 0. */
+  `CAST(coalesce(${ratingText(rating)}, '') <> '' AND NOT ${ratingIsNumber(rating)} AS INTEGER)`;
+/** 1 when a rating is a number off the 1–5 scale ("0", "7", "-1", "1e400", "NaN"), else 0. */
 export const ratingIsOut = (rating: string) =>
-  `CAST(coalesce(${ratingValue(rating)} NOT BETWEEN ${RATING_MIN} AND ${RATING_MAX}, false) AS INTEGER)`;
+  `CAST(coalesce(${ratingIsNumber(rating)} AND NOT coalesce(${ratingValue(rating)} BETWEEN ${RATING_MIN} AND ${RATING_MAX}, false), false) AS INTEGER)`;
 export const aspectRating = (c: string, aspect: string) => `${c}.annotations.${aspect}.Rating`;
 
 /** Per-prompt summaries of an UltraFeedback row's completions, for list columns, sorting and filters. */

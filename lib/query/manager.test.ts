@@ -119,3 +119,24 @@ describe("QueryManager", () => {
     await expect(m.request("SELECT 2", [])).rejects.toThrow("the database did not start");
   });
 });
+
+describe("each statement says whether it reads or writes", () => {
+  it("a DESCRIBE or a count run in the console keeps the answers of the list; a write empties them", async () => {
+    const { runQuery } = await import("../console/run");
+    const { DerivedTables } = await import("../datasets/derived");
+    const engine = await NativeEngine.open();
+    await engine.query("CREATE TABLE t AS SELECT range AS x FROM range(10)");
+    const m = new QueryManager(engine);
+    const list = () => m.request("SELECT count(*) AS n FROM t", [], { priority: "list" });
+    await list();
+    const consoleDb = m.client({ priority: "console" });
+    const tables = new DerivedTables("m");
+    await runQuery(consoleDb, tables, "DESCRIBE t");
+    await runQuery(consoleDb, tables, "SELECT count(*) AS n FROM t");
+    await list();
+    expect(m.stats.cached).toBe(1);
+    await m.request("CREATE TABLE u AS SELECT 1 AS y", [], { write: true });
+    await list();
+    expect(m.stats.cached).toBe(1);
+  });
+});

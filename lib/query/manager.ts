@@ -12,8 +12,10 @@ export interface RequestOptions {
   signal?: AbortSignal;
   /** Answers of reads are kept, keyed by SQL and values, until a write. Off for the console. */
   cache?: boolean;
-  /** The statement changes tables: it empties the cache. */
+  /** The statement changes tables: it empties the cache (unless `ownTables`). */
   write?: boolean;
+  /** It writes only tables its caller reads (see `QueryOptions`): the cache stays. */
+  ownTables?: boolean;
   /** Stopping it midway is worth a slower start (see `QueryOptions`). */
   interruptible?: boolean;
   /** One prepared statement (see `QueryOptions`). */
@@ -40,6 +42,7 @@ interface Entry {
   rank: number;
   seq: number;
   write: boolean;
+  ownTables: boolean;
   cache: boolean;
   interruptible: boolean;
   single: boolean;
@@ -104,6 +107,8 @@ export class QueryManager implements Connector {
           ...options,
           ...more,
           interruptible: options.interruptible || more.interruptible,
+          write: options.write || more.write,
+          ownTables: options.ownTables || more.ownTables,
           signal: anySignal(options.signal, more.signal),
         }),
     };
@@ -130,7 +135,7 @@ export class QueryManager implements Connector {
     const { priority = "panel", write = false } = options;
     const cache = cacheable(options);
     const key = keyOf(sql, params, options);
-    if (write) this.generation++;
+    if (write && !options.ownTables) this.generation++;
     const rank = PRIORITY[priority];
     const shared = cache ? this.inflight.get(key) : undefined;
     if (shared && shared.generation === this.generation) {
@@ -148,6 +153,7 @@ export class QueryManager implements Connector {
       rank,
       seq: this.seq++,
       write,
+      ownTables: options.ownTables ?? false,
       cache,
       interruptible: options.interruptible ?? false,
       single: options.single ?? false,
@@ -236,6 +242,7 @@ export class QueryManager implements Connector {
             single: entry.single,
             prepareOnly: entry.prepareOnly,
             arrow: entry.arrow,
+            write: entry.write,
           });
       work.then(
         (result) => this.finish(entry, result, null),
@@ -248,7 +255,7 @@ export class QueryManager implements Connector {
     this.running.delete(entry);
     if (this.inflight.get(entry.key) === entry) this.inflight.delete(entry.key);
     if (result || entry.write) {
-      if (entry.write) {
+      if (entry.write && !entry.ownTables) {
         this.generation++;
         this.cache.clear();
       } else if (result && entry.cache && entry.generation === this.generation) {

@@ -5,7 +5,9 @@ import { fetchRecord } from "../data/record";
 import { jsonl, sampleFile } from "../test/fixtures";
 import { sampleById } from "../datasets/samples";
 import type { DatasetRef } from "../types";
+import { DerivedTables } from "../datasets/derived";
 import { deriveSelect } from "./derive";
+import { keptHits } from "./hits";
 
 /** The oracle: plain JS over the same rows, independent of the SQL under test. */
 function matches(texts: string[], needle: string) {
@@ -59,6 +61,19 @@ describe("search", () => {
     expect(await fetchCount(engine, chat, { search: needle, sort: null })).toBe(expected);
     expect(expected).toBeGreaterThan(0);
   });
+
+  it.each(needles)(
+    "a search read once into its rows lists exactly what the search inline lists (%s)",
+    async (needle) => {
+      const kept = { ...chat, derived: new DerivedTables() };
+      const state = { search: needle, sort: { column: "__chars", desc: true } };
+      const inline = await fetchListPage(engine, chat, state, 0, 1000);
+      expect(await fetchListPage(engine, kept, state, 0, 1000)).toEqual(inline);
+      expect(keptHits(kept, needle)).not.toBeNull();
+      expect(await fetchCount(engine, kept, state)).toBe(inline.length);
+      expect(await fetchListPage(engine, kept, state, 0, 1000)).toEqual(inline);
+    },
+  );
 
   it.each(needles)("counts raw UltraChat rows containing %s", async (needle) => {
     const expected = rawRows.filter((r) => matches([r.id, ...r.data], needle)).length;

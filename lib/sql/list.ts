@@ -1,5 +1,6 @@
+import { columnType } from "../formats/column-names";
+import { own } from "../engine/values";
 import type { Query } from "../engine/types";
-import { overlapVersion } from "../checks/overlap";
 import { whereClause } from "../filters/where";
 import { specOf } from "../layouts/registry";
 import { ownColumn, ROW_COLUMN } from "../layouts/common";
@@ -15,7 +16,7 @@ export function availableColumns(ds: DatasetRef): ListColumn[] {
   const taken = new Set(layout.map((c) => c.id));
   return [
     ...layout,
-    ...ds.columns.filter((c) => !taken.has(c)).map((c) => ownColumn(c, ds.columnTypes?.[c], ds.labels?.[c])),
+    ...ds.columns.filter((c) => !taken.has(c)).map((c) => ownColumn(c, columnType(ds, c), own(ds.labels, c))),
   ];
 }
 
@@ -98,7 +99,9 @@ export function listKey(ds: DatasetRef & { rows?: number }, state: ListState): s
     state.sort,
     state.clauses ?? [],
     state.checks ?? {},
+    // What each column reads and how it is shown (a file's column types are known once it is read).
+    listColumns(ds, state.columns).map((c) => `${c.kind}:${c.sql}`),
     // A computed overlap makes an `overlap=` clause take effect.
-    overlapVersion(),
+    ds.derived?.version ?? 0,
   ]);
 }

@@ -28,6 +28,10 @@ export class Params {
 }
 
 /** Sets the constants a statement reads, each value bound. */
-export async function setConstants(db: { query(sql: string, params: SqlParam[]): Promise<unknown> }, params: Params) {
-  for (const [name, text] of params.constants ?? []) await db.query(`SET VARIABLE ${name} = $1`, [text]);
+export async function setConstants(
+  db: { query(sql: string, params: SqlParam[], options: { write: boolean }): Promise<unknown> },
+  params: Params,
+) {
+  for (const [name, text] of params.constants ?? [])
+    await db.query(`SET VARIABLE ${name} = $1`, [text], { write: true });
 }

@@ -1,10 +1,14 @@
 import { NL } from "../layouts/common";
 import { specOf } from "../layouts/registry";
-import type { DatasetRef } from "../types";
+import type { DatasetRef, LayoutId } from "../types";
 import { ident } from "./ident";
 
 /** The column that holds all of a row's text, lowercased, once it has been built (see `searchColumnStatements`). */
 export const SEARCH_COLUMN = "__text";
+
+/** What the search column holds for a row: all its text, lowercased, joined by newlines. */
+export const searchTextSql = (layout: LayoutId, columns: readonly string[]) =>
+  `lower(concat_ws(${NL}, ${specOf(layout).searchText(columns).join(", ")}))`;
 
 /**
  * Builds the search column of a loaded table: all its text, lowercased, joined by newlines. Searching
@@ -12,7 +16,7 @@ export const SEARCH_COLUMN = "__text";
  * it costs about as much memory as the text itself, so it is built on the first search, not at load.
  */
 export function searchColumnStatements(ds: DatasetRef): string[] {
-  const text = `lower(concat_ws(${NL}, ${specOf(ds.layout).searchText(ds.columns).join(", ")}))`;
+  const text = searchTextSql(ds.layout, ds.columns);
   return [
     `ALTER TABLE ${ident(ds.table)} ADD COLUMN IF NOT EXISTS ${SEARCH_COLUMN} VARCHAR`,
     `UPDATE ${ident(ds.table)} SET ${SEARCH_COLUMN} = ${text}`,

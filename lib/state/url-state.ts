@@ -1,4 +1,5 @@
 import { hubBaseProblem } from "../datasets/catalog";
+import { dataObject } from "../engine/values";
 import { parseClauses, writeClauses } from "../filters/url";
 import { LAYOUTS } from "../layouts/registry";
 import type { Clause, Pane, SortSpec } from "../types";
@@ -120,13 +121,11 @@ function writeLong(params: URLSearchParams, field: LongField, state: ViewState) 
 const CHECK_PREFIX = "x.";
 
 function readChecks(params: URLSearchParams): Record<string, string[]> {
-  const out: Record<string, string[]> = {};
-  for (const key of new Set(params.keys())) {
-    if (key.startsWith(CHECK_PREFIX) && key.length > CHECK_PREFIX.length) {
-      out[key.slice(CHECK_PREFIX.length)] = params.getAll(key).filter((v) => v !== "");
-    }
-  }
-  return out;
+  const keys = [...new Set(params.keys())].filter((k) => k.startsWith(CHECK_PREFIX) && k.length > CHECK_PREFIX.length);
+  // A link's key (even `x.__proto__`) is a setting's name, never a property of Object.
+  return dataObject(
+    keys.map((k) => [k.slice(CHECK_PREFIX.length), params.getAll(k).filter((v) => v !== "")] as const),
+  ) as Record<string, string[]>;
 }
 
 function readBase(text: string | null): Pick<ViewState, "base" | "badBase"> {

@@ -1,3 +1,4 @@
+import { columnLabel, columnType } from "../formats/column-names";
 import type { Connector, Query } from "../engine/types";
 import { isNumericType } from "../filters/columns";
 import type { ColumnStats } from "../layouts/spec";
@@ -13,7 +14,7 @@ export function fieldInfoQuery(ds: DatasetRef): Query | null {
   if (!columns.length) return null;
   const parts = columns.flatMap((name, i) => {
     const c = ident(name);
-    const type = ds.columnTypes?.[name] ?? "VARCHAR";
+    const type = columnType(ds, name) ?? "VARCHAR";
     const range = nested(type)
       ? [`NULL AS min${i}`, `NULL AS max${i}`, `NULL AS first${i}`, `NULL AS last${i}`]
       : isNumericType(type)
@@ -44,8 +45,8 @@ export async function fetchFieldInfo(db: Connector, ds: DatasetRef): Promise<Col
   const rows = Number(r.total);
   return ds.columns.slice(0, CHARTED_COLUMNS).map((name, i) => ({
     name,
-    label: ds.labels?.[name] ?? name,
-    type: ds.columnTypes?.[name] ?? "VARCHAR",
+    label: columnLabel(ds, name),
+    type: columnType(ds, name) ?? "VARCHAR",
     rows,
     nulls: rows - Number(r[`nonnull${i}`]),
     distinct: Number(r[`distinct${i}`]),

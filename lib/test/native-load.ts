@@ -1,49 +1,31 @@
 import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { Bool, type DataType, type Field, Float64, List, Struct, Utf8 } from "apache-arrow";
+import { DerivedTables } from "../datasets/derived";
 import type { NativeEngine } from "../engine/native";
 import { appendStaged } from "../ingest/append";
+import { jsonColumns, loadFilesSql } from "../ingest/sql-stage";
 import { layoutFields } from "../layouts/registry";
 import type { DatasetRef, LayoutId } from "../types";
 
-/** The DuckDB type of an Arrow field, so read_json stages rows exactly as the browser's Arrow batches do. */
-export function duckType(type: DataType): string {
-  if (type instanceof Utf8) return "VARCHAR";
-  if (type instanceof Float64) return "DOUBLE";
-  if (type instanceof Bool) return "BOOLEAN";
-  if (type instanceof List) return `${duckType((type.children[0] as Field).type)}[]`;
-  if (type instanceof Struct) {
-    return `STRUCT(${type.children.map((f) => `"${f.name}" ${duckType(f.type)}`).join(", ")})`;
-  }
-  throw new Error(`no DuckDB type for ${String(type)}`);
+export { duckType, jsonColumns } from "../ingest/sql-stage";
+
+/** One workspace's derived tables per engine of a test, as one page has. */
+const registries = new WeakMap<NativeEngine, DerivedTables>();
+export function derivedFor(engine: NativeEngine): DerivedTables {
+  let derived = registries.get(engine);
+  if (!derived) registries.set(engine, (derived = new DerivedTables("t")));
+  return derived;
 }
 
-const fieldsOf = layoutFields;
-
-/** read_json's `columns` argument for a layout, so JSON is typed as the browser's Arrow batches are. */
-export function jsonColumns(layout: LayoutId): string {
-  return `{${fieldsOf(layout)
-    .map((f) => `'${f.name}': '${duckType(f.type).replaceAll("'", "''")}'`)
-    .join(", ")}}`;
-}
-
-/** Loads whole files (Parquet, or JSON Lines of a known layout) as one staged batch, the browser's append step after. */
+/** Loads whole files (Parquet, or JSON Lines of a known layout) by DuckDB's readers, as a server loads them. */
 export async function loadFiles(
   engine: NativeEngine,
   table: string,
   layout: LayoutId,
   paths: readonly string[],
 ): Promise<DatasetRef> {
-  const list = `[${paths.map((p) => `'${p.replaceAll("'", "''")}'`).join(", ")}]`;
-  const reader = /\.parquet$/i.test(paths[0] ?? "")
-    ? `read_parquet(${list})`
-    : `read_json(${list}, columns = ${jsonColumns(layout)}, format = 'newline_delimited', maximum_object_size = 67108864)`;
-  const staging = `${table}_staging`;
-  const columns = fieldsOf(layout).map((f) => f.name);
-  await engine.query(`CREATE TABLE ${staging} AS SELECT * FROM ${reader}`);
-  await appendStaged(engine, { table, layout, columns }, staging, 0);
-  return { table, layout, columns };
+  return loadFilesSql(engine, { table, layout, paths, derived: derivedFor(engine) });
 }
 
 const dir = mkdtempSync(join(tmpdir(), "explorer-test-"));
@@ -60,7 +42,7 @@ export async function loadRecords(
   records: readonly Record<string, unknown>[],
   batch = 3,
 ): Promise<DatasetRef> {
-  const columns = fieldsOf(layout).map((f) => f.name);
+  const columns = layoutFields(layout).map((f) => f.name);
   const types = jsonColumns(layout);
   for (let offset = 0; offset < records.length; offset += batch) {
     const path = join(dir, `batch-${++counter}.jsonl`);
@@ -75,7 +57,7 @@ export async function loadRecords(
     await engine.query(`CREATE TABLE ${staging} AS SELECT * FROM read_json('${path}', columns = ${types})`);
     await appendStaged(engine, { table, layout, columns }, staging, offset);
   }
-  return { table, layout, columns };
+  return { table, layout, columns, derived: derivedFor(engine) };
 }
 
 /** Loads a generic table from JSON Lines records as the browser would (its own columns, types as read). */
@@ -92,5 +74,5 @@ export async function loadGeneric(
   const columns = described.map((r) => String(r.column_name));
   await appendStaged(engine, { table, layout: "generic", columns }, staging, 0);
   const columnTypes = Object.fromEntries(described.map((r) => [String(r.column_name), String(r.column_type)]));
-  return { table, layout: "generic", columns, columnTypes };
+  return { table, layout: "generic", columns, columnTypes, derived: derivedFor(engine) };
 }

@@ -2,8 +2,12 @@ import type { Page } from "@playwright/test";
 import { forgetFlags } from "../../lib/checks/flags";
 import { computeOverlap, DEFAULT_OVERLAP, forgetGrams, promptOf } from "../../lib/checks/overlap";
 import { runReport } from "../../lib/checks/report";
-import { loadFiles } from "../../lib/test/native-load";
+import { DerivedTables } from "../../lib/datasets/derived";
+import { loadFilesSql } from "../../lib/ingest/sql-stage";
 import { runQuery } from "../../lib/console/run";
+
+/** The derived tables of the benchmark's console runs in native DuckDB. */
+const consoleTables = new DerivedTables("console");
 import type { NativeEngine } from "../../lib/engine/native";
 import { parseClauses } from "../../lib/filters/url";
 import { readableViewStatements } from "../../lib/ingest/views";
@@ -69,7 +73,7 @@ export async function panelAndConsole(
   for (let i = 0; i < repeat + 1; i++) {
     const { ms } = await timeConsole(page, sql(bds.sqlName));
     const t0 = performance.now();
-    await runQuery(native, sql(bds.sqlName));
+    await runQuery(native, consoleTables, sql(bds.sqlName));
     if (i > 0) {
       cb.push(ms);
       cn.push(performance.now() - t0);
@@ -145,7 +149,7 @@ export async function checksReport(
   const n: number[] = [];
   let nativeLines: [string, number][] = [];
   for (let i = 0; i < runs; i++) {
-    forgetFlags(nds.table);
+    forgetFlags(nds);
     const t0 = performance.now();
     const r = await runReport(native, native, nds, { search: "", sort: null });
     n.push(performance.now() - t0);
@@ -206,10 +210,11 @@ export async function overlapOf(
   const { out, peak } = await withPeak(() =>
     page.evaluate(([x, y]) => (window as unknown as Win).__explorer.overlap(x!, y!), [ta!.table, tb!.table]),
   );
-  const na = await loadFiles(native, "ov_a", a.set.layout, a.set.files);
-  const nb = await loadFiles(native, "ov_b", b.set.layout, b.set.files);
-  const side = (ds: DatasetRef, id: string) => ({ id, name: id, table: ds.table, text: promptOf(ds.layout)! });
-  await forgetGrams(native, [na.table, nb.table], DEFAULT_OVERLAP);
+  const derived = new DerivedTables("ov");
+  const na = await loadFilesSql(native, { table: "ov_a", layout: a.set.layout, paths: a.set.files, derived });
+  const nb = await loadFilesSql(native, { table: "ov_b", layout: b.set.layout, paths: b.set.files, derived });
+  const side = (ds: DatasetRef, id: string) => ({ id, name: id, table: ds.table, text: promptOf(ds.layout)!, derived });
+  await forgetGrams(native, [side(na, "a"), side(nb, "b")], DEFAULT_OVERLAP);
   const t0 = performance.now();
   const r = await computeOverlap(native, side(na, "a"), side(nb, "b"), DEFAULT_OVERLAP);
   const nativeMs = performance.now() - t0;

@@ -9,6 +9,10 @@ export interface QueryResult {
   nativeP50: number;
   nativeP95: number;
   ratio: number;
+  /** The same statements on the app's server over HTTP (`npm run serve`), and their ratio to native. */
+  serverP50?: number;
+  serverP95?: number;
+  serverRatio?: number;
 }
 
 export interface ScrollResult {
@@ -171,11 +175,14 @@ export function report(r: Results) {
     );
   }
   lines.push("");
-  lines.push("| query | on | browser p50 | browser p95 | native p50 | ratio |");
-  lines.push("|---|---|---|---|---|---|");
+  lines.push(
+    "| query | on | browser p50 | browser p95 | native p50 | browser/native | server (HTTP) p50 | server/native |",
+  );
+  lines.push("|---|---|---|---|---|---|---|---|");
   for (const q of r.queries) {
+    const server = q.serverP50 === undefined ? "— | —" : `${ms(q.serverP50)} ms | ${q.serverRatio!.toFixed(2)}×`;
     lines.push(
-      `| ${q.name} | ${q.set} | ${ms(q.browserP50)} ms | ${ms(q.browserP95)} ms | ${ms(q.nativeP50)} ms | ${q.ratio.toFixed(1)}× |`,
+      `| ${q.name} | ${q.set} | ${ms(q.browserP50)} ms | ${ms(q.browserP95)} ms | ${ms(q.nativeP50)} ms | ${q.ratio.toFixed(1)}× | ${server} |`,
     );
   }
   if (r.exports.length) {

@@ -11,7 +11,8 @@ import { chromium, type Browser } from "@playwright/test";
 import { NativeEngine } from "../../lib/engine/native";
 import type { Query } from "../../lib/engine/types";
 import { searchColumnStatements } from "../../lib/sql/search";
-import { loadFiles } from "../../lib/test/native-load";
+import { DerivedTables } from "../../lib/datasets/derived";
+import { loadFilesSql } from "../../lib/ingest/sql-stage";
 import type { DatasetRef } from "../../lib/types";
 import { startHub } from "../hub-server";
 import { checksReport, exports, overlapOf, panelAndConsole } from "./features";
@@ -19,6 +20,8 @@ import { generateBench } from "./generate";
 import { browserDatasets, loadSet, median, pct, scrollFrames, timeInBrowser, timeNative } from "./measure";
 import { pickNeedles, queriesFor } from "./queries";
 import { report, type Results } from "./report";
+import { HttpSession, serveArgs, startServe } from "./server";
+import { rawServerBench, rawServerReport } from "./raw-server";
 import { ROOT, hubFiles, shardSets, startNext, type ShardSet } from "./servers";
 
 const arg = (name: string) => {
@@ -115,6 +118,37 @@ async function scrolling(page: import("@playwright/test").Page, set: ShardSet, r
   }
 }
 
+/**
+ * The same statements on `npm run serve` over HTTP, started after the tab's measurements so the two do
+ * not share the cores; each result gets its server p50 and its ratio to native in-process.
+ */
+async function serverColumn(
+  sets: readonly ShardSet[],
+  asked: Map<ShardSet, { queries: (ref: DatasetRef) => ReturnType<typeof queriesFor> }>,
+  queries: Results["queries"],
+) {
+  const serving = await startServe(serveArgs(sets), PORT + 2);
+  try {
+    const http = new HttpSession(serving.url);
+    for (const [i, set] of sets.entries()) {
+      const served = serving.datasets[i]!.dataset!;
+      for (const q of asked.get(set)!.queries(served)) {
+        await http.time(q.steps.slice(0, 1), 1);
+        const times: number[] = [];
+        if (q.perStep) for (const s of q.steps) times.push(...(await http.time([s], 1)));
+        else times.push(...(await http.time(q.steps, repeat)));
+        const row = queries.find((x) => x.set === set.key && x.name === q.name);
+        if (!row) continue;
+        row.serverP50 = median(times);
+        row.serverP95 = pct(times, 95);
+        row.serverRatio = row.serverP50 / row.nativeP50;
+      }
+    }
+  } finally {
+    serving.stop();
+  }
+}
+
 async function main() {
   const dir = await generateBench(scale);
   const only = arg("--sets")?.split(",");
@@ -144,12 +178,15 @@ async function main() {
   try {
     results.coldStart = await coldStart(browser);
     const native = await NativeEngine.open();
+    const derived = new DerivedTables("bench");
     const context = await browser.newContext({ viewport: { width: 1600, height: 1000 } });
     const page = await context.newPage();
     const rowsOf = new Map<ShardSet, number>();
+    /** For the server column: each set's statements as a function of the dataset they read, and their rows. */
+    const asked = new Map<ShardSet, { queries: (ref: DatasetRef) => ReturnType<typeof queriesFor> }>();
     for (const [i, set] of sets.entries()) {
       const nt0 = performance.now();
-      const nds = await loadFiles(native, `n${i}`, set.layout, set.files);
+      const nds = await loadFilesSql(native, { table: `n${i}`, layout: set.layout, paths: set.files, derived });
       const nativeLoadMs = performance.now() - nt0;
       const rows = Number((await native.rows(`SELECT count(*) AS n FROM n${i}`))[0]!.n);
       const load = await loadSet(page, URL_, set, rows);
@@ -181,6 +218,7 @@ async function main() {
       }
       const nQueries = queriesFor(set, nref, needles, rows);
       const bQueries = queriesFor(set, bsearch, needles, rows);
+      asked.set(set, { queries: (ref) => queriesFor(set, ref, needles, rows) });
       for (const [k, q] of bQueries.entries()) {
         const nq = nQueries[k]!;
         // one warm-up run each, then `repeat` timed runs; a record opening is timed statement by statement
@@ -212,7 +250,13 @@ async function main() {
       if (set.split === "train_prefs") results.exports.push(...(await exports(page, set.key, bds)));
       rowsOf.set(set, rows);
       if (set.split === "train_sft") results.scroll = await scrolling(page, set, rows);
-      await native.query(`DROP TABLE n${i}; DROP TABLE IF EXISTS n${i}__c; DROP TABLE IF EXISTS n${i}__k`);
+      // The set's view, its parts and its companion go before the next set is read.
+      await native.query(`DROP VIEW n${i}`);
+      for (const { name } of await native.rows(
+        "SELECT table_name AS name FROM duckdb_tables() WHERE starts_with(table_name, $1)",
+        [`n${i}_`],
+      ))
+        await native.query(`DROP TABLE "${String(name)}"`);
     }
     const train = sets.find((s) => s.split === "train_prefs");
     const test = sets.find((s) => s.split === "test_prefs");
@@ -222,6 +266,7 @@ async function main() {
       results.checks!.push(await overlapOf(page, URL_, native, a, b));
     }
     await context.close();
+    if (!process.argv.includes("--no-server")) await serverColumn(sets, asked, results.queries);
   } finally {
     await browser.close();
     if (next.pid) process.kill(-next.pid);
@@ -233,4 +278,10 @@ async function main() {
   console.log(`\nwritten to ${out}`);
 }
 
-await main();
+if (process.argv.includes("--ultrachat-raw")) {
+  const raw = await rawServerBench(scale, PORT + 2, repeat);
+  const file = join(ROOT, "bench", scale === 1 ? "results-ultrachat-raw.json" : `results-ultrachat-raw-${scale}.json`);
+  writeFileSync(file, JSON.stringify({ date: new Date().toISOString(), scale, ...raw }, null, 2) + "\n");
+  console.log(rawServerReport(raw));
+  console.log(`\nwritten to ${file}`);
+} else await main();

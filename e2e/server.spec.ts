@@ -1,0 +1,164 @@
+import { spawn, type ChildProcess } from "node:child_process";
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, readdirSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import type { Page } from "@playwright/test";
+import { expect, ROOT, sample, test } from "./fixtures";
+
+const PORT = Number(process.env.E2E_PORT ?? 3100) + 2;
+const BASE = `http://127.0.0.1:${PORT}`;
+
+/** The bundled samples, copied where the server may write its cache beside them. */
+const data = mkdtempSync(join(tmpdir(), "e2e-served-"));
+for (const dir of ["ultrafeedback", "ultrachat_200k"]) {
+  mkdirSync(join(data, dir));
+  for (const f of readdirSync(sample(dir))) copyFileSync(sample(`${dir}/${f}`), join(data, dir, f));
+}
+
+let server: ChildProcess | null = null;
+
+/** `npm run serve` on the copies; resolves once it answers. */
+async function serve() {
+  server = spawn(
+    "npm",
+    ["run", "serve", "--", join(data, "ultrafeedback"), join(data, "ultrachat_200k"), "-p", String(PORT)],
+    {
+      cwd: ROOT,
+      detached: true,
+      stdio: "ignore",
+    },
+  );
+  for (let i = 0; i < 120; i++) {
+    const up = await fetch(`${BASE}/api/db`).then(
+      (r) => r.ok,
+      () => false,
+    );
+    if (up) return;
+    await new Promise((r) => setTimeout(r, 500));
+  }
+  throw new Error("npm run serve did not answer");
+}
+
+/** Stops the server at once, as a crash does (a graceful stop would still answer the connections open). */
+function stop() {
+  if (server?.pid) process.kill(-server.pid, "SIGKILL");
+  server = null;
+}
+
+test.describe.configure({ mode: "serial" });
+test.beforeAll(serve);
+test.afterAll(stop);
+
+async function count(page: Page) {
+  return (await page.getByTestId("row-count").textContent()) ?? "";
+}
+
+/**
+ * What the rows listed say (their first column), sorted: the server reads a folder's files in name
+ * order, so its row numbers differ from the sample's, not what they hold.
+ */
+const listed = (page: Page) =>
+  page
+    .getByTestId("record-row")
+    .evaluateAll((els) => els.map((e) => e.querySelector('[data-col="__preview"]')?.textContent ?? "").sort());
+
+/** The same view of a dataset in the tab and on the server: its count, and the rows listed, in order. */
+async function both(page: Page, link: string, server: string, browser: string) {
+  await page.goto(`${BASE}/?ds=${browser}&${link}`);
+  await expect(page.getByTestId("engine-badge")).toHaveAttribute("data-engine", "browser");
+  await expect(page.getByTestId("row-count")).toHaveText(/^[\d,]+ of [\d,]+ /);
+  await expect(page.getByTestId("record-row").first()).toBeVisible();
+  const n = await count(page);
+  const rows = await listed(page);
+  await page.goto(`${BASE}/?ds=${server}&${link}`);
+  await expect(page.getByTestId("engine-badge")).toHaveAttribute("data-engine", "server");
+  await expect(page.getByTestId("row-count")).toHaveText(n);
+  // All of them are in view when few: the same rows, whatever their numbers.
+  if (Number(n.split(" ")[0]!.replace(/,/g, "")) <= 6) await expect.poll(() => listed(page)).toEqual(rows);
+  return n;
+}
+
+test("a server dataset opens from the picker and runs every view, with the tab's counts", async ({ page }) => {
+  await page.goto(`${BASE}/`);
+  const picker = page.getByTestId("dataset-picker");
+  await expect(picker.locator('optgroup[label="On this server"] option')).toHaveText([
+    "\u2068ultrafeedback\u2069 (60 rows)",
+    "\u2068ultrachat_200k\u2069 (84 rows)",
+  ]);
+  await picker.selectOption("server:ultrafeedback");
+  await expect(page.getByTestId("engine-badge")).toHaveAttribute("data-engine", "server");
+  await expect(page.getByTestId("row-count")).toHaveText("60 of 60 prompts");
+  await expect(page).toHaveURL(/ds=server%3Aultrafeedback/);
+
+  // filters, search, a check and a record, each as the tab counts them
+  expect(await both(page, "honesty=..2&scope=all", "server:ultrafeedback", "ultrafeedback")).toMatch(/of 60 prompts/);
+  await both(page, "q=tide", "server:ultrafeedback", "ultrafeedback");
+  await both(page, "q=%E6%BD%AE%E3%81%A0%E3%81%BE%E3%82%8A", "server:ultrachat_200k", "ultrachat_200k-test_sft");
+  await both(page, "check=negative_critique", "server:ultrafeedback", "ultrafeedback");
+  // The sample's first row is sharegpt's first; the server reads false_qa.jsonl before it.
+  const before = readFileSync(join(data, "ultrafeedback", "false_qa.jsonl"), "utf8")
+    .trimEnd()
+    .split("\n").length;
+  await page.goto(`${BASE}/?ds=server:ultrafeedback&row=${before}`);
+  await expect(page.getByTestId("completion")).toHaveCount(4);
+  const served = await page.getByTestId("completion").allTextContents();
+  await page.goto(`${BASE}/?ds=ultrafeedback&row=0`);
+  await expect(page.getByTestId("completion")).toHaveCount(4);
+  expect(await page.getByTestId("completion").allTextContents()).toEqual(served);
+});
+
+test("the console, the checks report and an export on the server", async ({ page }) => {
+  const sql = "SELECT model, count(*) AS n FROM ultrafeedback_completions GROUP BY model ORDER BY n DESC, model";
+  await page.goto(`${BASE}/?ds=server:ultrafeedback&panel=sql&sql=${encodeURIComponent(sql)}`);
+  const result = page.getByTestId("sql-result");
+  await expect(result).toHaveAttribute("data-rows", /^\d+$/);
+  const onServer = await result.getByTestId("record-row").allTextContents();
+  await page.goto(`${BASE}/?ds=ultrafeedback&panel=sql&sql=${encodeURIComponent(sql)}`);
+  await expect(page.getByTestId("sql-result").getByTestId("record-row")).toHaveText(onServer);
+
+  await page.goto(`${BASE}/?ds=server:ultrafeedback&panel=checks`);
+  const line = page.locator('[data-testid="check"][data-check="negative_critique"]');
+  await expect(line).toHaveAttribute("data-count", /^\d+$/);
+  const flagged = await line.getAttribute("data-count");
+  await page.goto(`${BASE}/?ds=ultrafeedback&panel=checks`);
+  await expect(page.locator('[data-testid="check"][data-check="negative_critique"]')).toHaveAttribute(
+    "data-count",
+    flagged!,
+  );
+
+  await page.goto(`${BASE}/?ds=server:ultrafeedback&source=false_qa`);
+  await expect(page.getByTestId("row-count")).toHaveText("14 of 60 prompts");
+  const [download] = await Promise.all([page.waitForEvent("download"), page.getByTestId("export").click()]);
+  const path = test.info().outputPath(download.suggestedFilename());
+  await download.saveAs(path);
+  expect(readFileSync(path, "utf8").trimEnd().split("\n")).toHaveLength(14);
+});
+
+test.describe("a server that stops", () => {
+  test.use({ expectedErrors: [/Failed to load resource: net::ERR_CONNECTION_REFUSED/] });
+
+  test("a server that stops answering is said, with Retry; what was on screen stays", async ({ page }) => {
+    // The page's own engine is up first (its WebAssembly comes from this server too).
+    await page.goto(`${BASE}/`);
+    await expect(page.getByTestId("engine-badge")).toHaveAttribute("data-engine", "browser");
+    await page.getByTestId("dataset-picker").selectOption("server:ultrafeedback");
+    await expect(page.getByTestId("row-count")).toHaveText("60 of 60 prompts");
+    const first = await page.getByTestId("record-row").first().textContent();
+    stop();
+    await expect
+      .poll(() =>
+        fetch(`${BASE}/api/db`).then(
+          () => "up",
+          () => "down",
+        ),
+      )
+      .toBe("down");
+    await page.getByTestId("search").fill("glaciers");
+    await expect(page.getByTestId("server-gone")).toContainText("The server stopped answering");
+    await expect(page.getByTestId("record-row").first()).toHaveText(first!);
+    await serve();
+    await page.getByTestId("server-retry").click();
+    await expect(page.getByTestId("server-gone")).toHaveCount(0);
+    await expect(page.getByTestId("row-count")).toHaveText(/^[\d,]+ of 60 prompts$/);
+  });
+});

@@ -1,0 +1,62 @@
+import { PostgreSQL } from "@codemirror/lang-sql";
+
+/** A web address written whole as a string in a query, where it stands in the text. */
+export interface Address {
+  url: string;
+  from: number;
+  to: number;
+}
+
+/** The text of a string literal ('…' with '' for a quote, E'…', $$…$$), or null for another token. */
+function literalText(token: string): string | null {
+  if (/^[eE]'/.test(token)) return token.slice(2, -1);
+  if (token.startsWith("'")) return token.slice(1, -1).replaceAll("''", "'");
+  const dollar = /^\$([A-Za-z_]*)\$([\s\S]*)\$\1\$$/.exec(token);
+  return dollar ? dollar[2]! : null;
+}
+
+/**
+ * The http(s) addresses a query reads, as string literals, found by parsing it (SQL's grammar, so an
+ * address in a comment or a quoted name is not one). An address built at run time (`'http://…' || x`)
+ * is not found here: the engine refuses to read it (see `lockdown.ts`).
+ */
+export function addressesIn(sql: string): Address[] {
+  const strings: { from: number; to: number }[] = [];
+  PostgreSQL.language.parser.parse(sql).iterate({
+    enter: (n) => {
+      if (n.node.firstChild !== null || n.name !== "String") return;
+      const last = strings.at(-1);
+      // 'it''s' arrives as two tokens side by side: one literal.
+      if (last && last.to === n.from && sql[n.from] === "'") last.to = n.to;
+      else strings.push({ from: n.from, to: n.to });
+    },
+  });
+  return strings.flatMap(({ from, to }) => {
+    const text = literalText(sql.slice(from, to));
+    return text !== null && /^https?:\/\/[^\s]+$/i.test(text.trim()) ? [{ url: text.trim(), from, to }] : [];
+  });
+}
+
+/** The query with each address replaced by the path of its approved copy (paths are the page's own). */
+export function withCopies(sql: string, addresses: readonly Address[], paths: ReadonlyMap<string, string>): string {
+  let out = "";
+  let at = 0;
+  for (const a of addresses) {
+    const path = paths.get(a.url);
+    if (path === undefined) continue;
+    out += `${sql.slice(at, a.from)}'${path.replaceAll("'", "''")}'`;
+    at = a.to;
+  }
+  return out + sql.slice(at);
+}
+
+/** A file name for an address's copy: its last path segment, in letters the engine reads plainly. */
+export function copyName(url: string, n: number): string {
+  let last = "file";
+  try {
+    last = new URL(url).pathname.split("/").filter(Boolean).pop() ?? "file";
+  } catch {
+    // keep the default
+  }
+  return `${n}-${last.replace(/[^A-Za-z0-9._-]+/g, "_").slice(0, 80) || "file"}`;
+}

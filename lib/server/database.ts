@@ -1,0 +1,221 @@
+import { createHash } from "node:crypto";
+import { existsSync, mkdirSync, renameSync, rmSync, statSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { basename, dirname, join } from "node:path";
+import { DuckDBInstance } from "@duckdb/node-api";
+import { DerivedTables } from "../datasets/derived";
+import { NativeEngine } from "../engine/native";
+import { APPROVED_DIR } from "../engine/lockdown";
+import { detectFiles, loadFilesSql, pathLiteral } from "../ingest/sql-stage";
+import { readableName } from "../ingest/views";
+import type { ServedSpec, ServerConfig } from "./config";
+import type { Served } from "./protocol";
+import { Sessions } from "./sessions";
+
+/** Bumped whenever what a load writes changes: every cached database is then built again. */
+const LOAD_VERSION = 2;
+
+interface Entry extends Served {
+  spec: ServedSpec;
+  file: string;
+  catalog: string;
+}
+
+/** The cache folder beside the data (or, where it cannot be written, one in the system's temporary folder). */
+function cacheDir(firstFile: string): string {
+  const beside = join(dirname(firstFile), ".explorer-cache");
+  try {
+    mkdirSync(beside, { recursive: true });
+    return beside;
+  } catch {
+    const elsewhere = join(tmpdir(), "explorer-cache", createHash("sha256").update(beside).digest("hex").slice(0, 12));
+    mkdirSync(elsewhere, { recursive: true });
+    return elsewhere;
+  }
+}
+
+/** The identity of a dataset's files as they are now: a changed, moved or added file makes a new one. */
+function cacheKey(spec: ServedSpec, sqlName: string): string {
+  const files = spec.paths.map((p) => {
+    const s = statSync(p);
+    return [p, s.size, s.mtimeMs];
+  });
+  return createHash("sha256")
+    .update(JSON.stringify([LOAD_VERSION, sqlName, files]))
+    .digest("hex")
+    .slice(0, 16);
+}
+
+/**
+ * The server's data: each dataset it was started with loaded once into a DuckDB database file in a
+ * cache folder beside its files (a later start on the same, unchanged files opens that file at
+ * once), then attached read-only to the serving database. The serving database reads no file and no
+ * address by itself from its first statement on (its switches locked; only the cache folders may be
+ * attached), and each page gets a connection of its own for its temporary tables.
+ */
+export class DataServer {
+  readonly entries: Entry[];
+  readonly sessions: Sessions;
+  private readonly serving: Promise<DuckDBInstance>;
+  private attached: string[] = [];
+
+  constructor(readonly config: ServerConfig) {
+    const taken = new Set<string>();
+    this.entries = config.datasets.map((spec, i) => {
+      const id = `server:${spec.name}`;
+      const sqlName = readableName(id, taken);
+      taken.add(sqlName);
+      const dir = cacheDir(spec.paths[0]!);
+      const key = cacheKey(spec, sqlName);
+      const file = join(dir, `${key}.duckdb`);
+      return {
+        id,
+        name: spec.name,
+        files: spec.paths.map((p) => basename(p)),
+        bytes: spec.paths.reduce((s, p) => s + statSync(p).size, 0),
+        state: "waiting",
+        phase: null,
+        percent: null,
+        cached: existsSync(file),
+        spec,
+        file,
+        catalog: `d${i + 1}`,
+        dataset: {
+          id,
+          name: spec.name,
+          sqlName,
+          table: `t_${key}`,
+          layout: "generic",
+          columns: [],
+          rows: 0,
+          files: [],
+          origins: [],
+        },
+      };
+    });
+    this.serving = this.openServing();
+    this.sessions = new Sessions(this.serving, () => this.attached, config.limits);
+  }
+
+  private async openServing(): Promise<DuckDBInstance> {
+    const db = await DuckDBInstance.create(":memory:");
+    const conn = await db.connect();
+    const dirs = [...new Set(this.entries.map((e) => dirname(e.file) + "/")), APPROVED_DIR];
+    for (const sql of [
+      "SET autoload_known_extensions = false",
+      "SET autoinstall_known_extensions = false",
+      `SET allowed_directories = [${dirs.map(pathLiteral).join(", ")}]`,
+      "SET enable_external_access = false",
+      "SET lock_configuration = true",
+    ]) {
+      await conn.run(sql);
+    }
+    conn.closeSync();
+    return db;
+  }
+
+  /** Loads (or opens) every dataset, one after another, each with every core. */
+  async start(): Promise<void> {
+    for (const entry of this.entries) {
+      try {
+        if (!existsSync(entry.file)) await this.build(entry);
+        await this.attach(entry);
+      } catch (e) {
+        Object.assign(entry, {
+          state: "failed",
+          phase: null,
+          percent: null,
+          message: (e as Error).message.split("\n")[0],
+        });
+      }
+    }
+  }
+
+  /** What the picker lists: each dataset with where its load stands. */
+  catalog(): Served[] {
+    return this.entries.map((e) => ({
+      id: e.id,
+      name: e.name,
+      files: e.files,
+      bytes: e.bytes,
+      state: e.state,
+      phase: e.phase,
+      percent: e.percent,
+      cached: e.cached,
+      message: e.message,
+      dataset: e.dataset,
+    }));
+  }
+
+  private async build(entry: Entry) {
+    Object.assign(entry, { state: "loading", phase: "reading the files", percent: 0, cached: false });
+    const partial = `${entry.file}.partial`;
+    for (const f of [partial, `${partial}.wal`]) rmSync(f, { force: true });
+    const engine = await NativeEngine.open(partial);
+    const second = await engine.another();
+    const progress = setInterval(() => {
+      // Files read in two lanes: how far the load is, from the parts done and each lane's own progress.
+      const p = engine.conn.progress.percentage;
+      if (p >= 0 && entry.spec.paths.length === 1) entry.percent = Math.min(100, Math.round(p));
+    }, 250);
+    try {
+      await engine.query("SET enable_progress_bar = true");
+      await engine.query("SET enable_progress_bar_print = false");
+      const { layout } = await detectFiles(engine, entry.spec.paths);
+      const base = entry.dataset!;
+      const ds = await loadFilesSql(engine, {
+        table: base.table,
+        layout,
+        paths: entry.spec.paths,
+        derived: new DerivedTables("load"),
+        sqlName: base.sqlName,
+        search: true,
+        lanes: [second],
+        onPhase: (phase, done) =>
+          Object.assign(entry, { phase, percent: done === undefined ? null : Math.round(done * 100) }),
+      });
+      const dataset: Served["dataset"] = {
+        ...base,
+        layout: ds.layout,
+        columns: ds.columns,
+        columnTypes: ds.columnTypes,
+        indexed: true,
+        rows: ds.rows,
+        files: entry.files,
+        origins: entry.spec.paths,
+      };
+      await engine.query("CREATE TABLE __explorer_dataset AS SELECT $1::VARCHAR AS descriptor", [
+        JSON.stringify(dataset),
+      ]);
+      await engine.query("CHECKPOINT");
+    } finally {
+      clearInterval(progress);
+      engine.close();
+    }
+    renameSync(partial, entry.file);
+  }
+
+  private async attach(entry: Entry) {
+    const db = await this.serving;
+    const conn = await db.connect();
+    try {
+      await conn.run(`ATTACH ${pathLiteral(entry.file)} AS ${entry.catalog} (READ_ONLY)`);
+      const reader = await conn.runAndReadAll(`SELECT descriptor FROM ${entry.catalog}.__explorer_dataset`);
+      const dataset = JSON.parse(String(reader.getRowsJS()[0]?.[0])) as Served["dataset"];
+      this.attached = [...this.attached, entry.catalog];
+      Object.assign(entry, { state: "ready", phase: null, percent: null, dataset });
+    } finally {
+      conn.closeSync();
+    }
+  }
+}
+
+/** The one server of this process (route handlers and the start-up hook share it). */
+export function dataServer(config: ServerConfig): DataServer {
+  const scope = globalThis as typeof globalThis & { __explorerServer?: DataServer };
+  if (!scope.__explorerServer) {
+    scope.__explorerServer = new DataServer(config);
+    void scope.__explorerServer.start();
+  }
+  return scope.__explorerServer;
+}

@@ -1,0 +1,238 @@
+import { copyFileSync, mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { tableFromIPC } from "apache-arrow";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { DerivedTables } from "../datasets/derived";
+import { NativeEngine } from "../engine/native";
+import { resultOf } from "../engine/plain";
+import { loadFilesSql } from "../ingest/sql-stage";
+import { sampleFile } from "../test/fixtures";
+import type { ServerConfig } from "./config";
+import { DataServer } from "./database";
+import { handleCatalog, handleQuery } from "./http";
+
+const HOST = "127.0.0.1:3999";
+const dir = mkdtempSync(join(tmpdir(), "served-"));
+const copy = (p: string) => {
+  const to = join(dir, p.split("/").pop()!);
+  copyFileSync(sampleFile(p), to);
+  return to;
+};
+const UF = ["ultrafeedback/sharegpt.jsonl", "ultrafeedback/false_qa.jsonl"].map(copy);
+const CHAT = [0, 1].map((i) => copy(`ultrachat_200k/test_sft-0000${i}-of-00002.parquet`));
+
+const config = (over: Partial<ServerConfig> = {}): ServerConfig => ({
+  datasets: [
+    { name: "ultrafeedback", paths: UF },
+    { name: "test_sft", paths: CHAT },
+  ],
+  token: null,
+  hosts: [HOST],
+  limits: { body: 64 * 1024, queryMs: 30_000, answer: 64 << 20 },
+  ...over,
+});
+
+let server: DataServer;
+let native: NativeEngine;
+
+beforeAll(async () => {
+  server = new DataServer(config());
+  await server.start();
+  native = await NativeEngine.open();
+  const derived = new DerivedTables("n");
+  await loadFilesSql(native, { table: "uf", layout: "ultrafeedback", paths: UF, derived, sqlName: "ultrafeedback" });
+  await loadFilesSql(native, { table: "chat", layout: "ultrachat_200k", paths: CHAT, derived, sqlName: "test_sft" });
+}, 60_000);
+afterAll(() => native.close());
+
+const post = (body: unknown, headers: Record<string, string> = {}, signal?: AbortSignal) =>
+  handleQuery(
+    new Request(`http://${HOST}/api/db`, {
+      method: "POST",
+      headers: { host: HOST, "content-type": "application/json", ...headers },
+      body: typeof body === "string" ? body : JSON.stringify(body),
+      signal,
+    }),
+    server,
+  );
+
+async function rows(sql: string, session = "a", type = "read", params: unknown[] = []) {
+  const res = await post({ session, type, sql, params });
+  if (res.status !== 200) throw new Error(`${res.status} ${JSON.stringify(await res.json())}`);
+  return resultOf(tableFromIPC(new Uint8Array(await res.arrayBuffer()))).rows;
+}
+
+describe("the server loads what it was started with, once", () => {
+  it("lists each dataset, ready, with the rows of its files", async () => {
+    const catalog = (await handleCatalog(
+      new Request(`http://${HOST}/api/db`, { headers: { host: HOST } }),
+      server,
+    ).json()) as {
+      datasets: { id: string; state: string; dataset: { rows: number; layout: string; sqlName: string } }[];
+    };
+    expect(catalog.datasets.map((d) => [d.id, d.state, d.dataset.layout, d.dataset.sqlName])).toEqual([
+      ["server:ultrafeedback", "ready", "ultrafeedback", "ultrafeedback"],
+      ["server:test_sft", "ready", "ultrachat_200k", "test_sft"],
+    ]);
+    const [n] = await native.rows("SELECT count(*) AS n FROM uf");
+    expect(catalog.datasets[0]!.dataset.rows).toBe(n!.n);
+  });
+
+  it("a second start on the same files opens the database file of the first", async () => {
+    const again = new DataServer(config());
+    expect(again.catalog().map((d) => d.cached)).toEqual([true, true]);
+    await again.start();
+    expect(again.catalog().map((d) => d.state)).toEqual(["ready", "ready"]);
+  });
+});
+
+describe("answers over HTTP equal the in-process engine's", () => {
+  it.each([
+    "SELECT * FROM ultrafeedback ORDER BY row",
+    "SELECT * FROM ultrafeedback_completions ORDER BY row, idx",
+    "SELECT * FROM test_sft ORDER BY row",
+    "SELECT model, count(*) AS n, avg(r_honesty) AS h, sum(response_chars) AS chars FROM ultrafeedback_completions GROUP BY 1 ORDER BY 1",
+    "SELECT 12345678901234567.89::DECIMAL(38,2) AS d, 9007199254740993::BIGINT AS b, DATE '2020-01-01' AS day, TIMESTAMP '2020-01-01 10:00:00.123456' AS at, INTERVAL 3 DAY AS took, 'nan'::DOUBLE AS n, [1, 2]::HUGEINT[] AS h",
+  ])("%s", async (sql) => {
+    expect(await rows(sql)).toEqual(await native.rows(sql));
+  });
+
+  it("binds values as parameters", async () => {
+    const sql = "SELECT count(*) AS n FROM ultrafeedback WHERE source = $1 AND len(completions) >= $2";
+    expect(await rows(sql, "a", "read", ["sharegpt", 4])).toEqual(await native.rows(sql, ["sharegpt", 4]));
+  });
+});
+
+describe("every request is hostile", () => {
+  const intact = async () => (await rows("SELECT count(*) AS n FROM ultrafeedback"))[0]!.n;
+
+  it.each([
+    ["ATTACH ':memory:' AS other", "write"],
+    ["DETACH d1", "write"],
+    ["USE d2", "write"],
+    ["SET threads = 1", "write"],
+    ["RESET search_path", "write"],
+    ["COPY (SELECT 1) TO '/tmp/out.csv'", "write"],
+    ["INSTALL httpfs", "write"],
+    ["LOAD httpfs", "write"],
+    ["CALL pragma_version()", "write"],
+    ["BEGIN TRANSACTION", "write"],
+    ["CREATE TABLE kept AS SELECT 1 AS x", "write"],
+    ["CREATE MACRO m(a) AS a", "write"],
+    ["CHECKPOINT", "write"],
+    ["EXPORT DATABASE '/tmp/x'", "write"],
+    ["UPDATE {table} SET source = 'x'", "write"],
+    ["DELETE FROM {table}", "write"],
+    ["ALTER TABLE ultrafeedback RENAME TO gone", "write"],
+    ["DROP TABLE ultrafeedback", "read"],
+    ["CREATE TEMP TABLE mine AS SELECT 1", "read"],
+  ])("refuses %s (as a %s), and the data stays", async (text, type) => {
+    const sql = text.replace("{table}", `${server.catalog()[0]!.dataset!.table}_p0`);
+    const before = await intact();
+    const res = await post({ session: "a", type, sql });
+    // refused by the server's rule (403), or by DuckDB's own switches while preparing it (400)
+    expect([403, 400]).toContain(res.status);
+    expect(((await res.json()) as { error: string }).error).toMatch(
+      /refused|Only queries are answered as reads|disabled by configuration/,
+    );
+    expect(await intact()).toBe(before);
+  });
+
+  it.each([
+    "DROP VIEW ultrafeedback",
+    "INSERT INTO {table} (source) VALUES ('x')",
+    "SELECT * FROM read_csv('/etc/passwd')",
+    `SELECT * FROM read_csv('http://127.0.0.1:9/x.csv')`,
+    `SELECT * FROM read_blob('${UF[0]}')`,
+  ])("DuckDB itself refuses %s: the data is read-only, files and addresses closed", async (text) => {
+    const sql = text.replace("{table}", `${server.catalog()[0]!.dataset!.table}_p0`);
+    const res = await post({ session: "a", type: text.startsWith("SELECT") ? "read" : "write", sql });
+    expect(res.status).toBe(400);
+    expect(((await res.json()) as { error: string }).error).toMatch(
+      /read-only|disabled by configuration|does not exist/,
+    );
+    const [n] = await native.rows("SELECT count(*) AS n FROM uf");
+    expect(await intact()).toBe(n!.n);
+  });
+
+  it("a wrong Host, another origin, a text/plain post, a large body and bad JSON are each refused, saying why", async () => {
+    const ok = { session: "a", type: "read", sql: "SELECT 1" };
+    expect((await post(ok, { host: "evil.example:3999" })).status).toBe(421);
+    expect((await post(ok, { origin: "http://evil.example" })).status).toBe(403);
+    expect((await post(ok, { "content-type": "text/plain" })).status).toBe(415);
+    expect((await post({ ...ok, sql: `SELECT '${"x".repeat(70_000)}'` })).status).toBe(413);
+    expect((await post("{not json")).status).toBe(400);
+    expect((await post({ ...ok, session: "../x" })).status).toBe(400);
+    const res = await post(ok, { "content-type": "text/plain" });
+    expect(res.headers.get("access-control-allow-origin")).toBeNull();
+    expect(await res.json()).toEqual({ error: "The server takes JSON only (Content-Type: application/json)." });
+  });
+
+  it("bound beyond this machine, every request needs the token", async () => {
+    const guarded = new DataServer(config({ token: "s3cret-token" }));
+    const ask = (headers: Record<string, string>) =>
+      handleQuery(
+        new Request(`http://${HOST}/api/db`, {
+          method: "POST",
+          headers: { host: HOST, "content-type": "application/json", ...headers },
+          body: JSON.stringify({ session: "t", type: "read", sql: "SELECT 1 AS x" }),
+        }),
+        guarded,
+      );
+    expect((await ask({})).status).toBe(401);
+    expect((await ask({ authorization: "Bearer wrong" })).status).toBe(401);
+    expect((await ask({ authorization: "Bearer s3cret-token" })).status).toBe(200);
+    expect((await ask({ cookie: "explorer_token=s3cret-token" })).status).toBe(200);
+    expect(handleCatalog(new Request(`http://${HOST}/api/db`, { headers: { host: HOST } }), guarded).status).toBe(401);
+  });
+
+  it("a statement past the time limit is stopped, and says so", async () => {
+    const slow = new DataServer(config({ limits: { body: 65536, queryMs: 300, answer: 64 << 20 } }));
+    await slow.start();
+    const res = await handleQuery(
+      new Request(`http://${HOST}/api/db`, {
+        method: "POST",
+        headers: { host: HOST, "content-type": "application/json" },
+        body: JSON.stringify({
+          session: "s",
+          type: "read",
+          sql: "SELECT count(*) FROM range(1000000000000) t(x) WHERE x % 7 = 3",
+        }),
+      }),
+      slow,
+    );
+    expect(res.status).toBe(400);
+    expect(await res.json()).toEqual({
+      error: "The statement was stopped: it ran longer than the server allows (0 s), and was stopped.",
+    });
+  });
+});
+
+describe("a statement nobody waits for is stopped on the server", () => {
+  it("an aborted request interrupts its statement: the session's next one answers at once", async () => {
+    const c = new AbortController();
+    const slow = post(
+      { session: "cancel", type: "read", sql: "SELECT count(*) FROM range(10000000000000) t(x) WHERE x % 7 = 3" },
+      {},
+      c.signal,
+    );
+    await new Promise((r) => setTimeout(r, 300));
+    c.abort();
+    const answered = await slow;
+    expect(answered.status).toBe(400);
+    expect(await answered.json()).toEqual({ error: "The statement was stopped: the page no longer waits for it." });
+    expect(await rows("SELECT 42 AS x", "cancel")).toEqual([{ x: 42 }]);
+  });
+});
+
+describe("pages do not see or break each other's tables", () => {
+  it("two sessions make temporary tables of one name, each its own; a new page starts clean", async () => {
+    await rows("CREATE TEMP TABLE s_k AS SELECT 1 AS who", "tab1", "write");
+    await rows("CREATE TEMP TABLE s_k AS SELECT 2 AS who", "tab2", "write");
+    expect(await rows("SELECT who FROM s_k", "tab1")).toEqual([{ who: 1 }]);
+    expect(await rows("SELECT who FROM s_k", "tab2")).toEqual([{ who: 2 }]);
+    const fresh = await post({ session: "tab3", type: "read", sql: "SELECT who FROM s_k" });
+    expect(fresh.status).toBe(400);
+  });
+});

@@ -1,0 +1,149 @@
+import type { ServerConfig } from "./config";
+import type { DataServer } from "./database";
+import { Refused, type Kind } from "./guard";
+import { QueryFailed } from "./sessions";
+
+/**
+ * The server's HTTP face (after Mosaic's REST connector): POST a JSON body `{session, type, sql,
+ * params}` and get the answer as an Arrow IPC stream; GET the datasets it serves and how their loads
+ * stand. Every request is hostile until shown otherwise: its Host must be the server's (DNS
+ * rebinding), a token is needed when the server listens beyond this machine, a page of another origin
+ * is refused, a body must be JSON (no simple cross-origin form post) and small, and no CORS header is
+ * ever sent.
+ */
+
+const json = (status: number, body: unknown) =>
+  new Response(JSON.stringify(body), {
+    status,
+    headers: { "Content-Type": "application/json", "Cache-Control": "no-store", "X-Content-Type-Options": "nosniff" },
+  });
+
+const refuse = (status: number, error: string) => json(status, { error });
+
+/** The request's token: a bearer header, or the cookie the page got when it was opened with `?token=`. */
+function tokenOf(request: Request): string | null {
+  const bearer = /^Bearer\s+(\S+)$/i.exec(request.headers.get("authorization") ?? "");
+  if (bearer) return bearer[1]!;
+  const cookie = /(?:^|;\s*)explorer_token=([^;]+)/.exec(request.headers.get("cookie") ?? "");
+  return cookie ? decodeURIComponent(cookie[1]!) : null;
+}
+
+/** Equal strings, compared in time that does not depend on where they differ. */
+export function sameSecret(a: string, b: string): boolean {
+  let diff = a.length ^ b.length;
+  for (let i = 0; i < Math.max(a.length, b.length); i++) diff |= (a.charCodeAt(i) || 0) ^ (b.charCodeAt(i) || 0);
+  return diff === 0;
+}
+
+/** Why a request may not be answered at all (wrong host, no token, another origin), or null. */
+export function gate(request: Request, config: ServerConfig): Response | null {
+  const host = request.headers.get("host") ?? "";
+  if (config.hosts.length && !config.hosts.includes(host)) {
+    return refuse(421, `This server answers to ${config.hosts.join(", ")}, not to “${host.slice(0, 100)}”.`);
+  }
+  if (config.token) {
+    const token = tokenOf(request);
+    if (!token || !sameSecret(token, config.token)) {
+      return refuse(401, "This server needs its token: open the address it printed when it started (…/?token=…).");
+    }
+  }
+  const origin = request.headers.get("origin");
+  if (origin && origin !== `http://${host}` && origin !== `https://${host}`) {
+    return refuse(403, "Pages of other origins may not use this server.");
+  }
+  if (request.headers.get("sec-fetch-site") === "cross-site") {
+    return refuse(403, "Pages of other origins may not use this server.");
+  }
+  return null;
+}
+
+const KINDS: readonly Kind[] = ["read", "write", "prepare"];
+const isParam = (v: unknown) => v === null || ["string", "number", "boolean"].includes(typeof v);
+
+interface Body {
+  session: string;
+  type: Kind;
+  sql: string;
+  params: (string | number | boolean | null)[];
+}
+
+/** The body, read up to the limit, if it is the JSON of one statement; else why not. */
+async function bodyOf(request: Request, limit: number): Promise<Body | Response> {
+  const type = (request.headers.get("content-type") ?? "").split(";")[0]!.trim().toLowerCase();
+  if (type !== "application/json") return refuse(415, "The server takes JSON only (Content-Type: application/json).");
+  const declared = Number(request.headers.get("content-length") ?? 0);
+  if (declared > limit) return refuse(413, `The request is larger than the server takes (${limit} bytes).`);
+  const reader = request.body?.getReader();
+  const parts: Uint8Array[] = [];
+  let size = 0;
+  for (;;) {
+    const chunk = await reader?.read();
+    if (!chunk || chunk.done) break;
+    size += chunk.value.byteLength;
+    if (size > limit) {
+      await reader?.cancel().catch(() => undefined);
+      return refuse(413, `The request is larger than the server takes (${limit} bytes).`);
+    }
+    parts.push(chunk.value);
+  }
+  let body: Partial<Body>;
+  try {
+    body = JSON.parse(Buffer.concat(parts).toString("utf8")) as Partial<Body>;
+  } catch {
+    return refuse(400, "The request is not valid JSON.");
+  }
+  const ok =
+    typeof body.session === "string" &&
+    /^[A-Za-z0-9_-]{1,64}$/.test(body.session) &&
+    KINDS.includes(body.type as Kind) &&
+    typeof body.sql === "string" &&
+    (body.params === undefined || (Array.isArray(body.params) && body.params.every(isParam)));
+  if (!ok) return refuse(400, "The request must be {session, type: read | write | prepare, sql, params}.");
+  return { params: [], ...body } as Body;
+}
+
+/** GET: the datasets the server serves, and where their loads stand. */
+export function handleCatalog(request: Request, server: DataServer): Response {
+  return gate(request, server.config) ?? json(200, { datasets: server.catalog() });
+}
+
+/** POST: one statement of one page's session, answered as Arrow IPC. */
+export async function handleQuery(request: Request, server: DataServer): Promise<Response> {
+  const gated = gate(request, server.config);
+  if (gated) return gated;
+  const body = await bodyOf(request, server.config.limits.body);
+  if (body instanceof Response) return body;
+  try {
+    const session = await server.sessions.get(body.session);
+    const answer = await session.run(body.type, body.sql, body.params, request.signal);
+    const stream = new ReadableStream<Uint8Array>({
+      async start(controller) {
+        for (const piece of answer.head) controller.enqueue(piece);
+        if (!answer.rest) controller.close();
+      },
+      async pull(controller) {
+        if (!answer.rest) return;
+        try {
+          const next = await answer.rest.next();
+          if (next.done) controller.close();
+          else controller.enqueue(next.value);
+        } catch (e) {
+          controller.error(e);
+        }
+      },
+      async cancel() {
+        await answer.rest?.return(undefined);
+      },
+    });
+    return new Response(stream, {
+      headers: {
+        "Content-Type": "application/vnd.apache.arrow.stream",
+        "Cache-Control": "no-store",
+        "X-Content-Type-Options": "nosniff",
+      },
+    });
+  } catch (e) {
+    if (e instanceof Refused || e instanceof QueryFailed) return refuse(e.status, e.message);
+    return refuse(500, `The server failed: ${(e as Error).message.split("\n")[0]}`);
+  }
+}

@@ -1,0 +1,100 @@
+/**
+ * The benchmark's server column: `npm run serve` on the benchmark's files, and the page's statements
+ * timed over HTTP as the page sends them (JSON in, Arrow IPC out and decoded), beside the tab and
+ * native DuckDB in-process.
+ */
+import { spawn, type ChildProcess } from "node:child_process";
+import { randomUUID } from "node:crypto";
+import { readdirSync } from "node:fs";
+import { dirname } from "node:path";
+import { tableFromIPC } from "apache-arrow";
+import { resultOf } from "../../lib/engine/plain";
+import type { Query } from "../../lib/engine/types";
+import type { Served } from "../../lib/server/protocol";
+import { ROOT, type ShardSet } from "./servers";
+
+export interface Serving {
+  url: string;
+  process: ChildProcess;
+  /** From the start of `npm run serve` until every dataset was ready. */
+  readyMs: number;
+  datasets: Served[];
+  stop(): void;
+}
+
+/** One argument of `npm run serve` per shard set, so each set is one dataset: its file, its folder, or a glob of its shards. */
+export function serveArgs(sets: readonly ShardSet[]): string[] {
+  return sets.map((s) => {
+    if (s.files.length === 1) return s.files[0]!;
+    const dir = dirname(s.files[0]!);
+    const all = readdirSync(dir).filter((f) => /\.(parquet|jsonl|json)$/.test(f));
+    if (all.length === s.files.length) return dir;
+    return s.files[0]!.replace(/-\d{5}-of-(\d{5})/, "-*-of-$1");
+  });
+}
+
+export async function catalog(url: string): Promise<Served[] | null> {
+  try {
+    const res = await fetch(`${url}/api/db`);
+    return res.ok ? ((await res.json()) as { datasets: Served[] }).datasets : null;
+  } catch {
+    return null;
+  }
+}
+
+/** Starts `npm run serve` and waits until every dataset is loaded (or opened from the cache). */
+export async function startServe(inputs: readonly string[], port: number, timeoutMs = 30 * 60_000): Promise<Serving> {
+  const url = `http://127.0.0.1:${port}`;
+  const t0 = performance.now();
+  const child = spawn("npm", ["run", "serve", "--", ...inputs, "-p", String(port)], {
+    cwd: ROOT,
+    detached: true,
+    stdio: ["ignore", "ignore", "inherit"],
+  });
+  const stop = () => {
+    if (child.pid) process.kill(-child.pid, "SIGKILL");
+  };
+  for (;;) {
+    const datasets = await catalog(url);
+    if (datasets?.every((d) => d.state === "ready" || d.state === "failed")) {
+      const failed = datasets.find((d) => d.state === "failed");
+      if (failed) {
+        stop();
+        throw new Error(`the server could not load ${failed.name}: ${failed.message}`);
+      }
+      return { url, process: child, readyMs: performance.now() - t0, datasets, stop };
+    }
+    if (performance.now() - t0 > timeoutMs) {
+      stop();
+      throw new Error("npm run serve did not get ready in time");
+    }
+    await new Promise((r) => setTimeout(r, 250));
+  }
+}
+
+/** Runs statements over HTTP under one session, as the page does, decoding each answer. */
+export class HttpSession {
+  private readonly session = randomUUID().replaceAll("-", "");
+  constructor(private readonly url: string) {}
+
+  async run(q: Query, type: "read" | "write" = "read") {
+    const res = await fetch(`${this.url}/api/db`, {
+      method: "POST",
+      headers: { "Content-Type": "application/json" },
+      body: JSON.stringify({ session: this.session, type, sql: q.sql, params: q.params }),
+    });
+    if (!res.ok) throw new Error(`${res.status}: ${((await res.json()) as { error: string }).error}`);
+    return resultOf(tableFromIPC(new Uint8Array(await res.arrayBuffer())));
+  }
+
+  /** Each of `n` runs of the steps, in milliseconds. */
+  async time(steps: readonly Query[], n: number): Promise<number[]> {
+    const times: number[] = [];
+    for (let i = 0; i < n; i++) {
+      const t0 = performance.now();
+      for (const s of steps) await this.run(s);
+      times.push(performance.now() - t0);
+    }
+    return times;
+  }
+}
