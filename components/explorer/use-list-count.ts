@@ -6,16 +6,20 @@ import { useQuery } from "@/components/query/use-query";
 
 /**
  * How many rows the list shows, counted in SQL. While a table grows, the last count of the same view
- * stands until the new one is in; null until the first count of a view.
+ * stands until the new one is in (the status says "so far"); once the table is whole only its own count
+ * is shown, never one of fewer rows beside the final total. Null until then.
  */
 export function useListCount(shown: LoadedDataset | null, listState: ListState): number | null {
   const key = shown ? listKey(shown, listState) : null;
   const base = shown ? listKey({ ...shown, rows: undefined }, listState) : null;
   const counted = useQuery(
     key === null ? null : [key],
-    async (db) => ({ base, n: await fetchCount(db, shown!, listState) }),
+    async (db) => ({ key, base, n: await fetchCount(db, shown!, listState) }),
     "count",
+    shown?.engine,
   );
   if (counted.error) return 0;
-  return counted.data && counted.data.base === base ? counted.data.n : null;
+  const data = counted.data;
+  if (!data || data.base !== base) return null;
+  return data.key === key || shown?.loading ? data.n : null;
 }
