@@ -74,7 +74,7 @@ for (const id of Object.keys(NOUN)) {
     await page.locator(`[data-testid="check"][data-check="${check}"]`).click();
     await expect(page).toHaveURL(new RegExp(`check=${check}(&|$)`));
     await expect(page.getByTestId("row-count")).toHaveText(`${flagged.length} of ${total} ${NOUN[id]}`);
-    expect(await listedRows(page)).toEqual(flagged);
+    await expect.poll(() => listedRows(page)).toEqual(flagged);
     await page.locator(`[data-testid="check"][data-check="${check}"]`).click();
     await expect(page.getByTestId("row-count")).toHaveText(`${total} of ${total} ${NOUN[id]}`);
   });
@@ -96,7 +96,9 @@ test("a check's threshold is edited in the panel, kept in the link, and the coun
   await expect(page.getByTestId("row-count")).toHaveText("1 of 60 prompts");
   await page.reload();
   await expect(page.locator('[data-testid="check"][data-check="short_response"]')).toHaveAttribute("data-count", "1");
-  expect(await listedRows(page)).toEqual([ufRows().findIndex((r) => r.instruction === "海水は真水より重いですか？")]);
+  await expect
+    .poll(() => listedRows(page))
+    .toEqual([ufRows().findIndex((r) => r.instruction === "海水は真水より重いですか？")]);
 });
 
 /** Opens the binarized sample, then raw UltraFeedback beside it in the same page. */
@@ -124,7 +126,13 @@ test("two datasets: their overlap both ways, its rows listed, and after a reload
   await page.getByTestId("overlap-list").click();
   await expect(page).toHaveURL(/overlap=ultrafeedback_binarized-test_prefs/);
   await expect(page.getByTestId("row-count")).toHaveText(`${ufSide.any.length} of 60 prompts`);
-  expect(await listedRows(page)).toEqual(ufSide.any.slice(0, (await listedRows(page)).length));
+  // the rows in view are the first of the overlap's, in order
+  await expect
+    .poll(async () => {
+      const shown = await listedRows(page);
+      return shown.length > 0 && shown.every((row, i) => row === ufSide.any[i]);
+    })
+    .toBe(true);
   // an overlap is computed in the page: a reload keeps the link's filter but says it needs comparing again
   await page.reload();
   await expect(page.getByTestId("overlap-stale")).toContainText("ultrafeedback_binarized-test_prefs");
