@@ -96,6 +96,41 @@ test("an address built by the query, a local path and a typed address: the engin
   expect([...hosts]).toEqual([attacker.host]);
 });
 
+test("an agreed host that redirects elsewhere is not followed: the query says so and the other host hears nothing", async ({
+  page,
+}) => {
+  const other = await startAttacker();
+  try {
+    attacker.redirects.set("/hop.csv", `${other.origin}/leak.csv`);
+    await page.goto(link(`SELECT * FROM read_csv('${attacker.origin}/hop.csv')`));
+    await expect(page.getByTestId("sql-host-name")).toHaveText([attacker.host]);
+    await page.getByTestId("sql-host-read").click();
+    await expect(page.getByTestId("sql-error")).toContainText("a redirect");
+    await expect(page.getByTestId("sql-error")).toContainText(`${attacker.origin}/hop.csv`);
+    expect(attacker.requests.map((r) => r.url)).toEqual(["/hop.csv"]);
+    expect(other.requests).toEqual([]);
+    await expect(page.getByTestId("sql-result")).toHaveCount(0);
+  } finally {
+    attacker.redirects.clear();
+    await other.close();
+  }
+});
+
+test("addresses written as text in a link's query are text: nothing is asked or fetched, and the query runs", async ({
+  page,
+  baseURL,
+}) => {
+  const hosts = foreignHosts(page, baseURL!);
+  const sql =
+    `SELECT count(*) AS n, '${attacker.origin}/a.csv' AS shown FROM ultrafeedback ` +
+    `WHERE instruction NOT LIKE 'http://%' AND source <> '${attacker.origin}/b.csv'`;
+  await page.goto(link(sql));
+  await expect(page.getByTestId("sql-result").locator('[data-col="n"]')).toHaveText("60");
+  await expect(page.getByTestId("sql-host")).toHaveCount(0);
+  expect(attacker.requests).toEqual([]);
+  expect([...hosts]).toEqual([]);
+});
+
 test("the engine's worker may fetch nothing but its own files; the page only from its origin", async ({ request }) => {
   const page = await request.get("/");
   const csp = page.headers()["content-security-policy"] ?? "";

@@ -75,10 +75,16 @@ export function useConsoleRun(trust: HostTrust, onSql: (sql: string) => void, en
           },
         );
       };
-      const hosts = trust.untrusted(
-        addressesIn(text).map((a) => a.url),
-        window.location.origin,
-      );
+      const urls = addressesIn(text).map((a) => a.url);
+      if (engine === "server" && urls.length > 0) {
+        // The server reads only the datasets it was started with; a page's copy is not on its disk.
+        return setRun({
+          state: "error",
+          message: `A query on the server reads only the datasets it was started with, not ${urls[0]}: run it on a dataset in this tab.`,
+          refused: true,
+        });
+      }
+      const hosts = trust.untrusted(urls, window.location.origin);
       if (hosts.length === 0) return go();
       setRun(null);
       setQuestion({
@@ -94,7 +100,7 @@ export function useConsoleRun(trust: HostTrust, onSql: (sql: string) => void, en
         },
       });
     },
-    [ws, trust, onSql, execute],
+    [ws, trust, onSql, execute, engine],
   );
 
   useEffect(() => () => controller.current?.abort(), []);

@@ -15,24 +15,57 @@ function literalText(token: string): string | null {
   return dollar ? dollar[2]! : null;
 }
 
+/** Table functions that read a file or an address given as their first arguments. */
+const READERS = /^(read_\w+|parquet_\w+|\w+_scan|sniff_csv|glob)$/i;
+
+type Node = ReturnType<ReturnType<typeof PostgreSQL.language.parser.parse>["resolve"]>;
+
 /**
- * The http(s) addresses a query reads, as string literals, found by parsing it (SQL's grammar, so an
- * address in a comment or a quoted name is not one). An address built at run time (`'http://…' || x`)
- * is not found here: the engine refuses to read it (see `lockdown.ts`).
+ * Whether a string stands where the engine reads it as a file: an argument of a reader (alone or in a
+ * list: `read_csv(['…', '…'])`), or a table in FROM or JOIN (`FROM '….parquet'`). A string anywhere
+ * else (`LIKE 'http://%'`, `url = 'https://…'`) is text, never fetched.
+ */
+function isRead(string: Node): boolean {
+  let holder = string.parent;
+  if (holder?.name === "Brackets") holder = holder.parent;
+  if (holder?.name === "Parens") {
+    const fn = holder.prevSibling;
+    return (
+      (fn?.name === "Identifier" || fn?.name === "QuotedIdentifier") &&
+      READERS.test(fn.name === "Identifier" ? text(fn) : text(fn).slice(1, -1))
+    );
+  }
+  for (let before = string.prevSibling; before; before = before.prevSibling) {
+    if (before.name === "Punctuation" && text(before) === ",") continue;
+    if (before.name === "Keyword") return /^(from|join)$/i.test(text(before));
+    if (before.name !== "Identifier" && before.name !== "String" && before.name !== "Parens") return false;
+  }
+  return false;
+}
+
+let source = "";
+const text = (n: Node) => source.slice(n.from, n.to);
+
+/**
+ * The http(s) addresses a query reads, as string literals where the engine reads a file, found by
+ * parsing it (SQL's grammar, so an address in a comment, a quoted name or plain text is not one). An
+ * address built at run time (`'http://…' || x`) is not found here: the engine refuses to read it (see
+ * `lockdown.ts`).
  */
 export function addressesIn(sql: string): Address[] {
-  const strings: { from: number; to: number }[] = [];
+  source = sql;
+  const strings: { from: number; to: number; read: boolean }[] = [];
   PostgreSQL.language.parser.parse(sql).iterate({
     enter: (n) => {
       if (n.node.firstChild !== null || n.name !== "String") return;
       const last = strings.at(-1);
       // 'it''s' arrives as two tokens side by side: one literal.
       if (last && last.to === n.from && sql[n.from] === "'") last.to = n.to;
-      else strings.push({ from: n.from, to: n.to });
+      else strings.push({ from: n.from, to: n.to, read: isRead(n.node) });
     },
   });
-  return strings.flatMap(({ from, to }) => {
-    const text = literalText(sql.slice(from, to));
+  return strings.flatMap(({ from, to, read }) => {
+    const text = read ? literalText(sql.slice(from, to)) : null;
     return text !== null && /^https?:\/\/[^\s]+$/i.test(text.trim()) ? [{ url: text.trim(), from, to }] : [];
   });
 }

@@ -81,24 +81,36 @@ describe("the locked engine reads no file and no address, whatever the statement
 });
 
 describe("the addresses a query reads", () => {
-  it("are its whole http(s) string literals, not comments, names or built strings", () => {
+  it("are whole http(s) strings where the engine reads a file: a reader's arguments, a table in FROM or JOIN", () => {
     const sql =
-      "SELECT * FROM read_csv('https://a.example/x.csv') -- 'https://b.example/y'\n" +
-      `UNION ALL SELECT * FROM read_csv("https://c.example/q") WHERE note = 'it''s http://not.whole' ` +
-      "OR u = 'http://d.example/' || 'z' OR v = $$http://e.example/p$$ OR w = E'http://f.example/w'";
+      "SELECT * FROM read_csv('https://a.example/x.csv', delim = ',') -- 'https://b.example/y'\n" +
+      `UNION ALL SELECT * FROM read_csv("https://c.example/q") ` +
+      "UNION ALL SELECT * FROM read_parquet(['http://d.example/1.parquet', $$http://e.example/p$$]) " +
+      "UNION ALL SELECT * FROM READ_JSON_AUTO(E'http://f.example/w') " +
+      "UNION ALL SELECT * FROM t, 'https://g.example/t.parquet' JOIN 'https://h.example/u.csv' USING (id)";
     expect(addressesIn(sql).map((a) => a.url)).toEqual([
       "https://a.example/x.csv",
-      "http://d.example/",
+      "http://d.example/1.parquet",
       "http://e.example/p",
       "http://f.example/w",
+      "https://g.example/t.parquet",
+      "https://h.example/u.csv",
     ]);
+  });
+
+  it("are not addresses written as text: compared, matched, selected or built", () => {
+    const sql =
+      "SELECT 'https://evil.example/a', lower('https://x.example/b') FROM t " +
+      "WHERE note = 'it''s http://not.whole' OR u LIKE 'http://%' OR v = 'https://hub.example/d/x.csv' " +
+      "OR w = 'http://d.example/' || 'z'";
+    expect(addressesIn(sql)).toEqual([]);
   });
 
   it("are replaced by the paths of their copies, the rest of the text as it was", () => {
     const sql = "SELECT * FROM read_csv('https://a.example/x.csv') WHERE s = 'https://a.example/x.csv'";
     const found = addressesIn(sql);
     const out = withCopies(sql, found, new Map([["https://a.example/x.csv", "/approved/1-x.csv"]]));
-    expect(out).toBe("SELECT * FROM read_csv('/approved/1-x.csv') WHERE s = '/approved/1-x.csv'");
+    expect(out).toBe("SELECT * FROM read_csv('/approved/1-x.csv') WHERE s = 'https://a.example/x.csv'");
     expect(copyName("https://h.example/a%20b/it's;drop.csv?x=1", 3)).toBe("3-it_s_drop.csv");
   });
 });

@@ -173,7 +173,8 @@ async function run(source: IngestSource, wasmUrl: string) {
 /** A whole file, refused past `limit` bytes (announced or arrived) so a page is never swamped. */
 async function fetchWhole(name: string, url: string, limit: number) {
   try {
-    const response = await request(name, url, {});
+    // Only the host the user agreed to: a redirect elsewhere is not followed.
+    const response = await request(name, url, { redirect: "manual" });
     const announced = Number(response.headers.get("content-length"));
     const tooBig = (n: number) =>
       new IngestError(name, `the file has ${fmt(n)} bytes or more; a query reads at most ${fmt(limit)} — ${url}`);

@@ -41,6 +41,12 @@ export async function request(name: string, url: string, init: RequestInit, sign
     if (signal?.aborted) throw e;
     throw new IngestError(name, `${await whyUnreachable(url, signal)} — ${url}`);
   }
+  if (response.type === "opaqueredirect") {
+    throw new IngestError(
+      name,
+      `the server sent the page on to another address (a redirect); a query reads only the address you agreed to — ${url}`,
+    );
+  }
   if (!response.ok) {
     await response.body?.cancel().catch(() => undefined);
     throw new IngestError(
