@@ -115,6 +115,13 @@ test("the console, the checks report and an export on the server", async ({ page
   const onServer = await result.getByTestId("record-row").allTextContents();
   await page.goto(`${BASE}/?ds=ultrafeedback&panel=sql&sql=${encodeURIComponent(sql)}`);
   await expect(page.getByTestId("sql-result").getByTestId("record-row")).toHaveText(onServer);
+  // the server reads only what it was started with: an address is refused before anything is asked or fetched
+  await page.goto(
+    `${BASE}/?ds=server:ultrafeedback&panel=sql&sql=${encodeURIComponent("SELECT * FROM read_csv('http://127.0.0.1:9/x.csv')")}`,
+  );
+  await expect(page.getByTestId("sql-error")).toContainText("reads only the datasets it was started with");
+  await expect(page.getByTestId("sql-error")).toHaveAttribute("data-refused", "true");
+  await expect(page.getByTestId("sql-host")).toHaveCount(0);
 
   await page.goto(`${BASE}/?ds=server:ultrafeedback&panel=checks`);
   const line = page.locator('[data-testid="check"][data-check="negative_critique"]');
@@ -160,5 +167,31 @@ test.describe("a server that stops", () => {
     await page.getByTestId("server-retry").click();
     await expect(page.getByTestId("server-gone")).toHaveCount(0);
     await expect(page.getByTestId("row-count")).toHaveText(/^[\d,]+ of 60 prompts$/);
+  });
+
+  test("after a restart the page's tables on the server are made again: a check's filter still counts", async ({
+    page,
+  }) => {
+    await page.goto(`${BASE}/?ds=server:ultrafeedback&check=negative_critique`);
+    await expect(page.getByTestId("engine-badge")).toHaveAttribute("data-engine", "server");
+    await expect(page.getByTestId("row-count")).toHaveText(/^\d+ of 60 prompts$/);
+    const flagged = (await count(page)).split(" ")[0]!;
+    expect(Number(flagged)).toBeGreaterThan(0);
+    stop();
+    await expect
+      .poll(() =>
+        fetch(`${BASE}/api/db`).then(
+          () => "up",
+          () => "down",
+        ),
+      )
+      .toBe("down");
+    await page.getByTestId("search").fill("glaciers");
+    await expect(page.getByTestId("server-gone")).toContainText("The server stopped answering");
+    await serve();
+    await page.getByTestId("server-retry").click();
+    await expect(page.getByTestId("server-gone")).toHaveCount(0);
+    await page.getByTestId("search").fill("");
+    await expect(page.getByTestId("row-count")).toHaveText(`${flagged} of 60 prompts`);
   });
 });

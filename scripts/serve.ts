@@ -7,6 +7,7 @@
  */
 import { spawn, spawnSync } from "node:child_process";
 import { randomBytes } from "node:crypto";
+import { hostname, networkInterfaces } from "node:os";
 import { existsSync, readdirSync, statSync } from "node:fs";
 import { basename, join, resolve } from "node:path";
 import { DuckDBInstance } from "@duckdb/node-api";
@@ -73,7 +74,17 @@ for (const input of inputs) {
 
 const loopback = LOOPBACK.has(host);
 if (!loopback && !token) token = randomBytes(18).toString("base64url");
-const hosts = loopback ? [`127.0.0.1:${port}`, `localhost:${port}`, `[::1]:${port}`] : [`${host}:${port}`];
+/** The names a request may reach this machine by: every address of its interfaces for a wildcard bind. */
+function hostNames(): string[] {
+  const local = ["127.0.0.1", "localhost", "[::1]"];
+  if (loopback) return local;
+  if (host !== "0.0.0.0" && host !== "::") return [host.includes(":") ? `[${host}]` : host];
+  const own = Object.values(networkInterfaces())
+    .flat()
+    .flatMap((i) => (i ? [i.family === "IPv6" ? `[${i.address}]` : i.address] : []));
+  return [...new Set([...local, ...own, hostname()])];
+}
+const hosts = hostNames().map((h) => `${h}:${port}`);
 
 if (!existsSync(join(root, ".next", "BUILD_ID"))) {
   console.log("Building the app once (npm run build)…");
@@ -86,7 +97,10 @@ if (!existsSync(join(root, ".next", "BUILD_ID"))) {
 }
 
 for (const d of datasets) console.log(`  ${d.name}: ${d.paths.length} file${d.paths.length === 1 ? "" : "s"}`);
-const shown = host.includes(":") ? `[${host}]` : host;
+const shown =
+  hosts
+    .find((h) => !h.startsWith("127.") && !h.startsWith("localhost") && !h.startsWith("[::1]"))
+    ?.replace(/:\d+$/, "") ?? (host.includes(":") ? `[${host}]` : host);
 console.log(`Serving on http://${shown}:${port}/${token && !loopback ? `?token=${token}` : ""}`);
 const server = spawn("npx", ["next", "start", "-H", host, "-p", String(port)], {
   cwd: root,

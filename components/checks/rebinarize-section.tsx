@@ -40,8 +40,14 @@ export function RebinarizeSection({ ds, datasets, onOpenDataset }: Props) {
   } | null>(null);
   const [running, setRunning] = useState(false);
   const [error, setError] = useState<string | null>(null);
+  // Compared in one engine: a split in this tab and one on the server cannot meet in one query.
+  const onEngine = ds.engine ?? "browser";
   const published = datasets.filter(
-    (d) => d.layout === "ultrafeedback_binarized" && !d.loading && !d.id.startsWith("rebinarized:"),
+    (d) =>
+      d.layout === "ultrafeedback_binarized" &&
+      !d.loading &&
+      !d.id.startsWith("rebinarized:") &&
+      (d.engine ?? "browser") === onEngine,
   );
   const [against, setAgainst] = useState<string | null>(null);
   const compareWith = published.find((d) => d.id === against) ?? published[0] ?? null;
@@ -169,15 +175,21 @@ export function RebinarizeSection({ ds, datasets, onOpenDataset }: Props) {
           <p data-testid="rebinarize-pairs" data-count={built.result.pairs}>
             <strong className="tabular-nums">{fmt(built.result.pairs)}</strong> of {fmt(built.result.prompts)} prompts
             get a pair.{" "}
-            <button
-              type="button"
-              data-testid="rebinarize-open"
-              onClick={() => void open()}
-              className="text-sky-700 hover:underline"
-            >
-              Open them as a dataset
-            </button>{" "}
-            (binarized views; Export writes the ultrafeedback_binarized layout)
+            {onEngine === "browser" ? (
+              <>
+                <button
+                  type="button"
+                  data-testid="rebinarize-open"
+                  onClick={() => void open()}
+                  className="text-sky-700 hover:underline"
+                >
+                  Open them as a dataset
+                </button>{" "}
+                (binarized views; Export writes the ultrafeedback_binarized layout)
+              </>
+            ) : (
+              <span className="text-slate-600">(a server keeps only the datasets it was started with)</span>
+            )}
           </p>
           {built.comparison ? (
             <Changes comparison={built.comparison} against={built.against ?? ""} />

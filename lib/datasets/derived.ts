@@ -50,6 +50,16 @@ export class DerivedTables {
     this.sources.delete(name);
   }
 
+  /**
+   * Every table is gone (the server's connection of this page was renewed): each is computed again when
+   * asked, and the records kept about them (overlaps) are dropped. Names stay new: none is reused.
+   */
+  forgetAll() {
+    this.sources.clear();
+    for (const store of this.stores.values()) store.clear();
+    this.version++;
+  }
+
   /** Forgets what the tables of one slot prefix were computed from, so they are computed again. */
   forgetSlots(owner: string, slotPrefix: string) {
     const id = this.ownerIds.get(owner);

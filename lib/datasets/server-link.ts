@@ -23,7 +23,12 @@ export class ServerLink {
     private readonly page: { state(): WorkspaceState; patch(p: Partial<WorkspaceState>): void },
     private readonly url = SERVER_URL,
   ) {
-    this.connector = new HttpConnector(url, newSession(), (reached) => this.reached(reached));
+    this.connector = new HttpConnector(
+      url,
+      newSession(),
+      (reached) => this.reached(reached),
+      () => this.renewed(),
+    );
     // Statements of one page run one at a time on its connection, as in the browser.
     this.queries = new QueryManager(this.connector);
     void this.refresh().catch(() => this.page.patch({ served: [] }));
@@ -37,6 +42,17 @@ export class ServerLink {
         serverGone: "The server stopped answering. What is on screen stays; start it again, then Retry.",
       });
     }
+  }
+
+  /**
+   * The server answers on a new connection of this page (it was restarted, or the page's connection
+   * went idle and was closed): the page's temporary tables there are gone, so nothing it knew of them
+   * or read through them stands, and the views ask again.
+   */
+  private renewed() {
+    this.derived.forgetAll();
+    this.queries.clearCache();
+    this.page.patch({ serverEpoch: this.page.state().serverEpoch + 1 });
   }
 
   /** Asks the server again after it stopped answering; the views ask again once it answers. */

@@ -1,4 +1,5 @@
 import { tableFromIPC } from "apache-arrow";
+import { CONNECTION_HEADER, LIMIT_HEADER } from "../server/protocol";
 import { resultOf } from "./plain";
 import { QueryAbortedError, type Connector, type QueryOptions, type QueryResult, type SqlParam } from "./types";
 
@@ -21,7 +22,19 @@ export class HttpConnector implements Connector {
     readonly session: string,
     /** Told of every request that got no answer at all, and of the first that did after. */
     private readonly onReach: (reached: boolean) => void = () => undefined,
+    /** Told when the server answers on a connection other than the one before (its tables are gone). */
+    private readonly onNewConnection: () => void = () => undefined,
   ) {}
+
+  private connection: string | null = null;
+
+  private noteConnection(response: Response) {
+    const id = response.headers.get(CONNECTION_HEADER);
+    if (!id) return;
+    const before = this.connection;
+    this.connection = id;
+    if (before !== null && before !== id) this.onNewConnection();
+  }
 
   async query(sql: string, params: readonly SqlParam[] = [], options: QueryOptions = {}): Promise<QueryResult> {
     const { signal } = options;
@@ -46,21 +59,50 @@ export class HttpConnector implements Connector {
       throw new ServerUnreachable(this.url);
     }
     this.onReach(true);
+    this.noteConnection(response);
     if (!response.ok) {
       const body = (await response.json().catch(() => null)) as { error?: string } | null;
       throw new Error(body?.error ?? `The server answered HTTP ${response.status}.`);
     }
+    const limit = Number(response.headers.get(LIMIT_HEADER));
+    const received = { bytes: 0 };
     let bytes: Uint8Array;
     try {
-      bytes = new Uint8Array(await response.arrayBuffer());
+      bytes = await readAll(response, received);
     } catch {
       if (signal?.aborted) throw new QueryAbortedError();
+      // Cut well into its allowance: the server stopped sending an answer too large, it did not stop.
+      if (limit > 0 && received.bytes > limit / 2) {
+        throw new Error(
+          `The answer is larger than the server sends (${Math.round(limit / 2 ** 20)} MB): ask for fewer rows or columns.`,
+        );
+      }
       this.onReach(false);
       throw new ServerUnreachable(this.url);
     }
     if (signal?.aborted) throw new QueryAbortedError();
     return options.arrow ? { columns: [], rows: [], ipc: bytes } : resultOf(tableFromIPC(bytes));
   }
+}
+
+/** The whole body, counting what arrived (so a cut can be told apart from a stop). */
+async function readAll(response: Response, received: { bytes: number }): Promise<Uint8Array> {
+  if (!response.body) return new Uint8Array(await response.arrayBuffer());
+  const chunks: Uint8Array[] = [];
+  const reader = response.body.getReader();
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    chunks.push(value);
+    received.bytes += value.byteLength;
+  }
+  const out = new Uint8Array(received.bytes);
+  let at = 0;
+  for (const c of chunks) {
+    out.set(c, at);
+    at += c.byteLength;
+  }
+  return out;
 }
 
 /** A session id for this page: its own connection, and its own temporary tables, on the server. */

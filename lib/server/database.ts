@@ -5,7 +5,6 @@ import { basename, dirname, join } from "node:path";
 import { DuckDBInstance } from "@duckdb/node-api";
 import { DerivedTables } from "../datasets/derived";
 import { NativeEngine } from "../engine/native";
-import { APPROVED_DIR } from "../engine/lockdown";
 import { detectFiles, loadFilesSql, pathLiteral } from "../ingest/sql-stage";
 import { readableName } from "../ingest/views";
 import type { ServedSpec, ServerConfig } from "./config";
@@ -100,11 +99,12 @@ export class DataServer {
   private async openServing(): Promise<DuckDBInstance> {
     const db = await DuckDBInstance.create(":memory:");
     const conn = await db.connect();
-    const dirs = [...new Set(this.entries.map((e) => dirname(e.file) + "/")), APPROVED_DIR];
+    // Only the datasets' own database files may be opened (to attach them): no folder, no other file.
+    const files = this.entries.flatMap((e) => [e.file, `${e.file}.wal`]);
     for (const sql of [
       "SET autoload_known_extensions = false",
       "SET autoinstall_known_extensions = false",
-      `SET allowed_directories = [${dirs.map(pathLiteral).join(", ")}]`,
+      `SET allowed_paths = [${files.map(pathLiteral).join(", ")}]`,
       "SET enable_external_access = false",
       "SET lock_configuration = true",
     ]) {

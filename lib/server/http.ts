@@ -1,6 +1,7 @@
 import type { ServerConfig } from "./config";
 import type { DataServer } from "./database";
 import { Refused, type Kind } from "./guard";
+import { CONNECTION_HEADER, LIMIT_HEADER } from "./protocol";
 import { QueryFailed } from "./sessions";
 
 /**
@@ -113,8 +114,10 @@ export async function handleQuery(request: Request, server: DataServer): Promise
   if (gated) return gated;
   const body = await bodyOf(request, server.config.limits.body);
   if (body instanceof Response) return body;
+  let connection = "";
   try {
     const session = await server.sessions.get(body.session);
+    connection = session.id;
     const answer = await session.run(body.type, body.sql, body.params, request.signal);
     const stream = new ReadableStream<Uint8Array>({
       async start(controller) {
@@ -140,10 +143,16 @@ export async function handleQuery(request: Request, server: DataServer): Promise
         "Content-Type": "application/vnd.apache.arrow.stream",
         "Cache-Control": "no-store",
         "X-Content-Type-Options": "nosniff",
+        [CONNECTION_HEADER]: connection,
+        [LIMIT_HEADER]: String(server.config.limits.answer),
       },
     });
   } catch (e) {
-    if (e instanceof Refused || e instanceof QueryFailed) return refuse(e.status, e.message);
-    return refuse(500, `The server failed: ${(e as Error).message.split("\n")[0]}`);
+    const refused =
+      e instanceof Refused || e instanceof QueryFailed
+        ? refuse(e.status, e.message)
+        : refuse(500, `The server failed: ${(e as Error).message.split("\n")[0]}`);
+    if (connection) refused.headers.set(CONNECTION_HEADER, connection);
+    return refused;
   }
 }

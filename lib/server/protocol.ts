@@ -3,6 +3,11 @@ import type { LoadedDataset } from "../types";
 /** Where the server's data answers (`npm run serve`): its route handler. */
 export const SERVER_URL = "/api/db";
 
+/** Names the server's connection of a page: a new one (a restart, an idle page's reaped) has none of its tables. */
+export const CONNECTION_HEADER = "X-Explorer-Connection";
+/** The most bytes one answer may have: a stream cut past it was cut for its size, not by a crash. */
+export const LIMIT_HEADER = "X-Explorer-Answer-Limit";
+
 /** What a page sees of a dataset a server serves: where its load stands and, once ready, the dataset. */
 export interface Served {
   /** `server:<name>`, the dataset's id in links. */

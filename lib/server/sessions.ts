@@ -1,3 +1,4 @@
+import { randomUUID } from "node:crypto";
 import type { DuckDBConnection, DuckDBInstance, DuckDBValue } from "@duckdb/node-api";
 import { batchOf, columnsOf, IpcPieces, schemaOf } from "./arrow-out";
 import type { ServerConfig } from "./config";
@@ -27,6 +28,8 @@ const firstLine = (e: unknown) => (e instanceof Error ? e.message : String(e)).s
  * run one at a time; one that runs past the time limit, or whose asker went away, is interrupted.
  */
 class Session {
+  /** Which connection this is: a page that sees it change knows its temporary tables are gone. */
+  readonly id = randomUUID();
   private chain: Promise<unknown> = Promise.resolve();
   private path = "";
   lastUsed = Date.now();
@@ -62,6 +65,11 @@ class Session {
     signal: AbortSignal,
     release: () => void,
   ): Promise<Answer> {
+    // Asked for, then left while waiting its turn: it never starts.
+    if (signal.aborted) {
+      release();
+      throw new QueryFailed("The statement was stopped: the page no longer waits for it.");
+    }
     this.running++;
     this.lastUsed = Date.now();
     let live = true;
