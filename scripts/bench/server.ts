@@ -45,6 +45,15 @@ export async function catalog(url: string): Promise<Served[] | null> {
 /** Starts `npm run serve` and waits until every dataset is loaded (or opened from the cache). */
 export async function startServe(inputs: readonly string[], port: number, timeoutMs = 30 * 60_000): Promise<Serving> {
   const url = `http://127.0.0.1:${port}`;
+  // Another server on the port would answer for this one, with its own data.
+  if (
+    await fetch(url).then(
+      () => true,
+      () => false,
+    )
+  ) {
+    throw new Error(`port ${port} already answers: stop what runs there, or pass --port`);
+  }
   const t0 = performance.now();
   const child = spawn("npm", ["run", "serve", "--", ...inputs, "-p", String(port)], {
     cwd: ROOT,
