@@ -20,11 +20,13 @@ import { FilterExtras, RowCount } from "./dataset-status";
 import { ExplorerHeader } from "./explorer-header";
 import { HelpOverlay } from "./help-overlay";
 import { LinkCutNote } from "./link-cut-note";
+import { NotListed } from "./not-listed";
 import { FRESH, rawLink, useOpenFiles } from "./openers";
 import { RecordToolbar } from "./pane-switch";
 import { SnapshotPanes } from "./snapshot-panes";
 import { StatusBars } from "./status-bars";
 import { useListCount } from "./use-list-count";
+import { useListedRow } from "./use-listed-row";
 import { useRawPartner } from "./use-raw-link";
 import { useRecordKeys } from "./use-record-keys";
 import { useShownDataset } from "./use-shown-dataset";
@@ -77,7 +79,9 @@ export function Explorer({ hubBase, serving = false }: { hubBase: string; servin
   );
   const target = scrollTo ?? position.data ?? null;
 
-  const selectedRow = view.row ?? firstRow;
+  // The record shows a listed row: the one opened, else the first the list holds, asked of the database.
+  const listed = useListedRow(shown, listState, view.row);
+  const selectedRow = view.row ?? listed.first ?? firstRow;
   const spec = shown ? specOf(shown.layout) : null;
   const setPane = useCallback((pane: Pane) => update({ pane }, true), [update]);
   const openHelp = useCallback(() => setHelp(true), []);
@@ -161,6 +165,9 @@ export function Explorer({ hubBase, serving = false }: { hubBase: string; servin
         }
       />
       <LinkCutNote field="q" value={view.q} cut={view.cut.q} />
+      {shown && view.row !== null && listed.listed === false && count !== null && view.pane !== "list" && (
+        <NotListed row={view.row} count={count} noun={noun} onFirst={() => update({ row: null }, true)} />
+      )}
       {shown && (
         <FilterBar
           key={shown.table}

@@ -1,4 +1,5 @@
 "use client";
+import { useLayoutEffect, useRef } from "react";
 import { fetchMatchedCompletions, fetchRecord, fetchRowJson, type RecordData } from "@/lib/data/record";
 import { scopeModel } from "@/lib/filters/where";
 import type { Clause, DatasetRef } from "@/lib/types";
@@ -49,9 +50,16 @@ export function RecordPanel({
   // While the next record loads, the previous one stays on screen instead of a flash of "Opening…".
   const record =
     (row !== null ? loaded.data : null) ?? (initialRecord && initialRecord.row === row ? initialRecord : null);
+  // Another record opens at its top, not where the one before was left.
+  const panel = useRef<HTMLDivElement>(null);
+  const shownRow = record?.row ?? null;
+  useLayoutEffect(() => {
+    if (shownRow !== null) panel.current?.scrollTo({ top: 0 });
+  }, [shownRow]);
   return (
     <div
       id="record-panel"
+      ref={panel}
       data-testid="record-panel"
       tabIndex={-1}
       className="min-h-0 overflow-y-auto bg-slate-50 p-4 outline-none focus-visible:ring-2 focus-visible:ring-sky-400 focus-visible:ring-inset"

@@ -1,7 +1,7 @@
 "use client";
 import { columnLabel, columnType } from "@/lib/formats/column-names";
 import { useState } from "react";
-import { columnFieldId, isNumericType } from "@/lib/filters/columns";
+import { columnFieldId, isNumericType, measuresOf } from "@/lib/filters/columns";
 import type { Clause, DatasetRef } from "@/lib/types";
 import { useDismiss } from "@/components/ui/use-dismiss";
 
@@ -11,9 +11,12 @@ type Kind = "has" | "in" | "range";
 export function ColumnFilter({ ds, onAdd }: { ds: DatasetRef; onAdd: (clause: Clause) => void }) {
   const [box, closeBox] = useDismiss();
   const [column, setColumn] = useState(ds.columns[0] ?? "");
-  const numeric = isNumericType(columnType(ds, column));
+  const measures = measuresOf(ds).filter((m) => !ds.columns.includes(m.name));
+  const measure = measures.some((m) => m.name === column);
+  const numeric = measure || isNumericType(columnType(ds, column));
   const [kind, setKind] = useState<Kind | null>(null);
-  const how: Kind = kind ?? (numeric ? "range" : "has");
+  // A measure is a number of the layout's: kept by range only.
+  const how: Kind = measure ? "range" : (kind ?? (numeric ? "range" : "has"));
   const [text, setText] = useState("");
   const [lo, setLo] = useState("");
   const [hi, setHi] = useState("");
@@ -58,12 +61,23 @@ export function ColumnFilter({ ds, onAdd }: { ds: DatasetRef; onAdd: (clause: Cl
             }}
             className={`min-w-0 flex-1 ${input}`}
           >
-            {ds.columns.map((c) => (
-              <option key={c} value={c}>
-                {columnLabel(ds, c)}
-                {columnType(ds, c) ? ` (${columnType(ds, c)!.toLowerCase().slice(0, 24)})` : ""}
-              </option>
-            ))}
+            <optgroup label="Columns of the file">
+              {ds.columns.map((c) => (
+                <option key={c} value={c}>
+                  {columnLabel(ds, c)}
+                  {columnType(ds, c) ? ` (${columnType(ds, c)!.toLowerCase().slice(0, 24)})` : ""}
+                </option>
+              ))}
+            </optgroup>
+            {measures.length > 0 && (
+              <optgroup label="Measures of each row">
+                {measures.map((m) => (
+                  <option key={m.name} value={m.name}>
+                    {m.title}
+                  </option>
+                ))}
+              </optgroup>
+            )}
           </select>
         </label>
         <label className="flex items-center gap-2">
@@ -71,6 +85,7 @@ export function ColumnFilter({ ds, onAdd }: { ds: DatasetRef; onAdd: (clause: Cl
           <select
             data-testid="column-filter-kind"
             value={how}
+            disabled={measure}
             onChange={(e) => setKind(e.target.value as Kind)}
             className={`flex-1 ${input}`}
           >

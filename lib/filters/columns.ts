@@ -1,6 +1,7 @@
 import { own } from "../engine/values";
 import { columnType } from "../formats/column-names";
 import { ident } from "../sql/ident";
+import { specOf } from "../layouts/registry";
 import type { Clause, ClauseOp, DatasetRef } from "../types";
 import { inList, rangeSql, rangeText, type FilterField } from "./field";
 
@@ -16,6 +17,35 @@ export function columnFieldId(op: "range" | "in" | "has", column: string): strin
   return `${PREFIX[op]}${column}`;
 }
 
+/** Kinds of list column that hold a number per row: the measures a layout derives can be filtered by range. */
+const MEASURE_KINDS = new Set(["mean", "spread", "score", "na", "count", "margin", "number", "chars"]);
+
+/** A number the layout derives for each row (a mean, a spread, an N/A count), under its name in links. */
+export interface Measure {
+  name: string;
+  /** Short, for the condition's chip ("Honesty avg"). */
+  label: string;
+  /** What it is, in words. */
+  title: string;
+  sql: string;
+}
+
+/** The layout's derived per-row numbers (its list's own columns, not the file's), by their readable names. */
+export function measuresOf(ds: DatasetRef): Measure[] {
+  return specOf(ds.layout)
+    .listColumns(ds)
+    .filter((c) => c.id.startsWith("__") && c.id !== "__row" && MEASURE_KINDS.has(c.kind))
+    .map((c) => ({
+      name: c.name ?? c.id,
+      label: c.group ? `${c.group} ${c.header}` : c.header,
+      title: c.title.charAt(0).toUpperCase() + c.title.slice(1),
+      sql: c.sql,
+    }));
+}
+
+const measureOf = (ds: DatasetRef, name: string) =>
+  ds.columns.includes(name) ? undefined : measuresOf(ds).find((m) => m.name === name);
+
 /** A column clause's field from its id, or null when the id is not one. */
 export function columnField(id: string, labels?: Record<string, string>): FilterField | null {
   const op = (Object.keys(PREFIX) as (keyof typeof PREFIX)[]).find((k) => id.startsWith(PREFIX[k]));
@@ -23,7 +53,7 @@ export function columnField(id: string, labels?: Record<string, string>): Filter
   const column = id.slice(PREFIX[op].length);
   const shown = own(labels, column) ?? column;
   const col = ident(column);
-  const applies = (ds: DatasetRef) => ds.columns.includes(column);
+  const applies = (ds: DatasetRef) => ds.columns.includes(column) || (op === "range" && !!measureOf(ds, column));
   const base = {
     id,
     op: op as ClauseOp,
@@ -37,7 +67,8 @@ export function columnField(id: string, labels?: Record<string, string>): Filter
       ...base,
       predicate: (c, { ds, params }) => {
         if (c.op !== "range" || !applies(ds)) return null;
-        const expr = isNumericType(columnType(ds, column)) ? col : `TRY_CAST(${col} AS DOUBLE)`;
+        const measure = measureOf(ds, column);
+        const expr = measure ? measure.sql : isNumericType(columnType(ds, column)) ? col : `TRY_CAST(${col} AS DOUBLE)`;
         return rangeSql(expr, c.range, params);
       },
       describe: (c) => (c.op === "range" ? `${shown} ${rangeText(c.range)}` : shown),

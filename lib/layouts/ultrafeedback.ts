@@ -121,7 +121,17 @@ const FILTERS: FilterField[] = [
 ];
 
 const num = (id: string, header: string, title: string, kind: ListColumn["kind"], width: number, group?: string) =>
-  ({ id, header, title, kind, width, group, sql: id, descFirst: true }) satisfies ListColumn;
+  ({
+    id,
+    name: id.replace(/^__/, ""),
+    header,
+    title,
+    kind,
+    width,
+    group,
+    sql: id,
+    descFirst: true,
+  }) satisfies ListColumn;
 
 const COLUMNS: ListColumn[] = [
   ROW_COLUMN,

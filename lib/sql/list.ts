@@ -26,7 +26,8 @@ export const columnName = (c: ListColumn) => c.name ?? c.id;
 export function listColumns(ds: DatasetRef, chosen?: readonly string[]): ListColumn[] {
   if (!chosen?.length) return specOf(ds.layout).listColumns(ds);
   const all = availableColumns(ds);
-  const picked = chosen.flatMap((n) => all.find((c) => columnName(c) === n && c.id !== "__row") ?? []);
+  // By its name in links (an older link may name a column by its id).
+  const picked = chosen.flatMap((n) => all.find((c) => (columnName(c) === n || c.id === n) && c.id !== "__row") ?? []);
   return [ROW_COLUMN, ...picked];
 }
 
