@@ -73,12 +73,16 @@ export interface Range {
  * once (by a layout spec, or for any column of any table) with its SQL, its URL form and its label.
  */
 export type Clause =
-  | { field: string; op: "range"; range: Range }
+  /**
+   * A range; on a completion's value it may name its own scope (`any`, `all`, `model:<name>`; none:
+   * the list's "Ratings of"), and with `all`, whether an N/A rating is skipped instead of failing.
+   */
+  | { field: string; op: "range"; range: Range; scope?: string; na?: "skip" }
   | { field: string; op: "in"; values: string[] }
   | { field: string; op: "has"; text: string }
   | { field: string; op: "on" }
   | { field: string; op: "at-least"; value: number }
-  | { field: string; op: "is"; value: string };
+  | { field: string; op: "is"; value: string; na?: "skip" };
 
 export type ClauseOp = Clause["op"];
 

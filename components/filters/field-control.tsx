@@ -3,6 +3,7 @@ import type { FacetValue, FilterField } from "@/lib/filters/field";
 import { clauseOf } from "@/lib/filters/clauses";
 import type { Clause } from "@/lib/types";
 import { MultiSelect } from "./multi-select";
+import { NaRule, OwnScope } from "./own-scope";
 import { RangeInput } from "./range-input";
 
 interface Props {
@@ -22,14 +23,22 @@ export function FieldControl({ field, clauses, facets, onChange }: Props) {
     case "range": {
       const c = clauseOf(clauses, id, "range");
       const b = field.bounds ?? { min: 0, max: 10, step: 1 };
-      return (
+      const input = (
         <RangeInput
           id={id}
           label={field.label}
           value={c?.range}
           {...b}
-          onChange={(range) => onChange(range ? { field: id, op: "range", range } : null)}
+          // A new range keeps the condition's own scope.
+          onChange={(range) => onChange(range ? { ...c, field: id, op: "range", range } : null)}
         />
+      );
+      if (field.level !== "completion" || !c) return input;
+      return (
+        <span className="flex items-center gap-0.5">
+          {input}
+          <OwnScope clause={c} label={field.label} onChange={onChange} />
+        </span>
       );
     }
     case "in": {
@@ -95,33 +104,43 @@ export function FieldControl({ field, clauses, facets, onChange }: Props) {
       const plain = choices.filter((x) => !x.group);
       const groups = [...new Set(choices.flatMap((x) => (x.group ? [x.group] : [])))];
       return (
-        <label className="flex items-center gap-1">
-          <span className="text-slate-600">{field.label}</span>
-          <select
-            data-testid={`filter-${id}`}
-            value={value}
-            onChange={(e) => onChange(e.target.value ? { field: id, op: "is", value: e.target.value } : null)}
-            className={`rounded border px-1 py-0.5 ${c ? "border-sky-300 bg-sky-50" : "border-slate-300 bg-white"}`}
-          >
-            {plain.map((x) => (
-              <option key={x.value} value={x.value}>
-                {x.label}
-              </option>
-            ))}
-            {!known && c && <option value={value}>{value.slice(value.indexOf(":") + 1)}</option>}
-            {groups.map((g) => (
-              <optgroup key={g} label={g}>
-                {choices
-                  .filter((x) => x.group === g)
-                  .map((x) => (
-                    <option key={x.value} value={x.value}>
-                      {x.label}
-                    </option>
-                  ))}
-              </optgroup>
-            ))}
-          </select>
-        </label>
+        <span className="flex items-center gap-1">
+          <label className="flex items-center gap-1">
+            <span className="text-slate-600">{field.label}</span>
+            <select
+              data-testid={`filter-${id}`}
+              value={value}
+              onChange={(e) => onChange(e.target.value ? { field: id, op: "is", value: e.target.value } : null)}
+              className={`rounded border px-1 py-0.5 ${c ? "border-sky-300 bg-sky-50" : "border-slate-300 bg-white"}`}
+            >
+              {plain.map((x) => (
+                <option key={x.value} value={x.value}>
+                  {x.label}
+                </option>
+              ))}
+              {!known && c && <option value={value}>{value.slice(value.indexOf(":") + 1)}</option>}
+              {groups.map((g) => (
+                <optgroup key={g} label={g}>
+                  {choices
+                    .filter((x) => x.group === g)
+                    .map((x) => (
+                      <option key={x.value} value={x.value}>
+                        {x.label}
+                      </option>
+                    ))}
+                </optgroup>
+              ))}
+            </select>
+          </label>
+          {field.naChoice && c?.value === "all" && (
+            <NaRule
+              testId={`filter-${id}-na`}
+              label="How an N/A rating counts when all completions must meet the ratings"
+              skip={c.na === "skip"}
+              onChange={(skip) => onChange({ ...c, na: skip ? "skip" : undefined })}
+            />
+          )}
+        </span>
       );
     }
     default:

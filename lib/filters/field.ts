@@ -46,6 +46,8 @@ export interface FilterField {
   help?: string;
   /** No control in the filter bar (charts set it); shown as a chip while set. */
   hidden?: boolean;
+  /** A scope that may say how an N/A rating counts when every completion must meet the conditions. */
+  naChoice?: boolean;
 }
 
 export interface FacetValue {

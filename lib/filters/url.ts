@@ -27,12 +27,23 @@ export const formatRange = (r: Range) =>
       ? String(r.min)
       : `${r.min ?? ""}..${r.max ?? ""}`;
 
+/** A condition's own scope in a link (`honesty.scope=all`), when it names one the list knows. */
+export const isScope = (v: string | null): v is string =>
+  v === "any" || v === "all" || (v !== null && v.startsWith("model:") && v.length > 6);
+
 function readClause(field: FilterField, p: URLSearchParams): Clause | null {
   const text = p.get(field.param);
   switch (field.op) {
     case "range": {
       const range = parseRange(text);
-      return range ? { field: field.id, op: "range", range } : null;
+      if (!range) return null;
+      const clause: Clause = { field: field.id, op: "range", range };
+      const scope = p.get(`${field.param}.scope`);
+      if (field.level === "completion" && isScope(scope)) {
+        clause.scope = scope;
+        if (scope === "all" && p.get(`${field.param}.na`) === "skip") clause.na = "skip";
+      }
+      return clause;
     }
     case "in": {
       const values = p.getAll(field.param).filter(Boolean);
@@ -49,6 +60,7 @@ function readClause(field: FilterField, p: URLSearchParams): Clause | null {
     }
     case "is": {
       const clause: Clause = { field: field.id, op: "is", value: text ?? "" };
+      if (field.naChoice && text === "all" && p.get(`${field.param}.na`) === "skip") clause.na = "skip";
       return text && (field.accepts?.(clause, { table: "", layout: "generic", columns: [] }) ?? true) ? clause : null;
     }
   }
@@ -76,11 +88,18 @@ export function writeClauses(clauses: readonly Clause[], p: URLSearchParams) {
   for (const c of clauses) {
     const field = ALL_FIELDS.find((f) => f.id === c.field) ?? columnField(c.field);
     if (!field) continue;
-    if (c.op === "range") p.set(field.param, formatRange(c.range));
+    if (c.op === "range") {
+      p.set(field.param, formatRange(c.range));
+      if (c.scope) p.set(`${field.param}.scope`, c.scope);
+      if (c.na) p.set(`${field.param}.na`, c.na);
+    }
     else if (c.op === "in") c.values.forEach((v) => p.append(field.param, v));
     else if (c.op === "has") p.set(field.param, c.text);
     else if (c.op === "on") p.set(field.param, "1");
     else if (c.op === "at-least") p.set(field.param, String(c.value));
-    else p.set(field.param, c.value);
+    else {
+      p.set(field.param, c.value);
+      if (c.na) p.set(`${field.param}.na`, c.na);
+    }
   }
 }

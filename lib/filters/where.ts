@@ -65,19 +65,24 @@ export function conditions(
   const spec = specOf(ds.layout);
   const completion: string[] = [];
   let scope: string | null = null;
+  let na: "skip" | undefined;
   for (const c of activeClauses(ds, state.clauses)) {
     if (left.has(c.field)) continue;
     const field = fieldFor(ds, c.field)!;
     if (field.level === "scope") {
-      if (c.op === "is") scope = c.value;
+      if (c.op === "is") [scope, na] = [c.value, c.na];
       continue;
     }
     const sql = field.predicate(c, { ds, params, settings: state.checks });
     if (!sql) continue;
-    if (field.level === "completion") completion.push(sql);
-    else out.push(sql);
+    if (field.level !== "completion") out.push(sql);
+    else if (c.op === "range" && c.scope) {
+      // A condition with a scope of its own is one condition on the row by itself.
+      const own = spec.completionWhere?.([sql], c.scope === "any" ? null : c.scope, { ds, params, na: c.na });
+      if (own) out.push(own);
+    } else completion.push(sql);
   }
-  const joined = spec.completionWhere?.(completion, scope, { ds, params });
+  const joined = spec.completionWhere?.(completion, scope, { ds, params, na });
   if (joined) out.push(joined);
   return out;
 }

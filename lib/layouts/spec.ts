@@ -90,7 +90,11 @@ export interface LayoutSpec {
   /** The filters this layout offers, in the order the filter bar shows them. */
   filters: FilterField[];
   /** Completion conditions (and the scope they apply to) as one condition on the row. */
-  completionWhere?(predicates: string[], scope: string | null, ctx: { ds: DatasetRef; params: Params }): string | null;
+  completionWhere?(
+    predicates: string[],
+    scope: string | null,
+    ctx: { ds: DatasetRef; params: Params; na?: "skip" },
+  ): string | null;
   /** SQL of a row's id, for "ids only" exports (prompt_id, id). */
   idSql?: string;
   /** The record below the list (wide records) or beside it. */

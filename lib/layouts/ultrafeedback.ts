@@ -43,8 +43,9 @@ const scope: FilterField = {
   predicate: () => null,
   describe: (c) =>
     c.op === "is" && c.value === "all"
-      ? "ratings of all completions"
+      ? `ratings of all completions${c.na === "skip" ? " (N/A skipped)" : ""}`
       : `ratings of ${c.op === "is" ? c.value.slice(6) : ""}`,
+  naChoice: true,
   choices: (facets) => [
     { value: "", label: "any completion" },
     { value: "all", label: "all completions" },
@@ -200,7 +201,7 @@ export const ultrafeedback: LayoutSpec = {
     incorrectAnswers: answers(r.incorrect_answers),
   }),
   filters: FILTERS,
-  completionWhere(predicates, scopeValue, { ds, params }) {
+  completionWhere(predicates, scopeValue, { ds, params, na }) {
     const c = ident(completionTable(ds.table));
     const predicate = predicates.length ? predicates.join(" AND ") : null;
     if (scopeValue?.startsWith("model:")) {
@@ -208,7 +209,10 @@ export const ultrafeedback: LayoutSpec = {
       return `__row IN (SELECT __row FROM ${c} WHERE ${predicate ? `${model} AND ${predicate}` : model})`;
     }
     if (!predicate) return null;
-    // Every completion meets it: none fails it (a NULL rating fails), and there is at least one.
+    // Every rated completion meets it and at least one does: an N/A rating is left out.
+    if (scopeValue === "all" && na === "skip")
+      return `(__row IN (SELECT __row FROM ${c} WHERE ${predicate}) AND __row NOT IN (SELECT __row FROM ${c} WHERE NOT coalesce(${predicate}, true)))`;
+    // Every completion meets it: none fails it (an N/A rating fails), and there is at least one.
     if (scopeValue === "all")
       return `(__turns > 0 AND __row NOT IN (SELECT __row FROM ${c} WHERE NOT coalesce(${predicate}, false)))`;
     return `__row IN (SELECT __row FROM ${c} WHERE ${predicate})`;

@@ -7,7 +7,7 @@ import { normalizeUltraFeedback } from "../formats/normalize";
 import { ASPECTS, parseRating } from "../formats/ratings";
 import { jsonl, sampleFile } from "../test/fixtures";
 import { loadRecords } from "../test/native-load";
-import { parseClauses } from "../filters/url";
+import { parseClauses, writeClauses } from "../filters/url";
 import type { DatasetRef, ListState } from "../types";
 
 /** Filters as a link writes them: `{ honesty: "..2", scope: "all", model: ["a", "b"] }`. */
@@ -303,5 +303,40 @@ describe("filters on the bundled UltraFeedback sample, against a plain-JS oracle
     expect(await count(sample, { "range.na": "1.." })).toBe(na);
     // an older link's internal name is no column of the file: it filters nothing
     expect(await count(sample, { "range.__mean_honesty": "..3" })).toBe(rows.length);
+  });
+
+  it("each rating condition may have its own scope; one without follows “Ratings of”; N/A fails or is skipped", async () => {
+    const rows = sampleRows.map((r) => normalizeUltraFeedback(r) as unknown as Row);
+    const all = (r: Row, a: string, lo: number, hi: number, skipNa = false) => {
+      const rated = skipNa ? r.completions.filter((c) => score(c, a) !== null) : r.completions;
+      return rated.length > 0 && rated.every((c) => inRange(score(c, a), lo, hi));
+    };
+    const any = (r: Row, a: string, lo: number, hi: number) => r.completions.some((c) => inRange(score(c, a), lo, hi));
+    const mixed = rows.filter((r) => all(r, "honesty", 4, 5) && any(r, "helpfulness", 1, 2)).length;
+    expect(
+      await count(sample, { honesty: "4..", "honesty.scope": "all", helpfulness: "..2", "helpfulness.scope": "any" }),
+    ).toBe(mixed);
+    // without a scope of its own, helpfulness follows scope=all
+    const both = rows.filter((r) => all(r, "honesty", 4, 5) && all(r, "helpfulness", 1, 2)).length;
+    expect(await count(sample, { honesty: "4..", helpfulness: "..2", scope: "all" })).toBe(both);
+    const strict = rows.filter((r) => all(r, "honesty", 3, 5)).length;
+    const skipping = rows.filter((r) => all(r, "honesty", 3, 5, true)).length;
+    expect(skipping).toBeGreaterThan(strict);
+    expect(await count(sample, { honesty: "3..", scope: "all" })).toBe(strict);
+    expect(await count(sample, { honesty: "3..", scope: "all", "scope.na": "skip" })).toBe(skipping);
+    expect(await count(sample, { honesty: "3..", "honesty.scope": "all", "honesty.na": "skip" })).toBe(skipping);
+    const model = rows[0]!.completions[1]!.model;
+    const ofModel = rows.filter((r) =>
+      r.completions.some((c) => c.model === model && inRange(score(c, "honesty"), 3, 5)),
+    ).length;
+    expect(await count(sample, { honesty: "3..", "honesty.scope": `model:${model}`, scope: "all" })).toBe(ofModel);
+  });
+
+  it("a link writes each condition's scope back as it read it", () => {
+    const link =
+      "honesty=4..&honesty.scope=all&honesty.na=skip&helpfulness=..2&helpfulness.scope=any&scope=all&scope.na=skip";
+    const p = new URLSearchParams();
+    writeClauses(parseClauses(new URLSearchParams(link)), p);
+    expect(Object.fromEntries([...p].sort())).toEqual(Object.fromEntries([...new URLSearchParams(link)].sort()));
   });
 });

@@ -1,0 +1,50 @@
+import { expect, sample, sqlCount, test } from "./fixtures";
+
+const UF = `read_json(['${sample("ultrafeedback/sharegpt.jsonl")}', '${sample("ultrafeedback/false_qa.jsonl")}', '${sample("ultrafeedback/truthful_qa.jsonl")}'])`;
+/** A rating as the page reads it: a number on the 1–5 scale, else none (N/A, off the scale). */
+const rating = (c: string, aspect: string) =>
+  `(CASE WHEN TRY_CAST(${c}.annotations.${aspect}.Rating AS DOUBLE) BETWEEN 1 AND 5 THEN TRY_CAST(${c}.annotations.${aspect}.Rating AS DOUBLE) END)`;
+const every = (cond: string) =>
+  `(len(completions) > 0 AND len(list_filter(completions, c -> coalesce(${cond}, false))) = len(completions))`;
+const some = (cond: string) => `len(list_filter(completions, c -> ${cond})) > 0`;
+/** Every rated completion meets it, and one at least: N/A left out. */
+const everyRated = (cond: string, value: string) =>
+  `(${some(cond)} AND len(list_filter(completions, c -> ${value} IS NOT NULL AND NOT (${cond}))) = 0)`;
+
+test("each rating condition reads its own completions: all honesty ≥ 4 and any helpfulness ≤ 2", async ({ page }) => {
+  const mixed = await sqlCount(
+    `SELECT count(*) AS n FROM ${UF} WHERE ${every(`${rating("c", "honesty")} >= 4`)} AND ${some(`${rating("c", "helpfulness")} <= 2`)}`,
+  );
+  expect(mixed).toBeGreaterThan(0);
+  await page.goto("/?ds=ultrafeedback");
+  await expect(page.getByTestId("row-count")).toHaveText("60 of 60 prompts");
+  await page.getByTestId("filter-honesty-min").fill("4");
+  await page.getByTestId("filter-honesty-scope").selectOption("all");
+  await page.getByTestId("filter-helpfulness-max").fill("2");
+  await page.getByTestId("filter-helpfulness-scope").selectOption("any");
+  await expect(page).toHaveURL(/honesty=4\.\.&honesty\.scope=all/);
+  await expect(page).toHaveURL(/helpfulness=\.\.2&helpfulness\.scope=any/);
+  await expect(page.getByTestId("row-count")).toHaveText(`${mixed} of 60 prompts`);
+  await page.reload();
+  await expect(page.getByTestId("row-count")).toHaveText(`${mixed} of 60 prompts`);
+  await expect(page.getByTestId("filter-honesty-scope")).toHaveValue("all");
+  await expect(page.getByTestId("filter-helpfulness-scope")).toHaveValue("any");
+});
+
+test("“all completions” says how an N/A rating counts, and either rule is exact", async ({ page }) => {
+  const honesty = rating("c", "honesty");
+  const strict = await sqlCount(`SELECT count(*) AS n FROM ${UF} WHERE ${every(`${honesty} >= 3`)}`);
+  const skipping = await sqlCount(`SELECT count(*) AS n FROM ${UF} WHERE ${everyRated(`${honesty} >= 3`, honesty)}`);
+  expect(skipping).toBeGreaterThan(strict);
+  await page.goto("/?ds=ultrafeedback&honesty=3..&scope=all");
+  await expect(page.getByTestId("row-count")).toHaveText(`${strict} of 60 prompts`);
+  await expect(page.getByTestId("filter-scope-na")).toHaveValue("");
+  await expect(page.getByTestId("filter-scope-na").locator("option:checked")).toHaveText("N/A fails");
+  await page.getByTestId("filter-scope-na").selectOption("skip");
+  await expect(page).toHaveURL(/scope\.na=skip/);
+  await expect(page.getByTestId("row-count")).toHaveText(`${skipping} of 60 prompts`);
+  // the same rule on the condition's own scope
+  await page.goto("/?ds=ultrafeedback&honesty=3..&honesty.scope=all&honesty.na=skip");
+  await expect(page.getByTestId("row-count")).toHaveText(`${skipping} of 60 prompts`);
+  await expect(page.getByTestId("filter-honesty-na")).toHaveValue("skip");
+});
