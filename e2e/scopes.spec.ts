@@ -48,3 +48,26 @@ test("“all completions” says how an N/A rating counts, and either rule is ex
   await expect(page.getByTestId("row-count")).toHaveText(`${skipping} of 60 prompts`);
   await expect(page.getByTestId("filter-honesty-na")).toHaveValue("skip");
 });
+
+test("the model summary says how many ratings each mean stands on, and greys means over fewer than asked", async ({
+  page,
+}) => {
+  const counts = await sqlCount(
+    `SELECT count(*) AS n FROM (SELECT unnest(completions) AS c FROM ${UF}) WHERE c.model = 'gpt-4' AND ${rating("c", "honesty")} IS NOT NULL`,
+  );
+  await page.goto("/?ds=ultrafeedback&summary=models");
+  const gpt4 = page.locator('[data-testid="model-summary-row"][data-model="gpt-4"]');
+  await expect(gpt4).toBeVisible();
+  const honesty = gpt4.getByTestId("model-mean").nth(1);
+  await expect(honesty).toHaveAttribute("data-n", String(counts));
+  await page.getByTestId("model-summary-min").fill(String(counts + 1));
+  await expect(honesty).toHaveAttribute("data-few", "true");
+  await expect(honesty).toContainText(`·${counts}`);
+  await page.getByTestId("model-summary-min").fill(String(counts));
+  await expect(honesty).not.toHaveAttribute("data-few", "true");
+  // over a minimum no model reaches, every mean is marked
+  await page.getByTestId("model-summary-min").fill("10000");
+  await expect(page.locator('[data-testid="model-mean"][data-few="true"]')).toHaveCount(
+    await page.locator('[data-testid="model-mean"]:not(:text-is("—"))').count(),
+  );
+});

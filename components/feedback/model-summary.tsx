@@ -19,17 +19,36 @@ const col = createColumnHelper<ModelSummaryRow>();
 const SHORT = { instruction_following: "IF", honesty: "Hon", truthfulness: "Truth", helpfulness: "Help" } as const;
 const mean = (n: number | null | undefined) => (n === null || n === undefined ? "—" : n.toFixed(2));
 
-const columns = [
+/** A mean, and what it stands on: one over fewer ratings than the minimum is greyed and sorted last. */
+function MeanCell({ value, n, min }: { value: number | null; n: number; min: number }) {
+  const few = value !== null && n < min;
+  return (
+    <span
+      data-testid="model-mean"
+      data-n={n}
+      data-few={few ? "true" : undefined}
+      title={value === null ? "no rating" : `over ${n} rating${n === 1 ? "" : "s"}`}
+      className={few ? "text-slate-500 italic" : undefined}
+    >
+      {mean(value)}
+      {value !== null && <span className="ml-0.5 text-[10px] text-slate-500 not-italic">{few ? `·${n}` : ""}</span>}
+      {few && <span className="sr-only"> (over only {n} ratings)</span>}
+    </span>
+  );
+}
+
+const columnsFor = (min: number) => [
   col.accessor("model", { header: "Model", sortingFn: "alphanumeric" }),
   col.accessor("completions", { header: "Compl.", sortDescFirst: true }),
   ...ASPECTS.map((a) =>
-    col.accessor((r) => r.means[a], {
+    // A mean over too few ratings ranks after every other.
+    col.accessor((r) => (r.rated[a] >= min ? (r.means[a] ?? undefined) : undefined), {
       id: a,
       header: SHORT[a],
       sortDescFirst: true,
       sortUndefined: "last",
       meta: { numeric: true, title: `mean ${a.replace("_", " ")} (N/A left out)` },
-      cell: (c) => mean(c.getValue()),
+      cell: (c) => <MeanCell value={c.row.original.means[a]} n={c.row.original.rated[a]} min={min} />,
     }),
   ),
   col.accessor("na", { header: "N/A", sortDescFirst: true }),
@@ -38,14 +57,18 @@ const columns = [
     sortDescFirst: true,
     meta: { numeric: true, title: "ratings outside 1–5 (left out of the means)" },
   }),
-  col.accessor((r) => r.overall, {
+  col.accessor((r) => (r.overallRated >= min ? (r.overall ?? undefined) : undefined), {
     id: "overall",
     header: "Overall",
     sortDescFirst: true,
+    sortUndefined: "last",
     meta: { numeric: true, title: "mean overall_score (1–10)" },
-    cell: (c) => mean(c.getValue()),
+    cell: (c) => <MeanCell value={c.row.original.overall} n={c.row.original.overallRated} min={min} />,
   }),
 ];
+
+/** Means over fewer ratings than this are noise: greyed, and ranked last. */
+const DEFAULT_MIN = 5;
 
 interface Props {
   ds: DatasetRef;
@@ -69,6 +92,8 @@ export function ModelSummary({ ds, state, selected, onPick }: Props) {
     ds.engine,
   );
   const [sorting, setSorting] = useState<SortingState>([{ id: "completions", desc: true }]);
+  const [min, setMin] = useState(DEFAULT_MIN);
+  const columns = useMemo(() => columnsFor(min), [min]);
 
   const data = useMemo(() => (loaded.error ? [] : (loaded.data ?? [])), [loaded.data, loaded.error]);
   // eslint-disable-next-line react-hooks/incompatible-library -- the table is read fresh on every render
@@ -89,6 +114,25 @@ export function ModelSummary({ ds, state, selected, onPick }: Props) {
       <header className="flex flex-wrap items-center gap-x-3 gap-y-1 border-b border-slate-200 px-3 py-1.5 text-xs">
         <h2 className="font-semibold text-slate-700">Models</h2>
         <span className="text-slate-600">over the prompts listed{stale ? " …" : ""}</span>
+        <label
+          className="flex items-center gap-1 text-slate-600"
+          title="A mean over fewer ratings is greyed, with its count, and ranked after the others"
+        >
+          means over at least
+          <input
+            data-testid="model-summary-min"
+            type="number"
+            min={1}
+            max={10000}
+            value={min}
+            onChange={(e) => {
+              const n = Math.trunc(Number(e.target.value));
+              if (e.target.value !== "" && Number.isFinite(n)) setMin(Math.max(1, n));
+            }}
+            className="w-12 rounded border border-slate-300 bg-white px-1 py-0.5 text-right tabular-nums"
+          />
+          ratings
+        </label>
         {conditions && (
           <label className="ml-auto flex items-center gap-1 text-slate-600">
             <input type="checkbox" checked={matching} onChange={(e) => setMatching(e.target.checked)} />

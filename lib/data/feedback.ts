@@ -12,10 +12,14 @@ export interface ModelSummaryRow {
   completions: number;
   prompts: number;
   means: Record<Aspect, number | null>;
+  /** How many ratings each mean stands on (N/A and off-scale ones left out). */
+  rated: Record<Aspect, number>;
   na: number;
   /** Ratings written as numbers off the 1–5 scale. */
   oos: number;
   overall: number | null;
+  /** How many overall_scores the overall mean stands on. */
+  overallRated: number;
 }
 
 const num = (v: unknown) => (v === null || v === undefined ? null : Number(v));
@@ -33,9 +37,11 @@ export async function fetchModelSummary(
     completions: Number(r.completions),
     prompts: Number(r.prompts),
     means: Object.fromEntries(ASPECTS.map((a) => [a, num(r[`mean_${a}`])])) as Record<Aspect, number | null>,
+    rated: Object.fromEntries(ASPECTS.map((a) => [a, Number(r[`rated_${a}`] ?? 0)])) as Record<Aspect, number>,
     na: Number(r.na ?? 0),
     oos: Number(r.oos ?? 0),
     overall: num(r.mean_overall),
+    overallRated: Number(r.rated_overall ?? 0),
   }));
 }
 

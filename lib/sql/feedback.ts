@@ -17,12 +17,14 @@ export function modelSummaryQuery(ds: DatasetRef, state: ListState, matching: bo
   const where = whereClause(ds, state, params);
   const predicate = matching ? completionPredicates(ds, state.clauses ?? [], params) : null;
   const prompts = where ? `__row IN (SELECT __row FROM ${ident(ds.table)} ${where})` : "true";
-  const means = ASPECTS.map((a) => `avg(${ident(`r_${a}`)}) AS ${ident(`mean_${a}`)}`).join(", ");
+  const means = ASPECTS.map(
+    (a) => `avg(${ident(`r_${a}`)}) AS ${ident(`mean_${a}`)}, count(${ident(`r_${a}`)}) AS ${ident(`rated_${a}`)}`,
+  ).join(", ");
   const na = ASPECTS.map((a) => ident(`na_${a}`)).join(" + ");
   const oos = ASPECTS.map((a) => ident(`oos_${a}`)).join(" + ");
   const sql =
     `SELECT model, count(*) AS completions, count(DISTINCT __row) AS prompts, ${means}, ` +
-    `CAST(sum(${na}) AS INTEGER) AS na, CAST(sum(${oos}) AS INTEGER) AS oos, avg(overall) AS mean_overall ` +
+    `CAST(sum(${na}) AS INTEGER) AS na, CAST(sum(${oos}) AS INTEGER) AS oos, avg(overall) AS mean_overall, count(overall) AS rated_overall ` +
     `FROM ${ident(completionTable(ds.table))} WHERE ${prompts}${predicate ? ` AND (${predicate})` : ""} ` +
     `GROUP BY model ORDER BY completions DESC, model`;
   return { sql, params: params.values };

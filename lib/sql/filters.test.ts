@@ -199,7 +199,11 @@ describe("per-model summary", () => {
     expect(rows.map((r) => r.completions).reduce((a, b) => a + b)).toBe(16);
     expect(obrien).toMatchObject({ completions: 4, prompts: 4, na: 1 });
     expect(obrien.means.honesty).toBeCloseTo(11 / 3, 10);
+    // each mean says what it stands on: four completions, one honesty rated N/A
+    expect(obrien.rated.honesty).toBe(3);
+    expect(obrien.rated.helpfulness).toBe(4);
     expect(obrien.overall).toBe(10);
+    expect(obrien.overallRated).toBe(4);
   });
 
   it("follows the filters, and can count only the completions that match", async () => {
