@@ -1,3 +1,4 @@
+import { readFileSync } from "node:fs";
 import type { Page } from "@playwright/test";
 import { hubPort } from "../playwright.config";
 import { expect, fixture, openSample, sample, sqlCount, test } from "./fixtures";
@@ -236,4 +237,13 @@ test("static files are served as their type says, never sniffed", async ({ page,
     expect(response.status(), path).toBe(200);
     expect(response.headers()["x-content-type-options"], path).toBe("nosniff");
   }
+});
+
+test("one record written as a pretty-printed JSON object opens as one row of its layout", async ({ page }) => {
+  const record = JSON.parse(readFileSync(fixture("pretty-row.json"), "utf8")) as { instruction: string };
+  await open(page, "pretty-row.json");
+  await expect(page.getByTestId("row-count")).toHaveText("1 of 1 prompts");
+  await expect(page.getByTestId("load-error")).toHaveCount(0);
+  await expect(page.getByTestId("completion")).toHaveCount(4);
+  await expect(page.getByTestId("record")).toContainText(record.instruction.slice(0, 40));
 });

@@ -67,6 +67,39 @@ describe("jsonBatches", () => {
     expect(table.getChild("tags")?.get(0)).toBe('["sky"]');
   });
 
+  const rowsOf = async (name: string, text: string) => {
+    const events: IngestEvent[] = [];
+    for await (const e of jsonBatches(name, new Blob([text]).stream())) events.push(e);
+    const batches = events.flatMap((e) => (e.kind === "batch" ? [resultOf(tableFromIPC(e.ipc)).rows] : []));
+    const schema = events.find((e) => e.kind === "schema");
+    return { layout: schema?.kind === "schema" ? schema.layout : null, rows: batches.flat() };
+  };
+
+  it("opens one JSON object as one row: on one line, or pretty-printed over many (the card examples, Copy row as JSON)", async () => {
+    const record = jsonl(sampleFile("ultrafeedback/sharegpt.jsonl"))[0]!;
+    const pretty = await rowsOf("row.json", JSON.stringify(record, null, 2) + "\n");
+    expect(pretty.layout).toBe("ultrafeedback");
+    expect(pretty.rows).toHaveLength(1);
+    expect(pretty.rows[0]!.instruction).toBe(record.instruction);
+    const flat = await rowsOf("row.json", JSON.stringify(record));
+    expect(flat.rows).toEqual(pretty.rows);
+    const generic = await rowsOf("x.json", '{\n  "a": 1,\n  "b": "two"\n}');
+    expect(generic.rows.map((r) => [String(r.a), r.b])).toEqual([["1", "two"]]);
+  });
+
+  it("opens a pretty-printed array of objects, every row; a broken document names its line", async () => {
+    const rows = [
+      { id: "1", data: ["hi", "hello"] },
+      { id: "2", data: ["a", "b", "c", "d"] },
+    ];
+    const read = await rowsOf("a.json", JSON.stringify(rows, null, 2));
+    expect(read.layout).toBe("ultrachat_raw");
+    expect(read.rows.map((r) => r.id)).toEqual(["1", "2"]);
+    await expect(rowsOf("b.json", '{\n  "a": 1,\n  "b": oops\n}')).rejects.toThrow(/b\.json.*line 3/);
+    await expect(rowsOf("c.json", '{\n  "a": 1\n}\n{\n  "a": 2\n}')).rejects.toThrow(/c\.json.*line 4/);
+    await expect(rowsOf("d.json", '[\n  {"a": "x"},\n  {"a": "y",}\n]')).rejects.toThrow(/d\.json.*line 3/);
+  });
+
   it("accepts a JSON array of records", async () => {
     const blob = new Blob([JSON.stringify([{ id: "1", data: ["hi", "hello"] }])]);
     const events: IngestEvent[] = [];

@@ -3,6 +3,7 @@ import { RecordShapeError } from "../formats/normalize";
 import { detectOrExplain, specOf } from "../layouts/registry";
 import type { LayoutId } from "../types";
 import { lossyNumbers, quoteNumbers } from "./exact-numbers";
+import { jsonErrorOffset } from "./json-error";
 import { readLines, lineOfOffset } from "./lines";
 import { IngestError } from "./protocol";
 
@@ -18,7 +19,10 @@ const BATCH_CHARS = 8_000_000;
 
 type Json = Record<string, unknown>;
 
-/** Turns JSON Lines (or a JSON array of records) into Arrow batches of the detected layout. */
+/**
+ * Turns JSON Lines into Arrow batches of the detected layout; also one JSON document — an array of
+ * records, or a single object, each over one line or many (pretty-printed) — read whole.
+ */
 export async function* jsonBatches(name: string, stream: ReadableStream<Uint8Array>): AsyncGenerator<IngestEvent> {
   let layout: LayoutId | null = null;
   const generic = new GenericColumns();
@@ -80,27 +84,35 @@ export async function* jsonBatches(name: string, stream: ReadableStream<Uint8Arr
   };
 
   const lines = readLines(stream);
-  let arrayText: string[] | null = null;
-  let arrayStart = 0;
+  /** A file read as one JSON document (an array, or an object over several lines), and its first line. */
+  let documentText: string[] | null = null;
+  let documentStart = 0;
   for await (const { text, line, bytes, invalid } of lines) {
     bytesDone = bytes;
     if (invalid > 0) notes.bytes(line, invalid, text);
     if (text.length > 0) sawBytes = true;
-    if (arrayText) {
-      arrayText.push(text);
+    if (documentText) {
+      documentText.push(text);
       continue;
     }
     const trimmed = text.trim();
     if (trimmed.length === 0) continue;
-    if (layout === null && total === 0 && pending.length === 0 && trimmed.startsWith("[")) {
-      arrayText = [text];
-      arrayStart = line;
+    const first = layout === null && total === 0 && pending.length === 0;
+    if (first && trimmed.startsWith("[")) {
+      documentText = [text];
+      documentStart = line;
       continue;
     }
     let record: unknown;
     try {
       record = JSON.parse(exact(trimmed, () => line));
     } catch (e) {
+      // An object that goes on past its first line: the file is one pretty-printed document.
+      if (first && trimmed.startsWith("{")) {
+        documentText = [text];
+        documentStart = line;
+        continue;
+      }
       throw new IngestError(name, `not valid JSON (${(e as Error).message})`, line);
     }
     const schema = accept(record, line);
@@ -109,22 +121,26 @@ export async function* jsonBatches(name: string, stream: ReadableStream<Uint8Arr
     if (pending.length >= BATCH_ROWS || chars >= BATCH_CHARS) yield* flush();
   }
 
-  if (arrayText) {
-    const text = arrayText.join("\n");
+  if (documentText) {
+    const text = documentText.join("\n");
+    const lineAt = (offset: number) => documentStart - 1 + lineOfOffset(text, offset);
     let parsed: unknown;
     try {
-      parsed = JSON.parse(exact(text, (offset) => arrayStart - 1 + lineOfOffset(text, offset)));
+      parsed = JSON.parse(exact(text, lineAt));
     } catch (e) {
-      const message = (e as Error).message;
-      const at = /position (\d+)/.exec(message);
-      throw new IngestError(name, `not valid JSON (${message})`, at ? lineOfOffset(text, Number(at[1])) : undefined);
+      const at = jsonErrorOffset(text);
+      throw new IngestError(name, `not valid JSON (${(e as Error).message})`, at === null ? undefined : lineAt(at));
     }
-    if (!Array.isArray(parsed)) throw new IngestError(name, "expected a JSON array of records or JSON Lines");
-    for (const record of parsed) {
-      const schema = accept(record, 0);
+    if (Array.isArray(parsed)) {
+      for (const record of parsed) {
+        const schema = accept(record, 0);
+        if (schema) yield schema;
+        if (pending.length >= BATCH_ROWS) yield* flush();
+      }
+    } else if (parsed !== null && typeof parsed === "object") {
+      const schema = accept(parsed, documentStart);
       if (schema) yield schema;
-      if (pending.length >= BATCH_ROWS) yield* flush();
-    }
+    } else throw new IngestError(name, "expected a JSON object, an array of objects, or JSON Lines");
   }
   if (pending.length > 0) yield* flush();
   if (!sawBytes) throw new IngestError(name, "the file is empty");

@@ -72,6 +72,8 @@ export async function writeHostileFixtures(fixture: (p: string) => string, r: Ra
   ]);
   const long = `${"a".repeat(2399)}😀 and the rest of the turn`;
   writeJsonl(fixture("long-emoji.jsonl"), [{ id: "0", data: ["Tell me a long story.", long] }]);
+  // A record as "Copy row as JSON" and the published card examples give it: one object, pretty-printed.
+  writeText(fixture("pretty-row.json"), JSON.stringify(ufRow(r, "sharegpt", 4, {}), null, 2) + "\n");
 
   const db = await (await DuckDBInstance.create(":memory:")).connect();
   await db.run(
