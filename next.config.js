@@ -8,6 +8,9 @@ const nextConfig = {
   compress: false,
   // Native DuckDB (the data server of `npm run serve`) is loaded by Node as it is, never bundled.
   serverExternalPackages: ["@duckdb/node-api", "@duckdb/node-bindings"],
+  // The data server opens files by paths it is given at run time: no file of the tree is part of the
+  // build (benchmark data and database caches run to tens of GB).
+  outputFileTracingExcludes: { "*": ["bench-data/**", "**/.explorer-cache/**", "test-results/**", "screenshots/**"] },
   async headers() {
     return [
       // Files are served as the type their name says, never as what their bytes look like.

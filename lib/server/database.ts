@@ -22,13 +22,17 @@ interface Entry extends Served {
 
 /** The cache folder beside the data (or, where it cannot be written, one in the system's temporary folder). */
 function cacheDir(firstFile: string): string {
-  const beside = join(dirname(firstFile), ".explorer-cache");
+  const beside = join(/* turbopackIgnore: true */ dirname(firstFile), ".explorer-cache");
   try {
-    mkdirSync(beside, { recursive: true });
+    mkdirSync(/* turbopackIgnore: true */ beside, { recursive: true });
     return beside;
   } catch {
-    const elsewhere = join(tmpdir(), "explorer-cache", createHash("sha256").update(beside).digest("hex").slice(0, 12));
-    mkdirSync(elsewhere, { recursive: true });
+    const elsewhere = join(
+      /* turbopackIgnore: true */ tmpdir(),
+      "explorer-cache",
+      createHash("sha256").update(beside).digest("hex").slice(0, 12),
+    );
+    mkdirSync(/* turbopackIgnore: true */ elsewhere, { recursive: true });
     return elsewhere;
   }
 }
@@ -36,7 +40,7 @@ function cacheDir(firstFile: string): string {
 /** The identity of a dataset's files as they are now: a changed, moved or added file makes a new one. */
 function cacheKey(spec: ServedSpec, sqlName: string): string {
   const files = spec.paths.map((p) => {
-    const s = statSync(p);
+    const s = statSync(/* turbopackIgnore: true */ p);
     return [p, s.size, s.mtimeMs];
   });
   return createHash("sha256")
@@ -66,16 +70,16 @@ export class DataServer {
       taken.add(sqlName);
       const dir = cacheDir(spec.paths[0]!);
       const key = cacheKey(spec, sqlName);
-      const file = join(dir, `${key}.duckdb`);
+      const file = join(/* turbopackIgnore: true */ dir, `${key}.duckdb`);
       return {
         id,
         name: spec.name,
         files: spec.paths.map((p) => basename(p)),
-        bytes: spec.paths.reduce((s, p) => s + statSync(p).size, 0),
+        bytes: spec.paths.reduce((s, p) => s + statSync(/* turbopackIgnore: true */ p).size, 0),
         state: "waiting",
         phase: null,
         percent: null,
-        cached: existsSync(file),
+        cached: existsSync(/* turbopackIgnore: true */ file),
         spec,
         file,
         catalog: `d${i + 1}`,
@@ -118,7 +122,7 @@ export class DataServer {
   async start(): Promise<void> {
     for (const entry of this.entries) {
       try {
-        if (!existsSync(entry.file)) await this.build(entry);
+        if (!existsSync(/* turbopackIgnore: true */ entry.file)) await this.build(entry);
         await this.attach(entry);
       } catch (e) {
         Object.assign(entry, {
@@ -150,7 +154,7 @@ export class DataServer {
   private async build(entry: Entry) {
     Object.assign(entry, { state: "loading", phase: "reading the files", percent: 0, cached: false });
     const partial = `${entry.file}.partial`;
-    for (const f of [partial, `${partial}.wal`]) rmSync(f, { force: true });
+    for (const f of [partial, `${partial}.wal`]) rmSync(/* turbopackIgnore: true */ f, { force: true });
     const engine = await NativeEngine.open(partial);
     const second = await engine.another();
     const progress = setInterval(() => {
@@ -192,7 +196,7 @@ export class DataServer {
       clearInterval(progress);
       engine.close();
     }
-    renameSync(partial, entry.file);
+    renameSync(/* turbopackIgnore: true */ partial, entry.file);
   }
 
   private async attach(entry: Entry) {
