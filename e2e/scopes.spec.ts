@@ -11,18 +11,18 @@ const some = (cond: string) => `len(list_filter(completions, c -> ${cond})) > 0`
 const everyRated = (cond: string, value: string) =>
   `(${some(cond)} AND len(list_filter(completions, c -> ${value} IS NOT NULL AND NOT (${cond}))) = 0)`;
 
-test("each rating condition reads its own completions: all honesty ≥ 4 and any helpfulness ≤ 2", async ({ page }) => {
+test("each rating condition reads its own completions: all honesty ≥ 3 and any helpfulness ≤ 2", async ({ page }) => {
   const mixed = await sqlCount(
-    `SELECT count(*) AS n FROM ${UF} WHERE ${every(`${rating("c", "honesty")} >= 4`)} AND ${some(`${rating("c", "helpfulness")} <= 2`)}`,
+    `SELECT count(*) AS n FROM ${UF} WHERE ${every(`${rating("c", "honesty")} >= 3`)} AND ${some(`${rating("c", "helpfulness")} <= 2`)}`,
   );
   expect(mixed).toBeGreaterThan(0);
   await page.goto("/?ds=ultrafeedback");
   await expect(page.getByTestId("row-count")).toHaveText("60 of 60 prompts");
-  await page.getByTestId("filter-honesty-min").fill("4");
+  await page.getByTestId("filter-honesty-min").fill("3");
   await page.getByTestId("filter-honesty-scope").selectOption("all");
   await page.getByTestId("filter-helpfulness-max").fill("2");
   await page.getByTestId("filter-helpfulness-scope").selectOption("any");
-  await expect(page).toHaveURL(/honesty=4\.\.&honesty\.scope=all/);
+  await expect(page).toHaveURL(/honesty=3\.\.&honesty\.scope=all/);
   await expect(page).toHaveURL(/helpfulness=\.\.2&helpfulness\.scope=any/);
   await expect(page.getByTestId("row-count")).toHaveText(`${mixed} of 60 prompts`);
   await page.reload();

@@ -32,8 +32,10 @@ export function RecordPanel({
 }) {
   const ws = useWorkspace();
   const asked = row !== null && !initialRecord;
+  // While the table grows, a row not read yet is asked for again as rows arrive.
+  const growing = (ds as { loading?: boolean; rows?: number }).loading ? (ds as { rows?: number }).rows : null;
   const loaded = useQuery(
-    asked ? [ds.table, ds.indexed ?? false, row] : null,
+    asked ? [ds.table, ds.indexed ?? false, row, growing] : null,
     (db) => fetchRecord(db, ds, row!),
     "list",
     ds.engine,
@@ -46,7 +48,7 @@ export function RecordPanel({
   );
   const focus = { matched: matched.data ?? null, model: scopeModel(ds, clauses) };
   const missing = !loaded.pending && loaded.data === null;
-  const error = loaded.error?.message ?? (missing ? `Row ${row} is not in this dataset.` : null);
+  const error = loaded.error?.message ?? (missing && growing === null ? `Row ${row} is not in this dataset.` : null);
   // While the next record loads, the previous one stays on screen instead of a flash of "Opening…".
   const record =
     (row !== null ? loaded.data : null) ?? (initialRecord && initialRecord.row === row ? initialRecord : null);
