@@ -28,12 +28,14 @@ interface Props {
   engine: EngineKind;
 }
 
+/** A first query over the dataset on screen (the first given), whatever else is open. */
 const example = (datasets: readonly LoadedDataset[]) => {
-  const uf = datasets.find((d) => specOf(d.layout).companion);
-  if (uf)
-    return `SELECT model, count(*) AS completions, avg(r_honesty) AS honesty\nFROM ${uf.sqlName}_completions\nGROUP BY model\nORDER BY completions DESC`;
   const first = datasets[0];
-  return first ? `SELECT *\nFROM ${first.sqlName}\nLIMIT 100` : "SELECT 42 AS answer";
+  if (!first) return "SELECT 42 AS answer";
+  const companion = specOf(first.layout).companion;
+  if (companion)
+    return `SELECT model, count(*) AS completions, avg(r_honesty) AS honesty\nFROM ${first.sqlName}${companion.readable}\nGROUP BY model\nORDER BY completions DESC`;
+  return `SELECT *\nFROM ${first.sqlName}\nLIMIT 100`;
 };
 
 /**

@@ -20,6 +20,8 @@ export function SqlEditor({ value, onChange, onRun, schema }: Props) {
       sql({ dialect: PostgreSQL, schema, upperCaseKeywords: true }),
       // the editable text itself is the input a screen reader meets
       EditorView.contentAttributes.of({ "aria-label": "SQL query (Ctrl+Enter runs it)" }),
+      // The text area fills the editor: a click below the last line puts the cursor there, not on the page.
+      EditorView.theme({ ".cm-content, .cm-gutter": { minHeight: "7rem" } }),
       Prec.highest(
         keymap.of([
           {

@@ -120,6 +120,8 @@ export function DatasetPanes(props: Props) {
       )}
       {pane !== "list" && view.panel === "sql" && (
         <SqlConsole
+          // Its example query reads the dataset on screen: another dataset starts it anew.
+          key={ds.id}
           sql={view.sql}
           sqlCut={view.cut.sql}
           onSql={props.onSql}

@@ -17,6 +17,7 @@ import { useWorkspace } from "@/components/query/workspace";
 import { BenchHook } from "./bench-hook";
 import { DatasetPanes, modelsIn, splitClass } from "./dataset-panes";
 import { FilterExtras, RowCount } from "./dataset-status";
+import { FrontNote } from "./front-note";
 import { ExplorerHeader } from "./explorer-header";
 import { HelpOverlay } from "./help-overlay";
 import { LinkCutNote } from "./link-cut-note";
@@ -164,6 +165,7 @@ export function Explorer({ hubBase, serving = false }: { hubBase: string; servin
               }
         }
       />
+      {sampleById(dsId) && <FrontNote />}
       <LinkCutNote field="q" value={view.q} cut={view.cut.q} />
       {shown && view.row !== null && listed.listed === false && count !== null && view.pane !== "list" && (
         <NotListed row={view.row} count={count} noun={noun} onFirst={() => update({ row: null }, true)} />

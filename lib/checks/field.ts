@@ -32,6 +32,7 @@ export function checkField(
       const s = resolveSettings(checks, settings);
       return checkFlagsPredicate(ds, checks, s, check.id) ?? check.predicate(ds, s, params, inlineRel(ds, s, params));
     },
-    describe: (c) => `check: ${c.op === "is" ? title(c.value) : ""}`,
+    // The words of the dataset's own check, as its line in the report says them.
+    describe: (c, ds) => `check: ${c.op === "is" ? ((ds && find(ds.layout, c.value)?.title) ?? title(c.value)) : ""}`,
   };
 }

@@ -92,8 +92,7 @@ export function writeClauses(clauses: readonly Clause[], p: URLSearchParams) {
       p.set(field.param, formatRange(c.range));
       if (c.scope) p.set(`${field.param}.scope`, c.scope);
       if (c.na) p.set(`${field.param}.na`, c.na);
-    }
-    else if (c.op === "in") c.values.forEach((v) => p.append(field.param, v));
+    } else if (c.op === "in") c.values.forEach((v) => p.append(field.param, v));
     else if (c.op === "has") p.set(field.param, c.text);
     else if (c.op === "on") p.set(field.param, "1");
     else if (c.op === "at-least") p.set(field.param, String(c.value));
