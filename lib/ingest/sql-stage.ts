@@ -128,3 +128,13 @@ export async function loadFilesSql(db: Connector, load: SqlLoad): Promise<Datase
   if (load.sqlName) ref.columnTypes = (await finishLoad(db, { sqlName: load.sqlName, table, layout })).columnTypes;
   return { ...ref, rows };
 }
+
+/** Drops what `loadFilesSql` made of `paths` files: the dataset's view, each file's table and the companion. */
+export async function dropFilesSql(db: Connector, ds: { table: string; layout: LayoutId }, paths: readonly string[]) {
+  const w = { write: true } as const;
+  await db.query(`DROP VIEW IF EXISTS ${ident(ds.table)}`, [], w);
+  const companion = specOf(ds.layout).companion;
+  const tables = [...paths.keys()].map((k) => `${ds.table}_p${k}`);
+  if (companion) tables.push(`${ds.table}${companion.suffix}`);
+  for (const t of tables) await db.query(`DROP TABLE IF EXISTS ${ident(t)}`, [], w);
+}

@@ -3,7 +3,7 @@ import { forgetFlags } from "../../lib/checks/flags";
 import { computeOverlap, DEFAULT_OVERLAP, forgetGrams, promptOf } from "../../lib/checks/overlap";
 import { runReport } from "../../lib/checks/report";
 import { DerivedTables } from "../../lib/datasets/derived";
-import { loadFilesSql } from "../../lib/ingest/sql-stage";
+import { dropFilesSql, loadFilesSql } from "../../lib/ingest/sql-stage";
 import { runQuery } from "../../lib/console/run";
 
 /** The derived tables of the benchmark's console runs in native DuckDB. */
@@ -222,7 +222,8 @@ export async function overlapOf(
   if (JSON.stringify(nat) !== JSON.stringify({ a: out.a, b: out.b })) {
     throw new Error(`overlap: the page's ${JSON.stringify(out)} differs from native ${JSON.stringify(nat)}`);
   }
-  await native.query("DROP TABLE IF EXISTS ov_a; DROP TABLE IF EXISTS ov_b");
+  await dropFilesSql(native, na, a.set.files);
+  await dropFilesSql(native, nb, b.set.files);
   const found: [string, number][] = [
     [`${a.set.split} rows matching ${b.set.split}`, out.a[2]!],
     [`${b.set.split} rows matching ${a.set.split}`, out.b[2]!],

@@ -63,6 +63,7 @@ export function targets(r: Results): { what: string; value: number | null; targe
   const load = (set: string) => r.loads.find((l) => l.set.includes(set));
   const worst = (xs: QueryResult[], f: (x: QueryResult) => number) => (xs.length ? Math.max(...xs.map(f)) : null);
   const ratios = [...r.queries.map((x) => x.ratio), ...r.loads.map((l) => l.ratio)];
+  const serverRatios = r.queries.flatMap((x) => (x.serverRatio === undefined ? [] : [x.serverRatio]));
   return [
     {
       what: "cold start to the first row of the bundled sample",
@@ -144,6 +145,12 @@ export function targets(r: Results): { what: string; value: number | null; targe
       what: "browser/native ratio on the same work, median",
       value: ratios.length ? median(ratios) : null,
       target: 3,
+      unit: "×",
+    },
+    {
+      what: "server over HTTP / native in-process on the same work, median",
+      value: serverRatios.length ? median(serverRatios) : null,
+      target: 1.5,
       unit: "×",
     },
   ];

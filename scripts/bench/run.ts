@@ -201,7 +201,10 @@ async function main() {
         // As in the page: the first search builds the search column, once; searches after it scan that.
         const build = (ds: DatasetRef): Query[] => searchColumnStatements(ds).map((sql) => ({ sql, params: [] }));
         const [b] = await timeInBrowser(page, build(bref), 1);
-        const [n] = await timeNative(native, build(nds), 1);
+        // The native load is a view over its files' tables: the column is added to a table of the same rows.
+        const own = { ...nds, table: `${nds.table}_s` };
+        await native.query(`CREATE TABLE ${own.table} AS SELECT * FROM ${nds.table}`);
+        const [n] = await timeNative(native, build(own), 1);
         results.queries.push({
           name: "building the search column (first search only)",
           set: set.key,
@@ -212,7 +215,7 @@ async function main() {
           ratio: b! / n!,
         });
         [nref, bsearch] = [
-          { ...nds, indexed: true },
+          { ...own, indexed: true },
           { ...bref, indexed: true },
         ];
       }
