@@ -223,3 +223,26 @@ test("re-binarize by the mean of the ratings: the pairs, how many differ from th
   );
   expect(exported.map((e) => e.chosen[1]!.content)).toEqual(pairs.map((p) => p.chosen));
 });
+
+test("the record marks the completion a check flags it for, and says why", async ({ page }) => {
+  const rows = ufRows();
+  const first = feedbackOracle(rows).short_response![0]!;
+  const responses = rows[first]!.completions.map((c) => (c.response ?? "").trim());
+  const short = responses.flatMap((r, i) => (r.length < 20 ? [i] : []));
+  expect(short.length).toBeGreaterThan(0);
+  await page.goto("/?ds=ultrafeedback&pane=record&check=short_response");
+  await expect(page.getByTestId("record")).toHaveAttribute("data-row", String(first));
+  const cards = page.getByTestId("completion");
+  await expect(cards).toHaveCount(responses.length);
+  await expect(page.locator('[data-testid="completion"][data-flagged="true"]')).toHaveCount(short.length);
+  for (const i of short) {
+    await expect(cards.nth(i)).toHaveAttribute("data-flagged", "true");
+    await expect(cards.nth(i).getByTestId("completion-flagged")).toHaveText(
+      `flagged: a response of ${responses[i]!.length} characters, under 20`,
+    );
+  }
+  // without the check, nothing is marked
+  await page.goto(`/?ds=ultrafeedback&pane=record&row=${first}`);
+  await expect(cards).toHaveCount(responses.length);
+  await expect(page.getByTestId("completion-flagged")).toHaveCount(0);
+});

@@ -154,6 +154,7 @@ export function DatasetPanes(props: Props) {
           link={spec.rawPartner ? props.link : undefined}
           toolbar={props.toolbar}
           clauses={listState.clauses}
+          checks={listState.checks}
         />
       )}
     </main>

@@ -1,6 +1,9 @@
 "use client";
 import { useLayoutEffect, useRef } from "react";
 import { fetchMatchedCompletions, fetchRecord, fetchRowJson, type RecordData } from "@/lib/data/record";
+import { fetchFlaggedCompletions } from "@/lib/checks/completions";
+import { checksOf } from "@/lib/checks/index";
+import type { SettingsText } from "@/lib/checks/types";
 import { scopeModel } from "@/lib/filters/where";
 import type { Clause, DatasetRef } from "@/lib/types";
 import type { RawLink } from "@/components/feedback/raw-completions";
@@ -19,6 +22,7 @@ export function RecordPanel({
   toolbar,
   initialRecord,
   clauses = [],
+  checks,
 }: {
   ds: DatasetRef;
   row: number | null;
@@ -29,6 +33,8 @@ export function RecordPanel({
   initialRecord?: RecordData | null;
   /** The list's clauses: the record marks which completions meet them. */
   clauses?: readonly Clause[];
+  /** The checks' settings in force: a check the list shows marks the completions it flags. */
+  checks?: SettingsText;
 }) {
   const ws = useWorkspace();
   const asked = row !== null && !initialRecord;
@@ -46,7 +52,22 @@ export function RecordPanel({
     "list",
     ds.engine,
   );
-  const focus = { matched: matched.data ?? null, model: scopeModel(ds, clauses) };
+  const check = clauses.find((c) => c.field === "check" && c.op === "is");
+  const checkId = check?.op === "is" ? check.value : null;
+  const flagged = useQuery(
+    row !== null && checkId ? [ds.table, row, checkId, JSON.stringify(checks ?? {}), "flagged"] : null,
+    (db) => fetchFlaggedCompletions(db, ds, checkId!, checks, row!),
+    "list",
+    ds.engine,
+  );
+  const focus = {
+    matched: matched.data ?? null,
+    model: scopeModel(ds, clauses),
+    flagged:
+      checkId && flagged.data && !flagged.stale
+        ? { check: checksOf(ds.layout).find((c) => c.id === checkId)?.title ?? checkId, completions: flagged.data }
+        : null,
+  };
   const missing = !loaded.pending && loaded.data === null;
   const error = loaded.error?.message ?? (missing && growing === null ? `Row ${row} is not in this dataset.` : null);
   // While the next record loads, the previous one stays on screen instead of a flash of "Opening…".

@@ -68,6 +68,8 @@ interface Props {
   matched?: boolean | null;
   /** The list's ratings are this completion's model's ("Ratings of: a model"). */
   scoped?: boolean;
+  /** The check the list shows flags this completion, and why. */
+  flagged?: { check: string; why: string } | null;
 }
 
 export function CompletionCard({
@@ -80,6 +82,7 @@ export function CompletionCard({
   onResponseScroll,
   matched = null,
   scoped = false,
+  flagged = null,
 }: Props) {
   const [raw, setRaw] = useState(false);
   const a = completion.annotations;
@@ -90,9 +93,11 @@ export function CompletionCard({
       ? "border-emerald-400 ring-2 ring-emerald-200"
       : picked === "rejected"
         ? "border-rose-400 ring-2 ring-rose-200"
-        : scoped
-          ? "border-sky-500 ring-2 ring-sky-200"
-          : "border-slate-200";
+        : flagged
+          ? "border-amber-500 ring-2 ring-amber-200"
+          : scoped
+            ? "border-sky-500 ring-2 ring-sky-200"
+            : "border-slate-200";
   return (
     <article
       data-testid="completion"
@@ -100,6 +105,7 @@ export function CompletionCard({
       data-picked={picked ?? undefined}
       data-matched={matched === null ? undefined : String(matched)}
       data-scoped={scoped || undefined}
+      data-flagged={flagged ? "true" : undefined}
       // Six rows on a subgrid, so the columns line up section by section: header, system prompt,
       // response, ratings, critique, scores.
       className={`row-span-6 grid min-w-0 grid-rows-subgrid gap-2 rounded-lg border bg-slate-50 p-3 ${frame}`}
@@ -123,6 +129,15 @@ export function CompletionCard({
               className="rounded bg-sky-100 px-1.5 text-xs font-semibold text-sky-800"
             >
               the list’s ratings
+            </span>
+          )}
+          {flagged && (
+            <span
+              data-testid="completion-flagged"
+              title={`Flagged by the check “${flagged.check}”`}
+              className="max-w-[16rem] rounded bg-amber-100 px-1.5 text-right text-xs font-semibold text-amber-900"
+            >
+              flagged: <bdi>{flagged.why}</bdi>
             </span>
           )}
           {matched !== null && (

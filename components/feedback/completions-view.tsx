@@ -1,4 +1,5 @@
 "use client";
+import type { FlaggedCompletion } from "@/lib/checks/completions";
 import { useRef, useState } from "react";
 import type { FeedbackRecord } from "@/lib/formats/canonical";
 import { ASPECTS, parseRating, ratingMarks, type Aspect } from "@/lib/formats/ratings";
@@ -49,6 +50,8 @@ export interface CompletionFocus {
   matched: number[] | null;
   /** The model of "Ratings of: a model". */
   model: string | null;
+  /** The check the list shows: the completions it flags in this record, each with why. */
+  flagged?: { check: string; completions: FlaggedCompletion[] } | null;
 }
 
 export function CompletionsView({
@@ -135,6 +138,11 @@ export function CompletionsView({
                 responseRef={scroll.ref(i)}
                 onResponseScroll={scroll.onScroll(i)}
                 matched={focus?.matched ? focus.matched.includes(i) : null}
+                flagged={
+                  focus?.flagged?.completions.find((f) => f.index === i)
+                    ? { check: focus.flagged.check, why: focus.flagged.completions.find((f) => f.index === i)!.why }
+                    : null
+                }
                 scoped={focus?.model != null && c.model === focus.model}
               />
             ))}

@@ -12,6 +12,7 @@ import { NEGATIVE } from "../text/phrases";
 import { anyPhraseSql, hasAnyPhrase } from "../text/rules";
 import { checksOf } from "./index";
 import { runReport } from "./report";
+import { fetchFlaggedCompletions } from "./completions";
 import {
   dialogueOracle,
   feedbackOracle,
@@ -191,5 +192,55 @@ describe("phrase lists", () => {
       const got = (await engine.rows(sql, params.values)).map((r) => r.m);
       expect(got, constants ? "pattern" : "values").toEqual(oracle);
     }
+  });
+});
+
+describe("the completions a check flags, in the record", () => {
+  it("are those of exactly the rows the check lists, each with its reason", async () => {
+    const uf = datasets.ultrafeedback!;
+    const withCompletions = checksOf("ultrafeedback").filter((c) => c.completions);
+    expect(withCompletions.map((c) => c.id).sort()).toEqual(
+      [
+        "disagree",
+        "na_rating",
+        "negative_critique",
+        "off_scale_rating",
+        "same_response",
+        "short_response",
+        "truncated_response",
+      ].sort(),
+    );
+    for (const check of withCompletions) {
+      const rows = expected.ultrafeedback![check.id]!;
+      expect(rows.length, `${check.id} has a planted case`).toBeGreaterThan(0);
+      const byRow = await Promise.all(rows.map((row) => fetchFlaggedCompletions(engine, uf, check.id, undefined, row)));
+      for (const [i, flagged] of byRow.entries()) {
+        expect(flagged!.length, `${check.id}, row ${rows[i]}`).toBeGreaterThan(0);
+        for (const f of flagged!) expect(f.why.length, `${check.id}, row ${rows[i]}`).toBeGreaterThan(5);
+      }
+      // a row the check does not list has no flagged completion
+      const other = [...Array(60).keys()].find((r) => !rows.includes(r))!;
+      expect(await fetchFlaggedCompletions(engine, uf, check.id, undefined, other), check.id).toEqual([]);
+    }
+  });
+
+  it("name the completion and say why: a short response's length, the same text's other model", async () => {
+    const uf = datasets.ultrafeedback!;
+    const ufRows = UF.flatMap((f) => jsonl(f)).map((r) => normalizeUltraFeedback(r) as unknown as Feedback);
+    const [row] = expected.ultrafeedback!.short_response!;
+    const completions = ufRows[row!]!.completions;
+    const short = completions.findIndex((c) => (c.response ?? "").trim().length < 20);
+    const flagged = await fetchFlaggedCompletions(engine, uf, "short_response", undefined, row!);
+    expect(flagged).toContainEqual({
+      index: short,
+      why: `a response of ${completions[short]!.response!.trim().length} characters, under 20`,
+    });
+    const [same] = expected.ultrafeedback!.same_response!;
+    const twins = await fetchFlaggedCompletions(engine, uf, "same_response", undefined, same!);
+    expect(twins!.length).toBeGreaterThanOrEqual(2);
+    const models = ufRows[same!]!.completions.map((c) => c.model);
+    for (const t of twins!) expect(t.why).toMatch(/^the same text as /);
+    expect(twins![0]!.why).toContain(models[twins![1]!.index]!);
+    expect(await fetchFlaggedCompletions(engine, uf, "empty_prompt", undefined, 0)).toBeNull();
   });
 });

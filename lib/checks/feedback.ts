@@ -1,3 +1,4 @@
+import { ASPECTS, ASPECT_LABEL } from "../formats/ratings";
 import { completionTable } from "../layouts/ultrafeedback-sql";
 import { ident } from "../sql/ident";
 import { fmt } from "../text/format";
@@ -21,18 +22,29 @@ const responses: CheckHelper = {
     const phrases = phraseSetting(s, "negative");
     if (samePhrases(phrases, NEGATIVE)) {
       return (
-        `SELECT __row, model, __core AS core, __h AS h, __ends_mid AS ends_mid, coalesce(overall >= ${high}, false) AND __neg AS neg ` +
+        `SELECT __row, idx, model, __core AS core, __h AS h, __ends_mid AS ends_mid, coalesce(overall >= ${high}, false) AND __neg AS neg ` +
         `FROM ${ident(completionTable(ds.table))}`
       );
     }
     return (
-      `SELECT c.__row, c.model, c.__core AS core, c.__h AS h, c.__ends_mid AS ends_mid, coalesce(n.neg, false) AS neg ` +
+      `SELECT c.__row, c.idx, c.model, c.__core AS core, c.__h AS h, c.__ends_mid AS ends_mid, coalesce(n.neg, false) AS neg ` +
       `FROM ${ident(completionTable(ds.table))} c LEFT JOIN (SELECT __row, unnest(range(1, len(completions) + 1)) AS idx, ` +
       `unnest(list_transform(completions, x -> coalesce(x.overall_score >= ${high}, false) AND ${anyPhraseSql("x.critique", phrases, params)})) AS neg ` +
       `FROM ${ident(ds.table)}) n ON n.__row = c.__row AND n.idx = c.idx`
     );
   },
 };
+
+/** The completions with an aspect marked `flag` (na, oos), and which aspects, in words. */
+function aspectsWhy(table: string, flag: "na" | "oos", words: string): string {
+  const names = ASPECTS.map(
+    (a) => `CASE WHEN ${ident(`${flag}_${a}`)} = 1 THEN '${ASPECT_LABEL[a].toLowerCase()}' END`,
+  );
+  return (
+    `SELECT __row, idx, concat_ws(', ', ${names.join(", ")}) || ' ${words}' AS why ` +
+    `FROM ${ident(completionTable(table))} WHERE ${ASPECTS.map((a) => `${ident(`${flag}_${a}`)} = 1`).join(" OR ")}`
+  );
+}
 
 const samePhrases = (a: readonly string[], b: readonly string[]) =>
   JSON.stringify(usedPhrases(a)) === JSON.stringify(usedPhrases(b));
@@ -58,6 +70,9 @@ export const feedbackChecks: CheckSpec[] = [
     ],
     predicate: (ds, s, params) =>
       `__row IN (SELECT __row FROM ${ident(completionTable(ds.table))} WHERE abs(overall / 2 - fine) >= ${params.add(numberSetting(s, "gap"))})`,
+    completions: (ds, s, params) =>
+      `SELECT __row, idx, 'overall_score ' || overall || ' halved is ' || round(abs(overall / 2 - fine), 2) || ' from the ratings'' mean ' || round(fine, 2) AS why ` +
+      `FROM ${ident(completionTable(ds.table))} WHERE abs(overall / 2 - fine) >= ${params.add(numberSetting(s, "gap"))}`,
   },
   {
     id: "negative_critique",
@@ -77,6 +92,8 @@ export const feedbackChecks: CheckSpec[] = [
       { key: "negative", label: "Negative phrases (one per line, any case)", kind: "phrases", default: NEGATIVE },
     ],
     predicate: (_ds, _s, _p, rel) => `__row IN (SELECT __row FROM ${rel(responses)} WHERE neg)`,
+    completions: (_ds, s, params, rel) =>
+      `SELECT __row, idx, 'overall_score of ' || ${params.add(numberSetting(s, "high"))} || ' or more, with a critique that finds fault' AS why FROM ${rel(responses)} WHERE neg`,
   },
   {
     id: "same_response",
@@ -84,6 +101,10 @@ export const feedbackChecks: CheckSpec[] = [
     reason: "Two models cannot have written the same text: one completion was copied over another.",
     predicate: (_ds, _s, _p, rel) =>
       `__row IN (SELECT __row FROM ${rel(responses)} WHERE core > 0 GROUP BY __row, h HAVING count(DISTINCT model) > 1)`,
+    completions: (_ds, _s, _p, rel) =>
+      `SELECT r.__row, r.idx, 'the same text as ' || string_agg(o.model, ', ' ORDER BY o.idx) AS why ` +
+      `FROM ${rel(responses)} r JOIN ${rel(responses)} o ON o.__row = r.__row AND o.h = r.h AND o.idx <> r.idx AND o.model IS DISTINCT FROM r.model ` +
+      `WHERE r.core > 0 GROUP BY r.__row, r.idx`,
   },
   {
     id: "short_response",
@@ -102,6 +123,10 @@ export const feedbackChecks: CheckSpec[] = [
     ],
     predicate: (_ds, s, params, rel) =>
       `__row IN (SELECT __row FROM ${rel(responses)} WHERE core < ${params.add(numberSetting(s, "short"))})`,
+    completions: (_ds, s, params, rel) => {
+      const short = params.add(numberSetting(s, "short"));
+      return `SELECT __row, idx, 'a response of ' || core || ' characters, under ' || ${short} AS why FROM ${rel(responses)} WHERE core < ${short}`;
+    },
   },
   {
     id: "truncated_response",
@@ -109,12 +134,15 @@ export const feedbackChecks: CheckSpec[] = [
     reason: "A response ending on a word or a comma was cut off by a length limit; it reads as complete to a trainer.",
     predicate: (_ds, s, params, rel) =>
       `__row IN (SELECT __row FROM ${rel(responses)} WHERE core >= ${params.add(numberSetting(s, "short"))} AND ends_mid)`,
+    completions: (_ds, s, params, rel) =>
+      `SELECT __row, idx, 'the response stops mid-sentence' AS why FROM ${rel(responses)} WHERE core >= ${params.add(numberSetting(s, "short"))} AND ends_mid`,
   },
   {
     id: "na_rating",
     title: "N/A ratings",
     reason: "An aspect rated N/A is left out of the mean, so the fine-grained score rests on fewer ratings.",
     predicate: () => "__na > 0",
+    completions: (ds) => aspectsWhy(ds.table, "na", "rated N/A"),
   },
   {
     id: "off_scale_rating",
@@ -122,6 +150,7 @@ export const feedbackChecks: CheckSpec[] = [
     reason:
       "A rating such as “0” is off the published scale: a parsing or annotation error, kept out of the means here.",
     predicate: () => "__oos > 0",
+    completions: (ds) => aspectsWhy(ds.table, "oos", "rated outside 1–5"),
   },
   {
     id: "few_completions",

@@ -50,6 +50,11 @@ export interface CheckSpec {
    * helpers through `rel`).
    */
   predicate(ds: DatasetRef, s: Settings, params: Params, rel: Rel): string;
+  /**
+   * Where the check flags a row because of some of its completions: SQL of `__row, idx` (1-based, as in
+   * the completions table) and `why` (the reason in words) for each completion it flags.
+   */
+  completions?(ds: DatasetRef, s: Settings, params: Params, rel: Rel): string;
   detail?: CheckDetail;
 }
 

@@ -1,0 +1,36 @@
+import type { Connector } from "../engine/types";
+import { Params } from "../sql/params";
+import type { DatasetRef } from "../types";
+import { inlineRel } from "./flags";
+import { checksOf } from "./index";
+import { resolveSettings, type SettingsText } from "./types";
+
+/** A completion a check flags in the open record, by its place (0-based), and why in words. */
+export interface FlaggedCompletion {
+  index: number;
+  why: string;
+}
+
+/**
+ * The completions of one row that a check flags, where the check flags rows for what some of their
+ * completions hold (a short response, a negative critique); null for a check of the whole row.
+ */
+export async function fetchFlaggedCompletions(
+  db: Connector,
+  ds: DatasetRef,
+  checkId: string,
+  settings: SettingsText | undefined,
+  row: number,
+): Promise<FlaggedCompletion[] | null> {
+  const checks = checksOf(ds.layout);
+  const check = checks.find((c) => c.id === checkId);
+  if (!check?.completions) return null;
+  const s = resolveSettings(checks, settings);
+  const params = new Params();
+  const sql = check.completions(ds, s, params, inlineRel(ds, s, params));
+  const { rows } = await db.query(
+    `SELECT idx, why FROM (${sql}) WHERE __row = ${params.add(row)} ORDER BY idx`,
+    params.values,
+  );
+  return rows.map((r) => ({ index: Number(r.idx) - 1, why: String(r.why ?? "") }));
+}
