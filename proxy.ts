@@ -79,8 +79,6 @@ export function proxy(request: NextRequest) {
   if (refused) return refused;
   const path = request.nextUrl.pathname;
   if (STATIC.test(path) && !path.startsWith("/_next/static/chunks/turbopack-worker-")) return NextResponse.next();
-  // The data server's route answers JSON and Arrow with headers of its own.
-  if (path.startsWith("/api/")) return NextResponse.next();
   if (path.startsWith("/_next/static/")) {
     // A worker's policy is the one its script is served with (the page's does not reach it).
     const response = NextResponse.next();
@@ -99,6 +97,7 @@ export function proxy(request: NextRequest) {
   return response;
 }
 
-// Every request: pages (prefetches too) get their policy, the bootstrap script every worker of the
-// app starts from gets the workers', and all are gated when the server listens beyond this machine.
-export const config = { matcher: ["/:path*"] };
+// Every request but the data server's (its route gates each request itself and answers JSON and Arrow
+// with headers of its own): pages (prefetches too) get their policy, the bootstrap script every worker
+// of the app starts from gets the workers', and all are gated when the server listens beyond this machine.
+export const config = { matcher: ["/((?!api/).*)"] };

@@ -119,6 +119,15 @@ export async function handleQuery(request: Request, server: DataServer): Promise
     const session = await server.sessions.get(body.session);
     connection = session.id;
     const answer = await session.run(body.type, body.sql, body.params, request.signal);
+    const headers = {
+      "Content-Type": "application/vnd.apache.arrow.stream",
+      "Cache-Control": "no-store",
+      "X-Content-Type-Options": "nosniff",
+      [CONNECTION_HEADER]: connection,
+      [LIMIT_HEADER]: String(server.config.limits.answer),
+    };
+    // An answer read whole goes as one body; only a larger one streams.
+    if (!answer.rest) return new Response(concat(answer.head), { headers });
     const stream = new ReadableStream<Uint8Array>({
       async start(controller) {
         for (const piece of answer.head) controller.enqueue(piece);
@@ -138,15 +147,7 @@ export async function handleQuery(request: Request, server: DataServer): Promise
         await answer.rest?.return(undefined);
       },
     });
-    return new Response(stream, {
-      headers: {
-        "Content-Type": "application/vnd.apache.arrow.stream",
-        "Cache-Control": "no-store",
-        "X-Content-Type-Options": "nosniff",
-        [CONNECTION_HEADER]: connection,
-        [LIMIT_HEADER]: String(server.config.limits.answer),
-      },
-    });
+    return new Response(stream, { headers });
   } catch (e) {
     const refused =
       e instanceof Refused || e instanceof QueryFailed
@@ -155,4 +156,14 @@ export async function handleQuery(request: Request, server: DataServer): Promise
     if (connection) refused.headers.set(CONNECTION_HEADER, connection);
     return refused;
   }
+}
+
+function concat(pieces: readonly Uint8Array[]): Uint8Array<ArrayBuffer> {
+  const out = new Uint8Array(pieces.reduce((n, p) => n + p.byteLength, 0));
+  let at = 0;
+  for (const p of pieces) {
+    out.set(p, at);
+    at += p.byteLength;
+  }
+  return out;
 }
