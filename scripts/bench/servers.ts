@@ -19,7 +19,8 @@ export interface ShardSet {
 export function shardSets(dir: string): ShardSet[] {
   const local = (sub: string) =>
     readdirSync(join(dir, sub))
-      .filter((f) => !f.endsWith(".part"))
+      // Data files only: not a file still being written, nor the server's database cache beside them.
+      .filter((f) => /\.(parquet|jsonl|json)$/.test(f))
       .sort()
       .map((f) => join(dir, sub, f));
   const chat = local("ultrachat_200k");
