@@ -3,6 +3,7 @@ import { fetchCount } from "@/lib/data/list";
 import { listKey } from "@/lib/sql/list";
 import type { ListState, LoadedDataset } from "@/lib/types";
 import { useQuery } from "@/components/query/use-query";
+import { useServerGone } from "@/components/query/workspace";
 
 /**
  * How many rows the list shows, counted in SQL. While a table grows, the last count of the same view
@@ -18,8 +19,11 @@ export function useListCount(shown: LoadedDataset | null, listState: ListState):
     "count",
     shown?.engine,
   );
+  // A server that stopped answering leaves the list as it was until it answers again.
+  const gone = useServerGone(shown?.engine);
   if (counted.error) return 0;
   const data = counted.data;
+  if (data && gone) return data.n;
   if (!data || data.base !== base) return null;
   return data.key === key || shown?.loading ? data.n : null;
 }

@@ -55,6 +55,16 @@ export function useServerEpoch(engine: EngineKind | undefined): number {
   );
 }
 
+/** For a dataset on the server: whether the server has stopped answering (what is on screen then stays). */
+export function useServerGone(engine: EngineKind | undefined): boolean {
+  const ws = useWorkspace();
+  return useSyncExternalStore(
+    ws?.subscribe ?? noop,
+    () => engine === "server" && Boolean(ws?.snapshot().serverGone),
+    () => false,
+  );
+}
+
 /** What is open and loading; re-renders when it changes. */
 export function useWorkspaceState(): WorkspaceState {
   const ws = useWorkspace();

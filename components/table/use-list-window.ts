@@ -3,7 +3,7 @@ import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { fetchListPage, type ListRow } from "@/lib/data/list";
 import { listKey } from "@/lib/sql/list";
 import type { DatasetRef, ListState } from "@/lib/types";
-import { useServerEpoch, useWorkspace } from "@/components/query/workspace";
+import { useServerEpoch, useServerGone, useWorkspace } from "@/components/query/workspace";
 
 export const PAGE = 100;
 
@@ -26,6 +26,10 @@ export function useListWindow(
   const key = ds ? `${listKey(ds, state)}#${epoch}` : "";
   const base = ds ? listKey({ ...ds, rows: undefined } as DatasetRef, state) : "";
   const lastShown = useMemo(() => ({ base, rows: new Map<number, ListRow>() }), [base]);
+  // A server that stopped answering leaves on screen the rows of the view it last answered.
+  const gone = useServerGone(ds?.engine);
+  const [held, setHeld] = useState(lastShown);
+  if (!gone && held !== lastShown && lastShown.rows.size > 0) setHeld(lastShown);
   const cache = useMemo(
     () => ({ key, rows: new Map<number, ListRow>(), pending: new Map<number, AbortController>() }),
     [key],
@@ -77,8 +81,8 @@ export function useListWindow(
   );
 
   const rowAt = useCallback(
-    (i: number) => cache.rows.get(i) ?? lastShown.rows.get(i) ?? initial?.[i],
-    [cache, lastShown, initial],
+    (i: number) => cache.rows.get(i) ?? lastShown.rows.get(i) ?? (gone ? held.rows.get(i) : undefined) ?? initial?.[i],
+    [cache, lastShown, initial, gone, held],
   );
   return { rowAt, ensure, version };
 }

@@ -35,6 +35,9 @@ const responses: CheckHelper = {
   },
 };
 
+/** A number in words as a person writes it (9, not 9.0), whichever engine and type it comes from. */
+const numText = (x: string) => `regexp_replace(CAST(CAST(${x} AS DOUBLE) AS VARCHAR), '\\.0$', '')`;
+
 /** The completions with an aspect marked `flag` (na, oos), and which aspects, in words. */
 function aspectsWhy(table: string, flag: "na" | "oos", words: string): string {
   const names = ASPECTS.map(
@@ -71,7 +74,7 @@ export const feedbackChecks: CheckSpec[] = [
     predicate: (ds, s, params) =>
       `__row IN (SELECT __row FROM ${ident(completionTable(ds.table))} WHERE abs(overall / 2 - fine) >= ${params.add(numberSetting(s, "gap"))})`,
     completions: (ds, s, params) =>
-      `SELECT __row, idx, 'overall_score ' || overall || ' halved is ' || round(abs(overall / 2 - fine), 2) || ' from the ratings'' mean ' || round(fine, 2) AS why ` +
+      `SELECT __row, idx, 'overall_score ' || ${numText("overall")} || ' halved is ' || ${numText("round(abs(overall / 2 - fine), 2)")} || ' from the ratings'' mean ' || ${numText("round(fine, 2)")} AS why ` +
       `FROM ${ident(completionTable(ds.table))} WHERE abs(overall / 2 - fine) >= ${params.add(numberSetting(s, "gap"))}`,
   },
   {
@@ -93,7 +96,7 @@ export const feedbackChecks: CheckSpec[] = [
     ],
     predicate: (_ds, _s, _p, rel) => `__row IN (SELECT __row FROM ${rel(responses)} WHERE neg)`,
     completions: (_ds, s, params, rel) =>
-      `SELECT __row, idx, 'overall_score of ' || ${params.add(numberSetting(s, "high"))} || ' or more, with a critique that finds fault' AS why FROM ${rel(responses)} WHERE neg`,
+      `SELECT __row, idx, 'overall_score of ' || ${numText(params.add(numberSetting(s, "high")))} || ' or more, with a critique that finds fault' AS why FROM ${rel(responses)} WHERE neg`,
   },
   {
     id: "same_response",
@@ -125,7 +128,7 @@ export const feedbackChecks: CheckSpec[] = [
       `__row IN (SELECT __row FROM ${rel(responses)} WHERE core < ${params.add(numberSetting(s, "short"))})`,
     completions: (_ds, s, params, rel) => {
       const short = params.add(numberSetting(s, "short"));
-      return `SELECT __row, idx, 'a response of ' || core || ' characters, under ' || ${short} AS why FROM ${rel(responses)} WHERE core < ${short}`;
+      return `SELECT __row, idx, 'a response of ' || core || ' characters, under ' || ${numText(short)} AS why FROM ${rel(responses)} WHERE core < ${short}`;
     },
   },
   {

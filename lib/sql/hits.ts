@@ -13,7 +13,10 @@ interface Hits {
 }
 
 const storeOf = (ds: DatasetRef) => ds.derived?.store<Hits>("hits") ?? null;
-const keyOf = (ds: DatasetRef, needle: string) => `${ds.table}\n${ds.indexed ? "i" : "n"}\n${needle}`;
+/** A table that still grows is searched inline: rows kept from part of it would miss the rest. */
+const growing = (ds: DatasetRef) => (ds as { loading?: boolean }).loading === true;
+const keyOf = (ds: DatasetRef, needle: string) =>
+  `${ds.table}\n${ds.indexed ? "i" : "n"}\n${(ds as { rows?: number }).rows ?? ""}\n${needle}`;
 
 /** The statement that reads a search once into the rows it matches. */
 export const hitsStatement = (ds: DatasetRef, table: string, needle: string): Query => ({
@@ -23,6 +26,7 @@ export const hitsStatement = (ds: DatasetRef, table: string, needle: string): Qu
 
 /** The table of rows a search matches, when it is kept and ready; null otherwise (the search is then run inline). */
 export function keptHits(ds: DatasetRef, needle: string): string | null {
+  if (growing(ds)) return null;
   const hits = storeOf(ds)?.get(keyOf(ds, needle));
   return hits?.ready ? hits.table : null;
 }
@@ -34,7 +38,7 @@ export function keptHits(ds: DatasetRef, needle: string): string | null {
  */
 export function keepHits(db: Connector, ds: DatasetRef, needle: string): Promise<void> {
   const store = storeOf(ds);
-  if (!store || !ds.derived || needle.trim() === "") return Promise.resolve();
+  if (!store || !ds.derived || needle.trim() === "" || growing(ds)) return Promise.resolve();
   const key = keyOf(ds, needle);
   const known = store.get(key);
   if (known) return known.made;
