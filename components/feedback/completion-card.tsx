@@ -117,6 +117,15 @@ export function CompletionCard({
             {completion.model ?? "unknown model"}
           </div>
           <div className="text-xs text-slate-600">principle: {completion.principle ?? "—"}</div>
+          {flagged && (
+            <div
+              data-testid="completion-flagged"
+              title={`Flagged by the check “${flagged.check}”`}
+              className="mt-1 rounded bg-amber-100 px-1.5 text-xs font-semibold text-amber-900"
+            >
+              flagged: <bdi>{flagged.why}</bdi>
+            </div>
+          )}
         </div>
         <div className="ml-auto flex shrink-0 flex-col items-end gap-1">
           <div className="flex items-center gap-1">
@@ -129,15 +138,6 @@ export function CompletionCard({
               className="rounded bg-sky-100 px-1.5 text-xs font-semibold text-sky-800"
             >
               the list’s ratings
-            </span>
-          )}
-          {flagged && (
-            <span
-              data-testid="completion-flagged"
-              title={`Flagged by the check “${flagged.check}”`}
-              className="max-w-[16rem] rounded bg-amber-100 px-1.5 text-right text-xs font-semibold text-amber-900"
-            >
-              flagged: <bdi>{flagged.why}</bdi>
             </span>
           )}
           {matched !== null && (

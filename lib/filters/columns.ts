@@ -71,7 +71,10 @@ export function columnField(id: string, labels?: Record<string, string>): Filter
         const expr = measure ? measure.sql : isNumericType(columnType(ds, column)) ? col : `TRY_CAST(${col} AS DOUBLE)`;
         return rangeSql(expr, c.range, params);
       },
-      describe: (c) => (c.op === "range" ? `${shown} ${rangeText(c.range)}` : shown),
+      describe: (c, ds) => {
+        const name = (ds && measureOf(ds, column)?.label) ?? shown;
+        return c.op === "range" ? `${name} ${rangeText(c.range)}` : name;
+      },
     };
   }
   if (op === "in") {
