@@ -307,3 +307,33 @@ test("a response shows raw: its markdown source exactly as the file holds it", a
   await card.getByTestId("raw-toggle").click();
   await expect(card.getByTestId("raw-text")).toHaveCount(0);
 });
+
+test("Expand all opens every rationale and critique of the record at once; the next record opens folded", async ({
+  page,
+}) => {
+  await openFeedback(page, "&row=0&pane=record");
+  const folded = page.getByTestId("completion").locator("details");
+  const n = await folded.count();
+  expect(n).toBeGreaterThan(8);
+  await expect(page.getByTestId("completion").locator("details[open]")).toHaveCount(0);
+  await page.getByTestId("expand-all").click();
+  await expect(page.getByTestId("completion").locator("details[open]")).toHaveCount(n);
+  await expect(page.getByTestId("expand-all")).toHaveText("Fold all");
+  await page.getByTestId("expand-all").click();
+  await expect(page.getByTestId("completion").locator("details[open]")).toHaveCount(0);
+  await page.getByTestId("expand-all").click();
+  await page.keyboard.press("j");
+  await expect(page.getByTestId("record")).toHaveAttribute("data-row", "1");
+  await expect(page.getByTestId("expand-all")).toHaveAttribute("aria-pressed", "false");
+  await expect(page.getByTestId("completion").locator("details[open]")).toHaveCount(0);
+});
+
+test("at 1280 px every model name of a record is readable in full", async ({ page }) => {
+  await page.setViewportSize({ width: 1280, height: 800 });
+  await openFeedback(page, "&row=0&pane=record");
+  const names = page.getByTestId("completion-model");
+  await expect(names).toHaveCount(4);
+  for (const name of await names.all()) {
+    expect(await name.evaluate((el) => el.scrollWidth <= el.clientWidth)).toBe(true);
+  }
+});

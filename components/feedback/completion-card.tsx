@@ -113,7 +113,11 @@ export function CompletionCard({
       <header className="flex items-start gap-2">
         <span className="mt-0.5 rounded bg-slate-200 px-1.5 text-xs font-semibold text-slate-600">{index + 1}</span>
         <div className="min-w-0">
-          <div className="truncate font-semibold text-slate-900" title={completion.model ?? undefined}>
+          <div
+            data-testid="completion-model"
+            className="font-semibold break-words text-slate-900"
+            title={completion.model ?? undefined}
+          >
             {completion.model ?? "unknown model"}
           </div>
           <div className="text-xs text-slate-600">principle: {completion.principle ?? "—"}</div>

@@ -66,6 +66,10 @@ export function CompletionsView({
   focus?: CompletionFocus;
 }) {
   const [together, setTogether] = useState(false);
+  // Expanded for the record it was pressed on: the next record opens folded.
+  const [expandedRow, setExpandedRow] = useState<number | null>(null);
+  const expanded = expandedRow === record.row;
+  const cards = useRef<HTMLDivElement>(null);
   const scroll = useScrollTogether(together);
   const marks = ASPECTS.map((a) => ratingMarks(record.completions.map((c) => parseRating(c.annotations?.[a]?.Rating))));
   const marksOf = (i: number) =>
@@ -125,11 +129,26 @@ export function CompletionsView({
               />
               scroll responses together
             </label>
+            <button
+              type="button"
+              data-testid="expand-all"
+              aria-pressed={expanded}
+              onClick={() => {
+                const open = !expanded;
+                // Every folded part of every completion: system prompts, the rationales of the ratings, critiques.
+                cards.current?.querySelectorAll("details").forEach((d) => (d.open = open));
+                setExpandedRow(open ? record.row : null);
+              }}
+              className="rounded border border-slate-300 bg-white px-2 py-0.5 hover:bg-slate-100"
+            >
+              {expanded ? "Fold all" : "Expand all rationales and critiques"}
+            </button>
           </div>
-          <div className={`grid gap-x-3 gap-y-4 ${COLUMNS[n] ?? COLUMNS[4]}`}>
+          <div ref={cards} className={`grid gap-x-3 gap-y-4 ${COLUMNS[n] ?? COLUMNS[4]}`}>
             {record.completions.map((c, i) => (
               <CompletionCard
-                key={i}
+                // A new record gets cards of its own: nothing folded open or switched to raw carries over.
+                key={`${record.row}:${i}`}
                 completion={c}
                 index={i}
                 query={query}
