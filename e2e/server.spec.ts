@@ -45,6 +45,19 @@ function stop() {
   server = null;
 }
 
+/** Stops the server as a crash does, and waits until it no longer answers. */
+async function stopped() {
+  stop();
+  await expect
+    .poll(() =>
+      fetch(`${BASE}/api/db`).then(
+        () => "up",
+        () => "down",
+      ),
+    )
+    .toBe("down");
+}
+
 test.describe.configure({ mode: "serial" });
 test.beforeAll(serve);
 test.afterAll(stop);
@@ -163,15 +176,7 @@ test.describe("a server that stops", () => {
     await page.getByTestId("dataset-picker").selectOption("server:ultrafeedback");
     await expect(page.getByTestId("row-count")).toHaveText("60 of 60 prompts");
     const first = await page.getByTestId("record-row").first().textContent();
-    stop();
-    await expect
-      .poll(() =>
-        fetch(`${BASE}/api/db`).then(
-          () => "up",
-          () => "down",
-        ),
-      )
-      .toBe("down");
+    await stopped();
     await page.getByTestId("search").fill("glaciers");
     await expect(page.getByTestId("server-gone")).toContainText("The server stopped answering");
     await expect(page.getByTestId("record-row").first()).toHaveText(first!);
@@ -194,15 +199,7 @@ test.describe("a server that stops", () => {
     await expect(page.getByTestId("row-count")).toHaveText(/^\d+ of 60 prompts$/);
     const flagged = (await count(page)).split(" ")[0]!;
     expect(Number(flagged)).toBeGreaterThan(0);
-    stop();
-    await expect
-      .poll(() =>
-        fetch(`${BASE}/api/db`).then(
-          () => "up",
-          () => "down",
-        ),
-      )
-      .toBe("down");
+    await stopped();
     await page.getByTestId("search").fill("glaciers");
     await expect(page.getByTestId("server-gone")).toContainText("The server stopped answering");
     await serve();
