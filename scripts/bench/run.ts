@@ -272,7 +272,11 @@ async function main() {
     if (!process.argv.includes("--no-server")) await serverColumn(sets, asked, results.queries);
   } finally {
     await browser.close();
-    if (next.pid) process.kill(-next.pid);
+    try {
+      if (next.pid) process.kill(-next.pid);
+    } catch {
+      // already gone
+    }
     await hub.close();
   }
   mkdirSync(dirname(out), { recursive: true });

@@ -76,8 +76,17 @@ export function hubFiles(sets: ShardSet[]): Map<string, string> {
   return map;
 }
 
-export function startNext(port: number, hubUrl: string): Promise<ChildProcess> {
+export async function startNext(port: number, hubUrl: string): Promise<ChildProcess> {
   if (!existsSync(join(ROOT, ".next", "BUILD_ID"))) throw new Error("no production build: run `npx next build` first");
+  // Another server on the port would be measured in this one's place.
+  if (
+    await fetch(`http://127.0.0.1:${port}/`).then(
+      () => true,
+      () => false,
+    )
+  ) {
+    throw new Error(`port ${port} already answers: stop what runs there, or pass --port`);
+  }
   const child = spawn("npx", ["next", "start", "-H", "127.0.0.1", "-p", String(port)], {
     cwd: ROOT,
     env: { ...process.env, HF_BASE_URL: hubUrl, NEXT_TELEMETRY_DISABLED: "1", NODE_OPTIONS: serverNodeOptions() },
