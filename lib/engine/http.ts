@@ -1,5 +1,6 @@
 import { tableFromIPC } from "apache-arrow";
 import { CONNECTION_HEADER, LIMIT_HEADER } from "../server/protocol";
+import { concatBytes } from "./bytes";
 import { resultOf } from "./plain";
 import { QueryAbortedError, type Connector, type QueryOptions, type QueryResult, type SqlParam } from "./types";
 
@@ -96,13 +97,7 @@ async function readAll(response: Response, received: { bytes: number }): Promise
     chunks.push(value);
     received.bytes += value.byteLength;
   }
-  const out = new Uint8Array(received.bytes);
-  let at = 0;
-  for (const c of chunks) {
-    out.set(c, at);
-    at += c.byteLength;
-  }
-  return out;
+  return concatBytes(chunks);
 }
 
 /** A session id for this page: its own connection, and its own temporary tables, on the server. */

@@ -1,3 +1,4 @@
+import { concatBytes } from "../engine/bytes";
 /** One line of a text file: its text, its 1-based number, bytes read so far, and bytes that were not UTF-8. */
 export interface Line {
   text: string;
@@ -34,17 +35,6 @@ function decode(bytes: Uint8Array): { text: string; invalid: number } {
   }
 }
 
-const joined = (parts: Uint8Array[]) => {
-  if (parts.length === 1) return parts[0]!;
-  const out = new Uint8Array(parts.reduce((s, p) => s + p.byteLength, 0));
-  let at = 0;
-  for (const p of parts) {
-    out.set(p, at);
-    at += p.byteLength;
-  }
-  return out;
-};
-
 /**
  * Splits a byte stream into text lines (1-based numbers), reporting bytes consumed so far. Lines are
  * cut at newline bytes before decoding, so a byte that is not UTF-8 is found on its own line and
@@ -57,7 +47,7 @@ export async function* readLines(stream: ReadableStream<Uint8Array>): AsyncGener
   let line = 0;
   let bytes = 0;
   const emit = (parts: Uint8Array[]): Line => {
-    let raw = joined(parts);
+    let raw = concatBytes(parts);
     if (raw.byteLength > 0 && raw[raw.byteLength - 1] === 13) raw = raw.subarray(0, -1);
     if (line === 0 && raw[0] === 0xef && raw[1] === 0xbb && raw[2] === 0xbf) raw = raw.subarray(3);
     const { text, invalid } = decode(raw);

@@ -1,3 +1,4 @@
+import { concatBytes } from "../engine/bytes";
 import type { ServerConfig } from "./config";
 import type { DataServer } from "./database";
 import { Refused, type Kind } from "./guard";
@@ -127,7 +128,7 @@ export async function handleQuery(request: Request, server: DataServer): Promise
       [LIMIT_HEADER]: String(server.config.limits.answer),
     };
     // An answer read whole goes as one body; only a larger one streams.
-    if (!answer.rest) return new Response(concat(answer.head), { headers });
+    if (!answer.rest) return new Response(concatBytes(answer.head) as Uint8Array<ArrayBuffer>, { headers });
     const stream = new ReadableStream<Uint8Array>({
       async start(controller) {
         for (const piece of answer.head) controller.enqueue(piece);
@@ -156,14 +157,4 @@ export async function handleQuery(request: Request, server: DataServer): Promise
     if (connection) refused.headers.set(CONNECTION_HEADER, connection);
     return refused;
   }
-}
-
-function concat(pieces: readonly Uint8Array[]): Uint8Array<ArrayBuffer> {
-  const out = new Uint8Array(pieces.reduce((n, p) => n + p.byteLength, 0));
-  let at = 0;
-  for (const p of pieces) {
-    out.set(p, at);
-    at += p.byteLength;
-  }
-  return out;
 }

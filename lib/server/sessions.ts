@@ -1,6 +1,7 @@
 import { randomUUID } from "node:crypto";
 import type { DuckDBConnection, DuckDBInstance, DuckDBValue } from "@duckdb/node-api";
-import { batchOf, columnsOf, IpcPieces, schemaOf } from "./arrow-out";
+import { batchOf, columnsOf, schemaOf } from "./arrow-out";
+import { IpcPieces } from "./ipc-pieces";
 import type { ServerConfig } from "./config";
 import { admit, type Kind } from "./guard";
 

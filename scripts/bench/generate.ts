@@ -15,6 +15,7 @@ import { MODELS, sha256 } from "../lib/records";
 import { pick, seeded, type Rand } from "../lib/synthetic-text";
 import { writeText } from "../lib/write";
 import { BenchText } from "./text";
+import { arg } from "../lib/cli";
 
 export const BENCH_ROOT = join(import.meta.dirname, "..", "..", "bench-data");
 
@@ -250,10 +251,6 @@ export async function generateBench(scale: number, only?: string[]): Promise<str
 }
 
 if (process.argv[1] && import.meta.filename === process.argv[1]) {
-  const arg = (name: string) => {
-    const i = process.argv.indexOf(name);
-    return i > 0 ? process.argv[i + 1] : undefined;
-  };
   const scale = Number(arg("--scale") ?? 1);
   if (!(scale > 0 && scale <= 1)) throw new Error("--scale must be in (0, 1]");
   await generateBench(scale, arg("--only")?.split(","));

@@ -23,11 +23,8 @@ import { report, type Results } from "./report";
 import { HttpSession, serveArgs, startServe } from "./server";
 import { rawServerBench, rawServerReport } from "./raw-server";
 import { ROOT, hubFiles, shardSets, startNext, type ShardSet } from "./servers";
+import { arg } from "../lib/cli";
 
-const arg = (name: string) => {
-  const i = process.argv.indexOf(name);
-  return i > 0 ? process.argv[i + 1] : undefined;
-};
 const scale = Number(arg("--scale") ?? 1);
 const repeat = Number(arg("--repeat") ?? 9);
 const out = arg("--out") ?? join(ROOT, "bench", scale === 1 ? "results.json" : `results-scale-${scale}.json`);

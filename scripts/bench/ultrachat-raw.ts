@@ -10,6 +10,7 @@ import { join } from "node:path";
 import { seeded } from "../lib/synthetic-text";
 import { BENCH_ROOT } from "./generate";
 import { BenchText } from "./text";
+import { arg } from "../lib/cli";
 
 /** Dialogues in all, and the ten files' share of them. */
 const DIALOGUES = 1_468_348;
@@ -66,10 +67,6 @@ export async function generateUltrachatRaw(scale: number): Promise<string> {
 }
 
 if (process.argv[1] && import.meta.filename === process.argv[1]) {
-  const arg = (name: string) => {
-    const i = process.argv.indexOf(name);
-    return i > 0 ? process.argv[i + 1] : undefined;
-  };
   const scale = Number(arg("--scale") ?? 1);
   const file = arg("--file");
   if (file !== undefined) await writeFile(rawUltrachatDir(scale), Number(file), scale);
