@@ -16,10 +16,6 @@ export type KeyAction =
 
 /** The event the match keys send to the open record's match stepper (detail: +1 or -1). */
 export const MATCH_STEP = "explorer:match-step";
-/** Past the last match of a record (or before its first): on to the next (or previous) record listed. */
-export const MATCH_PAST = "explorer:match-past";
-/** Where the record reached that way starts: its first match (1), its last (-1), or none yet (0). */
-export const matchArrival = { delta: 0 };
 
 export interface KeyBinding {
   keys: string[];

@@ -1,6 +1,6 @@
 "use client";
 import { useCallback, useEffect, useRef, useState } from "react";
-import { MATCH_PAST, MATCH_STEP, matchArrival } from "./keymap";
+import { MATCH_STEP } from "./keymap";
 
 /** The search's marks in the open record (the overlap box's marks are not matches). */
 const marksIn = (panel: Element | null | undefined) =>
@@ -38,29 +38,14 @@ export function MatchStepper({ query }: { query: string }) {
 
   const go = useCallback((delta: number) => {
     const marks = marksIn(panel());
-    const past = delta > 0 ? at.current >= marks.length - 1 : at.current === 0 || (at.current === -1 && !marks.length);
-    if (!marks.length || past) {
-      // The list holds only matching records: the next one listed is the next with a match.
-      matchArrival.delta = delta;
-      window.dispatchEvent(new CustomEvent(MATCH_PAST, { detail: delta }));
-      return;
-    }
-    const next = at.current === -1 && delta < 0 ? marks.length - 1 : at.current + delta;
+    if (!marks.length) return;
+    const next = at.current === -1 && delta < 0 ? marks.length - 1 : (at.current + delta + marks.length) % marks.length;
     marks[at.current]?.removeAttribute("data-current");
     at.current = next;
     marks[next]!.setAttribute("data-current", "true");
     marks[next]!.scrollIntoView({ block: "center" });
     setShown({ count: marks.length, at: next });
   }, []);
-
-  // Reached from the record before by stepping past its matches: start at the first (or last) match here.
-  useEffect(() => {
-    if (matchArrival.delta === 0 || shown.count === 0) return;
-    const delta = matchArrival.delta;
-    matchArrival.delta = 0;
-    at.current = -1;
-    go(delta > 0 ? 1 : -1);
-  }, [shown.count, go]);
 
   useEffect(() => {
     const onStep = (e: Event) => go((e as CustomEvent<number>).detail);

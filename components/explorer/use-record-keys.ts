@@ -4,7 +4,7 @@ import { fetchListPage, fetchPosition } from "@/lib/data/list";
 import type { LoadedDataset, ListState, Pane } from "@/lib/types";
 import type { ViewState } from "@/lib/state/url-state";
 import { useWorkspace } from "@/components/query/workspace";
-import { actionOf, MATCH_PAST, MATCH_STEP } from "./keymap";
+import { actionOf, MATCH_STEP } from "./keymap";
 
 /** Inputs whose keys are not text: a page key still works after one is ticked or moved. */
 const NOT_TEXT = new Set(["checkbox", "radio", "button", "submit", "reset", "range", "color", "file", "image"]);
@@ -93,13 +93,6 @@ export function useRecordKeys({
     const t = requestAnimationFrame(() => (view.pane === "record" ? focusRecord() : was === "record" && focusList()));
     return () => cancelAnimationFrame(t);
   }, [view.pane]);
-
-  // Stepping past a record's last match goes on to the next record listed (the search lists only matches).
-  useEffect(() => {
-    const onPast = (e: Event) => step((e as CustomEvent<number>).detail);
-    window.addEventListener(MATCH_PAST, onPast);
-    return () => window.removeEventListener(MATCH_PAST, onPast);
-  }, [step]);
 
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
