@@ -54,6 +54,19 @@ export const ListHeader = memo(function ListHeader({
             const dir = h.column.getIsSorted();
             const column = h.column.columnDef.meta?.column;
             const numeric = column ? isNumericKind(column.kind) : false;
+            if (column?.unsortable) {
+              return (
+                <div
+                  key={h.id}
+                  style={span}
+                  role="columnheader"
+                  title={column.title}
+                  className="truncate px-2 py-1.5 text-left"
+                >
+                  {flexRender(h.column.columnDef.header, h.getContext())}
+                </div>
+              );
+            }
             return (
               <div
                 key={h.id}

@@ -1,3 +1,5 @@
+import type { MarksTable } from "../marks/table";
+
 /**
  * The tables a workspace computes from its datasets — check flags and the helpers they share,
  * overlaps, console results, re-binarized pairs, pasted prompts, export orders — and what each was
@@ -7,6 +9,8 @@
  * the page's own connection and go with it.
  */
 export class DerivedTables {
+  /** The engine's table of the page's marks, when the page keeps one (see lib/marks/table.ts). */
+  marks?: MarksTable;
   private n = 0;
   private readonly owners = new Map<string, string | null>();
   private readonly ownerIds = new Map<string, number>();
@@ -57,6 +61,7 @@ export class DerivedTables {
   forgetAll() {
     this.sources.clear();
     for (const store of this.stores.values()) store.clear();
+    this.marks?.reset();
     this.version++;
   }
 

@@ -7,6 +7,9 @@ import { memoryNeed } from "../ingest/memory";
 import { AddressCopies } from "./copies";
 import { DerivedTables } from "./derived";
 import { JobQueue } from "./job-queue";
+import { MarkBook } from "../marks/book";
+import { IdbMarkStore, MemoryMarkStore } from "../marks/store";
+import { MarksTable } from "../marks/table";
 import { ServerLink } from "./server-link";
 import type { IngestSource } from "../ingest/protocol";
 import { dropViewStatements, readableName, readableViewStatements } from "../ingest/views";
@@ -32,6 +35,8 @@ export class Workspace {
   readonly queries: QueryManager;
   /** The tables this page computes from its datasets, named with its own prefix. */
   readonly derived = new DerivedTables();
+  /** The reader's marks, kept in this browser; each engine's `marks` table follows them. */
+  readonly marks = new MarkBook(typeof indexedDB === "undefined" ? new MemoryMarkStore() : new IdbMarkStore());
   private backend: Backend | null = null;
   private state: WorkspaceState = {
     ready: false,
@@ -58,6 +63,10 @@ export class Workspace {
 
   constructor(backend: Promise<Backend>) {
     this.queries = new QueryManager(backend.then((b) => b.connector));
+    this.derived.marks = this.marksTable(this.queries);
+    this.marks.onUpdate(({ scope, entries }) => {
+      for (const d of [this.derived, this.server?.derived]) void d?.marks?.update(scope, entries).catch(() => undefined);
+    });
     backend.then(
       (b) => {
         this.backend = b;
@@ -267,7 +276,16 @@ export class Workspace {
 
   /** Links the page to the app's server (configured by the page, not imported): its datasets join the picker. */
   connectServer() {
-    this.server ??= new ServerLink({ state: () => this.state, patch: (p) => this.set(p) });
+    if (this.server) return;
+    this.server = new ServerLink({ state: () => this.state, patch: (p) => this.set(p) });
+    this.server.derived.marks = this.marksTable(this.server.queries);
+  }
+
+  private marksTable(queries: QueryManager): MarksTable {
+    return new MarksTable(
+      () => queries.client({ priority: "list", write: true, ownTables: true }),
+      (scope) => this.marks.hasAny(scope),
+    );
   }
 
   /** Asks the server again after it stopped answering; the views ask again when it answers. */

@@ -3,7 +3,7 @@ import { countQuery } from "../sql/list";
 import type { DatasetRef, ListState } from "../types";
 import { EXTENSION, type ExportFormat } from "./encode";
 import type { ExportResponse } from "./protocol";
-import type { ExportProgress } from "./run";
+import type { ExportOptions, ExportProgress } from "./run";
 import { columnTypes, EXPORT_PAGE, exportSelect, selectionPageQueries } from "./run";
 
 const MIME: Record<ExportFormat, string> = {
@@ -30,10 +30,11 @@ export async function exportBlob(
   format: ExportFormat,
   onProgress: (p: ExportProgress) => void,
   signal?: AbortSignal,
+  options: ExportOptions = {},
 ): Promise<{ blob: Blob; rows: number }> {
   const q = countQuery(ds, state);
   const total = Number((await db.query(q.sql, q.params)).rows[0]?.n ?? 0);
-  const { select, columns, numberText } = exportSelect(ds, format, await columnTypes(db, ds.table));
+  const { select, columns, numberText } = exportSelect(ds, format, await columnTypes(db, ds.table), options);
   const worker = new Worker(new URL("./export.worker.ts", import.meta.url), { type: "module" });
   let blob = new Blob([], { type: MIME[format] });
   let rows = 0;

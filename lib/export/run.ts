@@ -5,6 +5,7 @@ import { sortColumn } from "../sql/list";
 import { ident } from "../sql/ident";
 import { Params } from "../sql/params";
 import { derivedOf } from "../checks/flags";
+import { markExportColumns, swappedColumns } from "../marks/sql";
 import type { DatasetRef, ListState } from "../types";
 import { csvChunk, idsChunk, jsonlChunk, type ExportFormat } from "./encode";
 
@@ -125,21 +126,37 @@ export function exportSelect(
   ds: DatasetRef,
   format: ExportFormat,
   types: ReadonlyMap<string, string> = new Map(),
+  options: ExportOptions = {},
 ): ExportPlan {
   if (format === "ids") return { select: `${exportIdSql(ds)} AS id`, columns: ["id"], numberText: [] };
   const columns = exportColumns(ds);
   const numberText: string[] = [];
+  const swapped = options.swap ? swappedColumns(ds) : new Map<string, string>();
   const select = columns.map((c) => {
     const type = types.get(c) ?? "";
+    const value = swapped.get(c) ?? ident(c);
     const asText =
       format === "jsonl"
         ? EXACT_NUMBER.test(type)
         : format !== "parquet" && type !== "" && type !== "VARCHAR" && !NESTED.test(type);
-    if (!asText) return ident(c);
+    if (!asText) return value === ident(c) ? value : `${value} AS ${ident(c)}`;
     if (format === "jsonl") numberText.push(c);
-    return `CAST(${ident(c)} AS VARCHAR) AS ${ident(c)}`;
+    return `CAST(${value} AS VARCHAR) AS ${ident(c)}`;
   });
+  const marks = options.marks ? markExportColumns(ds) : [];
+  if (marks.length) {
+    // The reader's mark and note, under names the data does not use.
+    const [mark, note] = ds.columns.includes("mark") ? ["your_mark", "your_mark_note"] : ["mark", "mark_note"];
+    select.push(`${marks[0]} AS ${ident(mark)}`, `${marks[1]} AS ${ident(note)}`);
+    columns.push(mark, note);
+  }
   return { select: select.join(", "), columns, numberText };
+}
+
+/** What an export adds to the rows: the reader's marks, and for binarized pairs the swaps applied. */
+export interface ExportOptions {
+  marks?: boolean;
+  swap?: boolean;
 }
 
 /** The DuckDB types of a table's columns, by name. */

@@ -1,6 +1,7 @@
 import { CHECK_FIELD } from "../checks/index";
 import { OVERLAP_FIELD } from "../checks/overlap";
 import { specOf } from "../layouts/registry";
+import { MARK_FIELD } from "../marks/sql";
 import type { Params } from "../sql/params";
 import { keptHits } from "../sql/hits";
 import { ident } from "../sql/ident";
@@ -13,6 +14,7 @@ import type { FilterField } from "./field";
 export function fieldFor(ds: DatasetRef, id: string): FilterField | null {
   if (id === CHECK_FIELD.id) return CHECK_FIELD;
   if (id === OVERLAP_FIELD.id) return OVERLAP_FIELD;
+  if (id === MARK_FIELD.id) return MARK_FIELD;
   return specOf(ds.layout).filters.find((f) => f.id === id) ?? columnField(id, ds.labels);
 }
 

@@ -32,7 +32,8 @@ export function readableName(id: string, taken: ReadonlySet<string>): string {
   else if (id.startsWith("server:")) base = id.slice(7);
   else base = id;
   const name = sanitize(base);
-  if (!taken.has(name)) return name;
+  // `marks` is the page's own table of marks (see lib/marks/table.ts).
+  if (!taken.has(name) && name.toLowerCase() !== "marks") return name;
   for (let i = 2; ; i++) if (!taken.has(`${name}_${i}`)) return `${name}_${i}`;
 }
 

@@ -1,4 +1,5 @@
 import type { Field } from "apache-arrow";
+import { MARK_FIELD } from "../marks/sql";
 import { CHECK_FIELD } from "../checks/index";
 import { OVERLAP_FIELD } from "../checks/overlap";
 import type { FilterField } from "../filters/field";
@@ -33,6 +34,7 @@ export const ALL_FIELDS: FilterField[] = [
   ).values(),
   CHECK_FIELD,
   OVERLAP_FIELD,
+  MARK_FIELD,
 ];
 
 export type Detection = { layout: LayoutId } | { layout: LayoutId; missing: string[] };

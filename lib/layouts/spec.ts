@@ -24,7 +24,7 @@ export interface ColumnStats {
 
 /** How a list column's values are shown. */
 export type CellKind =
-  "row" | "text" | "count" | "mean" | "spread" | "score" | "margin" | "models" | "na" | "value" | "number" | "json";
+  "row" | "text" | "count" | "mean" | "spread" | "score" | "margin" | "models" | "na" | "value" | "number" | "json" | "mark";
 
 /** A column of the list: its SQL, its header, how it is shown and sorted. */
 export interface ListColumn {
@@ -47,6 +47,8 @@ export interface ListColumn {
   descFirst?: boolean;
   /** Matches of the search are marked in it. */
   highlight?: boolean;
+  /** Offers no sort (its SQL is not what it shows: the mark column holds the row's key). */
+  unsortable?: boolean;
 }
 
 /** A table kept beside a dataset's own, one row per nested item (UltraFeedback: per completion). */

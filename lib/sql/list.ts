@@ -7,6 +7,7 @@ import { ownColumn, ROW_COLUMN } from "../layouts/common";
 import type { ListColumn } from "../layouts/spec";
 import type { DatasetRef, ListState, SortSpec } from "../types";
 import { ident } from "./ident";
+import { markColumn, marksVersion } from "../marks/sql";
 import { Params } from "./params";
 import { SEARCH_COLUMN } from "./search";
 
@@ -24,17 +25,25 @@ export const columnName = (c: ListColumn) => c.name ?? c.id;
 
 /** The list's columns: the row number, then the chosen ones in their order, or the layout's choice. */
 export function listColumns(ds: DatasetRef, chosen?: readonly string[]): ListColumn[] {
-  if (!chosen?.length) return specOf(ds.layout).listColumns(ds);
+  if (!chosen?.length) return withMark(ds, specOf(ds.layout).listColumns(ds));
   const all = availableColumns(ds);
   // By its name in links (an older link may name a column by its id).
   const picked = chosen.flatMap((n) => all.find((c) => (columnName(c) === n || c.id === n) && c.id !== "__row") ?? []);
-  return [ROW_COLUMN, ...picked];
+  return withMark(ds, [ROW_COLUMN, ...picked]);
+}
+
+/** The mark column after the row number, once the dataset has marks (it is not chosen: it follows them). */
+function withMark(ds: DatasetRef, columns: ListColumn[]): ListColumn[] {
+  const mark = markColumn(ds);
+  if (!mark) return columns;
+  const at = columns[0]?.id === "__row" ? 1 : 0;
+  return [...columns.slice(0, at), mark, ...columns.slice(at)];
 }
 
 /** The list column a sort names, by its name in links or its id; null for one the list cannot show. */
 export function sortColumn(ds: DatasetRef, sort: SortSpec | null): ListColumn | null {
   if (!sort) return null;
-  const columns = availableColumns(ds);
+  const columns = availableColumns(ds).filter((c) => !c.unsortable);
   const bare = sort.column.replace(/^__/, "");
   return (
     columns.find((c) => c.id === sort.column || (c.name ?? c.id) === sort.column) ??
@@ -104,5 +113,7 @@ export function listKey(ds: DatasetRef & { rows?: number }, state: ListState): s
     listColumns(ds, state.columns).map((c) => `${c.kind}:${c.sql}`),
     // A computed overlap makes an `overlap=` clause take effect.
     ds.derived?.version ?? 0,
+    // Marks set or taken back change what a `mark=` clause lists.
+    marksVersion(ds, state.clauses),
   ]);
 }
