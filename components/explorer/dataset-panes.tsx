@@ -10,6 +10,7 @@ import type { RawLink } from "@/components/feedback/raw-completions";
 import { RecordList } from "@/components/table/record-list";
 import dynamic from "next/dynamic";
 import { DatasetLine } from "./dataset-status";
+import { MarkTools } from "@/components/marks/mark-tools";
 import { RecordPanel } from "./record-panel";
 
 // The charts load their library only when opened.
@@ -72,7 +73,12 @@ export function DatasetPanes(props: Props) {
 
   const list = (
     <div className="flex min-h-0 flex-col border-slate-200 bg-white">
-      <DatasetLine ds={ds} state={listState} onColumns={props.onColumns} />
+      <DatasetLine
+        ds={ds}
+        state={listState}
+        onColumns={props.onColumns}
+        marks={!ds.loading && <MarkTools ds={ds} state={listState} count={count} onOpenRow={props.onOpen} />}
+      />
       {count === 0 ? (
         <p className="p-4 text-sm break-words text-slate-600">
           No {noun} match{view.q ? ` “${view.q.length > 200 ? `${cutText(view.q, 200)}…` : view.q}”` : ""}

@@ -41,13 +41,16 @@ export function DatasetLine({
   ds,
   state,
   onColumns,
+  marks,
 }: {
   ds: LoadedDataset;
   state: ListState;
   onColumns: (columns: string[]) => void;
+  /** The marks' counts and tools, beside the export. */
+  marks?: React.ReactNode;
 }) {
   return (
-    <div className="flex items-center gap-2 border-b border-slate-100 px-3 py-1 text-xs text-slate-600">
+    <div className="flex flex-wrap items-center gap-x-2 gap-y-1 border-b border-slate-100 px-3 py-1 text-xs text-slate-600">
       <span
         data-testid="engine-badge"
         data-engine={ds.engine ?? "browser"}
@@ -85,6 +88,7 @@ export function DatasetLine({
               : `downloaded ${formatBytes(ds.transfer.fetched)}`}
         </span>
       )}
+      {marks}
       <span className={`flex shrink-0 items-center gap-1 ${ds.transfer ? "" : "ml-auto"}`}>
         <ColumnChooser ds={ds} chosen={state.columns ?? []} onChange={onColumns} />
         {!ds.loading && <ExportButton ds={ds} state={state} />}

@@ -14,6 +14,9 @@ import { FilterBar } from "@/components/filters/filter-bar";
 import { CatalogPanel } from "@/components/loader/catalog-panel";
 import { useQuery } from "@/components/query/use-query";
 import { useWorkspace } from "@/components/query/workspace";
+import { MarksContext, useDatasetScope, useMarkVersion, type DatasetMarks } from "@/components/marks/use-marks";
+import { useStay } from "@/components/marks/mark-bar";
+import { MarkCount } from "@/components/marks/mark-tools";
 import { BenchHook } from "./bench-hook";
 import { DatasetPanes, modelsIn, splitClass } from "./dataset-panes";
 import { FilterExtras, RowCount } from "./dataset-status";
@@ -86,7 +89,13 @@ export function Explorer({ hubBase, serving = false }: { hubBase: string; servin
   const spec = shown ? specOf(shown.layout) : null;
   const setPane = useCallback((pane: Pane) => update({ pane }, true), [update]);
   const openHelp = useCallback(() => setHelp(true), []);
-  const step = useRecordKeys({
+  const { scope: markScope, ready: marksReady } = useDatasetScope(shown);
+  const [stay, setStay] = useStay();
+  const keyMarks = useMemo(
+    () => (markScope === null ? null : { scope: markScope, ready: marksReady, stay }),
+    [markScope, marksReady, stay],
+  );
+  const { step, markRecord, undo, said } = useRecordKeys({
     shown,
     listState,
     count,
@@ -97,7 +106,28 @@ export function Explorer({ hubBase, serving = false }: { hubBase: string; servin
     setPane,
     hasModels: spec?.modelSummary ?? false,
     onScrollTo: setScrollTo,
+    marks: keyMarks,
   });
+  const markVersion = useMarkVersion(ws?.marks);
+  const marks: DatasetMarks | null = useMemo(
+    () =>
+      ws && markScope !== null
+        ? {
+            scope: markScope,
+            book: ws.marks,
+            ready: marksReady,
+            counts: ws.marks.counts(markScope),
+            stay,
+            setStay,
+            markRecord,
+            undo,
+            said,
+          }
+        : null,
+    // The counts follow the marks' version.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+    [ws, markScope, marksReady, stay, setStay, markRecord, undo, said, markVersion],
+  );
 
   const onFiles = useOpenFiles(ws, update, view.ds);
   const openDataset = useCallback((id: string) => update({ ds: id, ...FRESH }, true), [update]);
@@ -132,132 +162,149 @@ export function Explorer({ hubBase, serving = false }: { hubBase: string; servin
   const sort = useCallback((s: ListState["sort"]) => update({ sort: s, row: null }), [update]);
 
   return (
-    <div className="flex h-dvh flex-col">
-      <ExplorerHeader
-        dsId={dsId}
-        opened={opened_}
-        served={state.served}
-        onDataset={openDataset}
-        onFiles={onFiles}
-        onCatalog={() => setCatalog(true)}
-        query={view.q}
-        onQuery={(q) => update({ q, row: null })}
-        status={<RowCount shown={shown} count={count} noun={noun} preparing={preparing} />}
-        pane={view.pane}
-        onPane={setPane}
-        panel={view.panel}
-        onPanel={(panel) => update({ panel, pane: view.pane === "list" ? "split" : view.pane }, true)}
-        onHelp={openHelp}
-      />
-      <StatusBars
-        state={state}
-        missing={missing}
-        asking={asking}
-        servedLoad={servedLoad}
-        badBase={view.badBase ? { text: view.badBase, used: hubBase, dismiss: () => update({ badBase: null }) } : null}
-        pending={
-          staleOverlap === null
-            ? null
-            : {
-                testId: "overlap-stale",
-                text: `This link lists the ${noun} that overlap “${staleOverlap}”, but overlaps are compared in the page: open that dataset beside this one and press Compare under Checks. Until then every ${spec?.noun[0] ?? "row"} is listed.`,
-                drop: () => update({ clauses: view.clauses.filter((c) => c.field !== "overlap") }, true),
-              }
-        }
-      />
-      {sampleById(dsId) && <FrontNote />}
-      <LinkCutNote field="q" value={view.q} cut={view.cut.q} />
-      {shown && view.row !== null && listed.listed === false && count !== null && view.pane !== "list" && (
-        <NotListed row={view.row} count={count} noun={noun} onFirst={() => update({ row: null }, true)} />
-      )}
-      {shown && (
-        <FilterBar
-          key={shown.table}
-          ds={shown}
-          clauses={view.clauses}
-          onChange={(clauses) => update({ clauses, row: null }, true)}
-        >
-          <FilterExtras
+    <MarksContext.Provider value={marks}>
+      <div className="flex h-dvh flex-col">
+        <ExplorerHeader
+          dsId={dsId}
+          opened={opened_}
+          served={state.served}
+          onDataset={openDataset}
+          onFiles={onFiles}
+          onCatalog={() => setCatalog(true)}
+          query={view.q}
+          onQuery={(q) => update({ q, row: null })}
+          status={
+            <>
+              <RowCount shown={shown} count={count} noun={noun} preparing={preparing} />
+              {shown && (
+                <MarkCount
+                  ds={shown}
+                  clauses={view.clauses}
+                  onClauses={(clauses) => update({ clauses, row: null }, true)}
+                />
+              )}
+            </>
+          }
+          pane={view.pane}
+          onPane={setPane}
+          panel={view.panel}
+          onPanel={(panel) => update({ panel, pane: view.pane === "list" ? "split" : view.pane }, true)}
+          onHelp={openHelp}
+        />
+        <StatusBars
+          state={state}
+          missing={missing}
+          asking={asking}
+          servedLoad={servedLoad}
+          badBase={
+            view.badBase ? { text: view.badBase, used: hubBase, dismiss: () => update({ badBase: null }) } : null
+          }
+          pending={
+            staleOverlap === null
+              ? null
+              : {
+                  testId: "overlap-stale",
+                  text: `This link lists the ${noun} that overlap “${staleOverlap}”, but overlaps are compared in the page: open that dataset beside this one and press Compare under Checks. Until then every ${spec?.noun[0] ?? "row"} is listed.`,
+                  drop: () => update({ clauses: view.clauses.filter((c) => c.field !== "overlap") }, true),
+                }
+          }
+        />
+        {sampleById(dsId) && <FrontNote />}
+        <LinkCutNote field="q" value={view.q} cut={view.cut.q} />
+        {shown && view.row !== null && listed.listed === false && count !== null && view.pane !== "list" && (
+          <NotListed row={view.row} count={count} noun={noun} onFirst={() => update({ row: null }, true)} />
+        )}
+        {shown && (
+          <FilterBar
+            key={shown.table}
             ds={shown}
-            modelsOpen={view.models}
-            onToggleModels={() => update({ models: !view.models })}
-            partner={partner}
+            clauses={view.clauses}
+            onChange={(clauses) => update({ clauses, row: null }, true)}
+          >
+            <FilterExtras
+              ds={shown}
+              modelsOpen={view.models}
+              onToggleModels={() => update({ models: !view.models })}
+              partner={partner}
+            />
+          </FilterBar>
+        )}
+        {shown ? (
+          <MarksContext.Provider value={marks}>
+            <DatasetPanes
+              ds={shown}
+              view={view}
+              listState={listState}
+              count={count}
+              selectedRow={selectedRow}
+              scrollTo={target}
+              link={link}
+              toolbar={view.pane === "record" && <RecordToolbar onBack={() => setPane("split")} onStep={step} />}
+              onSelect={select}
+              onOpen={open}
+              onSort={sort}
+              onFirstRow={setFirstRow}
+              onPickModel={(model) => update({ clauses: toggleModel(view.clauses, modelsIn(view), model), row: null })}
+              partner={partner?.ds ?? null}
+              onClauses={(clauses) => update({ clauses, row: null }, true)}
+              datasets={allDatasets}
+              onSql={onSql}
+              onColumns={(columns) => update({ columns }, true)}
+              onOpenDataset={(id) => update({ ds: id, ...FRESH, panel: null }, true)}
+              onSetting={(key, values) => {
+                const checks = { ...view.checks };
+                if (values === null) delete checks[key];
+                else checks[key] = values;
+                update({ checks, row: null }, true);
+              }}
+              onOpenWith={(id, clauses) => update({ ds: id, ...FRESH, clauses }, true)}
+              trust={trust}
+            />
+          </MarksContext.Provider>
+        ) : snapshot ? (
+          <SnapshotPanes
+            className={splitClass(false)}
+            selectedRow={selectedRow}
+            listState={listState}
+            onSelect={select}
+            onOpen={open}
+            onSort={sort}
+            onFirstRow={setFirstRow}
           />
-        </FilterBar>
-      )}
-      {shown ? (
-        <DatasetPanes
-          ds={shown}
-          view={view}
-          listState={listState}
-          count={count}
-          selectedRow={selectedRow}
-          scrollTo={target}
-          link={link}
-          toolbar={view.pane === "record" && <RecordToolbar onBack={() => setPane("split")} onStep={step} />}
-          onSelect={select}
-          onOpen={open}
-          onSort={sort}
-          onFirstRow={setFirstRow}
-          onPickModel={(model) => update({ clauses: toggleModel(view.clauses, modelsIn(view), model), row: null })}
-          partner={partner?.ds ?? null}
-          onClauses={(clauses) => update({ clauses, row: null }, true)}
-          datasets={allDatasets}
-          onSql={onSql}
-          onColumns={(columns) => update({ columns }, true)}
-          onOpenDataset={(id) => update({ ds: id, ...FRESH, panel: null }, true)}
-          onSetting={(key, values) => {
-            const checks = { ...view.checks };
-            if (values === null) delete checks[key];
-            else checks[key] = values;
-            update({ checks, row: null }, true);
-          }}
-          onOpenWith={(id, clauses) => update({ ds: id, ...FRESH, clauses }, true)}
-          trust={trust}
-        />
-      ) : snapshot ? (
-        <SnapshotPanes
-          className={splitClass(false)}
-          selectedRow={selectedRow}
-          listState={listState}
-          onSelect={select}
-          onOpen={open}
-          onSort={sort}
-          onFirstRow={setFirstRow}
-        />
-      ) : (
-        <main className="flex flex-1 items-center justify-center text-sm text-slate-600">
-          {asking
-            ? "Nothing is read until you answer above."
-            : state.failures.length > 0
-              ? "Nothing is loaded yet."
-              : "Starting the in-browser database…"}
-        </main>
-      )}
-      {help && <HelpOverlay onClose={() => setHelp(false)} />}
-      {catalog && (
-        <CatalogPanel
-          base={base}
-          defaultBase={hubBase}
-          onBase={(b) => {
-            if (b) trust.allow(b);
-            update({ base: b, badBase: null });
-          }}
-          onLoadSplit={(repo, split, files) => {
-            setCatalog(false);
-            openDataset(remoteId(repo, split, files));
-          }}
-          onOpenUrl={(url) => {
-            // What the user typed is read without asking.
-            if (/^https?:/i.test(url)) trust.allow(url);
-            setCatalog(false);
-            openDataset(`url:${url}`);
-          }}
-          onClose={() => setCatalog(false)}
-        />
-      )}
-      <BenchHook />
-    </div>
+        ) : (
+          <main className="flex flex-1 items-center justify-center text-sm text-slate-600">
+            {asking
+              ? "Nothing is read until you answer above."
+              : state.failures.length > 0
+                ? "Nothing is loaded yet."
+                : "Starting the in-browser database…"}
+          </main>
+        )}
+        {help && <HelpOverlay onClose={() => setHelp(false)} />}
+        {catalog && (
+          <CatalogPanel
+            base={base}
+            defaultBase={hubBase}
+            onBase={(b) => {
+              if (b) trust.allow(b);
+              update({ base: b, badBase: null });
+            }}
+            onLoadSplit={(repo, split, files) => {
+              setCatalog(false);
+              openDataset(remoteId(repo, split, files));
+            }}
+            onOpenUrl={(url) => {
+              // What the user typed is read without asking.
+              if (/^https?:/i.test(url)) trust.allow(url);
+              setCatalog(false);
+              openDataset(`url:${url}`);
+            }}
+            onClose={() => setCatalog(false)}
+          />
+        )}
+        <BenchHook />
+      </div>
+    </MarksContext.Provider>
   );
 }
 

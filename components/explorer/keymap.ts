@@ -12,10 +12,19 @@ export type KeyAction =
   | "stats"
   | "console"
   | "checks"
+  | "keep"
+  | "discard"
+  | "review"
+  | "swap"
+  | "clear"
+  | "note"
+  | "undo"
   | "help";
 
 /** The event the match keys send to the open record's match stepper (detail: +1 or -1). */
 export const MATCH_STEP = "explorer:match-step";
+/** The event the note key sends to the open record's mark bar. */
+export const NOTE_EDIT = "explorer:note-edit";
 
 export interface KeyBinding {
   keys: string[];
@@ -38,6 +47,13 @@ export const KEYMAP: KeyBinding[] = [
   { keys: ["s"], action: "stats", help: "charts of the rows listed; a click on a bar filters" },
   { keys: ["c"], action: "console", help: "SQL console" },
   { keys: ["x"], action: "checks", help: "checks report: the known problems of the dataset; a click lists the rows" },
+  { keys: ["1"], action: "keep", help: "mark the record keep, then on to the next" },
+  { keys: ["2"], action: "discard", help: "mark it discard, then on to the next" },
+  { keys: ["3"], action: "review", help: "mark it review, then on to the next" },
+  { keys: ["4"], action: "swap", help: "binarized pairs: mark it swap (the rejected answer is the better one)" },
+  { keys: ["0"], action: "clear", help: "clear its mark" },
+  { keys: ["e"], action: "note", help: "write a note on the record" },
+  { keys: ["u"], action: "undo", help: "undo the last marking (one row or a bulk mark)" },
   { keys: ["?"], action: "help", help: "this help" },
 ];
 

@@ -13,6 +13,7 @@ import { useWorkspace } from "@/components/query/workspace";
 import { CopyButton } from "@/components/ui/copy-button";
 import { RowOverlap } from "@/components/checks/row-overlap";
 import { MatchStepper } from "./match-stepper";
+import { MarkBar } from "@/components/marks/mark-bar";
 
 export function RecordPanel({
   ds,
@@ -96,21 +97,23 @@ export function RecordPanel({
       {error && <p className="text-sm text-rose-700">{error}</p>}
       {row !== null && record && !error && <RowOverlap ds={ds} row={record.row} />}
       {row !== null && record && !error && (
-        <RecordView
-          record={record}
-          query={query}
-          link={link}
-          focus={focus}
-          actions={
-            ws && (
-              <CopyButton
-                label="Copy row as JSON"
-                title="The row as its file holds it, as JSON"
-                text={() => fetchRowJson(ws.queriesFor(ds).client({ priority: "list" }), ds, record.row)}
-              />
-            )
-          }
-        />
+        <MarkBar ds={ds} row={record.row}>
+          <RecordView
+            record={record}
+            query={query}
+            link={link}
+            focus={focus}
+            actions={
+              ws && (
+                <CopyButton
+                  label="Copy row as JSON"
+                  title="The row as its file holds it, as JSON"
+                  text={() => fetchRowJson(ws.queriesFor(ds).client({ priority: "list" }), ds, record.row)}
+                />
+              )
+            }
+          />
+        </MarkBar>
       )}
     </div>
   );

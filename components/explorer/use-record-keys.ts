@@ -1,10 +1,12 @@
 "use client";
-import { useCallback, useEffect, useRef } from "react";
+import { useCallback, useEffect, useLayoutEffect, useRef, useState } from "react";
 import { fetchListPage, fetchPosition } from "@/lib/data/list";
+import { rowKey } from "@/lib/marks/actions";
+import type { Mark } from "@/lib/marks/types";
 import type { LoadedDataset, ListState, Pane } from "@/lib/types";
 import type { ViewState } from "@/lib/state/url-state";
 import { useWorkspace } from "@/components/query/workspace";
-import { actionOf, MATCH_STEP } from "./keymap";
+import { actionOf, MATCH_STEP, NOTE_EDIT } from "./keymap";
 
 /** Inputs whose keys are not text: a page key still works after one is ticked or moved. */
 const NOT_TEXT = new Set(["checkbox", "radio", "button", "submit", "reset", "range", "color", "file", "image"]);
@@ -36,7 +38,19 @@ interface Options {
   setPane: (pane: Pane) => void;
   hasModels: boolean;
   onScrollTo: (index: number) => void;
+  /** The marks of the dataset on screen, once they are in its engine's table. */
+  marks: { scope: string; ready: boolean; stay: boolean } | null;
 }
+
+export interface MarkRequest {
+  mark?: Mark | null;
+  note?: string;
+  completion?: number | null;
+  /** Moves on to the next record afterwards (unless the reader chose to stay). */
+  advance?: boolean;
+}
+
+const WORDS: Record<string, string> = { keep: "keep", discard: "discard", review: "review", swap: "swap" };
 
 /**
  * The page's keys (see `KEYMAP`): j/k step through records in any pane, Enter/o opens one full width,
@@ -54,6 +68,7 @@ export function useRecordKeys({
   setPane,
   hasModels,
   onScrollTo,
+  marks,
 }: Options) {
   const ws = useWorkspace();
   // Steps run one after another, each from where the one before landed, so fast key repeats add up.
@@ -62,27 +77,68 @@ export function useRecordKeys({
     steps.current.row = selectedRow;
   }, [selectedRow]);
 
+  /** Moves the selection `delta` places in the current order (run inside the step queue). */
+  const move = useCallback(
+    async (delta: number) => {
+      const s = steps.current;
+      if (!ws || !shown || s.row === null || count === null) return;
+      const db = ws.queriesFor(shown).client({ priority: "list" });
+      const pos = await fetchPosition(db, shown, listState, s.row);
+      const next = Math.min(count - 1, Math.max(0, (pos ?? -1) + delta));
+      const [r] = await fetchListPage(db, shown, listState, next, 1);
+      if (r) {
+        s.row = r.row;
+        update({ row: r.row });
+        onScrollTo(next);
+      }
+    },
+    [ws, shown, listState, count, update, onScrollTo],
+  );
+
   /** Selects the record `delta` places away in the current order, in any pane. */
   const step = useCallback(
     (delta: number) => {
       const s = steps.current;
+      s.queue = s.queue.then(() => move(delta)).catch(() => undefined);
+    },
+    [move],
+  );
+
+  // What the last marking did, for the status beside the mark bar.
+  const [said, setSaid] = useState<string | null>(null);
+  /** Marks the selected record (in turn with the steps, so a fast `1 1 1` marks three rows), then moves on. */
+  const markRecord = useCallback(
+    (req: MarkRequest) => {
+      const s = steps.current;
       s.queue = s.queue
         .then(async () => {
-          if (!ws || !shown || s.row === null || count === null) return;
-          const db = ws.queriesFor(shown).client({ priority: "list" });
-          const pos = await fetchPosition(db, shown, listState, s.row);
-          const next = Math.min(count - 1, Math.max(0, (pos ?? -1) + delta));
-          const [r] = await fetchListPage(db, shown, listState, next, 1);
-          if (r) {
-            s.row = r.row;
-            update({ row: r.row });
-            onScrollTo(next);
+          if (!ws || !shown || !marks?.ready || s.row === null) return;
+          const key = await rowKey(ws.queriesFor(shown).client({ priority: "list" }), shown, s.row);
+          if (key === null) {
+            setSaid(`Row ${s.row} has no id to keep a mark under.`);
+            return;
           }
+          const completion = req.completion ?? null;
+          const what = req.mark === undefined ? "note" : req.mark === null ? "clear" : WORDS[req.mark]!;
+          const label = `${what}${completion === null ? "" : ` of completion ${completion + 1}`} · row ${s.row}`;
+          await ws.marks.apply(marks.scope, [{ key, completion, mark: req.mark, note: req.note }], label);
+          setSaid(label);
+          if (req.advance && !marks.stay) await move(1);
         })
-        .catch(() => undefined);
+        .catch((e: unknown) => setSaid(`Not marked: ${(e as Error).message}`));
     },
-    [ws, shown, listState, count, update, onScrollTo],
+    [ws, shown, marks, move],
   );
+
+  const undo = useCallback(() => {
+    const s = steps.current;
+    s.queue = s.queue
+      .then(async () => {
+        const done = await ws?.marks.undo();
+        setSaid(done ? `Undone: ${done.label}` : "Nothing to undo.");
+      })
+      .catch(() => undefined);
+  }, [ws]);
 
   // Opening a record full width puts focus in it; closing it puts focus back on the list, at its row.
   const lastPane = useRef(view.pane);
@@ -93,6 +149,13 @@ export function useRecordKeys({
     const t = requestAnimationFrame(() => (view.pane === "record" ? focusRecord() : was === "record" && focusList()));
     return () => cancelAnimationFrame(t);
   }, [view.pane]);
+
+  // The key handler reads the marks as they are on screen (not as they were when it was attached):
+  // a key pressed right after the mark bar appears marks the record.
+  const latest = useRef({ marks, markRecord, undo, layout: shown?.layout });
+  useLayoutEffect(() => {
+    latest.current = { marks, markRecord, undo, layout: shown?.layout };
+  });
 
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
@@ -118,11 +181,34 @@ export function useRecordKeys({
       else if (action === "stats") update({ panel: view.panel === "stats" ? null : "stats" }, true);
       else if (action === "console") update({ panel: view.panel === "sql" ? null : "sql" }, true);
       else if (action === "checks") update({ panel: view.panel === "checks" ? null : "checks" }, true);
+      else if (
+        (action === "keep" || action === "discard" || action === "review" || action === "swap") &&
+        marks?.ready &&
+        (action !== "swap" || shown?.layout === "ultrafeedback_binarized")
+      )
+        markRecord({ mark: action, advance: true });
+      else if (action === "clear" && marks?.ready) markRecord({ mark: null });
+      else if (action === "note" && marks?.ready && view.pane !== "list")
+        window.dispatchEvent(new CustomEvent(NOTE_EDIT));
+      else if (action === "undo") undo();
       else return;
       e.preventDefault();
     };
     window.addEventListener("keydown", onKey);
     return () => window.removeEventListener("keydown", onKey);
-  }, [openHelp, step, update, view.pane, view.models, view.panel, setPane, hasModels]);
-  return step;
+  }, [
+    openHelp,
+    step,
+    update,
+    view.pane,
+    view.models,
+    view.panel,
+    setPane,
+    hasModels,
+    marks,
+    markRecord,
+    undo,
+    shown?.layout,
+  ]);
+  return { step, markRecord, undo, said };
 }

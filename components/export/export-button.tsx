@@ -7,6 +7,7 @@ import type { ExportProgress } from "@/lib/export/run";
 import { specOf } from "@/lib/layouts/registry";
 import type { DatasetRef, ListState } from "@/lib/types";
 import { fmt } from "@/lib/text/format";
+import { useMarksContext, useMarkVersion } from "@/components/marks/use-marks";
 import { useWorkspace } from "@/components/query/workspace";
 
 const FORMATS: [ExportFormat, string][] = [
@@ -38,6 +39,12 @@ export function ExportButton({ ds, state }: { ds: DatasetRef & { sqlName?: strin
   const [progress, setProgress] = useState<ExportProgress | null>(null);
   const [error, setError] = useState<string | null>(null);
   const controller = useRef<AbortController | null>(null);
+  const marks = useMarksContext();
+  useMarkVersion(marks?.book);
+  const marked = !!marks?.ready && marks.book.hasAny(marks.scope);
+  const swaps = marked && ds.layout === "ultrafeedback_binarized" && marks!.counts.swap > 0;
+  const [withMarks, setWithMarks] = useState(false);
+  const [swap, setSwap] = useState(false);
 
   async function run() {
     if (!ws) return;
@@ -48,7 +55,10 @@ export function ExportButton({ ds, state }: { ds: DatasetRef & { sqlName?: strin
     setProgress({ rows: 0, total: 0, bytes: 0 });
     try {
       const db = ws.queriesFor(ds).client({ priority: "panel", cache: false, signal: c.signal });
-      const { blob, rows } = await exportBlob(db, ds, state, format, setProgress, c.signal);
+      const { blob, rows } = await exportBlob(db, ds, state, format, setProgress, c.signal, {
+        marks: marked && withMarks,
+        swap: swaps && swap,
+      });
       const url = URL.createObjectURL(blob);
       const a = document.createElement("a");
       a.href = url;
@@ -80,6 +90,36 @@ export function ExportButton({ ds, state }: { ds: DatasetRef & { sqlName?: strin
           </option>
         ))}
       </select>
+      {marked && format !== "ids" && (
+        <label
+          className="flex items-center gap-1 text-xs"
+          title="Adds your mark and note to each row (mark, mark_note)"
+        >
+          <input
+            type="checkbox"
+            data-testid="export-marks"
+            className="m-1.5"
+            checked={withMarks}
+            onChange={(e) => setWithMarks(e.target.checked)}
+          />
+          with marks
+        </label>
+      )}
+      {swaps && format !== "ids" && (
+        <label
+          className="ml-1 flex items-center gap-1 text-xs"
+          title="Pairs you marked swap are written with chosen and rejected (and their scores) exchanged"
+        >
+          <input
+            type="checkbox"
+            data-testid="export-swap"
+            className="m-1.5"
+            checked={swap}
+            onChange={(e) => setSwap(e.target.checked)}
+          />
+          swaps applied
+        </label>
+      )}
       {progress ? (
         <>
           <span data-testid="export-progress" className="text-xs text-slate-600 tabular-nums">

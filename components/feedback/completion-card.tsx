@@ -6,6 +6,7 @@ import { DEFAULT_DISAGREEMENT } from "@/lib/layouts/ultrafeedback";
 import { useState } from "react";
 import { RawToggle, TextBody } from "@/components/text/text-body";
 import { CopyButton } from "@/components/ui/copy-button";
+import { CompletionMark } from "@/components/marks/mark-bar";
 import { OverallScore, RatingBadge, type Mark } from "./rating-badge";
 
 function AspectRow({ aspect, annotation, mark }: { aspect: Aspect; annotation: AspectAnnotation | null; mark: Mark }) {
@@ -133,6 +134,7 @@ export function CompletionCard({
         </div>
         <div className="ml-auto flex shrink-0 flex-col items-end gap-1">
           <div className="flex items-center gap-1">
+            <CompletionMark index={index} />
             <RawToggle raw={raw} onChange={setRaw} />
             <CopyButton text={completion.response ?? ""} label="Copy response" />
           </div>

@@ -2,6 +2,7 @@ import type { Cell } from "@/lib/data/list";
 import type { CellKind } from "@/lib/layouts/spec";
 import { Highlight } from "@/components/text/highlight";
 import { fmt } from "@/lib/text/format";
+import { MarkCell } from "@/components/marks/mark-cell";
 
 const num = (v: Cell) => (typeof v === "number" ? v : null);
 const whole = (v: Cell) => (num(v) === null ? "—" : fmt(num(v)!));
@@ -77,13 +78,16 @@ export function CellView({ kind, value, query }: { kind: CellKind; value: Cell; 
       return <Highlight text={value === null ? "" : String(value)} query={query} />;
     case "json":
       return <span className="font-mono text-xs text-slate-600">{value === null ? "" : String(value)}</span>;
+    case "mark":
+      return <MarkCell value={value} />;
   }
 }
 
 /** How a cell of each kind sits in its row. */
 export function cellClass(kind: CellKind): string {
   if (kind === "text" || kind === "models" || kind === "value" || kind === "json") return "line-clamp-2 break-words";
+  if (kind === "mark") return "";
   return "text-right text-slate-600 tabular-nums";
 }
 
-export const isNumericKind = (kind: CellKind) => !["text", "models", "value", "json"].includes(kind);
+export const isNumericKind = (kind: CellKind) => !["text", "models", "value", "json", "mark"].includes(kind);

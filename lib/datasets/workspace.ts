@@ -65,7 +65,8 @@ export class Workspace {
     this.queries = new QueryManager(backend.then((b) => b.connector));
     this.derived.marks = this.marksTable(this.queries);
     this.marks.onUpdate(({ scope, entries }) => {
-      for (const d of [this.derived, this.server?.derived]) void d?.marks?.update(scope, entries).catch(() => undefined);
+      for (const d of [this.derived, this.server?.derived])
+        void d?.marks?.update(scope, entries).catch(() => undefined);
     });
     backend.then(
       (b) => {

@@ -24,7 +24,19 @@ export interface ColumnStats {
 
 /** How a list column's values are shown. */
 export type CellKind =
-  "row" | "text" | "count" | "mean" | "spread" | "score" | "margin" | "models" | "na" | "value" | "number" | "json" | "mark";
+  | "row"
+  | "text"
+  | "count"
+  | "mean"
+  | "spread"
+  | "score"
+  | "margin"
+  | "models"
+  | "na"
+  | "value"
+  | "number"
+  | "json"
+  | "mark";
 
 /** A column of the list: its SQL, its header, how it is shown and sorted. */
 export interface ListColumn {
