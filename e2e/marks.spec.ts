@@ -1,6 +1,6 @@
 import AxeBuilder from "@axe-core/playwright";
 import type { Page } from "@playwright/test";
-import { expect, sample, sqlCount, test } from "./fixtures";
+import { expect, sample, sql, sqlCount, test } from "./fixtures";
 
 const RAW = "/?ds=ultrachat-train_0";
 const RAW_FILE = `read_json('${sample("ultrachat/train_0.jsonl")}')`;
@@ -203,6 +203,16 @@ test("a completion of a prompt marked on its own; pairs swapped in the export", 
   await expect(page.getByTestId("completion-mark").nth(1)).toHaveAttribute("data-mark", "");
 
   const PAIRS = `read_parquet('${sample("ultrafeedback_binarized/test_prefs-00000-of-00001.parquet")}', file_row_number = true)`;
+  const sharing = (
+    await sql<{ r: number }>(
+      `SELECT file_row_number AS r FROM ${PAIRS} WHERE prompt_id = (SELECT prompt_id FROM ${PAIRS} WHERE file_row_number = 0) AND file_row_number <> 0 ORDER BY r`,
+    )
+  ).map((x) => Number(x.r));
+  expect(sharing.length).toBeGreaterThan(0);
+  await page.goto("/?ds=ultrafeedback_binarized-test_prefs&pane=record&row=0");
+  await expect(page.getByTestId("mark-shared")).toHaveText(
+    `Row${sharing.length === 1 ? "" : "s"} ${sharing.join(", ")} ${sharing.length === 1 ? "has" : "have"} the same prompt_id as this one: a mark here is on ${sharing.length === 1 ? "it" : "them"} too.`,
+  );
   await page.goto("/?ds=ultrafeedback_binarized-test_prefs&pane=record&row=1");
   await expect(page.getByTestId("mark-bar")).toBeVisible();
   await page.keyboard.press("4");

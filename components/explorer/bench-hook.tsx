@@ -61,6 +61,15 @@ export function BenchHook() {
         const { ms, out } = await timed(() => computeOverlap(write, side(a), side(b), DEFAULT_OVERLAP));
         return { ms, a: [out.aExact, out.aRuns, out.aAny], b: [out.bExact, out.bRuns, out.bAny] };
       },
+      marks: async (table: string, steps: number, bulk: number, filters: number) => {
+        const [{ timeMarks }, { markScope }] = await Promise.all([
+          import("@/lib/marks/bench"),
+          import("@/lib/marks/keys"),
+        ]);
+        const ds = dataset(table);
+        const list = ws.queries.client({ priority: "list", cache: false });
+        return timeMarks(list, ds, ws.marks, ws.derived.marks!, markScope(ds), { steps, bulk, filters });
+      },
       export: async (table: string, format: ExportFormat) => {
         const { exportBlob } = await import("@/lib/export/download");
         const ds = dataset(table);

@@ -1,6 +1,7 @@
 "use client";
 import { createContext, useCallback, useContext, useEffect, useId, useRef, useState } from "react";
-import { rowKey } from "@/lib/marks/actions";
+import { rowKey, sameKeyRows } from "@/lib/marks/actions";
+import { markKeyName } from "@/lib/marks/keys";
 import { MARKS, type Mark, type MarkEntry } from "@/lib/marks/types";
 import type { DatasetRef } from "@/lib/types";
 import { NOTE_EDIT } from "@/components/explorer/keymap";
@@ -49,6 +50,12 @@ export function MarkBar({ ds, row, children }: { ds: DatasetRef; row: number; ch
   const noteId = useId();
   const area = useRef<HTMLTextAreaElement>(null);
   const k = key.data && !key.stale ? key.data : null;
+  const shared = useQuery(
+    k !== null ? [ds.table, row, k, "same-key"] : null,
+    (db) => sameKeyRows(db, ds, k!, row),
+    "panel",
+    ds.engine,
+  );
   const entry = marks && k !== null ? marks.book.get(marks.scope, k) : null;
 
   const openNote = useCallback(() => {
@@ -153,6 +160,16 @@ export function MarkBar({ ds, row, children }: { ds: DatasetRef; row: number; ch
               </button>
             )}
           </span>
+        )}
+        {shared.data && shared.data.total > 0 && !shared.stale && (
+          <p data-testid="mark-shared" className="basis-full text-xs text-slate-600">
+            Row{shared.data.total === 1 ? "" : "s"} {shared.data.rows.join(", ")}
+            {shared.data.total > shared.data.rows.length
+              ? ` and ${shared.data.total - shared.data.rows.length} more`
+              : ""}{" "}
+            {shared.data.total === 1 ? "has" : "have"} the same {markKeyName(ds)} as this one: a mark here is on{" "}
+            {shared.data.total === 1 ? "it" : "them"} too.
+          </p>
         )}
         {entry?.note && !editing && (
           <p data-testid="mark-note-text" className="basis-full text-xs break-words whitespace-pre-wrap text-slate-700">

@@ -1,5 +1,7 @@
 "use client";
 import { useMemo } from "react";
+import { markChart, marksOf } from "@/lib/marks/sql";
+import { useMarksContext, useMarkVersion } from "@/components/marks/use-marks";
 import { specOf } from "@/lib/layouts/registry";
 import { listKey } from "@/lib/sql/list";
 import { fetchFieldInfo } from "@/lib/stats/field-info";
@@ -33,10 +35,18 @@ export function StatsPanel({ ds, state, partner, onClauses }: Props) {
     "panel",
     ds.engine,
   );
-  const specs = useMemo(() => spec.charts(ds, info.data ?? NONE), [spec, ds, info.data]);
+  // The marks chart comes with the first mark; its counts follow every change of them.
+  useMarkVersion(useMarksContext()?.book);
+  const marks = markChart(ds);
+  const marksVersion = marks ? (marksOf(ds)?.version ?? 0) : -1;
+  const specs = useMemo(
+    () => [...(marks ? [marks] : []), ...spec.charts(ds, info.data ?? NONE)],
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- `marksVersion` stands for the marks chart
+    [spec, ds, info.data, marksVersion],
+  );
   const ctx = useMemo(() => ({ partner: partner ?? null }), [partner]);
   const result = useQuery(
-    [listKey(ds, state), partner?.table ?? null, specs.map((c) => c.id)],
+    [listKey(ds, state), partner?.table ?? null, specs.map((c) => c.id), marksVersion],
     (db) => fetchCharts(db, ds, state, specs, ctx),
     "panel",
     ds.engine,

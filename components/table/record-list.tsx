@@ -4,6 +4,8 @@ import { getCoreRowModel, useReactTable, type SortingState } from "@tanstack/rea
 import { useVirtualizer } from "@tanstack/react-virtual";
 import type { ListRow } from "@/lib/data/list";
 import { listColumns, sortColumn } from "@/lib/sql/list";
+import { markColumn } from "@/lib/marks/sql";
+import { useMarksContext, useMarkVersion } from "@/components/marks/use-marks";
 import type { DatasetRef, ListState, SortSpec } from "@/lib/types";
 import { tableColumns } from "./columns";
 import { ListHeader } from "./list-header";
@@ -51,8 +53,11 @@ export function RecordList({
   const [headerHeight, setHeaderHeight] = useState(0);
   const list = useListWindow(initialRows ? null : ds, state, initialRows);
   const chosen = JSON.stringify(state.columns ?? []);
-  // eslint-disable-next-line react-hooks/exhaustive-deps -- `chosen` stands for the chosen columns
-  const columns = useMemo(() => listColumns(ds, state.columns), [ds, chosen]);
+  // The mark column comes with the first mark and goes with the last.
+  useMarkVersion(useMarksContext()?.book);
+  const marked = markColumn(ds) !== null;
+  // eslint-disable-next-line react-hooks/exhaustive-deps -- `chosen` stands for the chosen columns, `marked` for the mark column
+  const columns = useMemo(() => listColumns(ds, state.columns), [ds, chosen, marked]);
   const defs = useMemo(() => tableColumns(columns), [columns]);
 
   useLayoutEffect(() => setHeaderHeight(header.current?.offsetHeight ?? 0), [defs]);

@@ -10,6 +10,7 @@ import { JobQueue } from "./job-queue";
 import { MarkBook } from "../marks/book";
 import { IdbMarkStore, MemoryMarkStore } from "../marks/store";
 import { MarksTable } from "../marks/table";
+import { marksIpc } from "../marks/arrow";
 import { ServerLink } from "./server-link";
 import type { IngestSource } from "../ingest/protocol";
 import { dropViewStatements, readableName, readableViewStatements } from "../ingest/views";
@@ -282,10 +283,12 @@ export class Workspace {
     this.server.derived.marks = this.marksTable(this.server.queries);
   }
 
-  private marksTable(queries: QueryManager): MarksTable {
+  private marksTable(queries: QueryManager, stage?: ConstructorParameters<typeof MarksTable>[2]): MarksTable {
     return new MarksTable(
       () => queries.client({ priority: "list", write: true, ownTables: true }),
       (scope) => this.marks.hasAny(scope),
+      stage,
+      `${this.derived.prefix}_marks_stage`,
     );
   }
 

@@ -77,3 +77,18 @@ export async function marksNotFound(db: Connector, ds: DatasetRef, scope: string
   );
   return Number(rows[0]?.n ?? 0);
 }
+
+/** Other rows with the same key as `row` (a mark on one is on them all): the first `limit`, and how many. */
+export async function sameKeyRows(
+  db: Connector,
+  ds: DatasetRef,
+  key: string,
+  row: number,
+  limit = 5,
+): Promise<{ rows: number[]; total: number }> {
+  const { rows } = await db.query(
+    `SELECT __row AS r, count(*) OVER () AS n FROM ${ident(ds.table)} WHERE ${markKeySql(ds)} = $1 AND __row <> $2 ORDER BY __row LIMIT ${Math.trunc(limit)}`,
+    [key, row],
+  );
+  return { rows: rows.map((r) => Number(r.r)), total: Number(rows[0]?.n ?? 0) };
+}

@@ -14,6 +14,8 @@ interface Action {
 export interface MarkUpdate {
   scope: string;
   entries: MarkEntry[];
+  /** Of those, the ones that were there before (the others are new: nothing to replace). */
+  replaced: MarkEntry[];
 }
 
 const blank = (scope: string, key: string, completion: number | null): MarkEntry => ({
@@ -119,8 +121,10 @@ export class MarkBook {
   private write(scope: string, map: Map<string, MarkEntry>, entries: readonly MarkEntry[]) {
     const put: MarkEntry[] = [];
     const remove: MarkEntry[] = [];
+    const replaced: MarkEntry[] = [];
     for (const e of entries) {
       const id = entryId(e.key, e.completion);
+      if (map.has(id)) replaced.push(e);
       if (isEmpty(e)) {
         map.delete(id);
         remove.push(e);
@@ -137,7 +141,7 @@ export class MarkBook {
           this.storeError = `Marks could not be saved in this browser's storage (they last while the page is open): ${(e as Error).message}`;
         },
       );
-    this.listeners.forEach((l) => l({ scope, entries: [...entries] }));
+    this.listeners.forEach((l) => l({ scope, entries: [...entries], replaced }));
     this.touch();
   }
 

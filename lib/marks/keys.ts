@@ -50,3 +50,11 @@ export function markKeySql(ds: Pick<DatasetRef, "layout" | "columns">): string {
   const id = specOf(ds.layout).idSql;
   return id ? `CAST((${id}) AS VARCHAR)` : "CAST(__row AS VARCHAR)";
 }
+
+/** What a row's key is, in words ("prompt_id", "instruction"). */
+export function markKeyName(ds: Pick<DatasetRef, "layout" | "columns">): string {
+  if (ds.layout === "ultrafeedback") return "id (or, without one, instruction)";
+  if (ds.layout === "ultrachat_raw") return "id";
+  if (ds.layout === "generic") return genericKey(ds.columns) ?? "row number";
+  return "prompt_id";
+}

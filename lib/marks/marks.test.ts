@@ -12,7 +12,7 @@ import { MarkBook } from "./book";
 import { marksJsonl, parseMarks } from "./io";
 import { markKeySql, markScope } from "./keys";
 import { IdbMarkStore, MemoryMarkStore } from "./store";
-import { MarksTable } from "./table";
+import { COLUMNS, insertStatements, MarksTable } from "./table";
 import type { MarkEntry } from "./types";
 
 let engine: NativeEngine;
@@ -26,14 +26,21 @@ const clock = (start = Date.UTC(2026, 11, 4)) => {
   return () => new Date((t += 1000));
 };
 
-/** A page's marks over the test engine: the book, and the engine's table following it. */
-function page(store = new MemoryMarkStore()) {
+/** Stages marks in a table as the browser's Arrow import does (here by bound values). */
+async function stage(name: string, entries: readonly MarkEntry[]) {
+  await engine.query(`CREATE TABLE ${name} (${COLUMNS})`);
+  for (const s of insertStatements(entries, name)) await engine.query(s.sql, s.params);
+}
+
+/** A page's marks over the test engine: the book, and the engine's table following it (bulk changes staged, or not). */
+function page(store = new MemoryMarkStore(), staged = false) {
   const book = new MarkBook(store, clock());
   const table = new MarksTable(
     () => engine,
     (s) => book.hasAny(s),
+    staged ? stage : undefined,
   );
-  book.onUpdate(({ scope, entries }) => void table.update(scope, entries));
+  book.onUpdate(({ scope, entries, replaced }) => void table.update(scope, entries, replaced));
   return { book, table };
 }
 
@@ -163,6 +170,33 @@ describe("marks in SQL", () => {
         ...withKeyOf([9]).map((r): unknown[] => [r, null, "look again"]),
       ].sort((a, b) => (a[0] as number) - (b[0] as number)),
     );
+  });
+
+  it.each([false, true])("marks many rows at once and takes them back (staged: %s)", async (staged) => {
+    const p = page(new MemoryMarkStore(), staged);
+    const scope = "ultrachat_raw";
+    await attach(raw, p, scope);
+    const keys = (await engine.query("SELECT id FROM raw ORDER BY __row")).rows.map((r) => String(r.id));
+    // More marks than one statement (or the staging threshold) takes: keys of rows not in the table too.
+    const many = [...keys, ...Array.from({ length: 400 }, (_, i) => `absent-${i}`)];
+    await p.book.apply(scope, [{ key: keys[0]!, completion: null, mark: "keep", note: "first" }]);
+    await p.book.apply(
+      scope,
+      many.map((key) => ({ key, completion: null, mark: "discard" as const })),
+      "bulk",
+    );
+    await p.table.settled();
+    const n = async (q: string) => fetchCount(engine, raw, link(q));
+    expect(await n("mark=discard")).toBe(keys.length);
+    expect(Number((await engine.query("SELECT count(*) AS n FROM marks")).rows[0]!.n)).toBe(many.length);
+    // The note of the row marked before stays with its new mark.
+    expect((await engine.query("SELECT note FROM marks WHERE key = $1", [keys[0]!])).rows).toEqual([{ note: "first" }]);
+    await p.book.undo();
+    await p.table.settled();
+    expect(await n("mark=discard")).toBe(0);
+    expect(await n("mark=keep")).toBe(1);
+    expect(Number((await engine.query("SELECT count(*) AS n FROM marks")).rows[0]!.n)).toBe(1);
+    expect(await marksNotFound(engine, raw, scope)).toBe(0);
   });
 
   it("exports binarized pairs with the swaps applied, equal to a plain-JS oracle", async () => {

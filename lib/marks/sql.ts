@@ -1,5 +1,7 @@
 import type { FilterField } from "../filters/field";
 import type { ListColumn } from "../layouts/spec";
+import { categories } from "../stats/marks";
+import type { ChartSpec } from "../stats/types";
 import { ident } from "../sql/ident";
 import type { Clause, DatasetRef } from "../types";
 import { isScope, markKeySql } from "./keys";
@@ -109,4 +111,26 @@ export function swappedColumns(ds: DatasetRef): Map<string, string> {
     out.set("score_rejected", pick("score_rejected", "score_chosen"));
   }
   return out;
+}
+
+/** The chart of the listed rows by their mark (none included); a click on a bar lists those rows. */
+export function markChart(ds: DatasetRef): ChartSpec | null {
+  const table = marksOf(ds);
+  const scope = markScopeIn(ds);
+  if (!table || !scope || !table.hasMarks(scope)) return null;
+  const mark = `coalesce((SELECT __m.mark FROM ${rowMarks(ds, scope)} __m WHERE __m.key = ${markKeySql(ds)} LIMIT 1), 'none')`;
+  return {
+    id: "marks",
+    title: "Your marks",
+    unit: "rows",
+    kind: "bars",
+    over: "rows",
+    fields: [MARK_FIELD.id],
+    keys: [...MARK_FILTERS],
+    aggregate: () => categories(mark),
+    select: (marks) => (marks.length ? [{ field: MARK_FIELD.id, op: "in", values: marks.map((m) => m.key) }] : []),
+    isSelected: (m, clauses) =>
+      clauses.some((c) => c.field === MARK_FIELD.id && c.op === "in" && c.values.includes(m.key)),
+    note: "Every other chart can be read for one mark: click its bar.",
+  };
 }

@@ -6,14 +6,19 @@ import { entryId, isEmpty, type MarkEntry } from "./types";
 /** The marks as a table of each engine the page uses, for the list, the filters and the console. */
 export const MARKS_TABLE = "marks";
 
-const COLUMNS = "scope VARCHAR, key VARCHAR, completion INTEGER, mark VARCHAR, note VARCHAR, marked_at VARCHAR";
+export const COLUMNS = "scope VARCHAR, key VARCHAR, completion INTEGER, mark VARCHAR, note VARCHAR, marked_at VARCHAR";
 
 /** Rows per INSERT and ids per DELETE: well under the bound values a statement takes. */
 const INSERT_ROWS = 150;
 const DELETE_IDS = 500;
+/** Changes larger than this go through `stage` where there is one. */
+const BULK = 300;
 
 /** Statements that put `entries` into the table (their values bound, never written into the SQL). */
-export function insertStatements(entries: readonly MarkEntry[]): { sql: string; params: SqlParam[] }[] {
+export function insertStatements(
+  entries: readonly MarkEntry[],
+  table = MARKS_TABLE,
+): { sql: string; params: SqlParam[] }[] {
   const out: { sql: string; params: SqlParam[] }[] = [];
   for (let i = 0; i < entries.length; i += INSERT_ROWS) {
     const params = new Params();
@@ -24,7 +29,7 @@ export function insertStatements(entries: readonly MarkEntry[]): { sql: string; 
           `(${params.add(e.scope)}, ${params.add(e.key)}, CAST(${params.add(e.completion)} AS INTEGER), ${params.add(e.mark)}, ${params.add(e.note)}, ${params.add(e.marked_at)})`,
       )
       .join(", ");
-    out.push({ sql: `INSERT INTO ${MARKS_TABLE} VALUES ${values}`, params: params.values });
+    out.push({ sql: `INSERT INTO ${table} VALUES ${values}`, params: params.values });
   }
   return out;
 }
@@ -65,6 +70,12 @@ export class MarksTable {
     private readonly db: () => Connector,
     /** Whether a scope has any mark (the page's marks know it): the list shows its mark column then. */
     private readonly has: (scope: string) => boolean = () => false,
+    /**
+     * Puts many marks in one table at once (the browser's Arrow import), for bulk changes; without it
+     * they go in as bound values, a statement per 150.
+     */
+    private readonly stage?: (table: string, entries: readonly MarkEntry[]) => Promise<void>,
+    private readonly stageName = "marks_stage",
   ) {}
 
   hasMarks(scope: string): boolean {
@@ -90,21 +101,57 @@ export class MarksTable {
         this.created = true;
       }
       if (!this.loaded.has(scope)) {
-        for (const s of insertStatements(entries())) await db.query(s.sql, s.params, { write: true, ownTables: true });
+        const all = entries();
+        if (this.stage && all.length > BULK) {
+          await this.stage(this.stageName, all);
+          const write = { write: true, ownTables: true };
+          try {
+            await db.query(
+              `INSERT INTO ${MARKS_TABLE} SELECT scope, key, completion, mark, note, marked_at FROM ${this.stageName}`,
+              [],
+              write,
+            );
+          } finally {
+            await db.query(`DROP TABLE IF EXISTS ${this.stageName}`, [], write);
+          }
+        } else for (const s of insertStatements(all)) await db.query(s.sql, s.params, { write: true, ownTables: true });
         this.loaded.add(scope);
       }
       this.tables.set(table, scope);
     });
   }
 
-  /** Writes changed entries through (for a scope that is in). */
-  update(scope: string, entries: readonly MarkEntry[]): Promise<void> {
+  /** Writes changed entries through (for a scope that is in); `replaced`: those that were there before. */
+  update(scope: string, entries: readonly MarkEntry[], replaced: readonly MarkEntry[] = entries): Promise<void> {
     if (!this.loaded.has(scope) || entries.length === 0) return Promise.resolve();
+    const write = { write: true, ownTables: true };
     return this.run(async (db) => {
-      for (const s of deleteStatements(scope, entries))
-        await db.query(s.sql, s.params, { write: true, ownTables: true });
-      for (const s of insertStatements(entries.filter((e) => !isEmpty(e))))
-        await db.query(s.sql, s.params, { write: true, ownTables: true });
+      const kept = entries.filter((e) => !isEmpty(e));
+      if (this.stage && entries.length > BULK) {
+        const stage = this.stageName;
+        await this.stage(stage, entries);
+        try {
+          if (replaced.length)
+            await db.query(
+              `DELETE FROM ${MARKS_TABLE} USING ${stage} s WHERE ${MARKS_TABLE}.scope = s.scope AND ${MARKS_TABLE}.key = s.key ` +
+                `AND ${MARKS_TABLE}.completion IS NOT DISTINCT FROM s.completion`,
+              [],
+              write,
+            );
+          if (kept.length)
+            await db.query(
+              `INSERT INTO ${MARKS_TABLE} SELECT scope, key, completion, mark, note, marked_at FROM ${stage} ` +
+                `WHERE NOT (mark IS NULL AND trim(note) = '')`,
+              [],
+              write,
+            );
+        } finally {
+          await db.query(`DROP TABLE IF EXISTS ${stage}`, [], write);
+        }
+        return;
+      }
+      for (const s of deleteStatements(scope, replaced)) await db.query(s.sql, s.params, write);
+      for (const s of insertStatements(kept)) await db.query(s.sql, s.params, write);
     });
   }
 

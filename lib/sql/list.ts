@@ -90,6 +90,14 @@ export function countQuery(ds: DatasetRef, state: ListState): Query {
 /** Where a row stands in the current order, so the list can scroll to it. */
 export function positionQuery(ds: DatasetRef, state: ListState, row: number): Query {
   const params = new Params();
+  const column = sortColumn(ds, state.sort);
+  // In the order of the file with nothing left out, a row's position is its number (as in `listQuery`).
+  if (whereClause(ds, state, new Params()) === "" && (!column || (column.id === "__row" && !state.sort?.desc))) {
+    return {
+      sql: `SELECT __row AS pos FROM ${ident(ds.table)} WHERE __row = ${params.add(row)}`,
+      params: params.values,
+    };
+  }
   const inner = `SELECT __row, row_number() OVER (${orderBy(ds, state.sort)}) - 1 AS pos FROM ${ident(ds.table)} ${whereClause(ds, state, params)}`;
   return { sql: `SELECT pos FROM (${inner}) WHERE __row = ${params.add(row)}`, params: params.values };
 }

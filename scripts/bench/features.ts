@@ -16,7 +16,11 @@ import { statsQueries } from "../../lib/stats/query";
 import type { DatasetRef, LoadedDataset } from "../../lib/types";
 import { browserDatasets, chromiumRss, median, pct, timeNative } from "./measure";
 import type { ShardSet } from "./servers";
-import type { CheckResult, ExportResult, QueryResult } from "./report";
+import type { CheckResult, ExportResult, MarksResult, QueryResult } from "./report";
+import { MarkBook } from "../../lib/marks/book";
+import { firstKeys, markFilter } from "../../lib/marks/bench";
+import { MemoryMarkStore } from "../../lib/marks/store";
+import { MarksTable } from "../../lib/marks/table";
 
 /** The bench's timings of the charts, the console and exports, through the page's `?bench` hook. */
 type Hook = {
@@ -25,6 +29,12 @@ type Hook = {
   charts(table: string, link: string): Promise<{ ms: number }>;
   console(sql: string): Promise<{ ms: number; rows: number }>;
   export(table: string, format: string): Promise<{ ms: number; rows: number; bytes: number }>;
+  marks(
+    table: string,
+    steps: number,
+    bulk: number,
+    filters: number,
+  ): Promise<{ step: number[]; bulkMs: number; bulkKeys: number; filter: number[]; listed: number }>;
 };
 type Win = { __explorer: Hook };
 const timeCharts = (page: Page, table: string, link: string) =>
@@ -237,5 +247,66 @@ export async function overlapOf(
     nativeMs,
     peakRssMB: peak / 1e6,
     found,
+  };
+}
+
+/**
+ * Marking as a reader does on a loaded dataset: rows marked one by one and moved on from, 50,000 rows
+ * marked at once, and the mark filter, in the page; the filter also in native DuckDB over the same marks.
+ */
+export async function marking(
+  page: Page,
+  native: NativeEngine,
+  set: string,
+  bds: LoadedDataset,
+  nds: DatasetRef,
+  repeat: number,
+): Promise<{ marks: MarksResult; filter: QueryResult }> {
+  const bulk = Math.min(50_000, bds.rows);
+  const r = await page.evaluate(
+    ([t, b, f]) => (window as unknown as Win).__explorer.marks(t as string, 100, b as number, f as number),
+    [bds.table, bulk, repeat] as const,
+  );
+  const book = new MarkBook(new MemoryMarkStore());
+  const table = new MarksTable(() => native);
+  const ref = { ...nds, derived: new DerivedTables("nmarks") };
+  ref.derived.marks = table;
+  const scope = "bench";
+  await table.attach(ref.table, scope, () => []);
+  book.onUpdate(({ entries, replaced }) => void table.update(scope, entries, replaced));
+  await book.open(scope);
+  await book.apply(
+    scope,
+    (await firstKeys(native, ref, bulk)).map((key) => ({ key, completion: null, mark: "discard" as const })),
+  );
+  await table.settled();
+  const n: number[] = [];
+  let listed = 0;
+  for (let i = 0; i < repeat + 1; i++) {
+    const t0 = performance.now();
+    listed = await markFilter(native, ref);
+    if (i > 0) n.push(performance.now() - t0);
+  }
+  if (listed !== r.listed) throw new Error(`${set}: the page's mark filter lists ${r.listed} rows, native ${listed}`);
+  await native.query("DROP TABLE IF EXISTS marks");
+  return {
+    marks: {
+      set,
+      rows: bds.rows,
+      stepP50: median(r.step),
+      stepP95: pct(r.step, 95),
+      steps: r.step.length,
+      bulkRows: r.bulkKeys,
+      bulkMs: r.bulkMs,
+    },
+    filter: {
+      name: "mark filter (count and first page)",
+      set,
+      browserP50: median(r.filter),
+      browserP95: pct(r.filter, 95),
+      nativeP50: median(n),
+      nativeP95: pct(n, 95),
+      ratio: median(r.filter) / median(n),
+    },
   };
 }

@@ -47,8 +47,21 @@ export interface CheckResult {
   found: [string, number][];
 }
 
+/** Marking rows as a reader does, on one dataset (see lib/marks/bench.ts). */
+export interface MarksResult {
+  set: string;
+  rows: number;
+  /** A row marked and the next one selected, one after another. */
+  stepP50: number;
+  stepP95: number;
+  steps: number;
+  bulkRows: number;
+  bulkMs: number;
+}
+
 export interface Results {
   scale: number;
+  marks?: MarksResult[];
   coldStart: Record<string, number>;
   loads: LoadResult[];
   queries: QueryResult[];
@@ -105,6 +118,24 @@ export function targets(r: Results): { what: string; value: number | null; targe
       unit: "ms",
     },
     { what: "list scrolling, p95 frame (work per frame)", value: r.scroll?.p95 ?? null, target: 16, unit: "ms" },
+    {
+      what: "marking a row and moving on, train_sft, p95",
+      value: r.marks?.find((m) => m.set.includes("train_sft"))?.stepP95 ?? null,
+      target: 50,
+      unit: "ms",
+    },
+    {
+      what: "bulk-marking 50,000 rows of train_sft (to the table and the browser's store)",
+      value: r.marks?.find((m) => m.set.includes("train_sft") && m.bulkRows >= 50_000)?.bulkMs ?? null,
+      target: 2000,
+      unit: "ms",
+    },
+    {
+      what: "the mark filter on train_sft (count and first page), p50",
+      value: q("mark filter", "train_sft")[0]?.browserP50 ?? null,
+      target: 100,
+      unit: "ms",
+    },
     {
       what: "stats panel after a filter change, UltraFeedback raw, p50",
       value: q("stats panel", "UltraFeedback")[0]?.browserP50 ?? null,
@@ -206,6 +237,14 @@ export function report(r: Results) {
       const found = c.found.filter(([, n]) => n > 0).map(([k, n]) => `${k} ${n.toLocaleString("en-US")}`);
       lines.push(
         `| ${c.name} | ${c.set} | ${ms(c.ms)} ms | ${ms(c.nativeMs)} ms | ${c.peakRssMB.toFixed(0)} MB | ${found.join(", ") || "nothing"} |`,
+      );
+    }
+  }
+  if (r.marks?.length) {
+    lines.push("", "| marks on | rows | mark and move on p50 | p95 | bulk mark | time |", "|---|---|---|---|---|---|");
+    for (const m of r.marks) {
+      lines.push(
+        `| ${m.set} | ${m.rows.toLocaleString("en-US")} | ${ms(m.stepP50)} ms | ${ms(m.stepP95)} ms | ${m.bulkRows.toLocaleString("en-US")} rows | ${ms(m.bulkMs)} ms |`,
       );
     }
   }

@@ -15,7 +15,7 @@ import { DerivedTables } from "../../lib/datasets/derived";
 import { loadFilesSql } from "../../lib/ingest/sql-stage";
 import type { DatasetRef } from "../../lib/types";
 import { startHub } from "../hub-server";
-import { checksReport, exports, overlapOf, panelAndConsole } from "./features";
+import { checksReport, exports, marking, overlapOf, panelAndConsole } from "./features";
 import { generateBench } from "./generate";
 import { browserDatasets, loadSet, median, pct, scrollFrames, timeInBrowser, timeNative } from "./measure";
 import { pickNeedles, queriesFor } from "./queries";
@@ -250,6 +250,11 @@ async function main() {
       if (set.split === "train_prefs") results.exports.push(...(await exports(page, set.key, bds)));
       rowsOf.set(set, rows);
       if (set.split === "train_sft") results.scroll = await scrolling(page, set, rows);
+      if (set.split === "train_sft" || set.split === "train_prefs") {
+        const m = await marking(page, native, set.key, bds, nds, repeat);
+        (results.marks ??= []).push(m.marks);
+        results.queries.push(m.filter);
+      }
       // The set's view, its parts and its companion go before the next set is read.
       await native.query(`DROP VIEW n${i}`);
       for (const { name } of await native.rows(
