@@ -64,10 +64,17 @@ export class Workspace {
 
   constructor(backend: Promise<Backend>) {
     this.queries = new QueryManager(backend.then((b) => b.connector));
-    this.derived.marks = this.marksTable(this.queries);
-    this.marks.onUpdate(({ scope, entries }) => {
+    this.derived.marks = this.marksTable(this.queries, async (name, entries) => {
+      const ingest = this.backend?.ingest;
+      if (!ingest) throw new Error("this engine cannot take Arrow batches");
+      const ipc = marksIpc(entries);
+      await this.queries.exclusive(`insert into ${name}`, () => ingest.insertArrowIPC(name, ipc, true), {
+        priority: "list",
+      });
+    });
+    this.marks.onUpdate(({ scope, entries, replaced }) => {
       for (const d of [this.derived, this.server?.derived])
-        void d?.marks?.update(scope, entries).catch(() => undefined);
+        void d?.marks?.update(scope, entries, replaced).catch(() => undefined);
     });
     backend.then(
       (b) => {
