@@ -66,6 +66,20 @@ test("five rows marked by keys are there after a reload, and mark= lists exactly
     "keep",
   );
   await expect(page.locator('[data-testid="record-row"][data-row="7"] [data-testid="row-mark"]')).toHaveCount(0);
+  // The charts count the rows by mark; a click on a bar lists those rows, and the other charts count them.
+  await page.goto(`${RAW}&panel=stats`);
+  const chart = page.locator('[data-testid="chart"][data-chart="marks"]');
+  for (const [mark, n] of [
+    ["keep", 1],
+    ["discard", 3],
+    ["review", 1],
+    ["none", 64],
+  ] as const)
+    await expect(chart.locator(`[data-value="${mark}"]`)).toHaveAttribute("data-count", String(n));
+  await chart.locator('[data-value="discard"]').click();
+  await expect(page).toHaveURL(/mark=discard(&|$)/);
+  await expect(page.getByTestId("row-count")).toHaveText("3 of 69 rows");
+  await expect(chart.locator('[data-value="discard"]')).toHaveAttribute("data-selected", "true");
 });
 
 test("a note, a mark that stays, clear, and undo", async ({ page }) => {

@@ -209,3 +209,26 @@ test.describe("a server that stops", () => {
     await expect(page.getByTestId("row-count")).toHaveText(`${flagged} of 60 prompts`);
   });
 });
+
+test("marks made on a server dataset filter it there, and are the same split's marks in the tab", async ({ page }) => {
+  await page.goto(`${BASE}/?ds=server:ultrachat_200k&pane=record`);
+  const record = page.getByTestId("record");
+  await expect(page.getByTestId("mark-bar")).toBeVisible();
+  const first = await record.getAttribute("data-row");
+  await page.keyboard.press("2");
+  await expect(record).not.toHaveAttribute("data-row", first!);
+  await expect(page.getByTestId("mark-bar")).toHaveAttribute("data-mark", "");
+  await page.keyboard.press("2");
+  await expect(page.getByTestId("mark-count")).toHaveAttribute("data-discard", "2");
+  await page.goto(`${BASE}/?ds=server:ultrachat_200k&mark=discard`);
+  await expect(page.getByTestId("engine-badge")).toHaveAttribute("data-engine", "server");
+  await expect(page.getByTestId("row-count")).toHaveText(/^\d+ of 84 rows$/);
+  const onServer = await count(page);
+  expect(Number(onServer.split(" ")[0])).toBeGreaterThanOrEqual(2);
+  const rows = await listed(page);
+  await page.goto(`${BASE}/?ds=ultrachat_200k-test_sft&mark=discard`);
+  await expect(page.getByTestId("engine-badge")).toHaveAttribute("data-engine", "browser");
+  await expect(page.getByTestId("row-count")).toHaveText(onServer);
+  await expect.poll(() => listed(page)).toEqual(rows);
+  await expect(page.getByTestId("mark-count")).toHaveAttribute("data-discard", "2");
+});

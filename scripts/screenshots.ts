@@ -112,6 +112,27 @@ for (const width of Number(process.env.WIDTHS) ? [Number(process.env.WIDTHS)] : 
   await page.getByTestId("help").waitFor();
   await shot(page, "help");
   await page.keyboard.press("Escape");
+  // Marks: four pairs marked by keys, one noted and swapped (marks are kept in this page's browser profile).
+  await page.goto(`${base}/?ds=ultrafeedback_binarized-test_prefs&row=4`);
+  await page.getByTestId("mark-bar").waitFor();
+  for (const key of ["1", "2", "3", "1"]) {
+    await page.keyboard.press(key);
+    await page.waitForTimeout(150);
+  }
+  await page.keyboard.press("4");
+  await page.keyboard.press("k");
+  await page.getByTestId("mark-bar").and(page.locator('[data-mark="swap"]')).waitFor();
+  await page.keyboard.press("e");
+  await page.getByTestId("mark-note-input").fill("The rejected answer keeps to the question; the chosen one drifts.");
+  await page.getByTestId("mark-note-input").press("Enter");
+  await page.getByTestId("mark-note-text").waitFor();
+  await shot(page, "marks");
+  await page.getByTestId("marks-menu").locator("summary").click();
+  await page.getByTestId("marks-open").click();
+  await page.getByTestId("marked-row").first().waitFor();
+  await shot(page, "marks-panel");
+  await page.keyboard.press("Escape");
+  await page.keyboard.press("Escape");
   await page.goto(`${base}/`);
   await page.getByTestId("record-row").first().waitFor();
   await page.getByTestId("open-catalog").click();

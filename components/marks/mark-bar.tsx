@@ -171,6 +171,11 @@ export function MarkBar({ ds, row, children }: { ds: DatasetRef; row: number; ch
             {shared.data.total === 1 ? "it" : "them"} too.
           </p>
         )}
+        {(marks.book.storeError || ds.derived?.marks?.error) && (
+          <p data-testid="mark-error" role="alert" className="basis-full text-xs break-words text-rose-700">
+            {ds.derived?.marks?.error ?? marks.book.storeError}
+          </p>
+        )}
         {entry?.note && !editing && (
           <p data-testid="mark-note-text" className="basis-full text-xs break-words whitespace-pre-wrap text-slate-700">
             <span className="font-semibold">Note:</span> <bdi>{entry.note}</bdi>

@@ -9,7 +9,7 @@ import { DerivedTables } from "./derived";
 import { JobQueue } from "./job-queue";
 import { MarkBook } from "../marks/book";
 import { IdbMarkStore, MemoryMarkStore } from "../marks/store";
-import { MarksTable } from "../marks/table";
+import { MARKS_TABLE, MarksTable } from "../marks/table";
 import { marksIpc } from "../marks/arrow";
 import { ServerLink } from "./server-link";
 import type { IngestSource } from "../ingest/protocol";
@@ -64,12 +64,14 @@ export class Workspace {
 
   constructor(backend: Promise<Backend>) {
     this.queries = new QueryManager(backend.then((b) => b.connector));
-    this.derived.marks = this.marksTable(this.queries, async (name, entries) => {
+    this.derived.marks = this.marksTable(this.queries, async (entries) => {
       const ingest = this.backend?.ingest;
       if (!ingest) throw new Error("this engine cannot take Arrow batches");
       const ipc = marksIpc(entries);
-      await this.queries.exclusive(`insert into ${name}`, () => ingest.insertArrowIPC(name, ipc, true), {
+      await this.queries.exclusive(`insert into ${MARKS_TABLE}`, () => ingest.insertArrowIPC(MARKS_TABLE, ipc, false), {
         priority: "list",
+        write: true,
+        ownTables: true,
       });
     });
     this.marks.onUpdate(({ scope, entries, replaced }) => {
@@ -290,12 +292,11 @@ export class Workspace {
     this.server.derived.marks = this.marksTable(this.server.queries);
   }
 
-  private marksTable(queries: QueryManager, stage?: ConstructorParameters<typeof MarksTable>[2]): MarksTable {
+  private marksTable(queries: QueryManager, append?: ConstructorParameters<typeof MarksTable>[2]): MarksTable {
     return new MarksTable(
       () => queries.client({ priority: "list", write: true, ownTables: true }),
       (scope) => this.marks.hasAny(scope),
-      stage,
-      `${this.derived.prefix}_marks_stage`,
+      append,
     );
   }
 

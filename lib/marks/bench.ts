@@ -64,6 +64,7 @@ export async function timeMarks(
   );
   await Promise.all([table.settled(), book.flushed()]);
   const bulkMs = performance.now() - t0;
+  if (table.error) throw new Error(table.error);
   const filter: number[] = [];
   let listed = 0;
   for (let i = 0; i < options.filters + 1; i++) {

@@ -1,7 +1,7 @@
 import type { Connector, SqlParam } from "../engine/types";
 import { Params } from "../sql/params";
 import { isScope } from "./keys";
-import { entryId, isEmpty, type MarkEntry } from "./types";
+import { isEmpty, type MarkEntry } from "./types";
 
 /** The marks as a table of each engine the page uses, for the list, the filters and the console. */
 export const MARKS_TABLE = "marks";
@@ -11,7 +11,7 @@ export const COLUMNS = "scope VARCHAR, key VARCHAR, completion INTEGER, mark VAR
 /** Rows per INSERT and ids per DELETE: well under the bound values a statement takes. */
 const INSERT_ROWS = 150;
 const DELETE_IDS = 500;
-/** Changes larger than this go through `stage` where there is one. */
+/** Changes larger than this go through `append` where there is one. */
 const BULK = 300;
 
 /** Statements that put `entries` into the table (their values bound, never written into the SQL). */
@@ -37,17 +37,22 @@ export function insertStatements(
 /** Statements that remove the table's rows for `entries` (by key and completion). */
 export function deleteStatements(scope: string, entries: readonly MarkEntry[]): { sql: string; params: SqlParam[] }[] {
   const out: { sql: string; params: SqlParam[] }[] = [];
-  for (let i = 0; i < entries.length; i += DELETE_IDS) {
-    const params = new Params();
-    const s = params.add(scope);
-    const ids = entries
-      .slice(i, i + DELETE_IDS)
-      .map((e) => params.add(entryId(e.key, e.completion)))
-      .join(", ");
-    out.push({
-      sql: `DELETE FROM ${MARKS_TABLE} WHERE scope = ${s} AND key || chr(10) || coalesce(CAST(completion AS VARCHAR), '') IN (${ids})`,
-      params: params.values,
-    });
+  const byCompletion = new Map<number | null, string[]>();
+  for (const e of entries) byCompletion.set(e.completion, [...(byCompletion.get(e.completion) ?? []), e.key]);
+  for (const [completion, keys] of byCompletion) {
+    for (let i = 0; i < keys.length; i += DELETE_IDS) {
+      const params = new Params();
+      const s = params.add(scope);
+      const c = completion === null ? "completion IS NULL" : `completion = ${params.add(completion)}`;
+      const list = keys
+        .slice(i, i + DELETE_IDS)
+        .map((k) => params.add(k))
+        .join(", ");
+      out.push({
+        sql: `DELETE FROM ${MARKS_TABLE} WHERE scope = ${s} AND ${c} AND key IN (${list})`,
+        params: params.values,
+      });
+    }
   }
   return out;
 }
@@ -71,11 +76,10 @@ export class MarksTable {
     /** Whether a scope has any mark (the page's marks know it): the list shows its mark column then. */
     private readonly has: (scope: string) => boolean = () => false,
     /**
-     * Puts many marks in one table at once (the browser's Arrow import), for bulk changes; without it
-     * they go in as bound values, a statement per 150.
+     * Appends many marks to the table at once (the browser's Arrow import), for bulk changes; without
+     * it they go in as bound values, a statement per 150.
      */
-    private readonly stage?: (table: string, entries: readonly MarkEntry[]) => Promise<void>,
-    private readonly stageName = "marks_stage",
+    private readonly append?: (entries: readonly MarkEntry[]) => Promise<void>,
   ) {}
 
   hasMarks(scope: string): boolean {
@@ -102,19 +106,8 @@ export class MarksTable {
       }
       if (!this.loaded.has(scope)) {
         const all = entries();
-        if (this.stage && all.length > BULK) {
-          await this.stage(this.stageName, all);
-          const write = { write: true, ownTables: true };
-          try {
-            await db.query(
-              `INSERT INTO ${MARKS_TABLE} SELECT scope, key, completion, mark, note, marked_at FROM ${this.stageName}`,
-              [],
-              write,
-            );
-          } finally {
-            await db.query(`DROP TABLE IF EXISTS ${this.stageName}`, [], write);
-          }
-        } else for (const s of insertStatements(all)) await db.query(s.sql, s.params, { write: true, ownTables: true });
+        if (this.append && all.length > BULK) await this.append(all);
+        else for (const s of insertStatements(all)) await db.query(s.sql, s.params, { write: true, ownTables: true });
         this.loaded.add(scope);
       }
       this.tables.set(table, scope);
@@ -127,31 +120,9 @@ export class MarksTable {
     const write = { write: true, ownTables: true };
     return this.run(async (db) => {
       const kept = entries.filter((e) => !isEmpty(e));
-      if (this.stage && entries.length > BULK) {
-        const stage = this.stageName;
-        await this.stage(stage, entries);
-        try {
-          if (replaced.length)
-            await db.query(
-              `DELETE FROM ${MARKS_TABLE} USING ${stage} s WHERE ${MARKS_TABLE}.scope = s.scope AND ${MARKS_TABLE}.key = s.key ` +
-                `AND ${MARKS_TABLE}.completion IS NOT DISTINCT FROM s.completion`,
-              [],
-              write,
-            );
-          if (kept.length)
-            await db.query(
-              `INSERT INTO ${MARKS_TABLE} SELECT scope, key, completion, mark, note, marked_at FROM ${stage} ` +
-                `WHERE NOT (mark IS NULL AND trim(note) = '')`,
-              [],
-              write,
-            );
-        } finally {
-          await db.query(`DROP TABLE IF EXISTS ${stage}`, [], write);
-        }
-        return;
-      }
       for (const s of deleteStatements(scope, replaced)) await db.query(s.sql, s.params, write);
-      for (const s of insertStatements(kept)) await db.query(s.sql, s.params, write);
+      if (this.append && kept.length > BULK) await this.append(kept);
+      else for (const s of insertStatements(kept)) await db.query(s.sql, s.params, write);
     });
   }
 
@@ -173,8 +144,20 @@ export class MarksTable {
     return () => void this.watchers.delete(watcher);
   };
 
+  /** The last write that failed, in words (the marks stay in the page and its store). */
+  error: string | null = null;
+
   private run(f: (db: Connector) => Promise<void>): Promise<void> {
-    const next = this.queue.then(() => f(this.db())).finally(() => this.touch());
+    const next = this.queue
+      .then(() => f(this.db()))
+      .then(
+        () => void (this.error = null),
+        (e: unknown) => {
+          this.error = `Marks could not be written to the database: ${(e as Error).message}`;
+          throw e;
+        },
+      )
+      .finally(() => this.touch());
     this.queue = next.catch(() => undefined);
     return next;
   }

@@ -30,7 +30,8 @@ export function admit(kind: Kind, type: number, sql: string): void {
   const temp = /^CREATE\s+(OR\s+REPLACE\s+)?TEMP(ORARY)?\s+(TABLE|VIEW)\s/i.test(text);
   if (type === StatementType.CREATE && temp) return;
   if (type === StatementType.DROP && /^DROP\s+(TABLE|VIEW)\s/i.test(text)) return;
-  if (type === StatementType.INSERT) return;
+  // Rows in and out of the page's own tables (its marks): the datasets are read-only to DuckDB itself.
+  if (type === StatementType.INSERT || type === StatementType.DELETE) return;
   if (type === StatementType.SET && /^SET\s+VARIABLE\s/i.test(text)) return;
   throw new Refused(
     `The server runs queries, and writes only to a page's own temporary tables and variables: this ` +

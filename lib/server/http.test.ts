@@ -95,7 +95,6 @@ describe("every request is hostile", () => {
     ["CHECKPOINT", "write"],
     ["EXPORT DATABASE '/tmp/x'", "write"],
     ["UPDATE {table} SET source = 'x'", "write"],
-    ["DELETE FROM {table}", "write"],
     ["ALTER TABLE ultrafeedback RENAME TO gone", "write"],
     ["DROP TABLE ultrafeedback", "read"],
     ["CREATE TEMP TABLE mine AS SELECT 1", "read"],
@@ -114,6 +113,7 @@ describe("every request is hostile", () => {
   it.each([
     "DROP VIEW ultrafeedback",
     "INSERT INTO {table} (source) VALUES ('x')",
+    "DELETE FROM {table}",
     "SELECT * FROM read_csv('/etc/passwd')",
     `SELECT * FROM read_csv('http://127.0.0.1:9/x.csv')`,
     `SELECT * FROM read_blob('${UF[0]}')`,
@@ -208,5 +208,15 @@ describe("pages do not see or break each other's tables", () => {
     expect(await rows("SELECT who FROM s_k", "tab2")).toEqual([{ who: 2 }]);
     const fresh = await post({ session: "tab3", type: "read", sql: "SELECT who FROM s_k" });
     expect(fresh.status).toBe(400);
+  });
+
+  it("a page's marks table takes rows in and out, the other page's stays as it was", async () => {
+    for (const tab of ["tab1", "tab2"]) {
+      await rows("CREATE OR REPLACE TEMP TABLE marks (key VARCHAR, mark VARCHAR)", tab, "write");
+      await rows("INSERT INTO marks VALUES ('a', 'keep'), ('b', 'discard')", tab, "write");
+    }
+    await rows("DELETE FROM marks WHERE key = 'a'", "tab1", "write");
+    expect(await rows("SELECT key FROM marks ORDER BY key", "tab1")).toEqual([{ key: "b" }]);
+    expect(await rows("SELECT key FROM marks ORDER BY key", "tab2")).toEqual([{ key: "a" }, { key: "b" }]);
   });
 });
