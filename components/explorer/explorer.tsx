@@ -230,37 +230,35 @@ export function Explorer({ hubBase, serving = false }: { hubBase: string; servin
           </FilterBar>
         )}
         {shown ? (
-          <MarksContext.Provider value={marks}>
-            <DatasetPanes
-              ds={shown}
-              view={view}
-              listState={listState}
-              count={count}
-              selectedRow={selectedRow}
-              scrollTo={target}
-              link={link}
-              toolbar={view.pane === "record" && <RecordToolbar onBack={() => setPane("split")} onStep={step} />}
-              onSelect={select}
-              onOpen={open}
-              onSort={sort}
-              onFirstRow={setFirstRow}
-              onPickModel={(model) => update({ clauses: toggleModel(view.clauses, modelsIn(view), model), row: null })}
-              partner={partner?.ds ?? null}
-              onClauses={(clauses) => update({ clauses, row: null }, true)}
-              datasets={allDatasets}
-              onSql={onSql}
-              onColumns={(columns) => update({ columns }, true)}
-              onOpenDataset={(id) => update({ ds: id, ...FRESH, panel: null }, true)}
-              onSetting={(key, values) => {
-                const checks = { ...view.checks };
-                if (values === null) delete checks[key];
-                else checks[key] = values;
-                update({ checks, row: null }, true);
-              }}
-              onOpenWith={(id, clauses) => update({ ds: id, ...FRESH, clauses }, true)}
-              trust={trust}
-            />
-          </MarksContext.Provider>
+          <DatasetPanes
+            ds={shown}
+            view={view}
+            listState={listState}
+            count={count}
+            selectedRow={selectedRow}
+            scrollTo={target}
+            link={link}
+            toolbar={view.pane === "record" && <RecordToolbar onBack={() => setPane("split")} onStep={step} />}
+            onSelect={select}
+            onOpen={open}
+            onSort={sort}
+            onFirstRow={setFirstRow}
+            onPickModel={(model) => update({ clauses: toggleModel(view.clauses, modelsIn(view), model), row: null })}
+            partner={partner?.ds ?? null}
+            onClauses={(clauses) => update({ clauses, row: null }, true)}
+            datasets={allDatasets}
+            onSql={onSql}
+            onColumns={(columns) => update({ columns }, true)}
+            onOpenDataset={(id) => update({ ds: id, ...FRESH, panel: null }, true)}
+            onSetting={(key, values) => {
+              const checks = { ...view.checks };
+              if (values === null) delete checks[key];
+              else checks[key] = values;
+              update({ checks, row: null }, true);
+            }}
+            onOpenWith={(id, clauses) => update({ ds: id, ...FRESH, clauses }, true)}
+            trust={trust}
+          />
         ) : snapshot ? (
           <SnapshotPanes
             className={splitClass(false)}

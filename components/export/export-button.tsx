@@ -91,34 +91,24 @@ export function ExportButton({ ds, state }: { ds: DatasetRef & { sqlName?: strin
         ))}
       </select>
       {marked && format !== "ids" && (
-        <label
-          className="flex items-center gap-1 text-xs"
+        <Option
+          testId="export-marks"
           title="Adds your mark and note to each row (mark, mark_note)"
+          checked={withMarks}
+          onChange={setWithMarks}
         >
-          <input
-            type="checkbox"
-            data-testid="export-marks"
-            className="m-1.5"
-            checked={withMarks}
-            onChange={(e) => setWithMarks(e.target.checked)}
-          />
           with marks
-        </label>
+        </Option>
       )}
       {swaps && format !== "ids" && (
-        <label
-          className="ml-1 flex items-center gap-1 text-xs"
+        <Option
+          testId="export-swap"
           title="Pairs you marked swap are written with chosen and rejected (and their scores) exchanged"
+          checked={swap}
+          onChange={setSwap}
         >
-          <input
-            type="checkbox"
-            data-testid="export-swap"
-            className="m-1.5"
-            checked={swap}
-            onChange={(e) => setSwap(e.target.checked)}
-          />
           swaps applied
-        </label>
+        </Option>
       )}
       {progress ? (
         <>
@@ -155,5 +145,27 @@ export function ExportButton({ ds, state }: { ds: DatasetRef & { sqlName?: strin
         </span>
       )}
     </span>
+  );
+}
+
+/** A checkbox of the export, spaced so each is easy to hit. */
+function Option(props: {
+  testId: string;
+  title: string;
+  checked: boolean;
+  onChange: (checked: boolean) => void;
+  children: React.ReactNode;
+}) {
+  return (
+    <label className="ml-1 flex items-center gap-1 text-xs" title={props.title}>
+      <input
+        type="checkbox"
+        data-testid={props.testId}
+        className="m-1.5"
+        checked={props.checked}
+        onChange={(e) => props.onChange(e.target.checked)}
+      />
+      {props.children}
+    </label>
   );
 }

@@ -265,6 +265,29 @@ describe("keeping, exporting and importing marks", () => {
     expect(third.entries("ultrachat_raw").map((e) => e.key)).toEqual(["0"]);
   });
 
+  it("keeps many marks in buckets, and a store that writes before it reads loses none of them", async () => {
+    const first = new IdbMarkStore("marks-bucket-test");
+    const many = Array.from({ length: 2000 }, (_, i) => ({
+      scope: "s",
+      key: `k${i}`,
+      completion: i % 5 === 0 ? 1 : null,
+      mark: "keep" as const,
+      note: i === 7 ? "seven" : "",
+      marked_at: "2026-12-04T00:00:00Z",
+    }));
+    await first.save(many, []);
+    first.close();
+    const second = new IdbMarkStore("marks-bucket-test");
+    await second.save([{ ...many[0]!, key: "extra" }], [many[1]!]);
+    second.close();
+    const read = await new IdbMarkStore("marks-bucket-test").load("s");
+    expect(read).toHaveLength(2000);
+    expect(read.find((e) => e.key === "extra")?.completion).toBe(1);
+    expect(read.find((e) => e.key === "k1")).toBeUndefined();
+    expect(read.find((e) => e.key === "k7")?.note).toBe("seven");
+    expect(await new IdbMarkStore("marks-bucket-test").load("other")).toEqual([]);
+  });
+
   it("reads back what it writes, names each bad line, and merges by time", async () => {
     const scope = "ultrachat_raw";
     const book = new MarkBook(new MemoryMarkStore(), clock());
