@@ -9,7 +9,10 @@ test("opens the bundled sample at / with the first dialogue on screen, no click"
   await expect(first).toHaveAttribute("data-role", "user");
   await expect(page.getByTestId("row-count")).toHaveText("84 of 84 rows");
   await expect(page.getByTestId("dataset-picker").locator("option")).toHaveCount(4);
-  await expect(page.locator('input[type="file"]')).toHaveCount(1);
+  // Two file inputs: files to open, and a marks file to read in.
+  await expect(page.locator('input[type="file"]')).toHaveCount(2);
+  await expect(page.getByTestId("file-input")).toHaveCount(1);
+  await expect(page.getByTestId("marks-import")).toHaveCount(1);
 });
 
 test("opens a long dialogue from the list, keeps it in the URL, and restores it on reload", async ({ page }) => {

@@ -217,13 +217,19 @@ test("a completion of a prompt marked on its own; pairs swapped in the export", 
   await expect(page.getByTestId("completion-mark").nth(1)).toHaveAttribute("data-mark", "");
 
   const PAIRS = `read_parquet('${sample("ultrafeedback_binarized/test_prefs-00000-of-00001.parquet")}', file_row_number = true)`;
+  // The first row whose prompt_id other rows have too, and those rows.
+  const shared = (
+    await sql<{ r: number }>(
+      `SELECT min(file_row_number) AS r FROM ${PAIRS} WHERE prompt_id IN (SELECT prompt_id FROM ${PAIRS} GROUP BY 1 HAVING count(*) > 1)`,
+    )
+  )[0]!.r;
   const sharing = (
     await sql<{ r: number }>(
-      `SELECT file_row_number AS r FROM ${PAIRS} WHERE prompt_id = (SELECT prompt_id FROM ${PAIRS} WHERE file_row_number = 0) AND file_row_number <> 0 ORDER BY r`,
+      `SELECT file_row_number AS r FROM ${PAIRS} WHERE prompt_id = (SELECT prompt_id FROM ${PAIRS} WHERE file_row_number = ${Number(shared)}) AND file_row_number <> ${Number(shared)} ORDER BY r`,
     )
   ).map((x) => Number(x.r));
   expect(sharing.length).toBeGreaterThan(0);
-  await page.goto("/?ds=ultrafeedback_binarized-test_prefs&pane=record&row=0");
+  await page.goto(`/?ds=ultrafeedback_binarized-test_prefs&pane=record&row=${Number(shared)}`);
   await expect(page.getByTestId("mark-shared")).toHaveText(
     `Row${sharing.length === 1 ? "" : "s"} ${sharing.join(", ")} ${sharing.length === 1 ? "has" : "have"} the same prompt_id as this one: a mark here is on ${sharing.length === 1 ? "it" : "them"} too.`,
   );

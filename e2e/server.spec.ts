@@ -84,7 +84,7 @@ async function both(page: Page, link: string, server: string, browser: string) {
   const n = await count(page);
   const few = Number(n.split(" ")[0]!.replace(/,/g, ""));
   // All of them are in view when few: the same rows, whatever their numbers.
-  if (few <= 6) await expect(page.getByTestId("record-row")).toHaveCount(few);
+  if (few <= 6) await expect.poll(async () => (await listed(page)).length).toBe(few);
   const rows = await listed(page);
   await page.goto(`${BASE}/?ds=${server}&${link}`);
   await expect(page.getByTestId("engine-badge")).toHaveAttribute("data-engine", "server");
@@ -116,9 +116,11 @@ test("a server dataset opens from the picker and runs every view, with the tab's
     .split("\n").length;
   await page.goto(`${BASE}/?ds=server:ultrafeedback&row=${before}`);
   await expect(page.getByTestId("completion")).toHaveCount(4);
+  await expect(page.getByTestId("completion-mark")).toHaveCount(4);
   const served = await page.getByTestId("completion").allTextContents();
   await page.goto(`${BASE}/?ds=ultrafeedback&row=0`);
   await expect(page.getByTestId("completion")).toHaveCount(4);
+  await expect(page.getByTestId("completion-mark")).toHaveCount(4);
   expect(await page.getByTestId("completion").allTextContents()).toEqual(served);
 });
 
@@ -225,6 +227,7 @@ test("marks made on a server dataset filter it there, and are the same split's m
   await expect(page.getByTestId("row-count")).toHaveText(/^\d+ of 84 rows$/);
   const onServer = await count(page);
   expect(Number(onServer.split(" ")[0])).toBeGreaterThanOrEqual(2);
+  expect(Number(onServer.split(" ")[0])).toBeLessThan(84);
   const rows = await listed(page);
   await page.goto(`${BASE}/?ds=ultrachat_200k-test_sft&mark=discard`);
   await expect(page.getByTestId("engine-badge")).toHaveAttribute("data-engine", "browser");

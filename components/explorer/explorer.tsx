@@ -69,7 +69,11 @@ export function Explorer({ hubBase, serving = false }: { hubBase: string; servin
     // eslint-disable-next-line react-hooks/exhaustive-deps
     [stateKey],
   );
-  const count = useListCount(shown, listState);
+  const { scope: markScope, ready: marksReady } = useDatasetScope(shown);
+  // A link's `mark=` waits for the marks to be in the database: no count of rows it does not filter yet.
+  const marksPending = !marksReady && view.clauses.some((c) => c.field === "mark");
+  const counted = useListCount(shown, listState);
+  const count = marksPending ? null : counted;
 
   // A link that names a row scrolls the list to it once the dataset it names is open.
   const [arrival, setArrival] = useState<{ table: string; row: number | null } | null>(null);
@@ -89,7 +93,6 @@ export function Explorer({ hubBase, serving = false }: { hubBase: string; servin
   const spec = shown ? specOf(shown.layout) : null;
   const setPane = useCallback((pane: Pane) => update({ pane }, true), [update]);
   const openHelp = useCallback(() => setHelp(true), []);
-  const { scope: markScope, ready: marksReady } = useDatasetScope(shown);
   const [stay, setStay] = useStay();
   const keyMarks = useMemo(
     () => (markScope === null ? null : { scope: markScope, ready: marksReady, stay }),

@@ -81,10 +81,12 @@ export function useRecordKeys({
   const move = useCallback(
     async (delta: number) => {
       const s = steps.current;
-      if (!ws || !shown || s.row === null || count === null) return;
+      if (!ws || !shown || s.row === null) return;
       const db = ws.queriesFor(shown).client({ priority: "list" });
       const pos = await fetchPosition(db, shown, listState, s.row);
-      const next = Math.min(count - 1, Math.max(0, (pos ?? -1) + delta));
+      // Before the list is counted, a step past the end finds no row and stays.
+      const wanted = Math.max(0, (pos ?? -1) + delta);
+      const next = count === null ? wanted : Math.min(count - 1, wanted);
       const [r] = await fetchListPage(db, shown, listState, next, 1);
       if (r) {
         s.row = r.row;

@@ -51,7 +51,8 @@ export function MarkBar({ ds, row, children }: { ds: DatasetRef; row: number; ch
   const area = useRef<HTMLTextAreaElement>(null);
   const k = key.data && !key.stale ? key.data : null;
   const shared = useQuery(
-    k !== null ? [ds.table, row, k, "same-key"] : null,
+    // Asked again as a table still loading grows.
+    k !== null ? [ds.table, (ds as { rows?: number }).rows ?? null, row, k, "same-key"] : null,
     (db) => sameKeyRows(db, ds, k!, row),
     "panel",
     ds.engine,

@@ -26,13 +26,13 @@ export function MarksPanel({
   const title = useId();
   const scope = marks?.scope ?? "";
   const rows = useQuery(
-    marks?.ready ? [ds.table, scope, version, "marked-rows"] : null,
+    marks?.ready ? [ds.table, ds.rows, scope, version, "marked-rows"] : null,
     (db) => markedRows(db, ds, scope, LIMIT),
     "panel",
     ds.engine,
   );
   const missing = useQuery(
-    marks?.ready ? [ds.table, scope, version, "marks-missing"] : null,
+    marks?.ready ? [ds.table, ds.rows, scope, version, "marks-missing"] : null,
     (db) => marksNotFound(db, ds, scope),
     "panel",
     ds.engine,

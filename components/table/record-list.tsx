@@ -3,14 +3,15 @@ import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } fr
 import { getCoreRowModel, useReactTable, type SortingState } from "@tanstack/react-table";
 import { useVirtualizer } from "@tanstack/react-virtual";
 import type { ListRow } from "@/lib/data/list";
-import { listColumns, sortColumn } from "@/lib/sql/list";
+import type { DataFrame } from "@/lib/data/frame";
+import { listColumns, listKey, sortColumn } from "@/lib/sql/list";
 import { markColumn } from "@/lib/marks/sql";
 import { useMarksContext, useMarkVersion } from "@/components/marks/use-marks";
 import type { DatasetRef, ListState, SortSpec } from "@/lib/types";
 import { tableColumns } from "./columns";
 import { ListHeader } from "./list-header";
 import { ListRowView, ROW_HEIGHT } from "./list-row";
-import { useListWindow } from "./use-list-window";
+import { useDatasetFrame, useListWindow } from "./use-list-window";
 
 /** The width the flexible text column keeps before the list scrolls sideways. */
 const TEXT_MIN = 256;
@@ -32,6 +33,8 @@ interface Props {
   initialRows?: ListRow[];
   /** The page's main list has the id the keys hand focus to (`record-list`). */
   id?: string;
+  /** Rows from elsewhere than the dataset's selection (the same order and columns' meaning). */
+  frame?: DataFrame;
 }
 
 /** The virtualized list of the current selection; rows, order and counts all come from SQL. */
@@ -47,17 +50,26 @@ export function RecordList({
   onFirstRow,
   initialRows,
   id,
+  frame: given,
 }: Props) {
   const scroller = useRef<HTMLDivElement>(null);
   const header = useRef<HTMLDivElement>(null);
   const [headerHeight, setHeaderHeight] = useState(0);
-  const list = useListWindow(initialRows ? null : ds, state, initialRows);
-  const chosen = JSON.stringify(state.columns ?? []);
   // The mark column comes with the first mark and goes with the last.
   useMarkVersion(useMarksContext()?.book);
+  const own = useDatasetFrame(initialRows || given ? null : ds, state, count);
+  const frame = given ?? own;
+  // Rows last shown stay while the table grows or its search column is built: the same rows either way.
+  const base = listKey({ ...ds, rows: undefined, indexed: false } as DatasetRef, state);
+  const list = useListWindow(frame, base, ds.engine, initialRows);
+  const chosen = JSON.stringify(state.columns ?? []);
   const marked = markColumn(ds) !== null;
-  // eslint-disable-next-line react-hooks/exhaustive-deps -- `chosen` stands for the chosen columns, `marked` for the mark column
-  const columns = useMemo(() => listColumns(ds, state.columns), [ds, chosen, marked]);
+  const fallback = useMemo(
+    () => listColumns(ds, state.columns),
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- `chosen` stands for the chosen columns, `marked` for the mark column
+    [ds, chosen, marked],
+  );
+  const columns = frame?.columns ?? fallback;
   const defs = useMemo(() => tableColumns(columns), [columns]);
 
   useLayoutEffect(() => setHeaderHeight(header.current?.offsetHeight ?? 0), [defs]);
