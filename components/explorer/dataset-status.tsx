@@ -89,7 +89,7 @@ export function DatasetLine({
         </span>
       )}
       {marks}
-      <span className={`flex shrink-0 items-center gap-1 ${ds.transfer ? "" : "ml-auto"}`}>
+      <span className={`flex min-w-0 flex-wrap items-center gap-1 ${ds.transfer ? "" : "ml-auto"}`}>
         <ColumnChooser ds={ds} chosen={state.columns ?? []} onChange={onColumns} />
         {!ds.loading && <ExportButton ds={ds} state={state} />}
       </span>

@@ -46,26 +46,26 @@ export function MarkCount({
     setTimeout(() => URL.revokeObjectURL(url), 60_000);
   };
   return (
-    <span className="flex items-center gap-1 text-xs text-slate-600">
+    <span className="flex flex-wrap items-center gap-1 text-xs text-slate-600">
       <span
         data-testid="mark-count"
         data-keep={c.keep}
         data-discard={c.discard}
         data-review={c.review}
         data-swap={c.swap}
-        className="flex items-center gap-1"
+        className="flex flex-wrap items-center gap-x-1"
         title="Your marks on this dataset, kept in this browser; a click lists those rows"
       >
         {MARKS.filter((m) => m !== "swap" || c.swap > 0 || ds.layout === "ultrafeedback_binarized").map((m, i) => (
-          <span key={m}>
+          <span key={m} className="whitespace-nowrap">
             {i > 0 && "· "}
             <button type="button" onClick={() => only(m)} className="tabular-nums hover:underline">
               {fmt(c[m])} {m}
             </button>
           </span>
         ))}
-        {c.completions > 0 && <span>· {fmt(c.completions)} on completions</span>}
-        {c.notes > 0 && <span>· {fmt(c.notes)} noted</span>}
+        {c.completions > 0 && <span className="whitespace-nowrap">· {fmt(c.completions)} on completions</span>}
+        {c.notes > 0 && <span className="whitespace-nowrap">· {fmt(c.notes)} noted</span>}
       </span>
       <button
         type="button"

@@ -1,4 +1,5 @@
 import type { FilterField } from "../filters/field";
+import { specOf } from "../layouts/registry";
 import type { ListColumn } from "../layouts/spec";
 import { categories } from "../stats/marks";
 import type { ChartSpec } from "../stats/types";
@@ -122,7 +123,7 @@ export function markChart(ds: DatasetRef): ChartSpec | null {
   return {
     id: "marks",
     title: "Your marks",
-    unit: "rows",
+    unit: specOf(ds.layout).noun[1],
     kind: "bars",
     over: "rows",
     fields: [MARK_FIELD.id],
