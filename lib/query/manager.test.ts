@@ -100,6 +100,25 @@ describe("QueryManager", () => {
     expect(m.stats.shared).toBe(1);
   });
 
+  it("never hands a later asker the cancellation of a read nobody waited for any more", async () => {
+    // A filter set and taken back at once asks the same count again while the first is being stopped.
+    const c = controlled();
+    const m = new QueryManager(c.connector);
+    const gone = new AbortController();
+    const a = m.request("SELECT count(*)", [], { signal: gone.signal, priority: "count" });
+    await tick();
+    gone.abort();
+    // Asked again before the stopped statement has finished.
+    const b = m.request("SELECT count(*)", [], { priority: "count" });
+    await expect(a).rejects.toMatchObject({ name: "AbortError" });
+    await tick();
+    expect(c.stopped).toEqual(["SELECT count(*)"]);
+    expect(c.started).toEqual(["SELECT count(*)", "SELECT count(*)"]);
+    c.answer("SELECT count(*)", 7);
+    expect((await b).rows).toEqual([{ n: 7 }]);
+    expect(m.stats.shared).toBe(0);
+  });
+
   it("reports the result's columns and types, also when no row comes back", async () => {
     const m = new QueryManager(await NativeEngine.open());
     const r = await m.request("SELECT 1::INTEGER AS a, 'x' AS b, [1.5] AS c WHERE false", []);

@@ -212,10 +212,10 @@ export class QueryManager implements Connector {
     if (entry.waiters.size > 0) return;
     // Nobody wants the answer any more: drop it before it starts, or stop it where it runs.
     this.stats.dropped++;
-    if (entry.state === "queued") {
-      this.queue.splice(this.queue.indexOf(entry), 1);
-      if (this.inflight.get(entry.key) === entry) this.inflight.delete(entry.key);
-    } else entry.controller.abort();
+    // Nobody may join it after this: a later ask of the same statement would get its cancellation.
+    if (this.inflight.get(entry.key) === entry) this.inflight.delete(entry.key);
+    if (entry.state === "queued") this.queue.splice(this.queue.indexOf(entry), 1);
+    else entry.controller.abort();
   }
 
   private pump() {
