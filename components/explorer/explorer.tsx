@@ -14,7 +14,7 @@ import { FilterBar } from "@/components/filters/filter-bar";
 import { CatalogPanel } from "@/components/loader/catalog-panel";
 import { useQuery } from "@/components/query/use-query";
 import { useWorkspace } from "@/components/query/workspace";
-import { MarksContext, useDatasetScope, useMarkVersion, type DatasetMarks } from "@/components/marks/use-marks";
+import { MarksContext, useDatasetScope, useMarksValue } from "@/components/marks/use-marks";
 import { useStay } from "@/components/marks/mark-bar";
 import { MarkCount } from "@/components/marks/mark-tools";
 import { BenchHook } from "./bench-hook";
@@ -111,26 +111,7 @@ export function Explorer({ hubBase, serving = false }: { hubBase: string; servin
     onScrollTo: setScrollTo,
     marks: keyMarks,
   });
-  const markVersion = useMarkVersion(ws?.marks);
-  const marks: DatasetMarks | null = useMemo(
-    () =>
-      ws && markScope !== null
-        ? {
-            scope: markScope,
-            book: ws.marks,
-            ready: marksReady,
-            counts: ws.marks.counts(markScope),
-            stay,
-            setStay,
-            markRecord,
-            undo,
-            said,
-          }
-        : null,
-    // The counts follow the marks' version.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-    [ws, markScope, marksReady, stay, setStay, markRecord, undo, said, markVersion],
-  );
+  const marks = useMarksValue(markScope, marksReady, { stay, setStay, markRecord, undo, said });
 
   const onFiles = useOpenFiles(ws, update, view.ds);
   const openDataset = useCallback((id: string) => update({ ds: id, ...FRESH }, true), [update]);

@@ -50,8 +50,6 @@ export interface MarkRequest {
   advance?: boolean;
 }
 
-const WORDS: Record<string, string> = { keep: "keep", discard: "discard", review: "review", swap: "swap" };
-
 /**
  * The page's keys (see `KEYMAP`): j/k step through records in any pane, Enter/o opens one full width,
  * Esc goes back, l shows the list alone, / searches, m the model summary, ? the help.
@@ -121,7 +119,7 @@ export function useRecordKeys({
             return;
           }
           const completion = req.completion ?? null;
-          const what = req.mark === undefined ? "note" : req.mark === null ? "clear" : WORDS[req.mark]!;
+          const what = req.mark === undefined ? "note" : (req.mark ?? "clear");
           const label = `${what}${completion === null ? "" : ` of completion ${completion + 1}`} · row ${s.row}`;
           await ws.marks.apply(marks.scope, [{ key, completion, mark: req.mark, note: req.note }], label);
           setSaid(label);

@@ -2,12 +2,12 @@
 import { useRef, useState } from "react";
 import { isAbort } from "@/lib/engine/types";
 import type { ExportFormat } from "@/lib/export/encode";
-import { exportBlob, exportName } from "@/lib/export/download";
+import { exportBlob, exportName, saveBlob } from "@/lib/export/download";
 import type { ExportProgress } from "@/lib/export/run";
 import { specOf } from "@/lib/layouts/registry";
 import type { DatasetRef, ListState } from "@/lib/types";
 import { fmt } from "@/lib/text/format";
-import { useMarksContext, useMarkVersion } from "@/components/marks/use-marks";
+import { useMarksContext } from "@/components/marks/use-marks";
 import { useWorkspace } from "@/components/query/workspace";
 
 const FORMATS: [ExportFormat, string][] = [
@@ -40,7 +40,6 @@ export function ExportButton({ ds, state }: { ds: DatasetRef & { sqlName?: strin
   const [error, setError] = useState<string | null>(null);
   const controller = useRef<AbortController | null>(null);
   const marks = useMarksContext();
-  useMarkVersion(marks?.book);
   const marked = !!marks?.ready && marks.book.hasAny(marks.scope);
   const swaps = marked && ds.layout === "ultrafeedback_binarized" && marks!.counts.swap > 0;
   const [withMarks, setWithMarks] = useState(false);
@@ -59,14 +58,7 @@ export function ExportButton({ ds, state }: { ds: DatasetRef & { sqlName?: strin
         marks: marked && withMarks,
         swap: swaps && swap,
       });
-      const url = URL.createObjectURL(blob);
-      const a = document.createElement("a");
-      a.href = url;
-      a.download = exportName(ds, rows, format);
-      document.body.append(a);
-      a.click();
-      a.remove();
-      setTimeout(() => URL.revokeObjectURL(url), 60_000);
+      saveBlob(blob, exportName(ds, rows, format));
     } catch (e) {
       if (!c.signal.aborted && !isAbort(e)) setError(`Export failed: ${(e as Error).message}`);
     } finally {

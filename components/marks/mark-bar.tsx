@@ -7,7 +7,7 @@ import type { DatasetRef } from "@/lib/types";
 import { NOTE_EDIT } from "@/components/explorer/keymap";
 import { useQuery } from "@/components/query/use-query";
 import { MARK_STYLE } from "./mark-style";
-import { useMarksContext, useMarkVersion } from "./use-marks";
+import { useMarksContext } from "./use-marks";
 
 const STAY_KEY = "explorer.marks.stay";
 
@@ -38,7 +38,6 @@ const RecordMarksContext = createContext<RecordMarks | null>(null);
  */
 export function MarkBar({ ds, row, children }: { ds: DatasetRef; row: number; children: React.ReactNode }) {
   const marks = useMarksContext();
-  useMarkVersion(marks?.book);
   const key = useQuery(
     marks?.ready ? [ds.table, row, "mark-key"] : null,
     (db) => rowKey(db, ds, row),

@@ -1,12 +1,11 @@
 "use client";
 import type { Cell } from "@/lib/data/list";
 import { MARK_STYLE } from "./mark-style";
-import { useMarksContext, useMarkVersion } from "./use-marks";
+import { useMarksContext } from "./use-marks";
 
 /** A list row's mark: its key looked up among the page's marks (so marking never re-reads the list). */
 export function MarkCell({ value }: { value: Cell }) {
   const marks = useMarksContext();
-  useMarkVersion(marks?.book);
   if (!marks || value === null) return null;
   const entry = marks.book.get(marks.scope, String(value));
   if (!entry) return null;

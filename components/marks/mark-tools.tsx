@@ -3,6 +3,7 @@ import { useId, useState } from "react";
 import { withClause } from "@/lib/filters/clauses";
 import { specOf } from "@/lib/layouts/registry";
 import { keysFound, listedKeys } from "@/lib/marks/actions";
+import { saveBlob } from "@/lib/export/download";
 import { marksJsonl, parseMarks } from "@/lib/marks/io";
 import { MARKS, type Mark } from "@/lib/marks/types";
 import type { Clause, ListState, LoadedDataset } from "@/lib/types";
@@ -12,7 +13,7 @@ import { Modal } from "@/components/ui/modal";
 import { useDismiss } from "@/components/ui/use-dismiss";
 import { MARK_STYLE } from "./mark-style";
 import { MarksPanel } from "./marks-panel";
-import { useMarksContext, useMarkVersion } from "./use-marks";
+import { useMarksContext } from "./use-marks";
 
 const small = "rounded border border-slate-300 bg-white px-2 py-0.5 text-xs hover:bg-slate-100";
 
@@ -30,21 +31,14 @@ export function MarkCount({
   onClauses: (clauses: Clause[]) => void;
 }) {
   const marks = useMarksContext();
-  useMarkVersion(marks?.book);
   if (!marks?.ready || !marks.book.hasAny(marks.scope)) return null;
   const c = marks.counts;
   const only = (m: Mark) => onClauses(withClause(clauses, "mark", { field: "mark", op: "in", values: [m] }));
-  const exportMarks = () => {
-    const blob = new Blob([marksJsonl(marks.book.entries(marks.scope))], { type: "application/jsonl" });
-    const url = URL.createObjectURL(blob);
-    const a = document.createElement("a");
-    a.href = url;
-    a.download = `${ds.sqlName}-marks.jsonl`;
-    document.body.append(a);
-    a.click();
-    a.remove();
-    setTimeout(() => URL.revokeObjectURL(url), 60_000);
-  };
+  const exportMarks = () =>
+    saveBlob(
+      new Blob([marksJsonl(marks.book.entries(marks.scope))], { type: "application/jsonl" }),
+      `${ds.sqlName}-marks.jsonl`,
+    );
   return (
     <span className="flex flex-wrap items-center gap-1 text-xs text-slate-600">
       <span
@@ -94,7 +88,6 @@ export function MarkTools({
 }) {
   const ws = useWorkspace();
   const marks = useMarksContext();
-  useMarkVersion(marks?.book);
   const [bulk, setBulk] = useState(false);
   const [panel, setPanel] = useState(false);
   const [message, setMessage] = useState<{ text: string; error?: boolean } | null>(null);

@@ -1,5 +1,5 @@
 "use client";
-import { createContext, useContext, useEffect, useSyncExternalStore } from "react";
+import { createContext, useContext, useEffect, useMemo, useSyncExternalStore } from "react";
 import type { MarkBook } from "@/lib/marks/book";
 import { markScope } from "@/lib/marks/keys";
 import type { Mark, MarkCounts } from "@/lib/marks/types";
@@ -25,6 +25,7 @@ export interface DatasetMarks {
 
 export const MarksContext = createContext<DatasetMarks | null>(null);
 
+/** The marks of the dataset on screen; its value changes with every change of them, so its readers follow. */
 export const useMarksContext = () => useContext(MarksContext);
 
 /** Re-renders with every change of the page's marks. */
@@ -61,4 +62,24 @@ export function useDatasetScope(ds: LoadedDataset | null): { scope: string | nul
       .catch(() => undefined);
   }, [ws, dsTable, table, scope, ready, tableVersion]);
   return { scope, ready };
+}
+
+/** The marks of the dataset on screen for the views below: its scope, counts, and the record keys' actions. */
+export function useMarksValue(
+  scope: string | null,
+  ready: boolean,
+  actions: Pick<DatasetMarks, "stay" | "setStay" | "markRecord" | "undo" | "said">,
+): DatasetMarks | null {
+  const ws = useWorkspace();
+  const version = useMarkVersion(ws?.marks);
+  const { stay, setStay, markRecord, undo, said } = actions;
+  return useMemo(
+    () =>
+      ws && scope !== null
+        ? { scope, book: ws.marks, ready, counts: ws.marks.counts(scope), stay, setStay, markRecord, undo, said }
+        : null,
+    // The counts follow the marks' version.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+    [ws, scope, ready, stay, setStay, markRecord, undo, said, version],
+  );
 }

@@ -1,7 +1,7 @@
 "use client";
 import { useMemo } from "react";
 import { markChart, marksOf } from "@/lib/marks/sql";
-import { useMarksContext, useMarkVersion } from "@/components/marks/use-marks";
+import { useMarksContext } from "@/components/marks/use-marks";
 import { specOf } from "@/lib/layouts/registry";
 import { listKey } from "@/lib/sql/list";
 import { fetchFieldInfo } from "@/lib/stats/field-info";
@@ -36,7 +36,7 @@ export function StatsPanel({ ds, state, partner, onClauses }: Props) {
     ds.engine,
   );
   // The marks chart comes with the first mark; its counts follow every change of them.
-  useMarkVersion(useMarksContext()?.book);
+  useMarksContext();
   const marks = markChart(ds);
   const marksVersion = marks ? (marksOf(ds)?.version ?? 0) : -1;
   const specs = useMemo(

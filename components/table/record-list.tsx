@@ -6,7 +6,7 @@ import type { ListRow } from "@/lib/data/list";
 import type { DataFrame } from "@/lib/data/frame";
 import { listColumns, listKey, sortColumn } from "@/lib/sql/list";
 import { markColumn } from "@/lib/marks/sql";
-import { useMarksContext, useMarkVersion } from "@/components/marks/use-marks";
+import { useMarksContext } from "@/components/marks/use-marks";
 import type { DatasetRef, ListState, SortSpec } from "@/lib/types";
 import { tableColumns } from "./columns";
 import { ListHeader } from "./list-header";
@@ -56,7 +56,7 @@ export function RecordList({
   const header = useRef<HTMLDivElement>(null);
   const [headerHeight, setHeaderHeight] = useState(0);
   // The mark column comes with the first mark and goes with the last.
-  useMarkVersion(useMarksContext()?.book);
+  useMarksContext();
   const own = useDatasetFrame(initialRows || given ? null : ds, state, count);
   const frame = given ?? own;
   // Rows last shown stay while the table grows or its search column is built: the same rows either way.

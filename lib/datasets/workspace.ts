@@ -3,18 +3,18 @@ import { isAbort, type Backend, type Connector } from "../engine/types";
 import { adoptTable } from "../ingest/adopt";
 import { dropDataset } from "../ingest/append";
 import { loadSources } from "../ingest/load";
-import { memoryNeed } from "../ingest/memory";
+import { memoryInUse, memoryNeed } from "../ingest/memory";
 import { AddressCopies } from "./copies";
 import { DerivedTables } from "./derived";
 import { JobQueue } from "./job-queue";
 import { MarkBook } from "../marks/book";
 import { IdbMarkStore, MemoryMarkStore } from "../marks/store";
-import { MARKS_TABLE, MarksTable } from "../marks/table";
+import { MARKS_TABLE, marksTableOver } from "../marks/table";
 import { marksIpc } from "../marks/arrow";
 import { ServerLink } from "./server-link";
 import type { IngestSource } from "../ingest/protocol";
-import { dropViewStatements, readableName, readableViewStatements } from "../ingest/views";
-import { QueryManager } from "../query/manager";
+import { dropViewStatements, readableName, restoreViews } from "../ingest/views";
+import { QueryManager, type RequestOptions } from "../query/manager";
 import type { EngineKind, LoadedDataset } from "../types";
 import type { Failure, Job, LoadHandlers, Loading, WorkspaceState } from "./workspace-state";
 
@@ -64,16 +64,10 @@ export class Workspace {
 
   constructor(backend: Promise<Backend>) {
     this.queries = new QueryManager(backend.then((b) => b.connector));
-    this.derived.marks = this.marksTable(this.queries, async (entries) => {
-      const ingest = this.backend?.ingest;
-      if (!ingest) throw new Error("this engine cannot take Arrow batches");
-      const ipc = marksIpc(entries);
-      await this.queries.exclusive(`insert into ${MARKS_TABLE}`, () => ingest.insertArrowIPC(MARKS_TABLE, ipc, false), {
-        priority: "list",
-        write: true,
-        ownTables: true,
-      });
-    });
+    this.derived.marks = marksTableOver(this.queries, this.marks, (entries) =>
+      // Bulk marks go in as one Arrow batch; they change only the marks table.
+      this.insertArrow(MARKS_TABLE, marksIpc(entries), false, { priority: "list", ownTables: true }),
+    );
     this.marks.onUpdate(({ scope, entries, replaced }) => {
       for (const d of [this.derived, this.server?.derived])
         void d?.marks?.update(scope, entries, replaced).catch(() => undefined);
@@ -168,21 +162,18 @@ export class Workspace {
     const sqlName = previous?.sqlName ?? readableName(job.id, taken);
     let shown = false;
     try {
-      const ingest = backend.ingest;
-      if (!ingest) throw new Error(`${job.label}: this engine cannot load files`);
+      if (!backend.ingest) throw new Error(`${job.label}: this engine cannot load files`);
       let memory: { budget: number; inUse: number } | undefined;
       if (backend.memoryBudget) {
         // What is open, and what the other running loads will take once they are in.
         const others = this.queue.others(job).reduce((s, j) => s + plannedNeed(j.sources), 0);
-        memory = { budget: backend.memoryBudget, inUse: (await this.memoryInUse()) + others };
+        const inUse = await memoryInUse(this.queries.client({ cache: false, priority: "ingest" }));
+        memory = { budget: backend.memoryBudget, inUse: inUse + others };
       }
       const ds = await loadSources(
         {
           db,
-          insertArrow: (table, ipc, create) =>
-            this.queries.exclusive(`insert into ${table}`, () => ingest.insertArrowIPC(table, ipc, create), {
-              priority: "ingest",
-            }),
+          insertArrow: (table, ipc, create) => this.insertArrow(table, ipc, create, { priority: "ingest" }),
         },
         {
           id: job.id,
@@ -215,15 +206,7 @@ export class Workspace {
       const datasets = new Map(this.state.datasets);
       if (previous) {
         datasets.set(job.id, previous);
-        for (const sql of readableViewStatements(
-          previous.sqlName,
-          previous.table,
-          previous.layout,
-          previous.columns,
-          previous.labels,
-        )) {
-          await db.query(sql).catch(() => undefined);
-        }
+        await restoreViews(db, previous);
       } else datasets.delete(job.id);
       const failed = !(signal.aborted || isAbort(e));
       const failure: Failure = {
@@ -241,20 +224,6 @@ export class Workspace {
     const db = this.writer();
     if (views) for (const sql of dropViewStatements(ds.sqlName, ds.layout)) await db.query(sql).catch(() => undefined);
     await dropDataset(db, ds);
-  }
-
-  /** What the open tables take in the database now, so a new load is planned against what is left. */
-  private async memoryInUse(): Promise<number> {
-    try {
-      const { rows } = await this.queries.request(
-        "SELECT CAST(sum(memory_usage_bytes) AS DOUBLE) AS n FROM duckdb_memory()",
-        [],
-        { cache: false, priority: "ingest" },
-      );
-      return Number(rows[0]?.n ?? 0) || 0;
-    } catch {
-      return 0;
-    }
   }
 
   /** Opens a table of the database (a console result) as a dataset of its own. */
@@ -289,15 +258,14 @@ export class Workspace {
   connectServer() {
     if (this.server) return;
     this.server = new ServerLink({ state: () => this.state, patch: (p) => this.set(p) });
-    this.server.derived.marks = this.marksTable(this.server.queries);
+    this.server.derived.marks = marksTableOver(this.server.queries, this.marks);
   }
 
-  private marksTable(queries: QueryManager, append?: ConstructorParameters<typeof MarksTable>[2]): MarksTable {
-    return new MarksTable(
-      () => queries.client({ priority: "list", write: true, ownTables: true }),
-      (scope) => this.marks.hasAny(scope),
-      append,
-    );
+  /** Arrow IPC into a table of the page's engine, in its turn on the queue like a write. */
+  private insertArrow(table: string, ipc: Uint8Array, create: boolean, options: RequestOptions) {
+    const ingest = this.backend?.ingest;
+    if (!ingest) return Promise.reject(new Error("this engine cannot take Arrow batches"));
+    return this.queries.exclusive(`insert into ${table}`, () => ingest.insertArrowIPC(table, ipc, create), options);
   }
 
   /** Asks the server again after it stopped answering; the views ask again when it answers. */

@@ -105,3 +105,15 @@ export async function exportBlob(
     worker.terminate();
   }
 }
+
+/** Hands a file to the browser's downloads under `name` (the address is let go once it has been taken). */
+export function saveBlob(blob: Blob, name: string) {
+  const url = URL.createObjectURL(blob);
+  const a = document.createElement("a");
+  a.href = url;
+  a.download = name;
+  document.body.append(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 60_000);
+}

@@ -1,3 +1,5 @@
+import type { Connector } from "../engine/types";
+
 /**
  * Memory is planned before a load: what the files will take once decoded into the in-browser
  * database, against what the page can hold. The factors are measured ratios of table memory to
@@ -42,4 +44,14 @@ export function memoryProblem(label: string, files: readonly PlannedFile[], budg
     `in this page, which can hold about ${gb(budget)}${held}. Load fewer shards (choose files in the catalog) ` +
     `or a smaller split, or reload the page to free what is open.`
   );
+}
+
+/** What the open tables take in the database now (0 when it cannot say), so a new load is planned against what is left. */
+export async function memoryInUse(db: Connector): Promise<number> {
+  try {
+    const { rows } = await db.query("SELECT CAST(sum(memory_usage_bytes) AS DOUBLE) AS n FROM duckdb_memory()");
+    return Number(rows[0]?.n ?? 0) || 0;
+  } catch {
+    return 0;
+  }
 }

@@ -1,3 +1,4 @@
+import type { Connector } from "../engine/types";
 import { own as ownValue } from "../engine/values";
 import { specOf } from "../layouts/registry";
 import { ident } from "../sql/ident";
@@ -85,4 +86,13 @@ export function dropViewStatements(sqlName: string, layout: LayoutId): string[] 
   const companion = specOf(layout).companion;
   const names = companion ? [sqlName, `${sqlName}${companion.readable}`] : [sqlName];
   return names.map((n) => `DROP VIEW IF EXISTS ${ident(n)}`);
+}
+
+/** Makes a dataset's readable views again (after a load that was to replace it failed); a view that fails is left out. */
+export async function restoreViews(
+  db: Connector,
+  ds: { sqlName: string; table: string; layout: LayoutId; columns: string[]; labels?: Record<string, string> },
+) {
+  for (const sql of readableViewStatements(ds.sqlName, ds.table, ds.layout, ds.columns, ds.labels))
+    await db.query(sql).catch(() => undefined);
 }

@@ -1,4 +1,5 @@
 import { specOf } from "../layouts/registry";
+import { fnv1a64 } from "../text/hash";
 import type { DatasetRef, LayoutId } from "../types";
 
 /** What names a dataset's marks: its layout, its split where its name says it, or its files. */
@@ -14,13 +15,6 @@ export interface MarkSource {
 /** Splits of the published datasets, read from a dataset's id, name or files (`train_prefs`, `test_sft` …). */
 const SPLIT = /(?:^|[^a-z])((?:train|test)_(?:sft|gen|prefs))(?![a-z])/i;
 
-/** A short hash of text (FNV-1a, 64 bits), for names that must hold only plain characters. */
-export function shortHash(text: string): string {
-  let h = 0xcbf29ce484222325n;
-  for (const b of new TextEncoder().encode(text)) h = ((h ^ BigInt(b)) * 0x100000001b3n) & 0xffffffffffffffffn;
-  return h.toString(16).padStart(16, "0");
-}
-
 /** The column that identifies a row of a table of no known layout, if it has one. */
 const genericKey = (columns: readonly string[]) => (columns.includes("prompt_id") ? "prompt_id" : null);
 
@@ -35,7 +29,11 @@ export function markScope(ds: MarkSource): string {
     return split ? `${ds.layout}:${split.toLowerCase()}` : ds.layout;
   }
   const key = genericKey(ds.columns);
-  return key ? `generic:${key}` : `generic:${shortHash(ds.fingerprint ?? ds.id)}`;
+  return key
+    ? `generic:${key}`
+    : `generic:${fnv1a64(ds.fingerprint ?? ds.id)
+        .toString(16)
+        .padStart(16, "0")}`;
 }
 
 /** Scopes are plain names (layout ids, split names, hex): safe to write in SQL as constants. */

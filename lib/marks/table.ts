@@ -167,3 +167,16 @@ export class MarksTable {
     this.watchers.forEach((w) => w());
   }
 }
+
+/** The marks table of the engine behind `queries`, following `book` (bulk changes through `append`, where given). */
+export function marksTableOver(
+  queries: { client(options: { priority: "list"; write: true; ownTables: true }): Connector },
+  book: { hasAny(scope: string): boolean },
+  append?: (entries: readonly MarkEntry[]) => Promise<void>,
+): MarksTable {
+  return new MarksTable(
+    () => queries.client({ priority: "list", write: true, ownTables: true }),
+    (scope) => book.hasAny(scope),
+    append,
+  );
+}

@@ -64,14 +64,19 @@ const whole = (n: number) => String(Math.max(0, Math.trunc(Number(n) || 0)));
 /** The alias of the n-th list column in a page query: data column names never become aliases. */
 export const cellAlias = (i: number) => `c${i}`;
 
+/** In the order of the file with nothing left out, a row's position and its number agree. */
+function inFileOrder(ds: DatasetRef, state: ListState, where: string): boolean {
+  const column = sortColumn(ds, state.sort);
+  return where === "" && (!column || (column.id === "__row" && !state.sort?.desc));
+}
+
 export function listQuery(ds: DatasetRef, state: ListState, offset: number, limit: number): Query {
   const params = new Params();
   const columns = listColumns(ds, state.columns);
   const select = ["__row", ...columns.map((c, i) => `${c.sql} AS ${cellAlias(i)}`)].join(", ");
   const where = whereClause(ds, state, params);
-  const column = sortColumn(ds, state.sort);
-  // In the order of the file with nothing left out, position and row number agree: no rows to skip.
-  if (where === "" && (!column || (column.id === "__row" && !state.sort?.desc))) {
+  // No rows to skip: a page starts at a row number.
+  if (inFileOrder(ds, state, where)) {
     const sql = `SELECT ${select} FROM ${ident(ds.table)} WHERE __row >= ${whole(offset)} ORDER BY __row LIMIT ${whole(limit)}`;
     return { sql, params: params.values };
   }
@@ -90,15 +95,14 @@ export function countQuery(ds: DatasetRef, state: ListState): Query {
 /** Where a row stands in the current order, so the list can scroll to it. */
 export function positionQuery(ds: DatasetRef, state: ListState, row: number): Query {
   const params = new Params();
-  const column = sortColumn(ds, state.sort);
-  // In the order of the file with nothing left out, a row's position is its number (as in `listQuery`).
-  if (whereClause(ds, state, new Params()) === "" && (!column || (column.id === "__row" && !state.sort?.desc))) {
+  const where = whereClause(ds, state, params);
+  if (inFileOrder(ds, state, where)) {
     return {
       sql: `SELECT __row AS pos FROM ${ident(ds.table)} WHERE __row = ${params.add(row)}`,
       params: params.values,
     };
   }
-  const inner = `SELECT __row, row_number() OVER (${orderBy(ds, state.sort)}) - 1 AS pos FROM ${ident(ds.table)} ${whereClause(ds, state, params)}`;
+  const inner = `SELECT __row, row_number() OVER (${orderBy(ds, state.sort)}) - 1 AS pos FROM ${ident(ds.table)} ${where}`;
   return { sql: `SELECT pos FROM (${inner}) WHERE __row = ${params.add(row)}`, params: params.values };
 }
 

@@ -1,4 +1,5 @@
 import type { SqlParam } from "../engine/types";
+import { fnv1a64 } from "../text/hash";
 
 /** Collects bound values and hands out their placeholders ($1, $2, …); values never enter SQL text. */
 export class Params {
@@ -19,9 +20,7 @@ export class Params {
   /** A constant, read through its variable (named from a hash of its text, so equal texts share it); null when unsupported. */
   constant(text: string): string | null {
     if (!this.constants) return null;
-    let h = 0xcbf29ce484222325n;
-    for (const b of new TextEncoder().encode(text)) h = ((h ^ BigInt(b)) * 0x100000001b3n) & 0xffffffffffffffffn;
-    const name = `__c_${h.toString(16)}`;
+    const name = `__c_${fnv1a64(text).toString(16)}`;
     this.constants.set(name, text);
     return `getvariable('${name}')`;
   }
