@@ -228,6 +228,8 @@ test("marks made on a server dataset filter it there, and are the same split's m
   const onServer = await count(page);
   expect(Number(onServer.split(" ")[0])).toBeGreaterThanOrEqual(2);
   expect(Number(onServer.split(" ")[0])).toBeLessThan(84);
+  // The rows are read once all of them are listed.
+  await expect.poll(async () => (await listed(page)).length).toBe(Number(onServer.split(" ")[0]));
   const rows = await listed(page);
   await page.goto(`${BASE}/?ds=ultrachat_200k-test_sft&mark=discard`);
   await expect(page.getByTestId("engine-badge")).toHaveAttribute("data-engine", "browser");

@@ -111,7 +111,13 @@ export function CompletionsView({
       ) : (
         <>
           <div className="flex items-start gap-3">
-            <div className="min-w-0 flex-1 overflow-x-auto rounded-lg border border-slate-200 bg-white">
+            {/* Scrolls sideways on a narrow screen: focusable, so the keys scroll it too. */}
+            <div
+              role="region"
+              aria-label="Ratings of the completions"
+              tabIndex={0}
+              className="min-w-0 flex-1 overflow-x-auto rounded-lg border border-slate-200 bg-white focus-visible:ring-2 focus-visible:ring-sky-400"
+            >
               <RatingSummary completions={record.completions} picked={picked} />
             </div>
           </div>

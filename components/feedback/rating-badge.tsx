@@ -12,7 +12,7 @@ export function RatingBadge({ aspect, rating, mark = null }: { aspect: Aspect; r
       ? (COLORS[Math.min(5, Math.max(0, Math.round(rating.value)))] ?? "bg-slate-500")
       : off
         ? "border border-dashed border-slate-500 bg-white text-slate-800"
-        : "bg-slate-400";
+        : "bg-slate-600";
   const ring =
     mark === "best"
       ? "ring-2 ring-emerald-300 ring-offset-1"
