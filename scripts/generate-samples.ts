@@ -15,6 +15,7 @@ import { dialogue, oddDialogues, sha256, ufRow, type Msg } from "./lib/records";
 import { seeded } from "./lib/synthetic-text";
 import { writeJsonl, writeParquetFile, writeText } from "./lib/write";
 import { writeHostileFixtures } from "./lib/hostile";
+import { translatedBinarized, translatedChats, translatedFeedback } from "./lib/translations";
 
 const root = join(import.meta.dirname, "..");
 const pub = (p: string) => join(root, "public", "samples", p);
@@ -69,6 +70,24 @@ writeParquetFile(
   binarized,
 );
 
+// Japanese translations of the raw samples (same ids; the UltraChat one holds only the assistant's
+// turns) and an earlier version of the binarized sample, each with planted flaws of every kind.
+const chatJa = translatedChats(raw);
+writeJsonl(pub("ultrachat_ja/train_0.jsonl"), chatJa.rows);
+const ufJa = translatedFeedback({ sharegpt, false_qa: falseQa, truthful_qa: plantedUf.truthfulQa });
+for (const [source, rows] of Object.entries(ufJa.files)) writeJsonl(pub(`ultrafeedback_ja/${source}.jsonl`), rows);
+const earlier = translatedBinarized(binarized as unknown as Record<string, unknown>[]);
+writeParquetFile(
+  pub("ultrafeedback_binarized/test_prefs-00000-of-00001-17309c769bfe5733.parquet"),
+  layoutFields("ultrafeedback_binarized"),
+  earlier.rows,
+);
+writeText(
+  fixture("pairs-planted.json"),
+  JSON.stringify({ ultrachat: chatJa.planted, ultrafeedback: ufJa.planted, binarized: earlier.planted }, null, 2) +
+    "\n",
+);
+
 const samples: SampleDataset[] = [
   {
     id: "ultrachat_200k-test_sft",
@@ -97,6 +116,30 @@ const samples: SampleDataset[] = [
     layout: "ultrafeedback_binarized",
     files: ["ultrafeedback_binarized/test_prefs-00000-of-00001.parquet"],
     rows: binarized.length,
+  },
+  {
+    id: "ultrachat-train_0-ja",
+    label: "UltraChat raw · train_0 · 日本語訳 (assistant turns)",
+    layout: "ultrachat_raw",
+    files: ["ultrachat_ja/train_0.jsonl"],
+    rows: chatJa.rows.length,
+    partnerOf: "ultrachat-train_0",
+  },
+  {
+    id: "ultrafeedback-ja",
+    label: "UltraFeedback · 日本語訳",
+    layout: "ultrafeedback",
+    files: ["ultrafeedback_ja/sharegpt.jsonl", "ultrafeedback_ja/false_qa.jsonl", "ultrafeedback_ja/truthful_qa.jsonl"],
+    rows: Object.values(ufJa.files).reduce((n, rows) => n + rows.length, 0),
+    partnerOf: "ultrafeedback",
+  },
+  {
+    id: "ultrafeedback_binarized-test_prefs-2023",
+    label: "UltraFeedback binarized · test_prefs · earlier version",
+    layout: "ultrafeedback_binarized",
+    files: ["ultrafeedback_binarized/test_prefs-00000-of-00001-17309c769bfe5733.parquet"],
+    rows: earlier.rows.length,
+    partnerOf: "ultrafeedback_binarized-test_prefs",
   },
 ];
 writeText(join(root, "lib", "datasets", "sample-manifest.json"), JSON.stringify(samples, null, 2) + "\n");

@@ -8,6 +8,8 @@ export interface SampleDataset {
   /** Paths under /samples/ */
   files: string[];
   rows: number;
+  /** A translation or another version of this sample: the picker offers the two as a pair. */
+  partnerOf?: string;
 }
 
 export const SAMPLES = manifest as SampleDataset[];
