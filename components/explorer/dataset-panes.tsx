@@ -12,6 +12,7 @@ import dynamic from "next/dynamic";
 import { DatasetLine } from "./dataset-status";
 import { MarkTools } from "@/components/marks/mark-tools";
 import { RecordPanel } from "./record-panel";
+import type { PairSettings } from "@/lib/pairs/rules";
 
 // The charts load their library only when opened.
 const StatsPanel = dynamic(() => import("@/components/stats/stats-panel").then((m) => m.StatsPanel), {
@@ -62,6 +63,10 @@ interface Props {
   onOpenWith: (id: string, clauses: Clause[]) => void;
   /** The hosts the page reads from without asking (a query's addresses are checked against it). */
   trust: HostTrust;
+  /** A partner is open and aligned: the record shows both sides, read with these settings. */
+  pair: PairSettings | null;
+  /** The control that opens a partner ("Compare with…"). */
+  compare: React.ReactNode;
 }
 
 export function DatasetPanes(props: Props) {
@@ -77,7 +82,14 @@ export function DatasetPanes(props: Props) {
         ds={ds}
         state={listState}
         onColumns={props.onColumns}
-        marks={!ds.loading && <MarkTools ds={ds} state={listState} count={count} onOpenRow={props.onOpen} />}
+        marks={
+          !ds.loading && (
+            <>
+              <MarkTools ds={ds} state={listState} count={count} onOpenRow={props.onOpen} />
+              {props.compare}
+            </>
+          )
+        }
       />
       {count === 0 ? (
         <p className="p-4 text-sm break-words text-slate-600">
@@ -161,6 +173,7 @@ export function DatasetPanes(props: Props) {
           toolbar={props.toolbar}
           clauses={listState.clauses}
           checks={listState.checks}
+          pair={props.pair}
         />
       )}
     </main>

@@ -36,6 +36,10 @@ import { useRecordKeys } from "./use-record-keys";
 import { useShownDataset } from "./use-shown-dataset";
 import { useViewState } from "./use-view-state";
 import { count as countOf, isolate } from "@/lib/text/format";
+import { pairSettings } from "@/lib/pairs/rules";
+import { PairBar } from "@/components/pairs/pair-bar";
+import { PairOpen } from "@/components/pairs/pair-open";
+import { usePairing } from "@/components/pairs/use-pairing";
 
 export function Explorer({ hubBase, serving = false }: { hubBase: string; serving?: boolean }) {
   const ws = useWorkspace();
@@ -70,10 +74,13 @@ export function Explorer({ hubBase, serving = false }: { hubBase: string; servin
     [stateKey],
   );
   const { scope: markScope, ready: marksReady } = useDatasetScope(shown);
-  // A link's `mark=` waits for the marks to be in the database: no count of rows it does not filter yet.
+  const pairing = usePairing(view, update, shown, base, trust);
+  // A link's `mark=` waits for the marks to be in the database, its `pf=` and `ps=` for the pairing:
+  // no count of rows they do not filter yet.
   const marksPending = !marksReady && view.clauses.some((c) => c.field === "mark");
+  const pairPending = !pairing?.summary && view.clauses.some((c) => c.field === "pf" || c.field === "ps");
   const counted = useListCount(shown, listState);
-  const count = marksPending ? null : counted;
+  const count = marksPending || (pairPending && pairing !== null) ? null : counted;
 
   // A link that names a row scrolls the list to it once the dataset it names is open.
   const [arrival, setArrival] = useState<{ table: string; row: number | null } | null>(null);
@@ -114,7 +121,15 @@ export function Explorer({ hubBase, serving = false }: { hubBase: string; servin
   const marks = useMarksValue(markScope, marksReady, { stay, setStay, markRecord, undo, said });
 
   const onFiles = useOpenFiles(ws, update, view.ds);
-  const openDataset = useCallback((id: string) => update({ ds: id, ...FRESH }, true), [update]);
+  const onPartnerFiles = useOpenFiles(ws, update, view.ds, "pair");
+  // A bundled pair (`pair:<original>|<partner>`) opens both.
+  const openDataset = useCallback(
+    (id: string) => {
+      const m = /^pair:([^|]+)\|(.+)$/.exec(id);
+      update(m ? { ...FRESH, ds: m[1]!, pair: m[2]! } : { ds: id, ...FRESH }, true);
+    },
+    [update],
+  );
   const partner = useRawPartner(state.datasets, shown);
   const allDatasets = useMemo(() => [...state.datasets.values()], [state.datasets]);
   const onSql = useCallback((sql: string) => update({ sql }), [update]);
@@ -149,7 +164,7 @@ export function Explorer({ hubBase, serving = false }: { hubBase: string; servin
     <MarksContext.Provider value={marks}>
       <div className="flex h-dvh flex-col">
         <ExplorerHeader
-          dsId={dsId}
+          dsId={view.pair && sampleById(view.pair)?.partnerOf === dsId ? `pair:${dsId}|${view.pair}` : dsId}
           opened={opened_}
           served={state.served}
           onDataset={openDataset}
@@ -178,7 +193,7 @@ export function Explorer({ hubBase, serving = false }: { hubBase: string; servin
         <StatusBars
           state={state}
           missing={missing}
-          asking={asking}
+          asking={asking ?? pairing?.asking ?? null}
           servedLoad={servedLoad}
           badBase={
             view.badBase ? { text: view.badBase, used: hubBase, dismiss: () => update({ badBase: null }) } : null
@@ -213,6 +228,45 @@ export function Explorer({ hubBase, serving = false }: { hubBase: string; servin
             />
           </FilterBar>
         )}
+        {shown && pairing && (
+          <PairBar
+            ds={shown}
+            pairing={pairing}
+            state={listState}
+            onClauses={(clauses) => update({ clauses, row: null }, true)}
+            onSetting={(key, values) => {
+              const checks = { ...view.checks };
+              if (values === null) delete checks[key];
+              else checks[key] = values;
+              update({ checks }, true);
+            }}
+            onKind={(pairKind) => update({ pairKind }, true)}
+            onSwap={(flag) =>
+              update(
+                {
+                  ...FRESH,
+                  ds: pairing.id,
+                  pair: shown.id,
+                  pairKind: view.pairKind,
+                  pairKey: view.pairKey,
+                  clauses: flag ? [{ field: "pf", op: "is", value: flag }] : [],
+                },
+                true,
+              )
+            }
+            onClose={() =>
+              update(
+                {
+                  pair: null,
+                  pairKind: null,
+                  pairKey: null,
+                  clauses: view.clauses.filter((c) => c.field !== "pf" && c.field !== "ps"),
+                },
+                true,
+              )
+            }
+          />
+        )}
         {shown ? (
           <DatasetPanes
             ds={shown}
@@ -242,6 +296,22 @@ export function Explorer({ hubBase, serving = false }: { hubBase: string; servin
             }}
             onOpenWith={(id, clauses) => update({ ds: id, ...FRESH, clauses }, true)}
             trust={trust}
+            pair={pairing?.summary ? pairSettings(view.checks) : null}
+            compare={
+              !shown.loading && (
+                <PairOpen
+                  ds={shown}
+                  opened={allDatasets.filter((d) => d.id !== shown.id)}
+                  current={pairing?.id ?? null}
+                  onPick={(pair) => update({ pair, clauses: view.clauses.filter((c) => c.field !== "pf") }, true)}
+                  onFiles={onPartnerFiles}
+                  onUrl={(url) => {
+                    trust.allow(url);
+                    update({ pair: `url:${url}` }, true);
+                  }}
+                />
+              )
+            }
           />
         ) : snapshot ? (
           <SnapshotPanes

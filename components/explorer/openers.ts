@@ -13,13 +13,22 @@ import type { RawPartner } from "./use-raw-link";
 type Update = (patch: Partial<ViewState>, push?: boolean) => void;
 
 /** What a fresh dataset starts with: no search, no sort, no filters, no row. */
-export const FRESH: Partial<ViewState> = { q: "", sort: null, row: null, clauses: [], columns: [] };
+export const FRESH: Partial<ViewState> = {
+  q: "",
+  sort: null,
+  row: null,
+  clauses: [],
+  columns: [],
+  pair: null,
+  pairKind: null,
+  pairKey: null,
+};
 
 /**
  * Opens local files (picked or dropped) as one dataset. The view moves to the new rows as soon as the
  * first of them are in; a failure moves it back to what was shown.
  */
-export function useOpenFiles(ws: Workspace | null, update: Update, current: string | null) {
+export function useOpenFiles(ws: Workspace | null, update: Update, current: string | null, as: "ds" | "pair" = "ds") {
   return useCallback(
     (files: File[]) => {
       if (!ws) return;
@@ -33,14 +42,15 @@ export function useOpenFiles(ws: Workspace | null, update: Update, current: stri
         .load(id, label, sources, {
           onFirstRows: () => {
             switched = true;
-            update({ ds: id, ...FRESH }, true);
+            // As the partner of the dataset on screen, or as the dataset shown.
+            update(as === "pair" ? { pair: id } : { ds: id, ...FRESH }, true);
           },
         })
         .then((ds) => {
-          if (!ds && switched) update({ ds: current });
+          if (!ds && switched) update(as === "pair" ? { pair: null } : { ds: current });
         });
     },
-    [ws, update, current],
+    [ws, update, current, as],
   );
 }
 

@@ -14,6 +14,8 @@ import { CopyButton } from "@/components/ui/copy-button";
 import { RowOverlap } from "@/components/checks/row-overlap";
 import { MatchStepper } from "./match-stepper";
 import { MarkBar } from "@/components/marks/mark-bar";
+import { PairRecordView } from "@/components/pairs/pair-record";
+import type { PairSettings } from "@/lib/pairs/rules";
 
 export function RecordPanel({
   ds,
@@ -24,6 +26,7 @@ export function RecordPanel({
   initialRecord,
   clauses = [],
   checks,
+  pair = null,
 }: {
   ds: DatasetRef;
   row: number | null;
@@ -36,6 +39,8 @@ export function RecordPanel({
   clauses?: readonly Clause[];
   /** The checks' settings in force: a check the list shows marks the completions it flags. */
   checks?: SettingsText;
+  /** A partner is open: the record shows both sides, read with these settings. */
+  pair?: PairSettings | null;
 }) {
   const ws = useWorkspace();
   const asked = row !== null && !initialRecord;
@@ -98,21 +103,25 @@ export function RecordPanel({
       {row !== null && record && !error && <RowOverlap ds={ds} row={record.row} />}
       {row !== null && record && !error && (
         <MarkBar ds={ds} row={record.row}>
-          <RecordView
-            record={record}
-            query={query}
-            link={link}
-            focus={focus}
-            actions={
-              ws && (
-                <CopyButton
-                  label="Copy row as JSON"
-                  title="The row as its file holds it, as JSON"
-                  text={() => fetchRowJson(ws.queriesFor(ds).client({ priority: "list" }), ds, record.row)}
-                />
-              )
-            }
-          />
+          {pair ? (
+            <PairRecordView ds={ds} row={record.row} query={query} settings={pair} />
+          ) : (
+            <RecordView
+              record={record}
+              query={query}
+              link={link}
+              focus={focus}
+              actions={
+                ws && (
+                  <CopyButton
+                    label="Copy row as JSON"
+                    title="The row as its file holds it, as JSON"
+                    text={() => fetchRowJson(ws.queriesFor(ds).client({ priority: "list" }), ds, record.row)}
+                  />
+                )
+              }
+            />
+          )}
         </MarkBar>
       )}
     </div>

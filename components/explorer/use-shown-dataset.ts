@@ -34,20 +34,63 @@ export function useShownDataset(
   const wanted = state.datasets.get(dsId);
   const [shown, setShown] = useState<LoadedDataset | null>(null);
   if (wanted && wanted !== shown) setShown(wanted);
-  const [answered, setAnswered] = useState(0);
 
-  const requested = useRef<string | null>(null);
-  const loadingIt = state.loads.some((l) => l.id === dsId);
   const back = shown?.id ?? null;
   const goBack = useCallback(() => {
     const to = back ?? DEFAULT_SAMPLE;
     if (to !== dsId) update({ ds: to === DEFAULT_SAMPLE && !back ? null : to });
   }, [back, dsId, update]);
+  const { loadingIt, asking } = useNamedDataset(dsId, base, trust, goBack, (ds) => {
+    if (!ds && back && back !== dsId) update({ ds: back });
+  });
+
+  // A dataset of the app's server opens there once its load is done.
+  const served = dsId.startsWith("server:") ? (state.served?.find((s) => s.id === dsId) ?? null) : null;
+  useEffect(() => {
+    if (!wanted && served?.state === "ready") ws?.openServed(dsId);
+  }, [ws, wanted, served?.state, dsId]);
+
+  // The first search of a whole dataset builds its search column; searches after it scan that.
+  const searching = view.q.trim() !== "";
+  const whole = wanted !== undefined && !wanted.loading;
+  useEffect(() => {
+    if (searching && whole) ws?.prepareSearch(dsId);
+  }, [ws, searching, whole, dsId]);
+
+  return {
+    dsId,
+    shown,
+    state,
+    asking,
+    missing: wanted || loadingIt || asking ? null : missingReason(dsId, state.served),
+    serving: served && served.state !== "ready" && served.state !== "failed" ? served : null,
+    preparing: state.preparing.has(dsId),
+  };
+}
+
+/**
+ * Loads the dataset an id names (a sample, a catalog split, an address), once per visit of the id,
+ * after the user agreed to every host it reads from; until then `asking` says which. `declined` runs
+ * when the user says no or the id names nothing; `loaded` when the load ends (null: it failed).
+ */
+export function useNamedDataset(
+  id: string | null,
+  base: string,
+  trust: HostTrust,
+  declined: () => void,
+  loaded?: (ds: LoadedDataset | null) => void,
+): { loadingIt: boolean; asking: Asking | null } {
+  const ws = useWorkspace();
+  const state = useWorkspaceState();
+  const wanted = id ? state.datasets.get(id) : undefined;
+  const [answered, setAnswered] = useState(0);
+  const requested = useRef<string | null>(null);
+  const loadingIt = id !== null && state.loads.some((l) => l.id === id);
 
   // What the id names, and the hosts it would read from that the user has not agreed to.
   const planned: Planned | null = useMemo(
-    () => (typeof window === "undefined" ? null : sourcesFor(dsId, base, window.location.origin)),
-    [dsId, base],
+    () => (typeof window === "undefined" || id === null ? null : sourcesFor(id, base, window.location.origin)),
+    [id, base],
   );
   const hosts = useMemo(
     () =>
@@ -67,54 +110,31 @@ export function useShownDataset(
       requested.current = null;
       return;
     }
-    if (!ws || !state.ready || loadingIt || requested.current === dsId || !planned || hosts.length > 0) return;
-    requested.current = dsId;
+    if (!ws || id === null || !state.ready || loadingIt || requested.current === id || !planned || hosts.length > 0)
+      return;
+    requested.current = id;
     if ("problem" in planned) {
-      ws.fail(dsId, `the link’s dataset ${quoted(dsId)} cannot be opened: ${planned.problem}`);
-      goBack();
+      ws.fail(id, `the link’s dataset ${quoted(id)} cannot be opened: ${planned.problem}`);
+      declined();
       return;
     }
-    void ws.load(dsId, planned.label, planned.sources).then((ds) => {
-      if (!ds && back && back !== dsId) update({ ds: back });
-    });
+    void ws.load(id, planned.label, planned.sources).then((ds) => loaded?.(ds));
     // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [ws, state.ready, dsId, wanted, loadingIt, planned, hosts]);
-
-  // A dataset of the app's server opens there once its load is done.
-  const served = dsId.startsWith("server:") ? (state.served?.find((s) => s.id === dsId) ?? null) : null;
-  useEffect(() => {
-    if (!wanted && served?.state === "ready") ws?.openServed(dsId);
-  }, [ws, wanted, served?.state, dsId]);
-
-  // The first search of a whole dataset builds its search column; searches after it scan that.
-  const searching = view.q.trim() !== "";
-  const whole = wanted !== undefined && !wanted.loading;
-  useEffect(() => {
-    if (searching && whole) ws?.prepareSearch(dsId);
-  }, [ws, searching, whole, dsId]);
+  }, [ws, state.ready, id, wanted, loadingIt, planned, hosts]);
 
   const asking: Asking | null =
-    hosts.length > 0 && !wanted
+    id !== null && hosts.length > 0 && !wanted
       ? {
-          id: dsId,
+          id,
           hosts,
           read: () => {
             trust.allowHosts(hosts);
             setAnswered((n) => n + 1);
           },
-          decline: goBack,
+          decline: declined,
         }
       : null;
-
-  return {
-    dsId,
-    shown,
-    state,
-    asking,
-    missing: wanted || loadingIt || asking ? null : missingReason(dsId, state.served),
-    serving: served && served.state !== "ready" && served.state !== "failed" ? served : null,
-    preparing: state.preparing.has(dsId),
-  };
+  return { loadingIt, asking };
 }
 
 /** Why a dataset the URL names cannot come back by itself after a reload (or is not there yet). */

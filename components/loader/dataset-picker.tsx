@@ -20,6 +20,7 @@ function servedLabel(s: Served): string {
 
 export function DatasetPicker({ value, opened, served, onChange }: Props) {
   const known =
+    value.startsWith("pair:") ||
     SAMPLES.some((s) => s.id === value) ||
     opened.some((o) => o.id === value) ||
     (served ?? []).some((s) => s.id === value);
@@ -37,6 +38,13 @@ export function DatasetPicker({ value, opened, served, onChange }: Props) {
           {SAMPLES.map((s) => (
             <option key={s.id} value={s.id}>
               {s.label} ({s.rows} rows)
+            </option>
+          ))}
+        </optgroup>
+        <optgroup label="Bundled pairs (original beside translation or version)">
+          {SAMPLES.filter((s) => s.partnerOf).map((s) => (
+            <option key={`pair:${s.id}`} value={`pair:${s.partnerOf}|${s.id}`}>
+              {SAMPLES.find((x) => x.id === s.partnerOf)?.label} ⇄ {s.label.split(" · ").pop()}
             </option>
           ))}
         </optgroup>

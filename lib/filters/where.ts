@@ -2,6 +2,8 @@ import { CHECK_FIELD } from "../checks/index";
 import { OVERLAP_FIELD } from "../checks/overlap";
 import { specOf } from "../layouts/registry";
 import { MARK_FIELD } from "../marks/sql";
+import { partnerSearch } from "../pairs/align";
+import { PAIR_FIELD, PAIR_SEARCH_FIELD } from "../pairs/field";
 import type { Params } from "../sql/params";
 import { keptHits } from "../sql/hits";
 import { ident } from "../sql/ident";
@@ -15,6 +17,8 @@ export function fieldFor(ds: DatasetRef, id: string): FilterField | null {
   if (id === CHECK_FIELD.id) return CHECK_FIELD;
   if (id === OVERLAP_FIELD.id) return OVERLAP_FIELD;
   if (id === MARK_FIELD.id) return MARK_FIELD;
+  if (id === PAIR_FIELD.id) return PAIR_FIELD;
+  if (id === PAIR_SEARCH_FIELD.id) return PAIR_SEARCH_FIELD;
   return specOf(ds.layout).filters.find((f) => f.id === id) ?? columnField(id, ds.labels);
 }
 
@@ -61,8 +65,18 @@ export function conditions(
   const left = excluded(except);
   const out: string[] = [];
   if (state.search.trim() !== "" && !left.has("search")) {
-    const hits = keptHits(ds, state.search);
-    out.push(hits ? `__row IN (SELECT __row FROM ${ident(hits)})` : searchPredicate(ds, params.add(state.search)));
+    // With a partner open, the search may read its rows too (`ps=partner|either`).
+    const side = activeClauses(ds, state.clauses).find((c) => c.field === PAIR_SEARCH_FIELD.id);
+    const where = side?.op === "is" ? side.value : "mine";
+    const hits = where === "partner" ? null : keptHits(ds, state.search);
+    const mine =
+      where === "partner"
+        ? null
+        : hits
+          ? `__row IN (SELECT __row FROM ${ident(hits)})`
+          : searchPredicate(ds, params.add(state.search));
+    const theirs = where === "mine" ? null : partnerSearch(ds, (p) => searchPredicate(p, params.add(state.search)));
+    out.push(mine && theirs ? `(${mine} OR ${theirs})` : (mine ?? theirs ?? "false"));
   }
   const spec = specOf(ds.layout);
   const completion: string[] = [];

@@ -2,6 +2,7 @@ import type { Field } from "apache-arrow";
 import { MARK_FIELD } from "../marks/sql";
 import { CHECK_FIELD } from "../checks/index";
 import { OVERLAP_FIELD } from "../checks/overlap";
+import { PAIR_FIELD, PAIR_SEARCH_FIELD } from "../pairs/field";
 import type { FilterField } from "../filters/field";
 import type { LayoutId } from "../types";
 import { binarized } from "./binarized";
@@ -35,6 +36,8 @@ export const ALL_FIELDS: FilterField[] = [
   CHECK_FIELD,
   OVERLAP_FIELD,
   MARK_FIELD,
+  PAIR_FIELD,
+  PAIR_SEARCH_FIELD,
 ];
 
 export type Detection = { layout: LayoutId } | { layout: LayoutId; missing: string[] };

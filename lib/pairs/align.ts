@@ -256,3 +256,9 @@ export function partnerSearch(ds: DatasetRef, predicate: (partner: DatasetRef) =
     `(SELECT __row FROM ${ident(partner.table)} WHERE ${predicate(partner)}))`
   );
 }
+
+/** The dataset is no longer paired: its pair filters mean nothing until a pairing is computed again. */
+export function forgetPairing(ds: DatasetRef) {
+  if (!ds.derived || !storeOf(ds.derived).delete(entryKey(ds.table))) return;
+  ds.derived.version++;
+}

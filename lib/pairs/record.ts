@@ -78,13 +78,15 @@ export async function fetchPairRecord(db: Connector, ds: DatasetRef, row: number
     const byPos = new Map((ao === "left" ? ax : bx).map(({ i }, j) => [i, j]));
     full.forEach((u, i) => {
       const j = byPos.get(i);
-      const other = j === undefined ? null : (short[j]?.u ?? null);
+      // The short side's units are the assistant's answers, whatever their place would say.
+      const found = j === undefined ? undefined : short[j]?.u;
+      const other = found ? { ...found, part: `answer ${j! + 1}`, role: "assistant" } : null;
       const at = j === undefined ? { flags: [], ratio: null } : flagsAt(j);
       const pair = ao === "left" ? { left: u, right: other } : { left: other, right: u };
       units.push({ ...pair, ...at, expected: j === undefined });
     });
     for (let j = byPos.size; j < short.length; j++) {
-      const u = short[j]!.u;
+      const u = { ...short[j]!.u, part: `answer ${j + 1}`, role: "assistant" };
       units.push({ left: ao === "left" ? null : u, right: ao === "left" ? u : null, ...flagsAt(j), expected: false });
     }
   }

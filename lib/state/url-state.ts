@@ -31,6 +31,12 @@ export interface ViewState {
   badBase: string | null;
   /** The link holds only the first part of the search or of the SQL (`qcut=1`, `sqlcut=1`). */
   cut: Record<LongField, boolean>;
+  /** The dataset opened beside this one as its partner (a translation, another version), by its id (`pair=`). */
+  pair: string | null;
+  /** What kind of partner it is, when the user chose (`pk=`); null: read from the data. */
+  pairKind: "translation" | "version" | null;
+  /** For tables of no known layout: the column both sides are aligned by (`pkey=`). */
+  pairKey: string | null;
 }
 
 /** The values of a view that may be too long for a link. */
@@ -72,6 +78,9 @@ export const DEFAULT_VIEW: ViewState = {
   base: null,
   badBase: null,
   cut: { q: false, sql: false },
+  pair: null,
+  pairKind: null,
+  pairKey: null,
 };
 
 // Derived list columns appear in links by their short names: sort=chars.desc, sort=mean_honesty.asc.
@@ -107,6 +116,10 @@ export function parseViewState(params: URLSearchParams): ViewState {
     checks: readChecks(params),
     ...readBase(params.get("base")),
     cut: { q: params.get("qcut") === "1", sql: params.get("sqlcut") === "1" },
+    pair: params.get("pair") || null,
+    pairKind:
+      params.get("pk") === "translation" || params.get("pk") === "version" ? (params.get("pk") as "version") : null,
+    pairKey: params.get("pkey") || null,
   };
 }
 
@@ -137,6 +150,9 @@ function readBase(text: string | null): Pick<ViewState, "base" | "badBase"> {
 export function serializeViewState(state: ViewState): string {
   const params = new URLSearchParams();
   if (state.ds) params.set("ds", state.ds);
+  if (state.pair) params.set("pair", state.pair);
+  if (state.pairKind) params.set("pk", state.pairKind);
+  if (state.pairKey) params.set("pkey", state.pairKey);
   if (state.q) writeLong(params, "q", state);
   if (state.sort) params.set("sort", `${linkName(state.sort.column)}.${state.sort.desc ? "desc" : "asc"}`);
   writeClauses(state.clauses, params);
