@@ -9,6 +9,7 @@ import { useQuery } from "@/components/query/use-query";
 import { useWorkspace } from "@/components/query/workspace";
 import { CheckSettings } from "./check-settings";
 import { OverlapSection } from "./overlap-section";
+import { PairSection } from "./pair-section";
 import { RebinarizeSection } from "./rebinarize-section";
 
 interface Props {
@@ -98,6 +99,7 @@ export function ChecksPanel({ ds, state, datasets, onClauses, onSetting, onOpenD
           ))}
         </ul>
       )}
+      <PairSection ds={ds} state={state} onClauses={onClauses} />
       <OverlapSection
         ds={ds}
         datasets={datasets}
