@@ -61,6 +61,18 @@ export function BenchHook() {
         const { ms, out } = await timed(() => computeOverlap(write, side(a), side(b), DEFAULT_OVERLAP));
         return { ms, a: [out.aExact, out.aRuns, out.aAny], b: [out.bExact, out.bRuns, out.bAny] };
       },
+      pairing: async (a: string, b: string) => {
+        const { computePairing } = await import("@/lib/pairs/align");
+        const [left, right] = [dataset(a), dataset(b)];
+        // From nothing computed: each side's unit features too.
+        for (const side of [left, right]) ws.derived.forgetSlots(side.table, "pf_");
+        const { ms, out } = await timed(() => computePairing(db(), left, right));
+        return {
+          ms,
+          counts: { aligned: out.aligned, onlyLeft: out.onlyLeft, onlyRight: out.onlyRight, ...out.flags },
+          kind: out.kind,
+        };
+      },
       marks: async (table: string, steps: number, bulk: number, filters: number) => {
         const [{ timeMarks }, { markScope }] = await Promise.all([
           import("@/lib/marks/bench"),

@@ -4,7 +4,8 @@ import {
   FULL_DIGITS,
   ASCII_DIGITS,
   JA_RE,
-  LATIN_RE,
+  LATIN3_RE,
+  FULL_DIGIT_RE,
   LATIN_WORDS,
   MIN_LENGTH,
   TOKEN_RE,
@@ -93,14 +94,19 @@ const text = (e: string) => `coalesce(${e}.text, '')`;
  * and addresses, and a hash of its code blocks.
  */
 export function featuresSql(units: string): string {
-  const nc = `regexp_replace(${text("x")}, ${lit(CODE_RE)}, '', 'g')`;
-  const inner = `list_transform(${units}, x -> {'part': x.part, 'role': x.role, 'kind': x.kind, 't': ${text("x")}, 'nc': trim(${nc}), 'h': hash(x.text)})`;
+  // Only a text with "```" has code to set aside; only one beyond ASCII can have Japanese or full-width digits.
+  const fence = "'```'";
+  const nc = `CASE WHEN contains(${text("x")}, ${fence}) THEN regexp_replace(${text("x")}, ${lit(CODE_RE)}, '', 'g') ELSE ${text("x")} END`;
+  const inner =
+    `list_transform(${units}, x -> {'part': x.part, 'role': x.role, 'kind': x.kind, 't': ${text("x")}, ` +
+    `'nc': trim(${nc}), 'h': hash(x.text), 'wide': strlen(${text("x")}) <> length(${text("x")})})`;
   return (
     `list_transform(${inner}, y -> {'part': y.part, 'role': y.role, 'kind': y.kind, 'len': length(y.t), ` +
-    `'ja': regexp_matches(y.t, ${lit(JA_RE)}), 'latin': len(regexp_extract_all(y.nc, ${lit(LATIN_RE)})), ` +
-    `'nclen': length(y.nc), 'h': y.h, 'th': hash(y.nc), ` +
-    `'toks': list_distinct(regexp_extract_all(translate(y.t, '${FULL_DIGITS}', '${ASCII_DIGITS}'), ${lit(TOKEN_RE)})), ` +
-    `'code': hash(regexp_extract_all(y.t, ${lit(CODE_BLOCK_RE)}))})`
+    `'ja': y.wide AND regexp_matches(y.t, ${lit(JA_RE)}), ` +
+    `'latin3': regexp_matches(y.nc, ${lit(LATIN3_RE)}), 'nclen': length(y.nc), 'h': y.h, 'th': hash(y.nc), ` +
+    `'toks': list_distinct(regexp_extract_all(CASE WHEN y.wide AND regexp_matches(y.t, ${lit(FULL_DIGIT_RE)}) ` +
+    `THEN translate(y.t, '${FULL_DIGITS}', '${ASCII_DIGITS}') ELSE y.t END, ${lit(TOKEN_RE)})), ` +
+    `'code': CASE WHEN contains(y.t, ${fence}) THEN hash(regexp_extract_all(y.t, ${lit(CODE_BLOCK_RE)})) ELSE 0 END})`
   );
 }
 
@@ -117,7 +123,7 @@ export function unitConditions({ o, t }: Sides, i: string): Record<string, strin
   return {
     untranslated:
       `${textual} AND ${t(i)}.nclen > 0 AND NOT ${t(i)}.ja AND ` +
-      `((${t(i)}.th = ${o(i)}.th AND NOT ${o(i)}.ja) OR ${t(i)}.latin >= ${LATIN_WORDS})`,
+      `((${t(i)}.th = ${o(i)}.th AND NOT ${o(i)}.ja) OR ${t(i)}.latin3)`,
     numbers: `${textual} AND NOT list_has_all(${t(i)}.toks, ${o(i)}.toks)`,
     code: `${textual} AND ${o(i)}.code <> ${t(i)}.code`,
     ratings: `${both} AND ${o(i)}.kind = 'score' AND ${o(i)}.h IS DISTINCT FROM ${t(i)}.h`,

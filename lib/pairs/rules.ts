@@ -17,6 +17,13 @@ export const TOKEN_RE = "https?://[^\\s<>()\\[\\]\"']*[^\\s<>()\\[\\]\"'.,;:!?]|
 
 /** A Latin word of two letters or more. */
 export const LATIN_RE = "[A-Za-z]{2,}";
+/**
+ * Three Latin words of two letters or more (each later one after a character that is not a letter):
+ * the same as three matches of `LATIN_RE`, tested without listing them.
+ */
+export const LATIN3_RE = "[A-Za-z]{2}[\\s\\S]*[^A-Za-z][A-Za-z]{2}[\\s\\S]*[^A-Za-z][A-Za-z]{2}";
+/** A full-width digit. */
+export const FULL_DIGIT_RE = "[０-９]";
 
 /** Full-width digits, read as the ASCII ones. */
 export const FULL_DIGITS = "０１２３４５６７８９";
@@ -24,7 +31,7 @@ export const ASCII_DIGITS = "0123456789";
 
 /** Units of the original shorter than this are not held to the length band. */
 export const MIN_LENGTH = 20;
-/** Latin words that make a unit of a Japanese translation "left in English". */
+/** Latin words that make a unit of a Japanese translation "left in English" (see `LATIN3_RE`). */
 export const LATIN_WORDS = 3;
 
 export interface PairSettings {

@@ -5,6 +5,8 @@ import { runReport } from "../../lib/checks/report";
 import { DerivedTables } from "../../lib/datasets/derived";
 import { dropFilesSql, loadFilesSql } from "../../lib/ingest/sql-stage";
 import { runQuery } from "../../lib/console/run";
+import { basename } from "node:path";
+import { computePairing, type PairSide } from "../../lib/pairs/align";
 
 /** The derived tables of the benchmark's console runs in native DuckDB. */
 const consoleTables = new DerivedTables("console");
@@ -26,6 +28,7 @@ import { MarksTable } from "../../lib/marks/table";
 type Hook = {
   checks(table: string): Promise<{ ms: number; lines: [string, number][] }>;
   overlap(a: string, b: string): Promise<{ ms: number; a: number[]; b: number[] }>;
+  pairing(a: string, b: string): Promise<{ ms: number; counts: Record<string, number>; kind: string }>;
   charts(table: string, link: string): Promise<{ ms: number }>;
   console(sql: string): Promise<{ ms: number; rows: number }>;
   export(table: string, format: string): Promise<{ ms: number; rows: number; bytes: number }>;
@@ -308,5 +311,50 @@ export async function marking(
       nativeP95: pct(n, 95),
       ratio: median(r.filter) / median(n),
     },
+  };
+}
+
+/**
+ * An ultrachat_200k split beside its Japanese translation (written by the bench's generator), aligned
+ * and every flag counted from nothing computed: in the page (the split is open there; the translation
+ * opens as a file beside it) and in native DuckDB on the same files; their counts must agree.
+ */
+export async function pairingOf(
+  page: Page,
+  native: NativeEngine,
+  set: ShardSet,
+  bds: LoadedDataset,
+  nds: DatasetRef,
+  translation: string,
+): Promise<CheckResult> {
+  await page.getByTestId("file-input").setInputFiles(translation);
+  let partner: LoadedDataset | undefined;
+  while (
+    !(partner = (await browserDatasets(page)).find(
+      (d) => d.table !== bds.table && d.files.length === 1 && d.files[0] === basename(translation) && !d.loading,
+    ))
+  )
+    await page.waitForTimeout(250);
+  const { out, peak } = await withPeak(() =>
+    page.evaluate(([x, y]) => (window as unknown as Win).__explorer.pairing(x!, y!), [bds.table, partner!.table]),
+  );
+  const derived = new DerivedTables("pair");
+  const nt = await loadFilesSql(native, { table: "pair_ja", layout: "ultrachat_200k", paths: [translation], derived });
+  const side = (ds: DatasetRef, id: string): PairSide => ({ ...ds, derived, id, name: id, rows: 0 });
+  const t0 = performance.now();
+  const r = await computePairing(native, side(nds, "en"), side(nt, "ja"));
+  const nativeMs = performance.now() - t0;
+  const nat = { aligned: r.aligned, onlyLeft: r.onlyLeft, onlyRight: r.onlyRight, ...r.flags };
+  if (JSON.stringify(nat) !== JSON.stringify(out.counts)) {
+    throw new Error(`pairing: the page's ${JSON.stringify(out.counts)} differs from native ${JSON.stringify(nat)}`);
+  }
+  await dropFilesSql(native, nt, [translation]);
+  return {
+    name: "translation pairing, aligned and every flag counted",
+    set: `${set.split} × its Japanese translation`,
+    ms: out.ms,
+    nativeMs,
+    peakRssMB: peak / 1e6,
+    found: Object.entries(out.counts),
   };
 }

@@ -4,8 +4,8 @@
  * proportionally smaller versions (for CI), into bench-data/scale-0.01/.
  *   tsx scripts/bench/generate.ts [--scale 1] [--only ultrachat_200k,ultrafeedback,binarized]
  */
-import { createWriteStream, existsSync, mkdirSync, renameSync, statSync } from "node:fs";
-import { join } from "node:path";
+import { createWriteStream, existsSync, mkdirSync, readdirSync, renameSync, statSync } from "node:fs";
+import { dirname, join } from "node:path";
 import { Table as ArrowTable, tableFromIPC, tableToIPC } from "apache-arrow";
 import { Compression, Table as WasmTable, WriterPropertiesBuilder, writeParquet } from "parquet-wasm";
 import { recordsToIPC } from "../../lib/formats/arrow-schema";
@@ -16,6 +16,7 @@ import { pick, seeded, type Rand } from "../lib/synthetic-text";
 import { writeText } from "../lib/write";
 import { BenchText } from "./text";
 import { arg } from "../lib/cli";
+import { CODE_BLOCK_RE, lit } from "../../lib/pairs/rules";
 
 export const BENCH_ROOT = join(import.meta.dirname, "..", "..", "bench-data");
 
@@ -238,10 +239,45 @@ async function testPrefs(dir: string, scale: number) {
   console.log(`${path} ${rows} rows ${(statSync(path).size / 1e6).toFixed(0)} MB`);
 }
 
+/**
+ * The Japanese translation of an ultrachat_200k split the bench writes. */
+export const translationOf = (dir: string, split: string) =>
+  join(dir, "ultrachat_200k_ja", `${split}-00000-of-00001.parquet`);
+
+/**
+ * A Japanese translation of an ultrachat_200k split in the same layout and with the same prompt_ids, written by
+ * native DuckDB from the English shards: each message becomes Japanese text of half its length that
+ * keeps its numbers and code blocks. One row in 500 has a turn left in English, one in 700 an answer
+ * cut short, one in 900 its last turn dropped; one in 1,000 is missing.
+ */
+export async function translatedSft(dir: string, split: "train_sft" | "test_sft") {
+  const path = translationOf(dir, split);
+  if (existsSync(path)) return;
+  const shards = readdirSync(join(dir, "ultrachat_200k"))
+    .filter((f) => f.startsWith(`${split}-`) && f.endsWith(".parquet"))
+    .map((f) => `'${join(dir, "ultrachat_200k", f)}'`);
+  mkdirSync(dirname(path), { recursive: true });
+  const engine = await NativeEngine.open();
+  const pick = (n: number) => `hash(prompt_id) % ${n} = 0`;
+  const ja = (m: string) =>
+    `repeat('記録を残すと違いがわかります。', greatest(1, length(${m}.content) // 30)) || ' ' || ` +
+    `array_to_string(regexp_extract_all(${m}.content, '[0-9]+'), ' ') || ' ' || ` +
+    `array_to_string(regexp_extract_all(${m}.content, ${lit(CODE_BLOCK_RE)}), chr(10))`;
+  const turn = (m: string, i: string) =>
+    `CASE WHEN ${pick(500)} AND ${i} = 2 THEN ${m}.content WHEN ${pick(700)} AND ${i} = 2 THEN 'はい。' ELSE ${ja(m)} END`;
+  await engine.query(
+    `COPY (SELECT prompt, prompt_id, list_transform(CASE WHEN ${pick(900)} AND len(messages) > 2 THEN messages[:-2] ELSE messages END, ` +
+      `(m, i) -> {'content': ${turn("m", "i")}, 'role': m.role}) AS messages ` +
+      `FROM read_parquet([${shards.join(", ")}]) WHERE NOT ${pick(1000)}) TO '${path}' (FORMAT parquet, ROW_GROUP_SIZE 1000)`,
+  );
+  console.log(`${path} ${(statSync(path).size / 1e6).toFixed(0)} MB`);
+}
+
 export async function generateBench(scale: number, only?: string[]): Promise<string> {
   const dir = benchDir(scale);
   const want = (k: string) => !only || only.includes(k);
   if (want("ultrachat_200k")) ultrachat(dir, scale);
+  if (want("ultrachat_200k")) for (const split of ["test_sft", "train_sft"] as const) await translatedSft(dir, split);
   if (want("ultrafeedback")) await ultrafeedback(dir, scale);
   if (want("binarized")) {
     binarized(dir, scale);

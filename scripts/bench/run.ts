@@ -15,8 +15,8 @@ import { DerivedTables } from "../../lib/datasets/derived";
 import { loadFilesSql } from "../../lib/ingest/sql-stage";
 import type { DatasetRef } from "../../lib/types";
 import { startHub } from "../hub-server";
-import { checksReport, exports, marking, overlapOf, panelAndConsole } from "./features";
-import { generateBench } from "./generate";
+import { checksReport, exports, marking, overlapOf, pairingOf, panelAndConsole } from "./features";
+import { generateBench, translationOf } from "./generate";
 import { browserDatasets, loadSet, median, pct, scrollFrames, timeInBrowser, timeNative } from "./measure";
 import { pickNeedles, queriesFor } from "./queries";
 import { report, type Results } from "./report";
@@ -248,6 +248,9 @@ async function main() {
         results.checks!.push(await checksReport(page, native, set.key, bds, nds, repeat));
       }
       if (set.split === "train_prefs") results.exports.push(...(await exports(page, set.key, bds)));
+      // Two splits of train_sft's size do not fit in a tab together: test_sft is paired there.
+      if (set.split === "test_sft")
+        results.checks!.push(await pairingOf(page, native, set, bds, nds, translationOf(dir, "test_sft")));
       rowsOf.set(set, rows);
       if (set.split === "train_sft") results.scroll = await scrolling(page, set, rows);
       if (set.split === "train_sft" || set.split === "train_prefs") {
