@@ -241,6 +241,7 @@ export function Explorer({ hubBase, serving = false }: { hubBase: string; servin
               update({ checks }, true);
             }}
             onKind={(pairKind) => update({ pairKind }, true)}
+            onKey={(pairKey) => update({ pairKey, clauses: view.clauses.filter((c) => c.field !== "pf") }, true)}
             onSwap={(flag) =>
               update(
                 {

@@ -16,6 +16,8 @@ interface Props {
   onClauses: (clauses: Clause[]) => void;
   onSetting: (key: string, values: string[] | null) => void;
   onKind: (kind: PairKind | null) => void;
+  /** For tables of no known layout: the column both sides are aligned by (null: row order). */
+  onKey: (column: string | null) => void;
   /** Shows the partner first (and this one as its partner), filtered to `flag` when given. */
   onSwap: (flag?: string) => void;
   onClose: () => void;
@@ -29,7 +31,7 @@ const chip = (on: boolean) =>
  * The pair on screen: which partner, how the two are aligned, how many rows are aligned or only on
  * one side, and each flag of the kind with its count — each a filter of the list (`pf=`).
  */
-export function PairBar({ ds, pairing, state, onClauses, onSetting, onKind, onSwap, onClose }: Props) {
+export function PairBar({ ds, pairing, state, onClauses, onSetting, onKind, onKey, onSwap, onClose }: Props) {
   const ws = useWorkspace();
   const { summary, counts, partner } = pairing;
   const clauses = state.clauses ?? [];
@@ -113,7 +115,28 @@ export function PairBar({ ds, pairing, state, onClauses, onSetting, onKind, onSw
                 <option value="version">another version</option>
               </select>
             </label>
-            <span className="text-slate-600">aligned by {summary.keyBy}</span>
+            {summary.left.layout === "generic" ? (
+              <label className="flex items-center gap-1">
+                <span className="text-slate-600">aligned by</span>
+                <select
+                  data-testid="pair-key"
+                  value={summary.keyBy === "row order" ? "" : summary.keyBy}
+                  onChange={(e) => onKey(e.target.value || null)}
+                  className="rounded border border-slate-300 bg-white px-1 py-0.5"
+                >
+                  <option value="">row order (no key)</option>
+                  {summary.left.columns
+                    .filter((c) => summary.right.columns.includes(c))
+                    .map((c) => (
+                      <option key={c} value={c}>
+                        {c}
+                      </option>
+                    ))}
+                </select>
+              </label>
+            ) : (
+              <span className="text-slate-600">aligned by {summary.keyBy}</span>
+            )}
           </>
         )}
         <span className="ml-auto flex items-center gap-1">

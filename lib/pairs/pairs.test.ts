@@ -2,13 +2,14 @@ import { readFileSync } from "node:fs";
 import { beforeAll, describe, expect, it } from "vitest";
 import { NativeEngine } from "../engine/native";
 import { fixtureFile, jsonl, sampleFile } from "../test/fixtures";
-import { loadFiles } from "../test/native-load";
+import { derivedFor as derivedOf, loadFiles } from "../test/native-load";
 import { pairOracle } from "../test/pair-oracle";
 import { Params } from "../sql/params";
 import { searchPredicate } from "../sql/search";
 import type { LayoutId } from "../types";
 import { computePairing, countFlags, pairPredicate, partnerSearch, type PairSide, type PairSummary } from "./align";
 import { flagsOf } from "./flags";
+import { alignedJsonl } from "./export";
 import { fetchPairRecord } from "./record";
 import { DEFAULT_PAIR, JA_JS, JA_RE, lit } from "./rules";
 
@@ -219,5 +220,53 @@ describe("Japanese text", () => {
     const rows = await engine.rows(`SELECT regexp_matches($1, ${lit(JA_RE)}) AS ja`, [text]);
     expect(rows[0]!.ja).toBe(ja);
     expect(JA_JS.test(text)).toBe(ja);
+  });
+});
+
+describe("tables of no known layout", () => {
+  it("align by the column the user picks, else by row order (and say so); the aligned pairs export as JSON Lines", async () => {
+    const make = async (table: string, rows: [number, string, string][]) => {
+      await engine.query(`CREATE TABLE ${table} (__row INTEGER, id INTEGER, question VARCHAR, answer VARCHAR)`);
+      for (const [i, r] of rows.entries())
+        await engine.query(`INSERT INTO ${table} VALUES ($1, $2, $3, $4)`, [i, r[0], r[1], r[2]]);
+      return {
+        table,
+        layout: "generic" as const,
+        columns: ["id", "question", "answer"],
+        derived: derivedOf(engine),
+        id: table,
+        name: table,
+        rows: rows.length,
+      };
+    };
+    const a = await make("g1", [
+      [1, "What is 2 + 2?", "It is 4."],
+      [2, "Name a planet.", "Mars, the red one."],
+      [3, "Where is https://example.org/x?", "On the web."],
+    ]);
+    const b = await make("g2", [
+      [3, "https://example.org/x はどこ？", "ウェブ上です。"],
+      [1, "2 + 2 は？", "答えは5です。"],
+    ]);
+    const byKey = await computePairing(engine, a, b, { key: "id", kind: "translation" });
+    expect([byKey.keyBy, byKey.aligned, byKey.onlyLeft, byKey.onlyRight]).toEqual(["id", 2, 1, 0]);
+    // "4" of the first answer is missing from its translation ("5")
+    expect(await listed(a, "numbers")).toEqual([0]);
+    const out = await alignedJsonl(engine, a, { search: "", sort: null }, DEFAULT_PAIR);
+    const lines = (await out.blob.text())
+      .trim()
+      .split("\n")
+      .map((l) => JSON.parse(l) as Record<string, unknown>);
+    expect(lines).toHaveLength(2);
+    expect(lines[0]).toMatchObject({
+      key: "1",
+      row: 0,
+      partner_row: 1,
+      left: { id: 1, answer: "It is 4." },
+      right: { answer: "答えは5です。" },
+    });
+    expect(lines[0]!.flags).toContain("numbers");
+    const byOrder = await computePairing(engine, a, b, { kind: "translation" });
+    expect([byOrder.keyBy, byOrder.aligned, byOrder.onlyLeft]).toEqual(["row order", 2, 1]);
   });
 });
