@@ -1,4 +1,11 @@
-import { expect, openSample, sample, sql, sqlCount, test } from "./fixtures";
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { expect, openSample, ROOT, sample, sql, sqlCount, test } from "./fixtures";
+
+const SAMPLES = JSON.parse(readFileSync(join(ROOT, "lib", "datasets", "sample-manifest.json"), "utf8")) as {
+  partnerOf?: string;
+}[];
+const PAIRED = SAMPLES.filter((s) => s.partnerOf).length;
 
 const CHAT = `read_parquet(['${sample("ultrachat_200k/test_sft-00000-of-00002.parquet")}', '${sample("ultrachat_200k/test_sft-00001-of-00002.parquet")}'])`;
 
@@ -8,9 +15,14 @@ test("opens the bundled sample at / with the first dialogue on screen, no click"
   await expect(first).toContainText("How do tide pools keep their creatures alive through winter storms?");
   await expect(first).toHaveAttribute("data-role", "user");
   await expect(page.getByTestId("row-count")).toHaveText("84 of 84 rows");
-  await expect(page.getByTestId("dataset-picker").locator("option")).toHaveCount(4);
-  // Two file inputs: files to open, and a marks file to read in.
-  await expect(page.locator('input[type="file"]')).toHaveCount(2);
+  // Every bundled sample, and each with a partner once more as a pair (original beside translation or version).
+  await expect(page.getByTestId("dataset-picker").locator("option")).toHaveCount(SAMPLES.length + PAIRED);
+  await expect(page.getByTestId("dataset-picker").locator("optgroup").first().locator("option")).toHaveCount(
+    SAMPLES.length,
+  );
+  // Three file inputs: files to open, a marks file to read in, and a partner to compare with.
+  await expect(page.locator('input[type="file"]')).toHaveCount(3);
+  await expect(page.getByTestId("pair-file")).toHaveCount(1);
   await expect(page.getByTestId("file-input")).toHaveCount(1);
   await expect(page.getByTestId("marks-import")).toHaveCount(1);
 });

@@ -162,3 +162,17 @@ test("a link whose partner is on a host the user did not approve asks first, and
   await expect(summary(page)).toHaveCount(0);
   expect(asked).toEqual([]);
 });
+
+test("the raw rows loaded beside binarized pairs are their partner in the link: a reload reopens both", async ({
+  page,
+}) => {
+  await page.goto("/?ds=ultrafeedback_binarized-test_prefs&row=0");
+  await page.getByTestId("load-raw").click();
+  await expect(page).toHaveURL(/pair=ultrafeedback(&|$)/);
+  await expect(page.getByTestId("completion")).toHaveCount(4);
+  // not aligned as a translation or a version: the record shows the raw row's completions
+  await expect(summary(page)).toHaveCount(0);
+  await page.reload();
+  await expect(page.getByTestId("raw-match")).toContainText("of 59 prompts found in UltraFeedback");
+  await expect(page.getByTestId("completion")).toHaveCount(4);
+});

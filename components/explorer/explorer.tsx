@@ -130,10 +130,10 @@ export function Explorer({ hubBase, serving = false }: { hubBase: string; servin
     },
     [update],
   );
-  const partner = useRawPartner(state.datasets, shown);
+  const partner = useRawPartner(state.datasets, shown, pairing?.id ?? null);
   const allDatasets = useMemo(() => [...state.datasets.values()], [state.datasets]);
   const onSql = useCallback((sql: string) => update({ sql }), [update]);
-  const link = rawLink(ws, shown, partner, dsId, update);
+  const link = rawLink(shown, partner, dsId, update);
 
   const opened_ = [...state.datasets.values()]
     .filter((d) => !sampleById(d.id) && d.engine !== "server")
@@ -228,7 +228,7 @@ export function Explorer({ hubBase, serving = false }: { hubBase: string; servin
             />
           </FilterBar>
         )}
-        {shown && pairing && (
+        {shown && pairing && !pairing.raw && (
           <PairBar
             ds={shown}
             pairing={pairing}

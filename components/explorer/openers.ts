@@ -7,7 +7,6 @@ import { specOf } from "@/lib/layouts/registry";
 import type { ViewState } from "@/lib/state/url-state";
 import type { LoadedDataset } from "@/lib/types";
 import type { RawLink } from "@/components/feedback/raw-completions";
-import { sampleSources } from "@/lib/datasets/sources";
 import type { RawPartner } from "./use-raw-link";
 
 type Update = (patch: Partial<ViewState>, push?: boolean) => void;
@@ -67,9 +66,11 @@ function freeFileId(ws: Workspace, id: string, fingerprint: string): { id: strin
   }
 }
 
-/** What a pair needs to show the raw row it came from: the raw rows, a way there, a way to load them. */
+/**
+ * What a pair needs to show the raw row it came from: the raw rows, a way there, a way to load them
+ * (as the pairs' partner, `pair=`, so the link holds both).
+ */
 export function rawLink(
-  ws: Workspace | null,
   shown: LoadedDataset | null,
   partner: RawPartner | null,
   dsId: string,
@@ -80,9 +81,6 @@ export function rawLink(
   return {
     raw: partner ? partner.ds : null,
     onOpenRaw: (row) => partner && update({ ds: partner.ds.id, ...FRESH, row }, true),
-    onLoadRaw:
-      ws && rawSample && sampleById(dsId)
-        ? () => void ws.load(rawSample.id, rawSample.label, sampleSources(rawSample.id, window.location.origin) ?? [])
-        : null,
+    onLoadRaw: rawSample && sampleById(dsId) ? () => update({ pair: rawSample.id }, true) : null,
   };
 }

@@ -3,6 +3,7 @@ import { useEffect } from "react";
 import type { HostTrust } from "@/lib/datasets/trust";
 import { computePairing, countFlags, forgetPairing, type PairSide, type PairSummary } from "@/lib/pairs/align";
 import { pairSettings } from "@/lib/pairs/rules";
+import { specOf } from "@/lib/layouts/registry";
 import type { ViewState } from "@/lib/state/url-state";
 import type { LoadedDataset } from "@/lib/types";
 import { useQuery } from "@/components/query/use-query";
@@ -23,6 +24,8 @@ export interface Pairing {
   /** Rows under each flag with the length band in force. */
   counts: Record<string, number> | null;
   error: string | null;
+  /** The partner is the raw data this dataset was built from (binarized pairs beside raw UltraFeedback): not aligned here, the record shows its raw row. */
+  raw: boolean;
 }
 
 /**
@@ -44,7 +47,8 @@ export function usePairing(
     if (!ds) unpair();
   });
   const apart = partner !== null && shown !== null && (partner.engine ?? "browser") !== (shown.engine ?? "browser");
-  const ready = shown && partner && !shown.loading && !partner.loading && !apart;
+  const raw = partner !== null && shown !== null && specOf(shown.layout).rawPartner === partner.layout;
+  const ready = shown && partner && !shown.loading && !partner.loading && !apart && !raw;
   const pairing = useQuery(
     ready ? [shown.table, shown.rows, partner.table, partner.rows, view.pairKind, view.pairKey, "pairing"] : null,
     (db) =>
@@ -79,5 +83,6 @@ export function usePairing(
     summary,
     counts: counts.data ?? summary?.flags ?? null,
     error: pairing.error?.message ?? null,
+    raw,
   };
 }
