@@ -66,9 +66,13 @@ export function BenchHook() {
         const [left, right] = [dataset(a), dataset(b)];
         // From nothing computed: each side's unit features too.
         for (const side of [left, right]) ws.derived.forgetSlots(side.table, "pf_");
-        const { ms, out } = await timed(() => computePairing(db(), left, right));
+        const phases: [string, number][] = [];
+        const { ms, out } = await timed(() =>
+          computePairing(db(), left, right, { onPhase: (name, t) => phases.push([name, Math.round(t)]) }),
+        );
         return {
           ms,
+          phases,
           counts: { aligned: out.aligned, onlyLeft: out.onlyLeft, onlyRight: out.onlyRight, ...out.flags },
           kind: out.kind,
         };

@@ -27,6 +27,8 @@ export interface PairOptions {
   kind?: PairKind | null;
   /** For tables of no known layout: the column both sides are aligned by. */
   key?: string | null;
+  /** Told how long each phase took (the benchmark's breakdown). */
+  onPhase?: (phase: string, ms: number) => void;
 }
 
 /** A pairing as computed: how the sides were aligned and how many rows fall under each heading. */
@@ -131,7 +133,16 @@ export async function computePairing(
   options: PairOptions = {},
   settings: PairSettings = pairSettings(),
 ): Promise<PairSummary> {
-  const [fl, fr] = [await ensureFeatures(db, left, options.key), await ensureFeatures(db, right, options.key)];
+  let t0 = performance.now();
+  const phase = (name: string) => {
+    const now = performance.now();
+    options.onPhase?.(name, now - t0);
+    t0 = now;
+  };
+  const fl = await ensureFeatures(db, left, options.key);
+  phase("features of the first side");
+  const fr = await ensureFeatures(db, right, options.key);
+  phase("features of the second side");
   const joined =
     `SELECT L.__row AS l, R.__row AS r, coalesce(L.k, R.k) AS k, ` +
     `(coalesce(L.n, 0) > 1 OR coalesce(R.n, 0) > 1) AS rep, L.f AS lf, R.f AS rf ` +
@@ -148,6 +159,7 @@ export async function computePairing(
       `FROM (${joined})`,
   );
   const p = probe.rows[0] ?? {};
+  phase("alignment and kind");
   const num = (v: unknown) => Number(v ?? 0);
   const japanese = { left: num(p.ja_l), right: num(p.ja_r) };
   const kindGuessed = !options.kind;
@@ -169,6 +181,7 @@ export async function computePairing(
     [],
     { write: true },
   );
+  phase("flags of each row");
   const previous = pairingOf(left)?.table;
   const summary: Omit<PairSummary, "flags"> = {
     left,
@@ -190,7 +203,9 @@ export async function computePairing(
     await db.query(`DROP TABLE IF EXISTS ${ident(previous)}`, [], { write: true }).catch(() => undefined);
   }
   derived.version++;
-  return { ...summary, flags: await countFlags(db, left, settings) };
+  const counts = await countFlags(db, left, settings);
+  phase("counts");
+  return { ...summary, flags: counts };
 }
 
 /** The condition on the pair table of a flag or heading, its values bound (the length band from the settings). */

@@ -5,7 +5,7 @@ import {
   ASCII_DIGITS,
   JA_RE,
   LATIN3_RE,
-  FULL_DIGIT_RE,
+  TOKEN_WIDE_RE,
   LATIN_WORDS,
   MIN_LENGTH,
   TOKEN_RE,
@@ -94,19 +94,23 @@ const text = (e: string) => `coalesce(${e}.text, '')`;
  * and addresses, and a hash of its code blocks.
  */
 export function featuresSql(units: string): string {
-  // Only a text with "```" has code to set aside; only one beyond ASCII can have Japanese or full-width digits.
+  // Only a text with "```" has code to set aside; only one beyond ASCII can have Japanese or full-width
+  // digits; only one without Japanese is read for Latin words. Each stage computes what the next reads.
   const fence = "'```'";
-  const nc = `CASE WHEN contains(${text("x")}, ${fence}) THEN regexp_replace(${text("x")}, ${lit(CODE_RE)}, '', 'g') ELSE ${text("x")} END`;
-  const inner =
+  const one =
     `list_transform(${units}, x -> {'part': x.part, 'role': x.role, 'kind': x.kind, 't': ${text("x")}, ` +
-    `'nc': trim(${nc}), 'h': hash(x.text), 'wide': strlen(${text("x")}) <> length(${text("x")})})`;
+    `'h': hash(x.text), 'len': length(${text("x")}), 'c': contains(${text("x")}, ${fence})})`;
+  const two =
+    `list_transform(${one}, y -> {'part': y.part, 'role': y.role, 'kind': y.kind, 't': y.t, 'h': y.h, 'len': y.len, ` +
+    `'c': y.c, 'wide': strlen(y.t) <> y.len, 'ja': strlen(y.t) <> y.len AND regexp_matches(y.t, ${lit(JA_RE)}), ` +
+    `'nc': CASE WHEN y.c THEN trim(regexp_replace(y.t, ${lit(CODE_RE)}, '', 'g')) ELSE y.t END})`;
   return (
-    `list_transform(${inner}, y -> {'part': y.part, 'role': y.role, 'kind': y.kind, 'len': length(y.t), ` +
-    `'ja': y.wide AND regexp_matches(y.t, ${lit(JA_RE)}), ` +
-    `'latin3': regexp_matches(y.nc, ${lit(LATIN3_RE)}), 'nclen': length(y.nc), 'h': y.h, 'th': hash(y.nc), ` +
-    `'toks': list_distinct(regexp_extract_all(CASE WHEN y.wide AND regexp_matches(y.t, ${lit(FULL_DIGIT_RE)}) ` +
-    `THEN translate(y.t, '${FULL_DIGITS}', '${ASCII_DIGITS}') ELSE y.t END, ${lit(TOKEN_RE)})), ` +
-    `'code': CASE WHEN contains(y.t, ${fence}) THEN hash(regexp_extract_all(y.t, ${lit(CODE_BLOCK_RE)})) ELSE 0 END})`
+    `list_transform(${two}, z -> {'part': z.part, 'role': z.role, 'kind': z.kind, 'len': z.len, 'ja': z.ja, ` +
+    `'latin3': NOT z.ja AND regexp_matches(z.nc, ${lit(LATIN3_RE)}), ` +
+    `'solid': regexp_matches(z.nc, '\\S'), 'h': z.h, 'th': CASE WHEN z.c THEN hash(z.nc) ELSE z.h END, ` +
+    `'toks': list_distinct(list_transform(regexp_extract_all(z.t, ${lit(TOKEN_WIDE_RE)}), ` +
+    `k -> CASE WHEN z.wide THEN translate(k, '${FULL_DIGITS}', '${ASCII_DIGITS}') ELSE k END)), ` +
+    `'code': CASE WHEN z.c THEN hash(regexp_extract_all(z.t, ${lit(CODE_BLOCK_RE)})) ELSE 0 END})`
   );
 }
 
@@ -122,7 +126,7 @@ export function unitConditions({ o, t }: Sides, i: string): Record<string, strin
   const textual = `${both} AND ${o(i)}.kind = 'text'`;
   return {
     untranslated:
-      `${textual} AND ${t(i)}.nclen > 0 AND NOT ${t(i)}.ja AND ` +
+      `${textual} AND ${t(i)}.solid AND NOT ${t(i)}.ja AND ` +
       `((${t(i)}.th = ${o(i)}.th AND NOT ${o(i)}.ja) OR ${t(i)}.latin3)`,
     numbers: `${textual} AND NOT list_has_all(${t(i)}.toks, ${o(i)}.toks)`,
     code: `${textual} AND ${o(i)}.code <> ${t(i)}.code`,

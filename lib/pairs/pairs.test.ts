@@ -241,15 +241,17 @@ describe("tables of no known layout", () => {
     };
     const a = await make("g1", [
       [1, "What is 2 + 2?", "It is 4."],
-      [2, "Name a planet.", "Mars, the red one."],
+      [2, "Name a planet.", "Mars, the 4th planet."],
       [3, "Where is https://example.org/x?", "On the web."],
     ]);
     const b = await make("g2", [
       [3, "https://example.org/x はどこ？", "ウェブ上です。"],
       [1, "2 + 2 は？", "答えは5です。"],
+      // full-width digits are read as digits: nothing is lost here
+      [2, "惑星の名前は？", "火星（第４惑星）です。"],
     ]);
     const byKey = await computePairing(engine, a, b, { key: "id", kind: "translation" });
-    expect([byKey.keyBy, byKey.aligned, byKey.onlyLeft, byKey.onlyRight]).toEqual(["id", 2, 1, 0]);
+    expect([byKey.keyBy, byKey.aligned, byKey.onlyLeft, byKey.onlyRight]).toEqual(["id", 3, 0, 0]);
     // "4" of the first answer is missing from its translation ("5")
     expect(await listed(a, "numbers")).toEqual([0]);
     const out = await alignedJsonl(engine, a, { search: "", sort: null }, DEFAULT_PAIR);
@@ -257,7 +259,7 @@ describe("tables of no known layout", () => {
       .trim()
       .split("\n")
       .map((l) => JSON.parse(l) as Record<string, unknown>);
-    expect(lines).toHaveLength(2);
+    expect(lines).toHaveLength(3);
     expect(lines[0]).toMatchObject({
       key: "1",
       row: 0,
@@ -267,6 +269,6 @@ describe("tables of no known layout", () => {
     });
     expect(lines[0]!.flags).toContain("numbers");
     const byOrder = await computePairing(engine, a, b, { kind: "translation" });
-    expect([byOrder.keyBy, byOrder.aligned, byOrder.onlyLeft]).toEqual(["row order", 2, 1]);
+    expect([byOrder.keyBy, byOrder.aligned, byOrder.onlyLeft]).toEqual(["row order", 3, 0]);
   });
 });

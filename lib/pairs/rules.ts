@@ -22,8 +22,8 @@ export const LATIN_RE = "[A-Za-z]{2,}";
  * the same as three matches of `LATIN_RE`, tested without listing them.
  */
 export const LATIN3_RE = "[A-Za-z]{2}[\\s\\S]*[^A-Za-z][A-Za-z]{2}[\\s\\S]*[^A-Za-z][A-Za-z]{2}";
-/** A full-width digit. */
-export const FULL_DIGIT_RE = "[０-９]";
+/** `TOKEN_RE` over text whose full-width digits are not yet read as digits (they are, token by token). */
+export const TOKEN_WIDE_RE = "https?://[^\\s<>()\\[\\]\"']*[^\\s<>()\\[\\]\"'.,;:!?]|[0-9０-９]+";
 
 /** Full-width digits, read as the ASCII ones. */
 export const FULL_DIGITS = "０１２３４５６７８９";

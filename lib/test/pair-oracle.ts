@@ -73,7 +73,8 @@ export function keysOf(layout: LayoutId, rows: readonly Row[]): string[] {
 }
 
 const chars = (t: string) => [...t].length;
-const noCode = (t: string) => t.replace(/```[\s\S]*?(```|$)/g, "").trim();
+/** A text with its code blocks set aside (and then trimmed); a text without "```" as it is. */
+const noCode = (t: string) => (t.includes("```") ? t.replace(/```[\s\S]*?(```|$)/g, "").trim() : t);
 const tokens = (t: string) => {
   const ascii = [...t].map((ch) => (FULL_DIGITS.includes(ch) ? ASCII_DIGITS[FULL_DIGITS.indexOf(ch)] : ch)).join("");
   return new Set(ascii.match(/https?:\/\/[^\s<>()[\]"']*[^\s<>()[\]"'.,;:!?]|[0-9]+/g) ?? []);
@@ -149,7 +150,7 @@ export function pairOracle(
       if (a.kind !== "text") continue;
       const bnc = noCode(bt);
       const bLatin = (bnc.match(/[A-Za-z]{2,}/g) ?? []).length;
-      if (chars(bnc) > 0 && !JA_JS.test(bt) && ((bnc === noCode(at) && !JA_JS.test(at)) || bLatin >= LATIN_WORDS))
+      if (/\S/.test(bnc) && !JA_JS.test(bt) && ((bnc === noCode(at) && !JA_JS.test(at)) || bLatin >= LATIN_WORDS))
         hit.add("untranslated");
       const bt_ = tokens(bt);
       if ([...tokens(at)].some((x) => !bt_.has(x))) hit.add("numbers");

@@ -28,7 +28,10 @@ import { MarksTable } from "../../lib/marks/table";
 type Hook = {
   checks(table: string): Promise<{ ms: number; lines: [string, number][] }>;
   overlap(a: string, b: string): Promise<{ ms: number; a: number[]; b: number[] }>;
-  pairing(a: string, b: string): Promise<{ ms: number; counts: Record<string, number>; kind: string }>;
+  pairing(
+    a: string,
+    b: string,
+  ): Promise<{ ms: number; counts: Record<string, number>; kind: string; phases: [string, number][] }>;
   charts(table: string, link: string): Promise<{ ms: number }>;
   console(sql: string): Promise<{ ms: number; rows: number }>;
   export(table: string, format: string): Promise<{ ms: number; rows: number; bytes: number }>;
@@ -355,6 +358,6 @@ export async function pairingOf(
     ms: out.ms,
     nativeMs,
     peakRssMB: peak / 1e6,
-    found: Object.entries(out.counts),
+    found: [...Object.entries(out.counts), ...out.phases.map(([p, ms]): [string, number] => [`${p}, ms`, ms])],
   };
 }
