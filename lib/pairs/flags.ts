@@ -8,7 +8,6 @@ import {
   TOKEN_WIDE_RE,
   LATIN_WORDS,
   MIN_LENGTH,
-  TOKEN_RE,
   lit,
 } from "./rules";
 
