@@ -46,6 +46,7 @@ export function PairRecordView({ ds, row, query, settings }: Props) {
   const version = summary.kind === "version";
   const n = data.units.length;
   const lines = data.units.map((u) => ({ u, flags: unitFlags(u, settings) }));
+  const flagged = lines.flatMap(({ u, flags }, i) => (flags.length ? [{ i, u, flags }] : []));
   const side = (which: "left" | "right") => (
     <div
       data-testid={`pair-${which}`}
@@ -57,7 +58,7 @@ export function PairRecordView({ ds, row, query, settings }: Props) {
       }}
     >
       {lines.map(({ u, flags }, i) => (
-        <UnitCell key={i} u={u} which={which} flags={flags} query={query} diff={version} />
+        <UnitCell key={i} line={i} u={u} which={which} flags={flags} query={query} diff={version} />
       ))}
     </div>
   );
@@ -89,6 +90,31 @@ export function PairRecordView({ ds, row, query, settings }: Props) {
           </span>
         )}
       </header>
+      {flagged.length > 0 && (
+        <nav
+          aria-label="Flagged units"
+          data-testid="pair-flagged"
+          className="flex flex-wrap items-center gap-1 text-xs"
+        >
+          <span className="text-slate-600">Flagged here:</span>
+          {flagged.map(({ i, u, flags }) => (
+            <button
+              key={i}
+              type="button"
+              onClick={() =>
+                document
+                  .querySelector(
+                    `[data-testid=pair-right] [data-line="${i}"], [data-testid=pair-left] [data-line="${i}"]`,
+                  )
+                  ?.scrollIntoView({ block: "center" })
+              }
+              className="rounded border border-amber-400 bg-amber-50 px-1.5 py-0.5 text-amber-900 hover:bg-amber-100"
+            >
+              {(u.left ?? u.right)?.part}: {flags.map(flagTitle).join(", ").toLowerCase()}
+            </button>
+          ))}
+        </nav>
+      )}
       <div className="grid grid-cols-2 gap-x-3 text-sm">
         {side("left")}
         {side("right")}
@@ -104,12 +130,14 @@ const KIND_STYLE: Record<Unit["kind"], string> = {
 };
 
 function UnitCell({
+  line,
   u,
   which,
   flags,
   query,
   diff,
 }: {
+  line: number;
   u: AlignedUnit;
   which: "left" | "right";
   flags: string[];
@@ -121,6 +149,7 @@ function UnitCell({
   if (!mine) {
     return (
       <div
+        data-line={line}
         data-missing={u.expected ? "expected" : "missing"}
         className={`rounded border border-dashed px-2 py-1 text-xs ${u.expected ? "border-slate-300 text-slate-500" : "border-rose-400 bg-rose-50 text-rose-800"}`}
       >
@@ -132,6 +161,7 @@ function UnitCell({
   const text = mine.text ?? "";
   return (
     <div
+      data-line={line}
       data-part={mine.part}
       data-flags={flags.join(" ")}
       className={`min-w-0 rounded border px-2 py-1 ${flagged ? "border-amber-500 ring-1 ring-amber-300" : "border-slate-200"} ${KIND_STYLE[mine.kind]}`}
