@@ -101,6 +101,8 @@ test("a link opens an UltraFeedback pair on its changed ratings, and the record 
     "data-count",
     String(planted.ultrafeedback!.only_left!.rows.length),
   );
+  // the overlap compares with the partner first
+  await expect(page.getByTestId("overlap-with")).toHaveValue("ultrafeedback-ja");
   await expectAxeClean(page, "the checks report with a pair");
 });
 

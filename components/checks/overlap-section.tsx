@@ -11,6 +11,7 @@ import {
   type Side,
 } from "@/lib/checks/overlap";
 import { specOf } from "@/lib/layouts/registry";
+import { pairingOf } from "@/lib/pairs/align";
 import type { Clause, ListState, LoadedDataset } from "@/lib/types";
 import { fmt } from "@/lib/text/format";
 import { useWorkspace } from "@/components/query/workspace";
@@ -45,7 +46,9 @@ export function OverlapSection({ ds, datasets, state, onClauses, onSetting, onOp
   const others = datasets.filter(
     (d) => d.id !== ds.id && !d.loading && (d.engine ?? "browser") === (ds.engine ?? "browser"),
   );
-  const [otherId, setOtherId] = useState<string>(others[0]?.id ?? PASTE);
+  // The partner open beside this dataset (pair=) is the first to compare with.
+  const partner = others.find((d) => d.id === pairingOf(ds)?.summary.right.id);
+  const [otherId, setOtherId] = useState<string>(partner?.id ?? others[0]?.id ?? PASTE);
   const [paste, setPaste] = useState("");
   const [column, setColumn] = useState<string | null>(null);
   const [running, setRunning] = useState(false);
