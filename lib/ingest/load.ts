@@ -195,12 +195,7 @@ export async function loadSources(
             }
             await appendStaged(db, into, staging, rows).catch((e: unknown) => {
               // The engine's first line says what went wrong; the list of function signatures after it does not help.
-              const why = (e as Error).message.split("\n")[0];
-              throw new Error(
-                rows === 0
-                  ? `${source.name}: cannot be read as ${specOf(into.layout).label} (${why})`
-                  : `${source.name}: does not match the files before it (${why})`,
-              );
+              throw new Error(appendFailure(source.name, rows, specOf(into.layout).label, (e as Error).message));
             });
             if (!viewsMade) {
               for (const sql of readableViewStatements(request.sqlName, table, into.layout, columns, labels))
@@ -232,4 +227,22 @@ export async function loadSources(
     await cleanup();
     throw e;
   }
+}
+
+/**
+ * Why rows could not join the table, in words: the engine's first line (the list of function
+ * signatures after it does not help), and whether the page ran out of memory, the first rows do not
+ * fit the layout, or later rows do not match the earlier ones.
+ */
+export function appendFailure(name: string, rows: number, layout: string, message: string): string {
+  const why = message.split("\n")[0];
+  if (/out of memory/i.test(why ?? "")) {
+    return (
+      `${name}: the page ran out of memory after ${rows.toLocaleString("en-US")} rows (${why}). What was open ` +
+      `before is kept; close other datasets (reload the page), load fewer files, or open it on the app's server (npm run serve).`
+    );
+  }
+  return rows === 0
+    ? `${name}: cannot be read as ${layout} (${why})`
+    : `${name}: its rows from row ${rows.toLocaleString("en-US")} on do not match the rows before them (${why})`;
 }
