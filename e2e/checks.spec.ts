@@ -212,6 +212,9 @@ test("re-binarize by the mean of the ratings: the pairs, how many differ from th
   await expect(page.getByTestId("rebinarize-example").first()).toBeVisible();
   await page.getByTestId("rebinarize-open").click();
   await expect(page.getByTestId("row-count")).toHaveText(`${pairs.length} of ${pairs.length} pairs`);
+  // opened beside the published split, as another version of it
+  await expect(page).toHaveURL(/pair=ultrafeedback_binarized-test_prefs(&|$)/);
+  await expect(page.getByTestId("pair-summary")).toHaveAttribute("data-kind", "version");
   await page.getByTestId("export-format").selectOption("jsonl");
   const [download] = await Promise.all([page.waitForEvent("download"), page.getByTestId("export").click()]);
   const path = test.info().outputPath(download.suggestedFilename());

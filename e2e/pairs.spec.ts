@@ -178,3 +178,12 @@ test("the raw rows loaded beside binarized pairs are their partner in the link: 
   await expect(page.getByTestId("raw-match")).toContainText("of 59 prompts found in UltraFeedback");
   await expect(page.getByTestId("completion")).toHaveCount(4);
 });
+
+test("a partner of another layout is named as such, not aligned", async ({ page }) => {
+  await openSample(page, "/?ds=ultrafeedback&pair=ultrachat-train_0");
+  await expect(summary(page)).toContainText(
+    "Could not align them: UltraFeedback and UltraChat (raw) are different layouts; a translation or another version has the same layout",
+  );
+  await expect(flag(page, "turns")).toHaveCount(0);
+  await expect(page.getByTestId("row-count")).toHaveText("60 of 60 prompts");
+});

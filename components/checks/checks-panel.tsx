@@ -19,7 +19,7 @@ interface Props {
   onClauses: (clauses: Clause[]) => void;
   /** A check setting changed; null values: back to the default. */
   onSetting: (key: string, values: string[] | null) => void;
-  onOpenDataset: (id: string) => void;
+  onOpenDataset: (id: string, pair?: string | null) => void;
   /** Opens another dataset with these filters. */
   onOpenWith: (id: string, clauses: Clause[]) => void;
 }

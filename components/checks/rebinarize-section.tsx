@@ -18,7 +18,8 @@ import { useWorkspace } from "@/components/query/workspace";
 interface Props {
   ds: LoadedDataset;
   datasets: readonly LoadedDataset[];
-  onOpenDataset: (id: string) => void;
+  /** Opens a dataset, beside a partner when given (the published split the pairs are compared with). */
+  onOpenDataset: (id: string, pair?: string | null) => void;
 }
 
 const SCORES: ScoreRule[] = ["overall", "mean", ...ASPECTS];
@@ -75,7 +76,8 @@ export function RebinarizeSection({ ds, datasets, onOpenDataset }: Props) {
     const name = `${ds.name} re-binarized (${r.score}, ties ${r.ties === "keep" ? "kept" : "dropped"}, rejected ${r.rejected === "lowest" ? "lowest" : `random, seed ${r.seed}`})`;
     try {
       await ws.adopt(id, name, built.result.table);
-      onOpenDataset(id);
+      // Beside the published split they were compared with: what changed, pair by pair.
+      onOpenDataset(id, compareWith?.id ?? null);
     } catch (e) {
       setError((e as Error).message);
     }

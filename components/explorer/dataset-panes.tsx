@@ -58,7 +58,7 @@ interface Props {
   datasets: readonly LoadedDataset[];
   onSql: (sql: string) => void;
   onColumns: (columns: string[]) => void;
-  onOpenDataset: (id: string) => void;
+  onOpenDataset: (id: string, pair?: string | null) => void;
   onSetting: (key: string, values: string[] | null) => void;
   onOpenWith: (id: string, clauses: Clause[]) => void;
   /** The hosts the page reads from without asking (a query's addresses are checked against it). */

@@ -288,7 +288,7 @@ export function Explorer({ hubBase, serving = false }: { hubBase: string; servin
             datasets={allDatasets}
             onSql={onSql}
             onColumns={(columns) => update({ columns }, true)}
-            onOpenDataset={(id) => update({ ds: id, ...FRESH, panel: null }, true)}
+            onOpenDataset={(id, pair) => update({ ds: id, ...FRESH, pair: pair ?? null, panel: null }, true)}
             onSetting={(key, values) => {
               const checks = { ...view.checks };
               if (values === null) delete checks[key];

@@ -48,7 +48,9 @@ export function usePairing(
   });
   const apart = partner !== null && shown !== null && (partner.engine ?? "browser") !== (shown.engine ?? "browser");
   const raw = partner !== null && shown !== null && specOf(shown.layout).rawPartner === partner.layout;
-  const ready = shown && partner && !shown.loading && !partner.loading && !apart && !raw;
+  // A pair is read unit by unit within one layout (binarized pairs beside their raw rows aside).
+  const mismatch = partner !== null && shown !== null && !raw && partner.layout !== shown.layout;
+  const ready = shown && partner && !shown.loading && !partner.loading && !apart && !raw && !mismatch;
   const pairing = useQuery(
     ready ? [shown.table, shown.rows, partner.table, partner.rows, view.pairKind, view.pairKey, "pairing"] : null,
     (db) =>
@@ -82,7 +84,9 @@ export function usePairing(
     asking,
     summary,
     counts: counts.data ?? summary?.flags ?? null,
-    error: pairing.error?.message ?? null,
+    error: mismatch
+      ? `${specOf(shown.layout).label} and ${specOf(partner.layout).label} are different layouts; a translation or another version has the same layout`
+      : (pairing.error?.message ?? null),
     raw,
   };
 }
