@@ -1,6 +1,7 @@
 import { SAMPLES } from "@/lib/datasets/samples";
 import type { Served } from "@/lib/server/protocol";
 import { count, isolate } from "@/lib/text/format";
+import { OptionGroup } from "@/components/ui/option-group";
 
 interface Props {
   value: string;
@@ -34,38 +35,22 @@ export function DatasetPicker({ value, opened, served, onChange }: Props) {
         onChange={(e) => onChange(e.target.value)}
         className="max-w-[18rem] min-w-0 rounded border border-slate-300 bg-white px-2 py-1.5 text-sm"
       >
-        <optgroup label="Bundled samples">
-          {SAMPLES.map((s) => (
-            <option key={s.id} value={s.id}>
-              {s.label} ({s.rows} rows)
-            </option>
-          ))}
-        </optgroup>
-        <optgroup label="Bundled pairs (original beside translation or version)">
-          {SAMPLES.filter((s) => s.partnerOf).map((s) => (
-            <option key={`pair:${s.id}`} value={`pair:${s.partnerOf}|${s.id}`}>
-              {SAMPLES.find((x) => x.id === s.partnerOf)?.label} ⇄ {s.label.split(" · ").pop()}
-            </option>
-          ))}
-        </optgroup>
-        {served && served.length > 0 && (
-          <optgroup label="On this server">
-            {served.map((s) => (
-              <option key={s.id} value={s.id} data-engine="server">
-                {servedLabel(s)}
-              </option>
-            ))}
-          </optgroup>
-        )}
-        {opened.length > 0 && (
-          <optgroup label="Opened">
-            {opened.map((o) => (
-              <option key={o.id} value={o.id}>
-                {o.label}
-              </option>
-            ))}
-          </optgroup>
-        )}
+        <OptionGroup
+          label="Bundled samples"
+          items={SAMPLES.map((s) => ({ id: s.id, label: `${s.label} (${s.rows} rows)` }))}
+        />
+        <OptionGroup
+          label="Bundled pairs (original beside translation or version)"
+          items={SAMPLES.filter((s) => s.partnerOf).map((s) => ({
+            id: `pair:${s.partnerOf}|${s.id}`,
+            label: `${SAMPLES.find((x) => x.id === s.partnerOf)?.label} ⇄ ${s.label.split(" · ").pop()}`,
+          }))}
+        />
+        <OptionGroup
+          label="On this server"
+          items={(served ?? []).map((s) => ({ id: s.id, label: servedLabel(s), engine: "server" }))}
+        />
+        <OptionGroup label="Opened" items={opened} />
         {!known && <option value={value}>{value.replace(/^(file|url):/, "")} (not open yet)</option>}
       </select>
     </label>

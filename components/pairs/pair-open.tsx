@@ -1,9 +1,10 @@
 "use client";
 import { useState } from "react";
 import { CATALOG, remoteId } from "@/lib/datasets/catalog";
-import { SAMPLES } from "@/lib/datasets/samples";
+import { SAMPLES, type SampleDataset } from "@/lib/datasets/samples";
 import { isolate } from "@/lib/text/format";
 import type { LoadedDataset } from "@/lib/types";
+import { OptionGroup } from "@/components/ui/option-group";
 import { useDismiss } from "@/components/ui/use-dismiss";
 
 interface Props {
@@ -17,6 +18,8 @@ interface Props {
   /** An address the user typed (read without asking, as the catalog's address box does). */
   onUrl: (url: string) => void;
 }
+
+const sampleItem = (s: SampleDataset) => ({ id: s.id, label: `${s.label} (${s.rows} rows)` });
 
 const FIELD = "w-full rounded border border-slate-300 bg-white px-2 py-1 text-sm";
 
@@ -57,40 +60,18 @@ export function PairOpen({ ds, opened, current, onPick, onFiles, onUrl }: Props)
             onChange={(e) => pick(e.target.value)}
           >
             <option value="">Choose…</option>
-            {suggested.length > 0 && (
-              <optgroup label="Its translation or other version">
-                {suggested.map((s) => (
-                  <option key={s.id} value={s.id}>
-                    {s.label} ({s.rows} rows)
-                  </option>
-                ))}
-              </optgroup>
-            )}
-            {opened.length > 0 && (
-              <optgroup label="Opened">
-                {opened.map((o) => (
-                  <option key={o.id} value={o.id}>
-                    {isolate(o.name)} ({o.rows} rows)
-                  </option>
-                ))}
-              </optgroup>
-            )}
-            <optgroup label="Bundled samples">
-              {others.map((s) => (
-                <option key={s.id} value={s.id}>
-                  {s.label} ({s.rows} rows)
-                </option>
-              ))}
-            </optgroup>
-            <optgroup label="Hugging Face Hub">
-              {CATALOG.flatMap((d) =>
-                d.splits.map((s) => (
-                  <option key={`${d.repo}:${s.name}`} value={remoteId(d.repo, s.name, null)}>
-                    {d.label} · {s.name}
-                  </option>
-                )),
+            <OptionGroup label="Its translation or other version" items={suggested.map(sampleItem)} />
+            <OptionGroup
+              label="Opened"
+              items={opened.map((o) => ({ id: o.id, label: `${isolate(o.name)} (${o.rows} rows)` }))}
+            />
+            <OptionGroup label="Bundled samples" items={others.map(sampleItem)} />
+            <OptionGroup
+              label="Hugging Face Hub"
+              items={CATALOG.flatMap((d) =>
+                d.splits.map((s) => ({ id: remoteId(d.repo, s.name, null), label: `${d.label} · ${s.name}` })),
               )}
-            </optgroup>
+            />
           </select>
         </label>
         <label className="flex flex-col gap-1">
