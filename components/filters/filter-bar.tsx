@@ -7,6 +7,10 @@ import type { Clause, LoadedDataset } from "@/lib/types";
 import { ColumnFilter } from "./column-filter";
 import { FieldControl } from "./field-control";
 import { useFacets } from "./use-facets";
+import { useState } from "react";
+
+/** Screens narrower than this start with the filters folded (when none is set). */
+const SMALL = "(max-width: 767px)";
 
 interface Props {
   ds: LoadedDataset;
@@ -23,27 +27,50 @@ export function FilterBar({ ds, clauses, onChange, children }: Props) {
   const fields = specOf(ds.layout).filters.filter((f) => !f.hidden);
   const facets = useFacets(ds, fields);
   const active = activeClauses(ds, clauses);
-  // Clauses without a control of their own (set by a chart, or on a column) show as chips.
-  const chips = active.filter((c) => columnField(c.field) || fieldFor(ds, c.field)?.hidden);
   const n = active.length;
+  // Folded to one line, it names the filters set as chips; on a small screen it starts folded unless one is set.
+  // (The bar is shown only once a dataset is open in the page, never rendered on the server.)
+  const [open, setOpen] = useState(
+    () => !(n === 0 && typeof window !== "undefined" && window.matchMedia(SMALL).matches),
+  );
+  // Clauses without a control of their own (set by a chart, or on a column) show as chips; folded, every one does.
+  const chips = open ? active.filter((c) => columnField(c.field) || fieldFor(ds, c.field)?.hidden) : active;
   return (
     <div
       data-testid="filters"
+      data-open={open}
       className="flex flex-wrap items-center gap-x-3 gap-y-1.5 border-b border-slate-200 bg-white px-4 py-1.5 text-xs"
     >
-      {fields.map((field, i) => (
-        <div key={field.id} className="contents">
-          {i > 0 && field.level === "row" && fields[i - 1]!.level !== "row" && (
-            <span className="h-4 w-px bg-slate-200" aria-hidden />
-          )}
-          <FieldControl
-            field={field}
-            clauses={clauses}
-            facets={facets}
-            onChange={(clause) => onChange(withClause(clauses, field.id, clause))}
-          />
+      <button
+        type="button"
+        data-testid="filter-toggle"
+        data-active={n}
+        aria-expanded={open}
+        aria-controls={open ? "filter-fields" : undefined}
+        onClick={() => setOpen(!open)}
+        title={open ? "Fold the filters to one line" : "Show every filter"}
+        className={`flex items-center gap-1 rounded border px-2 py-0.5 ${n > 0 ? "border-sky-600 text-sky-900" : "border-slate-300 text-slate-700"} hover:bg-slate-50`}
+      >
+        <span aria-hidden>{open ? "▾" : "▸"}</span> Filters
+        {n > 0 && <span className="rounded bg-sky-700 px-1 text-white tabular-nums">{n}</span>}
+      </button>
+      {open && (
+        <div id="filter-fields" className="contents">
+          {fields.map((field, i) => (
+            <div key={field.id} className="contents">
+              {i > 0 && field.level === "row" && fields[i - 1]!.level !== "row" && (
+                <span className="h-4 w-px bg-slate-200" aria-hidden />
+              )}
+              <FieldControl
+                field={field}
+                clauses={clauses}
+                facets={facets}
+                onChange={(clause) => onChange(withClause(clauses, field.id, clause))}
+              />
+            </div>
+          ))}
         </div>
-      ))}
+      )}
       {chips.map((c) => (
         <span
           key={c.field}
@@ -61,7 +88,7 @@ export function FilterBar({ ds, clauses, onChange, children }: Props) {
           </button>
         </span>
       ))}
-      {ds.columns.length > 0 && (
+      {open && ds.columns.length > 0 && (
         <ColumnFilter key={ds.table} ds={ds} onAdd={(clause) => onChange(withClause(clauses, clause.field, clause))} />
       )}
       {n > 0 && (
