@@ -2,6 +2,7 @@
 import { cutText } from "@/lib/text/format";
 import { specOf } from "@/lib/layouts/registry";
 import { MODEL_FIELD } from "@/lib/layouts/ultrafeedback";
+import { withClause } from "@/lib/filters/clauses";
 import type { HostTrust } from "@/lib/datasets/trust";
 import type { ViewState } from "@/lib/state/url-state";
 import type { Clause, ListState, LoadedDataset, SortSpec } from "@/lib/types";
@@ -184,4 +185,10 @@ export function DatasetPanes(props: Props) {
 export function modelsIn(view: ViewState): string[] {
   const c = view.clauses.find((x) => x.field === MODEL_FIELD);
   return c?.op === "in" ? c.values : [];
+}
+
+/** A click on a model in the summary shows only its prompts; a second click shows all again. */
+export function toggleModel(clauses: Clause[], selected: string[], model: string) {
+  const only = selected.length === 1 && selected[0] === model;
+  return withClause(clauses, MODEL_FIELD, only ? null : { field: MODEL_FIELD, op: "in", values: [model] });
 }

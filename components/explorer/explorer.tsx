@@ -5,20 +5,18 @@ import { FIRST_PAGE } from "@/lib/datasets/first-page";
 import { HostTrust } from "@/lib/datasets/trust";
 import { sampleById } from "@/lib/datasets/samples";
 import { fetchPosition } from "@/lib/data/list";
-import { withClause } from "@/lib/filters/clauses";
-import { activeClauses } from "@/lib/filters/where";
 import { specOf } from "@/lib/layouts/registry";
-import { MODEL_FIELD } from "@/lib/layouts/ultrafeedback";
-import type { Clause, ListState, Pane } from "@/lib/types";
+import type { ListState, Pane } from "@/lib/types";
 import { FilterBar } from "@/components/filters/filter-bar";
 import { CatalogPanel } from "@/components/loader/catalog-panel";
+import { openedOptions, pickedDataset, pickerValue } from "@/components/loader/dataset-picker";
 import { useQuery } from "@/components/query/use-query";
 import { useWorkspace } from "@/components/query/workspace";
 import { MarksContext, useDatasetScope, useMarksValue } from "@/components/marks/use-marks";
 import { useStay } from "@/components/marks/mark-bar";
 import { MarkCount } from "@/components/marks/mark-tools";
 import { BenchHook } from "./bench-hook";
-import { DatasetPanes, modelsIn, splitClass } from "./dataset-panes";
+import { DatasetPanes, modelsIn, splitClass, toggleModel } from "./dataset-panes";
 import { FilterExtras, RowCount } from "./dataset-status";
 import { FrontNote } from "./front-note";
 import { ExplorerHeader } from "./explorer-header";
@@ -28,17 +26,15 @@ import { NotListed } from "./not-listed";
 import { FRESH, rawLink, useOpenFiles } from "./openers";
 import { RecordToolbar } from "./pane-switch";
 import { SnapshotPanes } from "./snapshot-panes";
-import { StatusBars } from "./status-bars";
+import { StatusBars, staleOverlap } from "./status-bars";
 import { useListCount } from "./use-list-count";
 import { useListedRow } from "./use-listed-row";
 import { useRawPartner } from "./use-raw-link";
 import { useRecordKeys } from "./use-record-keys";
 import { useShownDataset } from "./use-shown-dataset";
 import { useViewState } from "./use-view-state";
-import { count as countOf, isolate } from "@/lib/text/format";
 import { pairSettings } from "@/lib/pairs/rules";
-import { PairBar } from "@/components/pairs/pair-bar";
-import { PairOpen } from "@/components/pairs/pair-open";
+import { ExplorerPairBar, ExplorerPairOpen, withSetting } from "@/components/pairs/pair-wiring";
 import { usePairing } from "@/components/pairs/use-pairing";
 
 export function Explorer({ hubBase, serving = false }: { hubBase: string; serving?: boolean }) {
@@ -125,8 +121,8 @@ export function Explorer({ hubBase, serving = false }: { hubBase: string; servin
   // A bundled pair (`pair:<original>|<partner>`) opens both.
   const openDataset = useCallback(
     (id: string) => {
-      const m = /^pair:([^|]+)\|(.+)$/.exec(id);
-      update(m ? { ...FRESH, ds: m[1]!, pair: m[2]! } : { ds: id, ...FRESH }, true);
+      const { ds, pair } = pickedDataset(id);
+      update({ ...FRESH, ds, pair }, true);
     },
     [update],
   );
@@ -135,12 +131,6 @@ export function Explorer({ hubBase, serving = false }: { hubBase: string; servin
   const onSql = useCallback((sql: string) => update({ sql }), [update]);
   const link = rawLink(shown, partner, dsId, update);
 
-  const opened_ = [...state.datasets.values()]
-    .filter((d) => !sampleById(d.id) && d.engine !== "server")
-    .map((d) => ({
-      id: d.id,
-      label: `${isolate(d.name)} (${countOf(d.rows, "row")}${d.loading ? " so far" : ""})`,
-    }));
   const snapshot =
     !shown &&
     state.failures.length === 0 &&
@@ -150,12 +140,6 @@ export function Explorer({ hubBase, serving = false }: { hubBase: string; servin
     view.sort === null &&
     view.pane === "split";
   const noun = spec?.noun[1] ?? "rows";
-  // An overlap is computed in the page: a link's `overlap=` waits for it.
-  const overlapClause = view.clauses.find((c) => c.field === "overlap");
-  const staleOverlap =
-    shown && overlapClause?.op === "is" && activeClauses(shown, [overlapClause]).length === 0
-      ? overlapClause.value
-      : null;
   const select = useCallback((row: number) => update({ row }), [update]);
   const open = useCallback((row: number) => update({ row, pane: "record" }, true), [update]);
   const sort = useCallback((s: ListState["sort"]) => update({ sort: s, row: null }), [update]);
@@ -164,8 +148,8 @@ export function Explorer({ hubBase, serving = false }: { hubBase: string; servin
     <MarksContext.Provider value={marks}>
       <div className="flex h-dvh flex-col">
         <ExplorerHeader
-          dsId={view.pair && sampleById(view.pair)?.partnerOf === dsId ? `pair:${dsId}|${view.pair}` : dsId}
-          opened={opened_}
+          dsId={pickerValue(dsId, view.pair)}
+          opened={openedOptions(state.datasets.values())}
           served={state.served}
           onDataset={openDataset}
           onFiles={onFiles}
@@ -199,13 +183,8 @@ export function Explorer({ hubBase, serving = false }: { hubBase: string; servin
             view.badBase ? { text: view.badBase, used: hubBase, dismiss: () => update({ badBase: null }) } : null
           }
           pending={
-            staleOverlap === null
-              ? null
-              : {
-                  testId: "overlap-stale",
-                  text: `This link lists the ${noun} that overlap “${staleOverlap}”, but overlaps are compared in the page: open that dataset beside this one and press Compare under Checks. Until then every ${spec?.noun[0] ?? "row"} is listed.`,
-                  drop: () => update({ clauses: view.clauses.filter((c) => c.field !== "overlap") }, true),
-                }
+            shown &&
+            staleOverlap(shown, view.clauses, spec?.noun ?? ["row", "rows"], (clauses) => update({ clauses }, true))
           }
         />
         {sampleById(dsId) && <FrontNote />}
@@ -229,44 +208,7 @@ export function Explorer({ hubBase, serving = false }: { hubBase: string; servin
           </FilterBar>
         )}
         {shown && pairing && !pairing.raw && (
-          <PairBar
-            ds={shown}
-            pairing={pairing}
-            state={listState}
-            onClauses={(clauses) => update({ clauses, row: null }, true)}
-            onSetting={(key, values) => {
-              const checks = { ...view.checks };
-              if (values === null) delete checks[key];
-              else checks[key] = values;
-              update({ checks }, true);
-            }}
-            onKind={(pairKind) => update({ pairKind }, true)}
-            onKey={(pairKey) => update({ pairKey, clauses: view.clauses.filter((c) => c.field !== "pf") }, true)}
-            onSwap={(flag) =>
-              update(
-                {
-                  ...FRESH,
-                  ds: pairing.id,
-                  pair: shown.id,
-                  pairKind: view.pairKind,
-                  pairKey: view.pairKey,
-                  clauses: flag ? [{ field: "pf", op: "is", value: flag }] : [],
-                },
-                true,
-              )
-            }
-            onClose={() =>
-              update(
-                {
-                  pair: null,
-                  pairKind: null,
-                  pairKey: null,
-                  clauses: view.clauses.filter((c) => c.field !== "pf" && c.field !== "ps"),
-                },
-                true,
-              )
-            }
-          />
+          <ExplorerPairBar shown={shown} pairing={pairing} view={view} update={update} listState={listState} />
         )}
         {shown ? (
           <DatasetPanes
@@ -289,27 +231,20 @@ export function Explorer({ hubBase, serving = false }: { hubBase: string; servin
             onSql={onSql}
             onColumns={(columns) => update({ columns }, true)}
             onOpenDataset={(id, pair) => update({ ds: id, ...FRESH, pair: pair ?? null, panel: null }, true)}
-            onSetting={(key, values) => {
-              const checks = { ...view.checks };
-              if (values === null) delete checks[key];
-              else checks[key] = values;
-              update({ checks, row: null }, true);
-            }}
+            onSetting={(key, values) => update({ checks: withSetting(view.checks, key, values), row: null }, true)}
             onOpenWith={(id, clauses) => update({ ds: id, ...FRESH, clauses }, true)}
             trust={trust}
             pair={pairing?.summary ? pairSettings(view.checks) : null}
             compare={
               !shown.loading && (
-                <PairOpen
-                  ds={shown}
-                  opened={allDatasets.filter((d) => d.id !== shown.id)}
-                  current={pairing?.id ?? null}
-                  onPick={(pair) => update({ pair, clauses: view.clauses.filter((c) => c.field !== "pf") }, true)}
+                <ExplorerPairOpen
+                  shown={shown}
+                  datasets={allDatasets}
+                  pairing={pairing}
+                  view={view}
+                  update={update}
                   onFiles={onPartnerFiles}
-                  onUrl={(url) => {
-                    trust.allow(url);
-                    update({ pair: `url:${url}` }, true);
-                  }}
+                  trust={trust}
                 />
               )
             }
@@ -359,10 +294,4 @@ export function Explorer({ hubBase, serving = false }: { hubBase: string; servin
       </div>
     </MarksContext.Provider>
   );
-}
-
-/** A click on a model in the summary shows only its prompts; a second click shows all again. */
-function toggleModel(clauses: Clause[], selected: string[], model: string) {
-  const only = selected.length === 1 && selected[0] === model;
-  return withClause(clauses, MODEL_FIELD, only ? null : { field: MODEL_FIELD, op: "in", values: [model] });
 }

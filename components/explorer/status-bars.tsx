@@ -6,6 +6,8 @@ import { LoadError, LoadProgressBar, LoadWarnings, ServerLoadBar } from "@/compo
 import type { Served } from "@/lib/server/protocol";
 import { useWorkspace } from "@/components/query/workspace";
 import type { Asking } from "./use-shown-dataset";
+import { activeClauses } from "@/lib/filters/where";
+import type { Clause, LoadedDataset } from "@/lib/types";
 
 const NOTICE =
   "flex flex-wrap items-center gap-3 border-b border-amber-200 bg-amber-50 px-4 py-2 text-sm text-amber-900";
@@ -105,3 +107,22 @@ export function StatusBars({ state, missing, asking, badBase, pending, servedLoa
 }
 
 const cut = (text: string) => (text.length > 120 ? `${cutText(text, 120)}…` : text);
+
+/**
+ * A link's `overlap=` that the page cannot apply yet (overlaps are computed in the page): what it
+ * waits for, and a way to drop it. Null when there is none or it applies.
+ */
+export function staleOverlap(
+  ds: LoadedDataset,
+  clauses: Clause[],
+  noun: readonly [string, string],
+  onClauses: (clauses: Clause[]) => void,
+) {
+  const c = clauses.find((x) => x.field === "overlap");
+  if (c?.op !== "is" || activeClauses(ds, [c]).length > 0) return null;
+  return {
+    testId: "overlap-stale",
+    text: `This link lists the ${noun[1]} that overlap “${c.value}”, but overlaps are compared in the page: open that dataset beside this one and press Compare under Checks. Until then every ${noun[0]} is listed.`,
+    drop: () => onClauses(clauses.filter((x) => x.field !== "overlap")),
+  };
+}

@@ -1,4 +1,5 @@
-import { SAMPLES } from "@/lib/datasets/samples";
+import { SAMPLES, sampleById } from "@/lib/datasets/samples";
+import type { LoadedDataset } from "@/lib/types";
 import type { Served } from "@/lib/server/protocol";
 import { count, isolate } from "@/lib/text/format";
 import { OptionGroup } from "@/components/ui/option-group";
@@ -9,6 +10,25 @@ interface Props {
   served?: readonly Served[] | null;
   onChange: (id: string) => void;
 }
+
+/** A bundled pair's value in the picker: both sides. */
+const pairValue = (original: string, partner: string) => `pair:${original}|${partner}`;
+
+/** What the picker's value opens: a dataset, or a bundled pair (the original beside its partner). */
+export function pickedDataset(value: string): { ds: string; pair: string | null } {
+  const m = /^pair:([^|]+)\|(.+)$/.exec(value);
+  return m ? { ds: m[1]!, pair: m[2]! } : { ds: value, pair: null };
+}
+
+/** The picker's value for what is on screen: its bundled pair when the partner is the sample's own. */
+export const pickerValue = (ds: string, pair: string | null) =>
+  pair && sampleById(pair)?.partnerOf === ds ? pairValue(ds, pair) : ds;
+
+/** Datasets opened in this page that are neither samples nor the server's, as the picker lists them. */
+export const openedOptions = (datasets: Iterable<LoadedDataset>) =>
+  [...datasets]
+    .filter((d) => !sampleById(d.id) && d.engine !== "server")
+    .map((d) => ({ id: d.id, label: `${isolate(d.name)} (${count(d.rows, "row")}${d.loading ? " so far" : ""})` }));
 
 /** A served dataset in words: its rows once loaded, else where its load stands. */
 function servedLabel(s: Served): string {
@@ -42,7 +62,7 @@ export function DatasetPicker({ value, opened, served, onChange }: Props) {
         <OptionGroup
           label="Bundled pairs (original beside translation or version)"
           items={SAMPLES.filter((s) => s.partnerOf).map((s) => ({
-            id: `pair:${s.partnerOf}|${s.id}`,
+            id: pairValue(s.partnerOf!, s.id),
             label: `${SAMPLES.find((x) => x.id === s.partnerOf)?.label} ⇄ ${s.label.split(" · ").pop()}`,
           }))}
         />
