@@ -33,8 +33,22 @@ test.describe("on a phone (390 × 844)", () => {
     expect(folded).toBeGreaterThan(await rowsInView(page));
   });
 
-  test("with a filter set, the bar starts open and counts it", async ({ page }) => {
+  test("with a filter set, the bar starts folded too, counting it and naming it as a chip", async ({ page }) => {
     await page.goto("/?ds=ultrafeedback&pane=list&honesty=..2");
+    await expect(page.getByTestId("filter-toggle")).toHaveAttribute("data-active", "1");
+    await expect(page.getByTestId("filter-toggle")).toHaveAttribute("aria-expanded", "false");
+    await expect(page.getByTestId("filter-chip")).toHaveText(/honesty/i);
+  });
+});
+
+test.describe("at 700 px", () => {
+  test.use({ viewport: { width: 700, height: 1000 } });
+
+  test("the filters start folded when none is set, open when one is", async ({ page }) => {
+    await page.goto("/?ds=ultrafeedback");
+    await expect(page.getByTestId("row-count")).toHaveText("60 of 60 prompts");
+    await expect(page.getByTestId("filter-toggle")).toHaveAttribute("aria-expanded", "false");
+    await page.goto("/?ds=ultrafeedback&honesty=..2");
     await expect(page.getByTestId("filter-toggle")).toHaveAttribute("data-active", "1");
     await expect(page.getByTestId("filter-toggle")).toHaveAttribute("aria-expanded", "true");
   });

@@ -2,7 +2,7 @@
  * Screenshots of the main views from a running production server (npm start), at 1600 and 900 px:
  * BASE_URL=http://127.0.0.1:3000 npm run screenshots   → screenshots/*.png
  */
-import { existsSync, mkdirSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { chromium, type Page } from "@playwright/test";
 import { startHub } from "./hub-server";
@@ -152,6 +152,43 @@ for (const width of Number(process.env.WIDTHS) ? [Number(process.env.WIDTHS)] : 
   await page.getByTestId("url-open").click();
   await page.getByTestId("load-error").waitFor();
   await shot(page, "remote-fault");
+  await page.close();
+}
+// Small screens: each layout's list and a record, on a phone and at 200 % zoom of a 1280 × 800 window.
+const SMALL = [
+  ["dialogue", "/?ds=ultrachat_200k-test_sft"],
+  ["ultrafeedback", "/?ds=ultrafeedback"],
+  ["binarized", "/?ds=ultrafeedback_binarized-test_prefs"],
+] as const;
+for (const [width, height] of [
+  [390, 844],
+  [640, 400],
+] as const) {
+  const page = await browser.newPage({ viewport: { width, height } });
+  page.on("console", (m) => m.type() === "error" && console.log(`[${width}] console error: ${m.text()}`));
+  for (const [name, path] of SMALL) {
+    await page.goto(`${base}${path}`);
+    await page
+      .getByTestId("row-count")
+      .getByText(/^\d+ of \d+/)
+      .waitFor();
+    await page.getByTestId("record-row").nth(1).waitFor();
+    await shot(page, `small-${name}-list-${height}`);
+    await page.getByTestId("record-row").nth(1).click();
+    await page.getByTestId("record").waitFor();
+    await shot(page, `small-${name}-record-${height}`);
+  }
+  await page.close();
+}
+// The README's phone picture: the UltraFeedback cards and a record opened from them, side by side.
+{
+  const page = await browser.newPage({ viewport: { width: 820, height: 884 } });
+  const img = (name: string) =>
+    `<img src="data:image/png;base64,${readFileSync(join(out, `${name}-390.png`)).toString("base64")}" width="390" height="844" style="border:1px solid #cbd5e1;border-radius:12px">`;
+  await page.setContent(
+    `<body style="margin:0;padding:20px 0;display:flex;gap:20px;justify-content:center;background:#f1f5f9">${img("small-ultrafeedback-list-844")}${img("small-ultrafeedback-record-844")}</body>`,
+  );
+  await page.screenshot({ path: join(out, "phone.png") });
   await page.close();
 }
 await browser.close();

@@ -24,7 +24,7 @@ export function MessageBubble({ message, index, query }: { message: ChatMessage;
     <article
       data-testid="message"
       data-role={role}
-      className={`rounded-lg border px-4 py-3 shadow-sm ${own(ROLE_STYLE, role) ?? "border-slate-300 bg-slate-100"} ${
+      className={`scroll-mt-12 rounded-lg border px-4 py-3 shadow-sm ${own(ROLE_STYLE, role) ?? "border-slate-300 bg-slate-100"} ${
         role === "user" ? "mr-10" : "ml-10"
       }`}
     >

@@ -14,6 +14,8 @@ import { DatasetLine } from "./dataset-status";
 import { MarkTools } from "@/components/marks/mark-tools";
 import { RecordPanel } from "./record-panel";
 import type { PairSettings } from "@/lib/pairs/rules";
+import { useCompact, useMedia, WIDE_QUERY } from "@/components/ui/use-media";
+import { SplitHandle, splitStyle, useSplit } from "./split";
 
 // The charts load their library only when opened.
 const StatsPanel = dynamic(() => import("@/components/stats/stats-panel").then((m) => m.StatsPanel), {
@@ -30,13 +32,6 @@ const SqlConsole = dynamic(() => import("@/components/console/sql-console").then
   ssr: false,
   loading: () => <p className="p-4 text-sm text-slate-600">Loading the SQL editor…</p>,
 });
-
-/** List and record side by side (or the list above a wide record), or one of them alone. */
-export function splitClass(stacked: boolean) {
-  return stacked
-    ? "grid-cols-[minmax(0,1fr)] grid-rows-[minmax(0,2fr)_minmax(0,3fr)] [&>*:first-child]:border-b"
-    : "grid-cols-[minmax(0,1fr)] grid-rows-[minmax(0,2fr)_minmax(0,3fr)] lg:grid-cols-[minmax(22rem,2fr)_3fr] lg:grid-rows-1 [&>*:first-child]:border-b lg:[&>*:first-child]:border-r lg:[&>*:first-child]:border-b-0";
-}
 
 interface Props {
   ds: LoadedDataset;
@@ -74,7 +69,12 @@ export function DatasetPanes(props: Props) {
   const { ds, view, listState, count } = props;
   const spec = specOf(ds.layout);
   const noun = spec.noun[1];
-  const pane = view.pane;
+  const compact = useCompact();
+  // A phone or a short window reads one pane at a time: the list, or what opens from it.
+  const pane = compact ? (view.pane === "record" || view.panel ? "record" : "list") : view.pane;
+  const wide = useMedia(WIDE_QUERY, true);
+  const stacked = spec.stacked || !wide;
+  const [share, setShare] = useSplit(stacked);
   const filtered = (listState.clauses?.length ?? 0) > 0 && spec.filters.length > 0;
 
   const list = (
@@ -83,14 +83,9 @@ export function DatasetPanes(props: Props) {
         ds={ds}
         state={listState}
         onColumns={props.onColumns}
-        marks={
-          !ds.loading && (
-            <>
-              <MarkTools ds={ds} state={listState} count={count} onOpenRow={props.onOpen} />
-              {props.compare}
-            </>
-          )
-        }
+        marks={!ds.loading && <MarkTools ds={ds} state={listState} count={count} onOpenRow={props.onOpen} />}
+        compare={!ds.loading && props.compare}
+        compact={compact}
       />
       {count === 0 ? (
         <p className="p-4 text-sm break-words text-slate-600">
@@ -106,8 +101,10 @@ export function DatasetPanes(props: Props) {
             count={count ?? 0}
             selectedRow={props.selectedRow}
             scrollToIndex={props.scrollTo}
-            onSelect={props.onSelect}
+            onSelect={compact ? props.onOpen : props.onSelect}
             onOpen={props.onOpen}
+            cards={compact}
+            dense={spec.stacked && !compact}
             onSort={props.onSort}
             onFirstRow={props.onFirstRow}
           />
@@ -119,9 +116,11 @@ export function DatasetPanes(props: Props) {
   const showModels = spec.modelSummary && view.models && pane !== "record";
   return (
     <main
-      className={`grid min-h-0 flex-1 ${pane === "split" ? splitClass(spec.stacked) : "grid-cols-[minmax(0,1fr)] grid-rows-1"}`}
+      className={`grid min-h-0 flex-1 ${pane === "split" ? "" : "grid-cols-[minmax(0,1fr)] grid-rows-1"}`}
+      style={pane === "split" ? splitStyle(stacked, share) : undefined}
       data-testid="panes"
       data-pane={pane}
+      data-compact={compact || undefined}
     >
       {pane !== "record" &&
         (showModels ? (
@@ -134,6 +133,7 @@ export function DatasetPanes(props: Props) {
         ) : (
           list
         ))}
+      {pane === "split" && <SplitHandle stacked={stacked} share={share} onShare={setShare} />}
       {pane !== "list" && view.panel === "stats" && (
         <StatsPanel ds={ds} state={listState} partner={props.partner} onClauses={props.onClauses} />
       )}

@@ -42,57 +42,99 @@ export function DatasetLine({
   state,
   onColumns,
   marks,
+  compare,
+  compact = false,
 }: {
   ds: LoadedDataset;
   state: ListState;
   onColumns: (columns: string[]) => void;
   /** The marks' counts and tools, beside the export. */
   marks?: React.ReactNode;
+  /** The control that opens a partner ("Compare with…"). */
+  compare?: React.ReactNode;
+  /** One line: the badge, the SQL name and the marks; the rest behind "More". */
+  compact?: boolean;
 }) {
+  const badge = (
+    <span
+      data-testid="engine-badge"
+      data-engine={ds.engine ?? "browser"}
+      title={
+        ds.engine === "server"
+          ? "Queries run on the app's server, in native DuckDB, over every row of its files"
+          : "Queries run in this tab, in DuckDB-WASM"
+      }
+      className={`shrink-0 rounded px-1 font-medium ${ds.engine === "server" ? "bg-violet-100 text-violet-800" : "bg-slate-100 text-slate-700"}`}
+    >
+      {ds.engine === "server" ? "on the server" : "in this tab"}
+    </span>
+  );
+  const files = (
+    <span className="truncate">
+      {specOf(ds.layout).label} ·{" "}
+      {ds.files.map((f, i) => (
+        <span key={i}>
+          {i > 0 && ", "}
+          <bdi>{f}</bdi>
+        </span>
+      ))}
+    </span>
+  );
+  const sqlName = (
+    <span
+      data-testid="sql-name"
+      className="shrink-0 rounded bg-slate-100 px-1 font-mono text-slate-600"
+      title="The name of this dataset in SQL"
+    >
+      {ds.sqlName}
+    </span>
+  );
+  const transfer = ds.transfer && (
+    <span data-testid="transfer" className={compact ? "" : "ml-auto shrink-0"}>
+      {ds.transfer.ranged
+        ? `fetched ${formatBytes(ds.transfer.fetched)} of ${formatBytes(ds.transfer.size)} by range requests`
+        : ds.files.some((f) => /\.parquet$/i.test(f))
+          ? `downloaded whole, ${formatBytes(ds.transfer.fetched)}: the server does not answer range requests`
+          : `downloaded ${formatBytes(ds.transfer.fetched)}`}
+    </span>
+  );
+  const tools = (
+    <span className={`flex min-w-0 flex-wrap items-center gap-1 ${ds.transfer || compact ? "" : "ml-auto"}`}>
+      <ColumnChooser ds={ds} chosen={state.columns ?? []} onChange={onColumns} />
+      {!ds.loading && <ExportButton ds={ds} state={state} />}
+    </span>
+  );
+  if (compact) {
+    return (
+      <div className="flex items-center gap-x-2 border-b border-slate-100 px-3 py-1 text-xs text-slate-600">
+        {badge}
+        <span className="min-w-0 truncate">{sqlName}</span>
+        <span className="ml-auto flex shrink-0 items-center gap-1">
+          {marks}
+          <details data-testid="dataset-more" className="relative">
+            <summary className="cursor-pointer list-none rounded border border-slate-300 bg-white px-2 py-0.5 hover:bg-slate-100">
+              More ▾
+            </summary>
+            <div className="absolute right-0 z-30 mt-1 flex w-72 max-w-[90vw] flex-col items-start gap-2 rounded border border-slate-200 bg-white p-3 shadow-lg">
+              <span className="max-w-full break-words">{files}</span>
+              {transfer}
+              {compare}
+              {tools}
+            </div>
+          </details>
+        </span>
+      </div>
+    );
+  }
   return (
     <div className="flex flex-wrap items-center gap-x-2 gap-y-1 border-b border-slate-100 px-3 py-1 text-xs text-slate-600">
-      <span
-        data-testid="engine-badge"
-        data-engine={ds.engine ?? "browser"}
-        title={
-          ds.engine === "server"
-            ? "Queries run on the app's server, in native DuckDB, over every row of its files"
-            : "Queries run in this tab, in DuckDB-WASM"
-        }
-        className={`shrink-0 rounded px-1 font-medium ${ds.engine === "server" ? "bg-violet-100 text-violet-800" : "bg-slate-100 text-slate-700"}`}
-      >
-        {ds.engine === "server" ? "on the server" : "in this tab"}
-      </span>
-      <span className="truncate">
-        {specOf(ds.layout).label} ·{" "}
-        {ds.files.map((f, i) => (
-          <span key={i}>
-            {i > 0 && ", "}
-            <bdi>{f}</bdi>
-          </span>
-        ))}
-      </span>
-      <span
-        data-testid="sql-name"
-        className="shrink-0 rounded bg-slate-100 px-1 font-mono text-slate-600"
-        title="The name of this dataset in SQL"
-      >
-        {ds.sqlName}
-      </span>
-      {ds.transfer && (
-        <span data-testid="transfer" className="ml-auto shrink-0">
-          {ds.transfer.ranged
-            ? `fetched ${formatBytes(ds.transfer.fetched)} of ${formatBytes(ds.transfer.size)} by range requests`
-            : ds.files.some((f) => /\.parquet$/i.test(f))
-              ? `downloaded whole, ${formatBytes(ds.transfer.fetched)}: the server does not answer range requests`
-              : `downloaded ${formatBytes(ds.transfer.fetched)}`}
-        </span>
-      )}
+      {badge}
+      {files}
+      {sqlName}
+      {transfer}
       {marks}
-      <span className={`flex min-w-0 flex-wrap items-center gap-1 ${ds.transfer ? "" : "ml-auto"}`}>
-        <ColumnChooser ds={ds} chosen={state.columns ?? []} onChange={onColumns} />
-        {!ds.loading && <ExportButton ds={ds} state={state} />}
-      </span>
+      {compare}
+      {tools}
     </div>
   );
 }

@@ -1,7 +1,6 @@
 "use client";
 import { useCallback, useEffect, useMemo, useState } from "react";
 import { remoteId } from "@/lib/datasets/catalog";
-import { FIRST_PAGE } from "@/lib/datasets/first-page";
 import { HostTrust } from "@/lib/datasets/trust";
 import { sampleById } from "@/lib/datasets/samples";
 import { fetchPosition } from "@/lib/data/list";
@@ -16,7 +15,7 @@ import { MarksContext, useDatasetScope, useMarksValue } from "@/components/marks
 import { useStay } from "@/components/marks/mark-bar";
 import { MarkCount } from "@/components/marks/mark-tools";
 import { BenchHook } from "./bench-hook";
-import { DatasetPanes, modelsIn, splitClass, toggleModel } from "./dataset-panes";
+import { DatasetPanes, modelsIn, toggleModel } from "./dataset-panes";
 import { FilterExtras, RowCount } from "./dataset-status";
 import { FrontNote } from "./front-note";
 import { ExplorerHeader } from "./explorer-header";
@@ -24,8 +23,8 @@ import { HelpOverlay } from "./help-overlay";
 import { LinkCutNote } from "./link-cut-note";
 import { NotListed } from "./not-listed";
 import { FRESH, rawLink, useOpenFiles } from "./openers";
-import { RecordToolbar } from "./pane-switch";
-import { SnapshotPanes } from "./snapshot-panes";
+import { PanelBack, RecordToolbar } from "./pane-switch";
+import { NoPanes, SnapshotPanes, showsSnapshot } from "./snapshot-panes";
 import { StatusBars, staleOverlap } from "./status-bars";
 import { useListCount } from "./use-list-count";
 import { useListedRow } from "./use-listed-row";
@@ -36,6 +35,7 @@ import { useViewState } from "./use-view-state";
 import { pairSettings } from "@/lib/pairs/rules";
 import { ExplorerPairBar, ExplorerPairOpen, withSetting } from "@/components/pairs/pair-wiring";
 import { usePairing } from "@/components/pairs/use-pairing";
+import { useCompact } from "@/components/ui/use-media";
 
 export function Explorer({ hubBase, serving = false }: { hubBase: string; serving?: boolean }) {
   const ws = useWorkspace();
@@ -48,6 +48,7 @@ export function Explorer({ hubBase, serving = false }: { hubBase: string; servin
   const [trust] = useState(
     () => new HostTrust([hubBase], typeof window === "undefined" ? null : window.sessionStorage),
   );
+  const compact = useCompact();
   const [catalog, setCatalog] = useState(false);
   const [help, setHelp] = useState(false);
   const [firstRow, setFirstRow] = useState<number | null>(null);
@@ -131,18 +132,13 @@ export function Explorer({ hubBase, serving = false }: { hubBase: string; servin
   const onSql = useCallback((sql: string) => update({ sql }), [update]);
   const link = rawLink(shown, partner, dsId, update);
 
-  const snapshot =
-    !shown &&
-    state.failures.length === 0 &&
-    dsId === FIRST_PAGE.id &&
-    sampleById(FIRST_PAGE.id) !== undefined &&
-    view.q === "" &&
-    view.sort === null &&
-    view.pane === "split";
+  const snapshot = !shown && state.failures.length === 0 && showsSnapshot(dsId, view);
   const noun = spec?.noun[1] ?? "rows";
   const select = useCallback((row: number) => update({ row }), [update]);
   const open = useCallback((row: number) => update({ row, pane: "record" }, true), [update]);
   const sort = useCallback((s: ListState["sort"]) => update({ sort: s, row: null }), [update]);
+  // On a phone the record and the panels take the whole screen: the filters wait behind the list.
+  const reading = compact && (view.pane === "record" || view.panel !== null);
 
   return (
     <MarksContext.Provider value={marks}>
@@ -173,6 +169,7 @@ export function Explorer({ hubBase, serving = false }: { hubBase: string; servin
           panel={view.panel}
           onPanel={(panel) => update({ panel, pane: view.pane === "list" ? "split" : view.pane }, true)}
           onHelp={openHelp}
+          compact={compact}
         />
         <StatusBars
           state={state}
@@ -187,14 +184,18 @@ export function Explorer({ hubBase, serving = false }: { hubBase: string; servin
             staleOverlap(shown, view.clauses, spec?.noun ?? ["row", "rows"], (clauses) => update({ clauses }, true))
           }
         />
-        {sampleById(dsId) && <FrontNote />}
+        {sampleById(dsId) && !reading && <FrontNote short={compact} />}
         <LinkCutNote field="q" value={view.q} cut={view.cut.q} />
         {shown && view.row !== null && listed.listed === false && count !== null && view.pane !== "list" && (
           <NotListed row={view.row} count={count} noun={noun} onFirst={() => update({ row: null }, true)} />
         )}
+        {reading && view.panel !== null && (
+          <PanelBack panel={view.panel} onBack={() => update({ panel: null, pane: "split" }, true)} />
+        )}
         {shown && (
           <FilterBar
             key={shown.table}
+            hidden={reading}
             ds={shown}
             clauses={view.clauses}
             onChange={(clauses) => update({ clauses, row: null }, true)}
@@ -207,7 +208,7 @@ export function Explorer({ hubBase, serving = false }: { hubBase: string; servin
             />
           </FilterBar>
         )}
-        {shown && pairing && !pairing.raw && (
+        {shown && pairing && !pairing.raw && !reading && (
           <ExplorerPairBar shown={shown} pairing={pairing} view={view} update={update} listState={listState} />
         )}
         {shown ? (
@@ -219,7 +220,11 @@ export function Explorer({ hubBase, serving = false }: { hubBase: string; servin
             selectedRow={selectedRow}
             scrollTo={target}
             link={link}
-            toolbar={view.pane === "record" && <RecordToolbar onBack={() => setPane("split")} onStep={step} />}
+            toolbar={
+              view.pane === "record" && (
+                <RecordToolbar onBack={() => setPane("split")} onStep={step} compact={compact} />
+              )
+            }
             onSelect={select}
             onOpen={open}
             onSort={sort}
@@ -251,7 +256,7 @@ export function Explorer({ hubBase, serving = false }: { hubBase: string; servin
           />
         ) : snapshot ? (
           <SnapshotPanes
-            className={splitClass(false)}
+            compact={compact}
             selectedRow={selectedRow}
             listState={listState}
             onSelect={select}
@@ -260,13 +265,7 @@ export function Explorer({ hubBase, serving = false }: { hubBase: string; servin
             onFirstRow={setFirstRow}
           />
         ) : (
-          <main className="flex flex-1 items-center justify-center text-sm text-slate-600">
-            {asking
-              ? "Nothing is read until you answer above."
-              : state.failures.length > 0
-                ? "Nothing is loaded yet."
-                : "Starting the in-browser database…"}
-          </main>
+          <NoPanes asking={Boolean(asking)} failed={state.failures.length > 0} />
         )}
         {help && <HelpOverlay onClose={() => setHelp(false)} />}
         {catalog && (

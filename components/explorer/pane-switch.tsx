@@ -2,7 +2,16 @@ import type { Panel } from "@/lib/state/url-state";
 import type { Pane } from "@/lib/types";
 
 /** The charts or the SQL console in place of the record, or neither. */
-export function PanelSwitch({ panel, onChange }: { panel: Panel | null; onChange: (p: Panel | null) => void }) {
+export function PanelSwitch({
+  panel,
+  onChange,
+  closes = false,
+}: {
+  panel: Panel | null;
+  onChange: (p: Panel | null) => void;
+  /** In a menu: a choice closes it. */
+  closes?: boolean;
+}) {
   const options: [Panel, string, string][] = [
     ["stats", "Charts", "Charts of the rows listed, linked to the filters (s)"],
     ["sql", "SQL", "SQL console over the open datasets (c)"],
@@ -15,6 +24,7 @@ export function PanelSwitch({ panel, onChange }: { panel: Panel | null; onChange
           key={value}
           type="button"
           data-testid={`panel-${value}`}
+          data-closes={closes || undefined}
           aria-pressed={panel === value}
           title={title}
           onClick={() => onChange(panel === value ? null : value)}
@@ -53,30 +63,58 @@ export function PaneSwitch({ pane, onChange }: { pane: Pane; onChange: (p: Pane)
 }
 
 /** Above a record shown on its own: back to the list, previous and next. */
-export function RecordToolbar({ onBack, onStep }: { onBack: () => void; onStep: (delta: number) => void }) {
+export function RecordToolbar({
+  onBack,
+  onStep,
+  compact = false,
+}: {
+  onBack: () => void;
+  onStep: (delta: number) => void;
+  compact?: boolean;
+}) {
   return (
     <div className="mb-3 flex items-center gap-2 text-xs">
       <button
         type="button"
+        data-testid="back-to-list"
         onClick={onBack}
         className="rounded border border-slate-300 bg-white px-2 py-1 hover:bg-slate-100"
       >
-        ← Back to the list <kbd className="text-slate-600">Esc</kbd>
+        {compact ? "← List" : "← Back to the list"} {!compact && <kbd className="text-slate-600">Esc</kbd>}
       </button>
       <button
         type="button"
         onClick={() => onStep(-1)}
         className="rounded border border-slate-300 bg-white px-2 py-1 hover:bg-slate-100"
       >
-        Previous <kbd className="text-slate-600">k</kbd>
+        Previous {!compact && <kbd className="text-slate-600">k</kbd>}
       </button>
       <button
         type="button"
         onClick={() => onStep(1)}
         className="rounded border border-slate-300 bg-white px-2 py-1 hover:bg-slate-100"
       >
-        Next <kbd className="text-slate-600">j</kbd>
+        Next {!compact && <kbd className="text-slate-600">j</kbd>}
       </button>
+    </div>
+  );
+}
+
+const PANEL_NAME: Record<Panel, string> = { stats: "Charts", sql: "SQL console", checks: "Checks" };
+
+/** On a phone, above a panel that fills the screen: the way back to the list. */
+export function PanelBack({ panel, onBack }: { panel: Panel; onBack: () => void }) {
+  return (
+    <div className="flex items-center gap-2 border-b border-slate-200 bg-white px-2 py-1 text-sm">
+      <button
+        type="button"
+        data-testid="back-to-list"
+        onClick={onBack}
+        className="rounded border border-slate-300 bg-white px-2 py-1 text-xs hover:bg-slate-100"
+      >
+        ← List
+      </button>
+      <span className="font-semibold text-slate-700">{PANEL_NAME[panel]}</span>
     </div>
   );
 }

@@ -109,11 +109,11 @@ export function CompletionCard({
       data-flagged={flagged ? "true" : undefined}
       // Six rows on a subgrid, so the columns line up section by section: header, system prompt,
       // response, ratings, critique, scores.
-      className={`row-span-6 grid min-w-0 grid-rows-subgrid gap-2 rounded-lg border bg-slate-50 p-3 ${frame}`}
+      className={`row-span-6 grid min-w-0 scroll-mt-20 grid-rows-subgrid gap-2 rounded-lg border bg-slate-50 p-3 ${frame}`}
     >
-      <header className="flex items-start gap-2">
+      <header className="flex flex-wrap items-start gap-2">
         <span className="mt-0.5 rounded bg-slate-200 px-1.5 text-xs font-semibold text-slate-600">{index + 1}</span>
-        <div className="min-w-0">
+        <div className="min-w-[8rem] flex-1">
           <div
             data-testid="completion-model"
             className="font-semibold break-words text-slate-900"

@@ -7,6 +7,7 @@ import { Markdown } from "@/components/text/markdown";
 import { CompletionCard, type Picked } from "./completion-card";
 import { RatingSummary } from "./rating-summary";
 import type { Mark } from "./rating-badge";
+import { BELOW_HEADER } from "@/components/record/sticky";
 
 type Feedback = FeedbackRecord;
 
@@ -16,6 +17,14 @@ const COLUMNS: Record<number, string> = {
   2: "grid-cols-1 @3xl:grid-cols-2",
   3: "grid-cols-1 @3xl:grid-cols-2 @6xl:grid-cols-3",
   4: "grid-cols-1 @3xl:grid-cols-2 @6xl:grid-cols-4",
+};
+
+// The names strip: above each column where the cards sit side by side, two a line where they sit one under another.
+const STRIP: Record<number, string> = {
+  1: "grid-cols-1",
+  2: "grid-cols-2",
+  3: "grid-cols-2 @6xl:grid-cols-3",
+  4: "grid-cols-2 @6xl:grid-cols-4",
 };
 
 function useScrollTogether(enabled: boolean) {
@@ -150,6 +159,35 @@ export function CompletionsView({
               {expanded ? "Fold all" : "Expand all rationales and critiques"}
             </button>
           </div>
+          {/* The four names stay in view below the record's header while the responses are read. */}
+          <nav
+            aria-label="Completions"
+            data-testid="completion-names"
+            className="sticky z-10 -mx-4 border-b border-slate-200 bg-slate-50/95 px-4 py-1 backdrop-blur"
+            style={{ top: BELOW_HEADER }}
+          >
+            <div className={`grid gap-x-3 ${STRIP[n] ?? STRIP[4]}`}>
+              {record.completions.map((c, i) => (
+                <button
+                  key={i}
+                  type="button"
+                  onClick={() => cards.current?.children[i]?.scrollIntoView({ block: "start" })}
+                  title={`Go to completion ${i + 1}`}
+                  className="flex min-h-6 min-w-0 items-center gap-1.5 rounded px-1 text-left text-xs hover:bg-slate-200"
+                >
+                  <span className="rounded bg-slate-200 px-1 font-semibold text-slate-600">{i + 1}</span>
+                  <span className="truncate font-semibold text-slate-800">{c.model ?? "unknown model"}</span>
+                  {pickOf(i) && (
+                    <span
+                      className={`shrink-0 rounded px-1 text-[10px] font-bold text-white uppercase ${pickOf(i) === "chosen" ? "bg-emerald-600" : "bg-rose-600"}`}
+                    >
+                      {pickOf(i)}
+                    </span>
+                  )}
+                </button>
+              ))}
+            </div>
+          </nav>
           <div ref={cards} className={`grid gap-x-3 gap-y-4 ${COLUMNS[n] ?? COLUMNS[4]}`}>
             {record.completions.map((c, i) => (
               <CompletionCard

@@ -32,12 +32,12 @@ export function RatingSummary({
   const overallMarks = numberMarks(completions.map((c) => c.overall_score));
   const fineMarks = numberMarks(completions.map((c) => c["fine-grained_score"]));
   return (
-    <table data-testid="rating-summary" className="w-full border-collapse text-xs">
+    <table data-testid="rating-summary" className="w-full table-fixed border-collapse text-xs">
       <thead>
         <tr>
           <th className="px-2 py-1 text-left font-medium text-slate-600">aspect</th>
           {completions.map((c, i) => (
-            <th key={i} className="px-2 py-1 text-left font-semibold text-slate-700">
+            <th key={i} className="px-2 py-1 text-left font-semibold [overflow-wrap:anywhere] text-slate-700">
               <span className="mr-1 text-slate-600">{i + 1}</span>
               {c.model ?? "unknown model"}
               {picked?.chosen === i && <span className="ml-1 rounded bg-emerald-600 px-1 text-white">chosen</span>}

@@ -8,30 +8,36 @@ import { ColumnFilter } from "./column-filter";
 import { FieldControl } from "./field-control";
 import { useFacets } from "./use-facets";
 import { useState } from "react";
+import { COMPACT_QUERY } from "@/components/ui/use-media";
 
-/** Screens narrower than this start with the filters folded (when none is set). */
-const SMALL = "(max-width: 767px)";
+/** Screens narrower than this start with the filters folded when none is set. */
+const NARROW = "(max-width: 767px)";
 
 interface Props {
   ds: LoadedDataset;
   clauses: Clause[];
   onChange: (clauses: Clause[]) => void;
   children?: React.ReactNode;
+  /** Out of sight (a phone reading a record) but kept, folded or open as it was left. */
+  hidden?: boolean;
 }
 
 /**
  * The filters of the open dataset: its layout's fields, then conditions on any of its columns. Every
  * change goes to the URL as clauses, and from there into SQL.
  */
-export function FilterBar({ ds, clauses, onChange, children }: Props) {
+export function FilterBar({ ds, clauses, onChange, children, hidden = false }: Props) {
   const fields = specOf(ds.layout).filters.filter((f) => !f.hidden);
   const facets = useFacets(ds, fields);
   const active = activeClauses(ds, clauses);
   const n = active.length;
-  // Folded to one line, it names the filters set as chips; on a small screen it starts folded unless one is set.
+  // Folded to one line, it names the filters set as chips. A phone or a short window starts folded, the
+  // chips saying what is set; a narrow screen starts folded unless a filter is set.
   // (The bar is shown only once a dataset is open in the page, never rendered on the server.)
   const [open, setOpen] = useState(
-    () => !(n === 0 && typeof window !== "undefined" && window.matchMedia(SMALL).matches),
+    () =>
+      typeof window === "undefined" ||
+      !(window.matchMedia(COMPACT_QUERY).matches || (n === 0 && window.matchMedia(NARROW).matches)),
   );
   // Clauses without a control of their own (set by a chart, or on a column) show as chips; folded, every one does.
   const chips = open ? active.filter((c) => columnField(c.field) || fieldFor(ds, c.field)?.hidden) : active;
@@ -39,6 +45,7 @@ export function FilterBar({ ds, clauses, onChange, children }: Props) {
     <div
       data-testid="filters"
       data-open={open}
+      hidden={hidden}
       className="flex flex-wrap items-center gap-x-3 gap-y-1.5 border-b border-slate-200 bg-white px-4 py-1.5 text-xs"
     >
       <button

@@ -47,13 +47,13 @@ export function DatasetPicker({ value, opened, served, onChange }: Props) {
     (served ?? []).some((s) => s.id === value);
   return (
     <label className="flex min-w-0 items-center gap-2 text-sm">
-      <span className="hidden text-slate-600 sm:inline">Dataset</span>
+      <span className="hidden text-slate-600 2xl:inline">Dataset</span>
       <select
         data-testid="dataset-picker"
         aria-label="Dataset"
         value={value}
         onChange={(e) => onChange(e.target.value)}
-        className="max-w-[18rem] min-w-0 rounded border border-slate-300 bg-white px-2 py-1.5 text-sm"
+        className="max-w-[14rem] min-w-0 rounded border border-slate-300 bg-white px-2 py-1.5 text-sm 2xl:max-w-[18rem]"
       >
         <OptionGroup
           label="Bundled samples"

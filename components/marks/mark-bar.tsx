@@ -32,6 +32,11 @@ interface RecordMarks {
 }
 const RecordMarksContext = createContext<RecordMarks | null>(null);
 
+/** The open record's own mark (not a completion's), for its header. */
+export function useRecordMark(): Mark | null {
+  return useContext(RecordMarksContext)?.entry(null)?.mark ?? null;
+}
+
 /**
  * Above the open record: keep, discard, review (swap for pairs), clear, a note; what the row is marked
  * now; whether marking moves on. The keys 1 2 3 (4) 0 e u do the same.

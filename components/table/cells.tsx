@@ -17,12 +17,12 @@ const score = (v: Cell) => {
 };
 
 /** Mean on a 1–5 scale, tinted from red to green so a column of them reads at a glance. */
-function Mean({ value }: { value: Cell }) {
+function Mean({ value, whole = false }: { value: Cell; whole?: boolean }) {
   const n = num(value);
   if (n === null) return <span className="text-slate-600">—</span>;
   const tint =
     n >= 4.5 ? "text-emerald-700" : n >= 3.5 ? "text-lime-800" : n >= 2.5 ? "text-amber-800" : "text-rose-700";
-  return <span className={`font-semibold ${tint}`}>{n.toFixed(2)}</span>;
+  return <span className={`font-semibold ${tint}`}>{whole ? fmt(n) : n.toFixed(2)}</span>;
 }
 
 /** One list cell, by what its column holds; search matches are marked where the column asks for it. */
@@ -33,6 +33,8 @@ export function CellView({ kind, value, query }: { kind: CellKind; value: Cell; 
       return <>{whole(value)}</>;
     case "mean":
       return <Mean value={value} />;
+    case "rating":
+      return <Mean value={value} whole />;
     case "spread":
       return <>{fixed(value)}</>;
     case "score":
@@ -84,8 +86,9 @@ export function CellView({ kind, value, query }: { kind: CellKind; value: Cell; 
 }
 
 /** How a cell of each kind sits in its row. */
-export function cellClass(kind: CellKind): string {
-  if (kind === "text" || kind === "models" || kind === "value" || kind === "json") return "line-clamp-2 break-words";
+export function cellClass(kind: CellKind, oneLine = false): string {
+  if (kind === "text" || kind === "models" || kind === "value" || kind === "json")
+    return oneLine ? "truncate" : "line-clamp-2 break-words";
   if (kind === "mark") return "";
   return "text-right text-slate-600 tabular-nums";
 }

@@ -5,6 +5,8 @@ import { CellView, cellClass } from "./cells";
 import { cellValue } from "./columns";
 
 export const ROW_HEIGHT = 52;
+/** One line a row, where the list sits above a record. */
+export const DENSE_ROW_HEIGHT = 36;
 
 interface Props {
   r: ListRow | undefined;
@@ -18,6 +20,7 @@ interface Props {
   onOpen: (row: number) => void;
   /** Header rows above the first row, for its place in the grid (aria-rowindex counts from 1). */
   headerRows: number;
+  height: number;
 }
 
 /**
@@ -35,6 +38,7 @@ export const ListRowView = memo(function ListRowView({
   onSelect,
   onOpen,
   headerRows,
+  height,
 }: Props) {
   // The same cells whether the row's data is in or not, so a row that fills in only changes text.
   return (
@@ -50,14 +54,14 @@ export const ListRowView = memo(function ListRowView({
         selected ? "bg-sky-100" : "hover:bg-slate-100"
       }`}
       style={{
-        height: ROW_HEIGHT,
+        height,
         transform: `translateY(${top}px)`,
         gridTemplateColumns: template,
         contain: "strict",
       }}
     >
       {columns.map((c) => (
-        <div key={c.id} data-col={c.id} role="gridcell" className={`px-2 ${cellClass(c.kind)}`}>
+        <div key={c.id} data-col={c.id} role="gridcell" className={`px-2 ${cellClass(c.kind, height < ROW_HEIGHT)}`}>
           {r ? (
             <CellView kind={c.kind} value={cellValue(r, c)} query={c.highlight ? query : ""} />
           ) : c.highlight || c.kind === "text" ? (

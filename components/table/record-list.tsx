@@ -10,7 +10,9 @@ import { useMarksContext } from "@/components/marks/use-marks";
 import type { DatasetRef, ListState, SortSpec } from "@/lib/types";
 import { tableColumns } from "./columns";
 import { ListHeader } from "./list-header";
-import { ListRowView, ROW_HEIGHT } from "./list-row";
+import { ListRowView, ROW_HEIGHT, DENSE_ROW_HEIGHT } from "./list-row";
+import { CardSort, ListCardView, cardLayout } from "./list-card";
+import { useMedia } from "@/components/ui/use-media";
 import { useDatasetFrame, useListWindow } from "./use-list-window";
 
 /** The width the flexible text column keeps before the list scrolls sideways. */
@@ -18,6 +20,11 @@ const TEXT_MIN = 256;
 const NO_ROWS: ListRow[] = [];
 /** Keys of the row elements: more than ever fit the window, so a scroll reuses each element in place. */
 const SLOTS = 256;
+/**
+ * Where the page's list was left, by what it listed: a list shown again (back from a record on a phone)
+ * opens there, unless the row to show has changed since.
+ */
+const left = new Map<string, { top: number; target: number | null }>();
 
 interface Props {
   ds: DatasetRef;
@@ -35,6 +42,10 @@ interface Props {
   id?: string;
   /** Rows from elsewhere than the dataset's selection (the same order and columns' meaning). */
   frame?: DataFrame;
+  /** A narrow screen: each row a card with every column, sorted by a menu instead of the header. */
+  cards?: boolean;
+  /** One line a row, so more rows fit above a record. */
+  dense?: boolean;
 }
 
 /** The virtualized list of the current selection; rows, order and counts all come from SQL. */
@@ -51,6 +62,8 @@ export function RecordList({
   initialRows,
   id,
   frame: given,
+  cards = false,
+  dense = false,
 }: Props) {
   const scroller = useRef<HTMLDivElement>(null);
   const header = useRef<HTMLDivElement>(null);
@@ -64,21 +77,25 @@ export function RecordList({
   const list = useListWindow(frame, base, ds.engine, initialRows);
   const chosen = JSON.stringify(state.columns ?? []);
   const marked = markColumn(ds) !== null;
+  const clauses = JSON.stringify(state.clauses ?? []);
   const fallback = useMemo(
-    () => listColumns(ds, state.columns),
-    // eslint-disable-next-line react-hooks/exhaustive-deps -- `chosen` stands for the chosen columns, `marked` for the mark column
-    [ds, chosen, marked],
+    () => listColumns(ds, state.columns, state.clauses),
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- `chosen` stands for the chosen columns, `marked` for the mark column, `clauses` for a model's own ratings
+    [ds, chosen, marked, clauses],
   );
   const columns = frame?.columns ?? fallback;
   const defs = useMemo(() => tableColumns(columns), [columns]);
 
-  useLayoutEffect(() => setHeaderHeight(header.current?.offsetHeight ?? 0), [defs]);
+  useLayoutEffect(() => setHeaderHeight(header.current?.offsetHeight ?? 0), [defs, cards]);
+  const roomy = useMedia("(min-width: 560px)");
+  const card = useMemo(() => (cards ? cardLayout(columns, roomy ? 3 : 2) : null), [cards, columns, roomy]);
+  const rowHeight = card?.height ?? (dense ? DENSE_ROW_HEIGHT : ROW_HEIGHT);
 
   // eslint-disable-next-line react-hooks/incompatible-library -- the virtualizer is read fresh on every render
   const virtualizer = useVirtualizer({
     count,
     getScrollElement: () => scroller.current,
-    estimateSize: () => ROW_HEIGHT,
+    estimateSize: () => rowHeight,
     overscan: 4,
     scrollMargin: headerHeight,
     scrollPaddingStart: headerHeight,
@@ -95,11 +112,30 @@ export function RecordList({
   const firstRow = rowAt(0)?.row ?? null;
   useEffect(() => onFirstRow(count === 0 ? null : firstRow), [firstRow, count, onFirstRow]);
 
+  const leftKey = id ? `${id}\n${base}` : null;
+  const target = useRef(scrollToIndex);
+  target.current = scrollToIndex;
+  const restored = useRef<number | null | undefined>(undefined);
+  useLayoutEffect(() => {
+    const el = scroller.current;
+    const was = leftKey ? left.get(leftKey) : undefined;
+    if (el && was && was.target === target.current) {
+      el.scrollTop = was.top;
+      restored.current = was.target;
+    }
+  }, [leftKey]);
+  // Kept as the reader scrolls: what a page does as it closes the list (a pane that grows) is not the reader's.
+  const keepPlace = () => {
+    if (leftKey && scroller.current) left.set(leftKey, { top: scroller.current.scrollTop, target: target.current });
+  };
+
   useEffect(() => {
+    if (restored.current !== undefined && restored.current === scrollToIndex) return;
+    restored.current = undefined;
     if (scrollToIndex !== null) virtualizer.scrollToIndex(scrollToIndex, { align: "center" });
   }, [scrollToIndex, virtualizer]);
 
-  const sorted = sortColumn(ds, state.sort);
+  const sorted = sortColumn(ds, state.sort, state.clauses);
   const sorting: SortingState = sorted && state.sort ? [{ id: sorted.id, desc: state.sort.desc }] : [];
   const table = useReactTable({
     data: NO_ROWS,
@@ -132,6 +168,10 @@ export function RecordList({
     .join(" ");
   const minWidth = columns.reduce((s, c) => s + (c.width ?? (even ? 128 : TEXT_MIN)), 0);
 
+  const markCol = columns.find((c) => c.kind === "mark") ?? null;
+  // Rows change height with the screen (cards on a phone): the window measures again.
+  useEffect(() => virtualizer.measure(), [rowHeight, virtualizer]);
+
   const selectedIndex = items.find((v) => rowAt(v.index)?.row === selectedRow)?.index ?? -1;
   function move(delta: number) {
     const from = selectedIndex === -1 ? (delta > 0 ? -1 : 1) : selectedIndex;
@@ -143,16 +183,54 @@ export function RecordList({
     }
   }
 
-  return (
+  const rows = (
+    <div role="rowgroup" style={{ height: virtualizer.getTotalSize(), position: "relative", contain: "strict" }}>
+      {items.map((v) => {
+        const r = rowAt(v.index);
+        const selected = r !== undefined && r.row === selectedRow;
+        return card ? (
+          <ListCardView
+            key={v.index % SLOTS}
+            r={r}
+            index={v.index}
+            top={v.start}
+            selected={selected}
+            layout={card}
+            mark={markCol}
+            query={state.search}
+            onSelect={select}
+          />
+        ) : (
+          <ListRowView
+            key={v.index % SLOTS}
+            r={r}
+            index={v.index}
+            top={v.start - headerHeight}
+            selected={selected}
+            template={template}
+            columns={columns}
+            query={state.search}
+            onSelect={select}
+            onOpen={open}
+            headerRows={table.getHeaderGroups().length}
+            height={rowHeight}
+          />
+        );
+      })}
+    </div>
+  );
+  const grid = (
     <div
       ref={scroller}
       id={id}
       tabIndex={0}
       role="grid"
       aria-label="Rows (↑/↓ move the selection)"
-      aria-rowcount={count + table.getHeaderGroups().length}
+      aria-rowcount={count + (card ? 0 : table.getHeaderGroups().length)}
       data-testid="record-list"
-      className="h-full min-h-0 overflow-auto outline-none focus-visible:ring-2 focus-visible:ring-sky-400 focus-visible:ring-inset"
+      data-cards={card ? "" : undefined}
+      onScroll={keepPlace}
+      className={`${card ? "min-h-0 flex-1" : "h-full min-h-0"} overflow-auto outline-none focus-visible:ring-2 focus-visible:ring-sky-400 focus-visible:ring-inset`}
       onKeyDown={(e) => {
         if (e.key === "ArrowDown") {
           e.preventDefault();
@@ -163,31 +241,31 @@ export function RecordList({
         }
       }}
     >
-      <div role="presentation" style={{ minWidth }}>
-        <div ref={header} role="rowgroup" className="sticky top-0 z-10">
-          <ListHeader table={table} template={template} sortKey={JSON.stringify([columns.map((c) => c.id), sorting])} />
+      {card ? (
+        rows
+      ) : (
+        <div role="presentation" style={{ minWidth }}>
+          <div ref={header} role="rowgroup" className="sticky top-0 z-10">
+            <ListHeader
+              table={table}
+              template={template}
+              sortKey={JSON.stringify([columns.map((c) => c.id), sorting])}
+            />
+          </div>
+          {rows}
         </div>
-        <div role="rowgroup" style={{ height: virtualizer.getTotalSize(), position: "relative", contain: "strict" }}>
-          {items.map((v) => {
-            const r = rowAt(v.index);
-            return (
-              <ListRowView
-                key={v.index % SLOTS}
-                r={r}
-                index={v.index}
-                top={v.start - headerHeight}
-                selected={r !== undefined && r.row === selectedRow}
-                template={template}
-                columns={columns}
-                query={state.search}
-                onSelect={select}
-                onOpen={open}
-                headerRows={table.getHeaderGroups().length}
-              />
-            );
-          })}
-        </div>
-      </div>
+      )}
+    </div>
+  );
+  if (!card) return grid;
+  return (
+    <div className="flex h-full min-h-0 flex-col">
+      <CardSort
+        columns={columns}
+        sort={sorted && state.sort ? { column: sorted, desc: state.sort.desc } : null}
+        onSort={onSort}
+      />
+      {grid}
     </div>
   );
 }

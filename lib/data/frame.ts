@@ -36,7 +36,7 @@ export function datasetFrame(
 ): DataFrame {
   return {
     numRows,
-    columns: listColumns(ds, state.columns),
+    columns: listColumns(ds, state.columns, state.clauses),
     key: `${listKey(ds, state)}#${epoch}`,
     fetch: ({ rowStart, rowEnd, orderBy, signal }) =>
       fetchListPage(

@@ -50,7 +50,7 @@ export async function fetchListPage(
 ): Promise<ListRow[]> {
   await searched(db, ds, state);
   const q = listQuery(ds, state, offset, limit);
-  const columns = listColumns(ds, state.columns);
+  const columns = listColumns(ds, state.columns, state.clauses);
   const { rows } = await db.query(q.sql, q.params);
   return rows.map((r) => {
     const out: ListRow = { row: Number(r.__row), preview: "", turns: null, chars: null, cells: {} };

@@ -1,7 +1,7 @@
 import type { Connector, PlainRow, Query } from "../engine/types";
 import { whereClause } from "../filters/where";
 import { specOf } from "../layouts/registry";
-import { sortColumn } from "../sql/list";
+import { sortColumn, columnSql } from "../sql/list";
 import { ident } from "../sql/ident";
 import { Params } from "../sql/params";
 import { derivedOf } from "../checks/flags";
@@ -48,7 +48,7 @@ export async function* selectionPageQueries(
 ): AsyncGenerator<Query> {
   const params = new Params();
   const where = whereClause(ds, state, params);
-  const sort = sortColumn(ds, state.sort);
+  const sort = sortColumn(ds, state.sort, state.clauses);
   const table = ident(ds.table);
   if (!sort || (sort.id === "__row" && !state.sort?.desc)) {
     const { rows } = await db.query(
@@ -70,7 +70,7 @@ export async function* selectionPageQueries(
     }
     return;
   }
-  const order = `${sort.sql} ${state.sort?.desc ? "DESC" : "ASC"} NULLS LAST, __row`;
+  const order = `${columnSql(sort, params)} ${state.sort?.desc ? "DESC" : "ASC"} NULLS LAST, __row`;
   const positions = ident(derivedOf(ds).fresh("pos", ds.table));
   await db.query(
     `CREATE TEMP TABLE ${positions} AS SELECT __row, row_number() OVER (ORDER BY ${order}) AS pos FROM ${table} ${where}`,

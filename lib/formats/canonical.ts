@@ -66,6 +66,8 @@ export type RecordData =
   | {
       kind: "pair";
       row: number;
+      /** `prompt_id`, where the file has one. */
+      id: string | null;
       prompt: string;
       chosen: ChatMessage[];
       rejected: ChatMessage[];

@@ -1,7 +1,18 @@
 import { rangeField, type FilterField } from "../filters/field";
 import { layoutArrowFields } from "../formats/arrow-schema";
 import { normalizeBinarized } from "../formats/normalize";
-import { charsColumn, contentLengths, joined, messages, num, PREVIEW, previewColumn, ROW_COLUMN, text } from "./common";
+import {
+  charsColumn,
+  contentLengths,
+  joined,
+  messages,
+  num,
+  PREVIEW,
+  previewColumn,
+  ROW_COLUMN,
+  text,
+  textOrNull,
+} from "./common";
 import type { LayoutSpec, ListColumn } from "./spec";
 import { pairCharts } from "../stats/pairs";
 
@@ -95,6 +106,7 @@ export const binarized: LayoutSpec = {
   toRecord: (r) => ({
     kind: "pair",
     row: Number(r.__row),
+    id: textOrNull(r.prompt_id),
     prompt: text(r.prompt),
     chosen: messages(r.chosen),
     rejected: messages(r.rejected),

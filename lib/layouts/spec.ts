@@ -25,6 +25,7 @@ export interface ColumnStats {
 /** How a list column's values are shown. */
 export type CellKind =
   | "row"
+  | "rating"
   | "text"
   | "count"
   | "mean"
@@ -61,6 +62,11 @@ export interface ListColumn {
   highlight?: boolean;
   /** Offers no sort (its SQL is not what it shows: the mark column holds the row's key). */
   unsortable?: boolean;
+  /**
+   * Its SQL where a statement is built, binding what it needs (a model's name) as parameters; `sql`
+   * then only names the column for keys.
+   */
+  bound?: (params: Params) => string;
 }
 
 /** A table kept beside a dataset's own, one row per nested item (UltraFeedback: per completion). */
@@ -100,6 +106,8 @@ export interface LayoutSpec {
   /** SQL expressions that together hold all the text of a row. */
   searchText(columns: readonly string[]): string[];
   listColumns(ds: DatasetRef): ListColumn[];
+  /** With "Ratings of: <model>": the list's columns showing that model's own ratings. */
+  modelColumns?(model: string): ListColumn[];
   toRecord(row: PlainRow, ds: DatasetRef): RecordData;
   /** The filters this layout offers, in the order the filter bar shows them. */
   filters: FilterField[];

@@ -13,7 +13,10 @@ import {
   completionText,
   feedbackSummaries,
   COMPLETION_FACTS,
+  aspectRating,
+  ratingNumber,
 } from "./ultrafeedback-sql";
+import type { Params } from "../sql/params";
 
 export const DEFAULT_DISAGREEMENT = 2.5;
 /** The field the model summary filters by when a model is clicked. */
@@ -172,6 +175,68 @@ const COLUMNS: ListColumn[] = [
   turnsColumn("Compl.", "number of completions"),
 ];
 
+/** The first completion of a model, in a row's completions; its name is bound, never written into the SQL. */
+const ofModel = (params: Params, model: string) => `list_filter(completions, c -> c.model = ${params.add(model)})[1]`;
+
+/** The list with "Ratings of: <model>": that model's own ratings, overall and fine-grained score. */
+function modelColumns(model: string): ListColumn[] {
+  const group = `ratings of ${model}`;
+  const own = (
+    id: string,
+    header: string,
+    title: string,
+    kind: ListColumn["kind"],
+    width: number,
+    value: (c: string) => string,
+    group?: string,
+  ): ListColumn => ({
+    id,
+    name: id.replace(/^__/, ""),
+    header,
+    title: `${model}: ${title}`,
+    kind,
+    width,
+    group,
+    // Names the column in keys; the statement binds the model.
+    sql: `${id}(${JSON.stringify(model)})`,
+    bound: (params) => value(ofModel(params, model)),
+    descFirst: true,
+  });
+  return [
+    ...COLUMNS.slice(0, 4),
+    ...ASPECTS.map((a) =>
+      own(
+        `__own_${a}`,
+        ASPECT_LABEL[a],
+        `its ${ASPECT_LABEL[a].toLowerCase()} rating`,
+        "rating",
+        92,
+        (c) => ratingNumber(aspectRating(c, a)),
+        group,
+      ),
+    ),
+    own(
+      "__own_overall",
+      "overall",
+      "its overall_score",
+      "score",
+      64,
+      (c) => `TRY_CAST(${c}.overall_score AS DOUBLE)`,
+      group,
+    ),
+    own(
+      "__own_fine",
+      "fine-grained",
+      "its fine-grained_score",
+      "spread",
+      84,
+      (c) => `TRY_CAST(${c}."fine-grained_score" AS DOUBLE)`,
+      group,
+    ),
+    ...COLUMNS.slice(-2),
+  ];
+}
+
 /** openbmb/UltraFeedback: one instruction, its completions, each rated on four aspects (both layouts). */
 export const ultrafeedback: LayoutSpec = {
   id: "ultrafeedback",
@@ -190,6 +255,7 @@ export const ultrafeedback: LayoutSpec = {
   companion: { suffix: "__c", readable: "_completions", select: completionSelect, hidden: COMPLETION_FACTS },
   searchText: () => ["instruction", completionText],
   listColumns: () => COLUMNS,
+  modelColumns,
   toRecord: (r) => ({
     kind: "feedback",
     row: Number(r.__row),

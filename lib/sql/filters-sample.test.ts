@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { NativeEngine } from "../engine/native";
-import { fetchCount } from "../data/list";
+import { fetchCount, fetchListPage } from "../data/list";
 import { normalizeUltraFeedback } from "../formats/normalize";
 import { ASPECTS, parseRating } from "../formats/ratings";
 import { jsonl, sampleFile } from "../test/fixtures";
@@ -115,5 +115,35 @@ describe("filters on the bundled UltraFeedback sample, against a plain-JS oracle
     const p = new URLSearchParams();
     writeClauses(parseClauses(new URLSearchParams(link)), p);
     expect(Object.fromEntries([...p].sort())).toEqual(Object.fromEntries([...new URLSearchParams(link)].sort()));
+  });
+
+  it("with Ratings of: <model>, the list shows that model's own ratings, and sorts by them", async () => {
+    const rows = sampleRows.map((r) => normalizeUltraFeedback(r) as unknown as Row);
+    const model = rows[0]!.completions[2]!.model;
+    const own = (r: Row, a: string) => {
+      const c = r.completions.find((x) => x.model === model);
+      return c ? score(c, a) : null;
+    };
+    const listed = rows.flatMap((r, i) => (r.completions.some((c) => c.model === model) ? [i] : []));
+    const page = await fetchListPage(engine, sample, state({ scope: `model:${model}` }), 0, 1000);
+    expect(page.map((r) => r.row)).toEqual(listed);
+    for (const a of ASPECTS) {
+      expect(page.map((r) => r.cells[`__own_${a}`] ?? null)).toEqual(listed.map((i) => own(rows[i]!, a)));
+    }
+    const sorted = await fetchListPage(
+      engine,
+      sample,
+      { ...state({ scope: `model:${model}` }), sort: { column: "own_honesty", desc: true } },
+      0,
+      1000,
+    );
+    const expected = [...listed].sort(
+      (x, y) => (own(rows[y]!, "honesty") ?? -1) - (own(rows[x]!, "honesty") ?? -1) || x - y,
+    );
+    expect(sorted.map((r) => r.row)).toEqual(expected);
+    // A model's name is bound, never written into the statement.
+    const hostile = `x'); DROP TABLE sample; --`;
+    expect(await fetchListPage(engine, sample, state({ scope: `model:${hostile}` }), 0, 10)).toEqual([]);
+    expect(await count(sample, {})).toBe(rows.length);
   });
 });

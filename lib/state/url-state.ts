@@ -86,7 +86,9 @@ export const DEFAULT_VIEW: ViewState = {
 // Derived list columns appear in links by their short names: sort=chars.desc, sort=mean_honesty.asc.
 const DERIVED = new Map<string, string>();
 for (const spec of LAYOUTS) {
-  for (const c of spec.listColumns({ table: "", layout: spec.id, columns: [] })) {
+  // A model's own ratings too (sort=own_honesty.desc): their names do not depend on the model.
+  const own = spec.modelColumns?.("") ?? [];
+  for (const c of [...spec.listColumns({ table: "", layout: spec.id, columns: [] }), ...own]) {
     if (c.id.startsWith("__")) DERIVED.set(c.name ?? c.id.slice(2), c.id);
   }
 }
