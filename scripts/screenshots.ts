@@ -122,6 +122,7 @@ for (const width of Number(process.env.WIDTHS) ? [Number(process.env.WIDTHS)] : 
   await page.keyboard.press("4");
   await page.keyboard.press("k");
   await page.getByTestId("mark-bar").and(page.locator('[data-mark="swap"]')).waitFor();
+  await page.waitForTimeout(300);
   await page.keyboard.press("e");
   await page.getByTestId("mark-note-input").fill("The rejected answer keeps to the question; the chosen one drifts.");
   await page.getByTestId("mark-note-input").press("Enter");

@@ -113,7 +113,7 @@ export function CompletionCard({
     >
       <header className="flex flex-wrap items-start gap-2">
         <span className="mt-0.5 rounded bg-slate-200 px-1.5 text-xs font-semibold text-slate-600">{index + 1}</span>
-        <div className="min-w-[8rem] flex-1">
+        <div className="min-w-[5rem] flex-1 basis-0">
           <div
             data-testid="completion-model"
             className="font-semibold break-words text-slate-900"
@@ -136,7 +136,7 @@ export function CompletionCard({
           <div className="flex items-center gap-1">
             <CompletionMark index={index} />
             <RawToggle raw={raw} onChange={setRaw} />
-            <CopyButton text={completion.response ?? ""} label="Copy response" />
+            <CopyButton text={completion.response ?? ""} label="Copy" title="Copy the whole response" />
           </div>
           {scoped && (
             <span

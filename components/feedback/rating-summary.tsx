@@ -33,6 +33,9 @@ export function RatingSummary({
   const fineMarks = numberMarks(completions.map((c) => c["fine-grained_score"]));
   return (
     <table data-testid="rating-summary" className="w-full table-fixed border-collapse text-xs">
+      <colgroup>
+        <col className="w-[26%] @3xl:w-[18%]" />
+      </colgroup>
       <thead>
         <tr>
           <th className="px-2 py-1 text-left font-medium text-slate-600">aspect</th>
@@ -52,7 +55,7 @@ export function RatingSummary({
           const marks = ratingMarks(ratings);
           return (
             <tr key={aspect} className="border-t border-slate-100">
-              <td className="px-2 py-1 text-slate-600">{aspect.replace("_", " ")}</td>
+              <td className="px-2 py-1 [overflow-wrap:anywhere] text-slate-600">{aspect.replace("_", " ")}</td>
               {ratings.map((r, i) => (
                 <Cell key={i} mark={marks[i] ?? null}>
                   {ratingLabel(r)}
