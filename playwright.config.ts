@@ -12,7 +12,8 @@ export default defineConfig({
   timeout: 60_000,
   expect: { timeout: 15_000 },
   fullyParallel: false,
-  workers: 1,
+  // Two pages at once (E2E_WORKERS to change it): every test waits for what it reads, so none depends on pace.
+  workers: Number(process.env.E2E_WORKERS) || 2,
   retries: 0,
   reporter: [["list"]],
   use: {

@@ -38,11 +38,11 @@ export function useSplit(stacked: boolean) {
 
 /**
  * The grid of list, handle and record. Unset, a list above its record takes what ten rows need
- * (at most 60 %); a list beside it takes two fifths.
+ * (at most 57 %); a list beside it takes two fifths.
  */
 export function splitStyle(stacked: boolean, share: number | null): React.CSSProperties {
   if (stacked) {
-    const list = share === null ? "min(30rem, 60%)" : `${(share * 100).toFixed(1)}%`;
+    const list = share === null ? "min(30rem, 57%)" : `${(share * 100).toFixed(1)}%`;
     return { gridTemplateColumns: "minmax(0, 1fr)", gridTemplateRows: `minmax(0, ${list}) 6px minmax(0, 1fr)` };
   }
   const list = share === null ? "minmax(22rem, 2fr)" : `minmax(16rem, ${share.toFixed(3)}fr)`;

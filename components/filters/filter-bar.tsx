@@ -10,8 +10,8 @@ import { useFacets } from "./use-facets";
 import { useState } from "react";
 import { COMPACT_QUERY } from "@/components/ui/use-media";
 
-/** Screens narrower than this start with the filters folded when none is set. */
-const NARROW = "(max-width: 767px)";
+/** Narrow or short screens (a laptop at 800 px) start with the filters folded when none is set. */
+const NARROW = "(max-width: 767px), (max-height: 899px)";
 
 interface Props {
   ds: LoadedDataset;

@@ -88,7 +88,14 @@ export function MarkBar({ ds, row, children }: { ds: DatasetRef; row: number; ch
           mark: (c, m) => marks.markRecord({ completion: c, mark: m }),
         }
       : null;
-  if (!marks || !marks.ready) return <>{children}</>;
+  // The record keeps its place in the tree as the bar appears: it is not drawn again when the marks arrive.
+  if (!marks || !marks.ready)
+    return (
+      <RecordMarksContext.Provider value={null}>
+        {null}
+        {children}
+      </RecordMarksContext.Provider>
+    );
   const kinds = MARKS.filter((m) => m !== "swap" || ds.layout === "ultrafeedback_binarized");
   const saveNote = () => {
     marks.markRecord({ note: draft });
