@@ -1,21 +1,10 @@
-import AxeBuilder from "@axe-core/playwright";
 import type { Page } from "@playwright/test";
-import { expect, test } from "./fixtures";
+import { expect, expectNoSeriousViolations, test } from "./fixtures";
 
 /**
  * axe-core on every view and panel: no serious or critical violation of WCAG 2.x A/AA. A failure lists
  * each rule with the elements it found.
  */
-
-async function expectNoSeriousViolations(page: Page, view: string) {
-  const result = await new AxeBuilder({ page })
-    .withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"])
-    .analyze();
-  const serious = result.violations
-    .filter((v) => v.impact === "serious" || v.impact === "critical")
-    .map((v) => `${v.id} (${v.help}): ${v.nodes.map((n) => n.target.join(" ")).join("; ")}`);
-  expect(serious, `${view}\n${serious.join("\n")}`).toEqual([]);
-}
 
 const VIEWS: { name: string; path: string; ready: string; width?: number; then?: (page: Page) => Promise<void> }[] = [
   { name: "dialogue list and record", path: "/?row=5", ready: "message" },

@@ -1,4 +1,5 @@
 import { join } from "node:path";
+import AxeBuilder from "@axe-core/playwright";
 import { test as base, expect, type Page } from "@playwright/test";
 import { NativeEngine } from "../lib/engine/native";
 
@@ -48,4 +49,26 @@ export async function openSample(page: Page, path = "/") {
 
 export async function rowCount(page: Page) {
   return (await page.getByTestId("row-count").textContent()) ?? "";
+}
+
+/** axe-core on the page as it is: no serious or critical WCAG 2.x A/AA violation; a failure lists each rule with its elements. */
+export async function expectNoSeriousViolations(page: Page, view: string) {
+  const result = await new AxeBuilder({ page })
+    .withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"])
+    .analyze();
+  const serious = result.violations
+    .filter((v) => v.impact === "serious" || v.impact === "critical")
+    .map((v) => `${v.id} (${v.help}): ${v.nodes.map((n) => n.target.join(" ")).join("; ")}`);
+  expect(serious, `${view}\n${serious.join("\n")}`).toEqual([]);
+}
+
+/** Rows of the list wholly inside the list's own scroller. */
+export function rowsInView(page: Page): Promise<number> {
+  return page.getByTestId("record-list").evaluate((list) => {
+    const box = list.getBoundingClientRect();
+    return [...list.querySelectorAll('[data-testid="record-row"]')].filter((r) => {
+      const b = r.getBoundingClientRect();
+      return b.top >= box.top - 1 && b.bottom <= box.bottom + 1;
+    }).length;
+  });
 }

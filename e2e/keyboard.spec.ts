@@ -106,9 +106,33 @@ test("n and Shift+N step through the matches of the search in a long record, dow
   await expect(page.getByTestId("match-count")).toHaveText(`Match 1 of ${n}`);
   await expect(first).toBeInViewport();
   await expect(first).toHaveAttribute("data-current", "true");
-  await page.keyboard.press("Shift+N");
-  await expect(page.getByTestId("match-count")).toHaveText(`Match ${n} of ${n}`);
   await page.getByTestId("match-next").click();
+  await expect(page.getByTestId("match-count")).toHaveText(`Match 2 of ${n}`);
+  await page.keyboard.press("Shift+N");
   await expect(page.getByTestId("match-count")).toHaveText(`Match 1 of ${n}`);
   await expect(page.getByTestId("search")).toHaveValue("Roman aqueducts");
+});
+
+test("n past the last match of a record goes on to the next record that matches, Shift+N back to the last", async ({
+  page,
+}) => {
+  const matches = `len(string_split(lower(array_to_string(list_transform(messages, m -> m.content), chr(10))), 'roman aqueducts')) - 1`;
+  const rows = await sql<{ r: number; n: number }>(
+    `SELECT r, ${matches} AS n FROM (SELECT messages, row_number() OVER () - 1 AS r FROM ${SFT}) WHERE ${matches} > 0 ORDER BY r`,
+  );
+  expect(rows.length).toBeGreaterThan(1);
+  const [first, second] = [rows[0]!, rows[1]!];
+  await openSample(page, `/?row=${first.r}&q=Roman%20aqueducts`);
+  await expect(page.getByTestId("match-stepper")).toHaveAttribute("data-count", String(first.n));
+  for (let i = 1; i <= Number(first.n); i++) {
+    await page.keyboard.press("n");
+    await expect(page.getByTestId("match-count")).toHaveText(`Match ${i} of ${first.n}`);
+  }
+  await page.keyboard.press("n");
+  await expect(page.getByTestId("record")).toHaveAttribute("data-row", String(second.r));
+  await expect(page.getByTestId("match-count")).toHaveText(`Match 1 of ${second.n}`);
+  await expect(page.getByTestId("record-panel").locator('mark[data-current="true"]')).toBeInViewport();
+  await page.keyboard.press("Shift+N");
+  await expect(page.getByTestId("record")).toHaveAttribute("data-row", String(first.r));
+  await expect(page.getByTestId("match-count")).toHaveText(`Match ${first.n} of ${first.n}`);
 });

@@ -89,6 +89,16 @@ test("a long dialogue has an outline of its turns, with the search's matches, to
   await expect(marked.first()).toContainText(String(found[0]));
   await outline.getByTestId("outline-turn").nth(21).click();
   await expect(page.getByTestId("message").nth(21)).toBeInViewport();
+  // Far down, the search's stepper and the record's header both stay, one under the other.
+  const stepper = (await page.getByTestId("match-stepper").boundingBox())!;
+  const panelTop = (await page.getByTestId("record-panel").boundingBox())!.y;
+  expect(Math.abs(stepper.y - panelTop)).toBeLessThan(2);
+  await expect
+    .poll(async () =>
+      Math.abs((await page.getByTestId("record-header").boundingBox())!.y - (stepper.y + stepper.height)),
+    )
+    .toBeLessThan(2);
+  await expect(page.getByTestId("match-count")).toBeInViewport();
   // A dialogue of a few turns has none.
   await page.goto("/?ds=ultrachat-train_0&row=1");
   await expect(page.getByTestId("message").first()).toBeVisible();

@@ -1,19 +1,7 @@
-import type { Page } from "@playwright/test";
-import { expect, sample, sqlCount, test } from "./fixtures";
+import { expect, rowsInView, sample, sqlCount, test } from "./fixtures";
 
 const UF = `read_json([${["sharegpt", "false_qa", "truthful_qa"].map((f) => `'${sample(`ultrafeedback/${f}.jsonl`)}'`).join(", ")}])`;
 const lowHonesty = `len(list_filter(completions, c -> TRY_CAST(c.annotations.honesty.Rating AS DOUBLE) <= 2)) > 0`;
-
-/** Rows of the list wholly inside the list's own scroller. */
-async function rowsInView(page: Page): Promise<number> {
-  return page.getByTestId("record-list").evaluate((list) => {
-    const box = list.getBoundingClientRect();
-    return [...list.querySelectorAll('[data-testid="record-row"]')].filter((r) => {
-      const b = r.getBoundingClientRect();
-      return b.top >= box.top - 1 && b.bottom <= box.bottom + 1;
-    }).length;
-  });
-}
 
 test.describe("on a phone (390 × 844)", () => {
   test.use({ viewport: { width: 390, height: 844 } });

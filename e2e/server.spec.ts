@@ -28,9 +28,11 @@ async function serve() {
       stdio: "ignore",
     },
   );
+  // Up once every dataset it serves is open (a second start opens them from its cache).
   for (let i = 0; i < 120; i++) {
     const up = await fetch(`${BASE}/api/db`).then(
-      (r) => r.ok,
+      async (r) =>
+        r.ok && ((await r.json()) as { datasets: { state: string }[] }).datasets.every((d) => d.state === "ready"),
       () => false,
     );
     if (up) return;

@@ -1,6 +1,5 @@
-import AxeBuilder from "@axe-core/playwright";
 import type { Page } from "@playwright/test";
-import { expect, fixture, sample, sqlCount, test } from "./fixtures";
+import { expect, expectNoSeriousViolations, fixture, rowsInView, sample, sqlCount, test } from "./fixtures";
 
 /**
  * Every layout at five screens: a wide desktop, a laptop, 900 px, a phone, and 1280 × 800 at 200 % zoom.
@@ -89,17 +88,6 @@ const LAYOUTS: Layout[] = [
   },
 ];
 
-/** Rows of the list wholly inside the list's own scroller. */
-function rowsInView(page: Page): Promise<number> {
-  return page.getByTestId("record-list").evaluate((list) => {
-    const box = list.getBoundingClientRect();
-    return [...list.querySelectorAll('[data-testid="record-row"]')].filter((r) => {
-      const b = r.getBoundingClientRect();
-      return b.top >= box.top - 1 && b.bottom <= box.bottom + 1;
-    }).length;
-  });
-}
-
 /** The first row wholly in view, by its number. */
 function firstInView(page: Page): Promise<number> {
   return page.getByTestId("record-list").evaluate((list) => {
@@ -112,16 +100,6 @@ function firstInView(page: Page): Promise<number> {
 }
 
 const pageWidth = (page: Page) => page.evaluate(() => document.documentElement.scrollWidth);
-
-async function expectAxeClean(page: Page, what: string) {
-  const result = await new AxeBuilder({ page })
-    .withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"])
-    .analyze();
-  const serious = result.violations
-    .filter((v) => v.impact === "serious" || v.impact === "critical")
-    .map((v) => `${v.id} (${v.help}): ${v.nodes.map((n) => n.target.join(" ")).join("; ")}`);
-  expect(serious, `${what}\n${serious.join("\n")}`).toEqual([]);
-}
 
 for (const size of SIZES) {
   test(`at ${size.name}, every layout reads: rows in view, no sideways scroll, a record opened and left`, async ({
@@ -150,7 +128,7 @@ for (const size of SIZES) {
       expect(await rowsInView(page), what).toBeGreaterThanOrEqual(want);
       expect(await pageWidth(page), what).toBe(size.width);
       await expect(page.getByTestId("panes"), what).toHaveAttribute("data-pane", size.compact ? "list" : "split");
-      await expectAxeClean(page, `${what}, the list`);
+      await expectNoSeriousViolations(page, `${what}, the list`);
 
       const list = page.getByTestId("record-list");
       if (size.compact) {
@@ -168,7 +146,7 @@ for (const size of SIZES) {
         const panel = (await page.getByTestId("record-panel").boundingBox())!;
         expect(panel.height, `${what}: the record takes the screen`).toBeGreaterThan(size.height * 0.75);
         expect(await pageWidth(page), what).toBe(size.width);
-        await expectAxeClean(page, `${what}, the record`);
+        await expectNoSeriousViolations(page, `${what}, the record`);
         await page.goBack();
         await expect(page.getByTestId("panes"), what).toHaveAttribute("data-pane", "list");
         await expect(page.locator(`[data-testid="record-row"][data-row="${row}"]`), what).toBeVisible();

@@ -23,6 +23,8 @@ export type KeyAction =
 
 /** The event the match keys send to the open record's match stepper (detail: +1 or -1). */
 export const MATCH_STEP = "explorer:match-step";
+/** The event the match stepper sends past a record's last (or first) match: the next (or previous) record. */
+export const MATCH_NEXT_RECORD = "explorer:match-next-record";
 /** The event the note key sends to the open record's mark bar. */
 export const NOTE_EDIT = "explorer:note-edit";
 
@@ -41,7 +43,11 @@ export const KEYMAP: KeyBinding[] = [
   { keys: ["Escape"], shown: ["Esc"], action: "back", help: "close it: back to list and record side by side" },
   { keys: ["l"], action: "list", help: "the list on its own" },
   { keys: ["/"], action: "search", help: "search all text; Enter, ↓ or Esc (which clears it) go back to the list" },
-  { keys: ["n"], action: "nextMatch", help: "next match of the search in the open record" },
+  {
+    keys: ["n"],
+    action: "nextMatch",
+    help: "next match of the search in the open record; past its last, the next record",
+  },
   { keys: ["N"], shown: ["Shift+N"], action: "previousMatch", help: "previous match of the search in the open record" },
   { keys: ["m"], action: "models", help: "per-model summary (UltraFeedback)" },
   { keys: ["s"], action: "stats", help: "charts of the rows listed; a click on a bar filters" },

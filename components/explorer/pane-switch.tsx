@@ -72,31 +72,37 @@ export function RecordToolbar({
   onStep: (delta: number) => void;
   compact?: boolean;
 }) {
+  // On a phone the keys are left out: there is no keyboard to press them on.
+  const key = (k: string) => !compact && <kbd className="text-slate-600">{k}</kbd>;
   return (
     <div className="mb-3 flex items-center gap-2 text-xs">
-      <button
-        type="button"
-        data-testid="back-to-list"
-        onClick={onBack}
-        className="rounded border border-slate-300 bg-white px-2 py-1 hover:bg-slate-100"
-      >
-        {compact ? "← List" : "← Back to the list"} {!compact && <kbd className="text-slate-600">Esc</kbd>}
-      </button>
-      <button
-        type="button"
-        onClick={() => onStep(-1)}
-        className="rounded border border-slate-300 bg-white px-2 py-1 hover:bg-slate-100"
-      >
-        Previous {!compact && <kbd className="text-slate-600">k</kbd>}
-      </button>
-      <button
-        type="button"
-        onClick={() => onStep(1)}
-        className="rounded border border-slate-300 bg-white px-2 py-1 hover:bg-slate-100"
-      >
-        Next {!compact && <kbd className="text-slate-600">j</kbd>}
-      </button>
+      <ToolButton testId="back-to-list" onClick={onBack}>
+        {compact ? "← List" : "← Back to the list"} {key("Esc")}
+      </ToolButton>
+      <ToolButton onClick={() => onStep(-1)}>Previous {key("k")}</ToolButton>
+      <ToolButton onClick={() => onStep(1)}>Next {key("j")}</ToolButton>
     </div>
+  );
+}
+
+function ToolButton({
+  testId,
+  onClick,
+  children,
+}: {
+  testId?: string;
+  onClick: () => void;
+  children: React.ReactNode;
+}) {
+  return (
+    <button
+      type="button"
+      data-testid={testId}
+      onClick={onClick}
+      className="rounded border border-slate-300 bg-white px-2 py-1 text-xs hover:bg-slate-100"
+    >
+      {children}
+    </button>
   );
 }
 
@@ -106,14 +112,9 @@ const PANEL_NAME: Record<Panel, string> = { stats: "Charts", sql: "SQL console",
 export function PanelBack({ panel, onBack }: { panel: Panel; onBack: () => void }) {
   return (
     <div className="flex items-center gap-2 border-b border-slate-200 bg-white px-2 py-1 text-sm">
-      <button
-        type="button"
-        data-testid="back-to-list"
-        onClick={onBack}
-        className="rounded border border-slate-300 bg-white px-2 py-1 text-xs hover:bg-slate-100"
-      >
+      <ToolButton testId="back-to-list" onClick={onBack}>
         ← List
-      </button>
+      </ToolButton>
       <span className="font-semibold text-slate-700">{PANEL_NAME[panel]}</span>
     </div>
   );

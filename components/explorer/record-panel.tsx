@@ -13,6 +13,7 @@ import { useWorkspace } from "@/components/query/workspace";
 import { CopyButton } from "@/components/ui/copy-button";
 import { RowOverlap } from "@/components/checks/row-overlap";
 import { MatchStepper } from "./match-stepper";
+import { STEPPER_HEIGHT, STEPPER_VAR } from "@/components/record/sticky";
 import { MarkBar } from "@/components/marks/mark-bar";
 import { PairRecordView } from "@/components/pairs/pair-record";
 import type { PairSettings } from "@/lib/pairs/rules";
@@ -85,18 +86,18 @@ export function RecordPanel({
   useLayoutEffect(() => {
     if (shownRow !== null) panel.current?.scrollTo({ top: 0 });
   }, [shownRow]);
+  const stepping = row !== null && record !== null && !error && query.trim() !== "";
   return (
     <div
       id="record-panel"
       ref={panel}
+      style={stepping ? ({ [STEPPER_VAR]: STEPPER_HEIGHT } as React.CSSProperties) : undefined}
       data-testid="record-panel"
       tabIndex={-1}
       className="min-h-0 overflow-y-auto bg-slate-50 p-4 outline-none focus-visible:ring-2 focus-visible:ring-sky-400 focus-visible:ring-inset"
     >
       {toolbar}
-      {row !== null && record && !error && query.trim() !== "" && (
-        <MatchStepper key={`${record.row}\n${query}`} query={query} />
-      )}
+      {stepping && <MatchStepper key={`${record.row}\n${query}`} query={query} row={record.row} />}
       {row === null && <p className="text-sm text-slate-600">Select a row to read it.</p>}
       {row !== null && !record && !error && <p className="text-sm text-slate-600">Opening…</p>}
       {error && <p className="text-sm text-rose-700">{error}</p>}

@@ -6,7 +6,7 @@ import type { Mark } from "@/lib/marks/types";
 import type { LoadedDataset, ListState, Pane } from "@/lib/types";
 import type { ViewState } from "@/lib/state/url-state";
 import { useWorkspace } from "@/components/query/workspace";
-import { actionOf, MATCH_STEP, NOTE_EDIT } from "./keymap";
+import { actionOf, MATCH_NEXT_RECORD, MATCH_STEP, NOTE_EDIT } from "./keymap";
 
 /** Inputs whose keys are not text: a page key still works after one is ticked or moved. */
 const NOT_TEXT = new Set(["checkbox", "radio", "button", "submit", "reset", "range", "color", "file", "image"]);
@@ -103,6 +103,13 @@ export function useRecordKeys({
     },
     [move],
   );
+
+  // Past the last match of a record, `n` goes on to the next record (Shift+N past the first, to the previous).
+  useEffect(() => {
+    const onNext = (e: Event) => step((e as CustomEvent<number>).detail);
+    window.addEventListener(MATCH_NEXT_RECORD, onNext);
+    return () => window.removeEventListener(MATCH_NEXT_RECORD, onNext);
+  }, [step]);
 
   // What the last marking did, for the status beside the mark bar.
   const [said, setSaid] = useState<string | null>(null);
