@@ -249,3 +249,26 @@ test("the record marks the completion a check flags it for, and says why", async
   await expect(cards).toHaveCount(responses.length);
   await expect(page.getByTestId("completion-flagged")).toHaveCount(0);
 });
+
+test("chosen shorter than rejected is a statistic of the split, not a defect: its share, from SQL", async ({
+  page,
+}) => {
+  const [row] = await sql<{ shorter: number; longer: number; n: number }>(
+    `SELECT count(*) FILTER (WHERE c < r) AS shorter, count(*) FILTER (WHERE c > r) AS longer, count(*) AS n FROM (
+       SELECT length(array_to_string(list_transform(list_filter(chosen, m -> m.role = 'assistant'), m -> m.content), '')) AS c,
+              length(array_to_string(list_transform(list_filter(rejected, m -> m.role = 'assistant'), m -> m.content), '')) AS r
+       FROM read_parquet('${PAIRS}'))`,
+  );
+  await page.goto("/?ds=ultrafeedback_binarized-test_prefs&panel=checks");
+  const line = page.locator('[data-testid="check"][data-check="chosen_shorter"]');
+  await expect(line).toHaveAttribute("data-kind", "statistic");
+  await expect(line).toHaveAttribute("data-count", String(row!.shorter));
+  await expect(line).toContainText(
+    `chosen is the longer answer in ${((100 * Number(row!.longer)) / Number(row!.n)).toFixed(1)}% of pairs`,
+  );
+  await expect(page.getByRole("heading", { name: /Statistics of the split/ })).toBeVisible();
+  // Every other check of the split is a defect of a row.
+  await expect(page.locator('[data-testid="check"][data-kind="statistic"]')).toHaveCount(1);
+  await line.click();
+  await expect(page.getByTestId("row-count")).toHaveText(`${row!.shorter} of ${row!.n} pairs`);
+});

@@ -18,7 +18,7 @@ const SIZES = [
 const UF = `read_json([${["sharegpt", "false_qa", "truthful_qa"].map((f) => `'${sample(`ultrafeedback/${f}.jsonl`)}'`).join(", ")}])`;
 const SFT = `read_parquet(['${sample("ultrachat_200k/test_sft-00000-of-00002.parquet")}', '${sample("ultrachat_200k/test_sft-00001-of-00002.parquet")}'])`;
 const RAW = `read_json('${sample("ultrachat/train_0.jsonl")}')`;
-const PREFS = `read_parquet('${sample("ultrafeedback_binarized/test_prefs-00000-of-00001-17309c769bfe5733.parquet")}')`;
+const PREFS = `read_parquet('${sample("ultrafeedback_binarized/test_prefs-00000-of-00001.parquet")}')`;
 
 interface Layout {
   name: string;

@@ -79,26 +79,38 @@ export function ChecksPanel({ ds, state, datasets, onClauses, onSetting, onOpenD
         <span>Click a line to list its rows; click again to clear.</span>
         {report.error && <span className="text-rose-700">{report.error.message}</span>}
       </header>
-      {data && (
-        <ul className={`flex flex-col divide-y divide-slate-100 ${report.stale ? "opacity-70" : ""}`}>
-          {data.lines.map((line) => (
-            <CheckRow
-              key={line.check.id}
-              line={line}
-              total={data.total}
-              selected={activeId === line.check.id}
-              settingsOpen={open === line.check.id}
-              onPick={() => pick(line.check.id)}
-              onToggleSettings={() => setOpen(open === line.check.id ? null : line.check.id)}
-              settings={
-                line.check.settings && (
-                  <CheckSettings settings={line.check.settings} values={data.settings} onChange={onSetting} />
-                )
-              }
-            />
-          ))}
-        </ul>
-      )}
+      {data &&
+        [false, true].map((statistic) => {
+          const lines = data.lines.filter((l) => (l.check.statistic ?? false) === statistic);
+          if (lines.length === 0) return null;
+          return (
+            <div key={String(statistic)} className="flex flex-col gap-1">
+              {statistic && (
+                <h3 className="text-xs font-semibold text-slate-700">
+                  Statistics of the split <span className="font-normal text-slate-600">(measures, not defects)</span>
+                </h3>
+              )}
+              <ul className={`flex flex-col divide-y divide-slate-100 ${report.stale ? "opacity-70" : ""}`}>
+                {lines.map((line) => (
+                  <CheckRow
+                    key={line.check.id}
+                    line={line}
+                    total={data.total}
+                    selected={activeId === line.check.id}
+                    settingsOpen={open === line.check.id}
+                    onPick={() => pick(line.check.id)}
+                    onToggleSettings={() => setOpen(open === line.check.id ? null : line.check.id)}
+                    settings={
+                      line.check.settings && (
+                        <CheckSettings settings={line.check.settings} values={data.settings} onChange={onSetting} />
+                      )
+                    }
+                  />
+                ))}
+              </ul>
+            </div>
+          );
+        })}
       <PairSection ds={ds} state={state} onClauses={onClauses} />
       <OverlapSection
         ds={ds}
@@ -132,6 +144,7 @@ function CheckRow({ line, total, selected, settingsOpen, onPick, onToggleSetting
           type="button"
           data-testid="check"
           data-check={check.id}
+          data-kind={check.statistic ? "statistic" : "defect"}
           data-count={count}
           aria-pressed={selected}
           onClick={onPick}
@@ -145,7 +158,9 @@ function CheckRow({ line, total, selected, settingsOpen, onPick, onToggleSetting
             {detail && <span className="block text-xs text-slate-600">{detail}</span>}
           </span>
           <span className="w-28 shrink-0 text-right tabular-nums">
-            <span className={`block font-semibold ${count > 0 ? "text-amber-800" : "text-slate-600"}`}>
+            <span
+              className={`block font-semibold ${count > 0 && !check.statistic ? "text-amber-800" : "text-slate-600"}`}
+            >
               {fmt(count)}
             </span>
             <span className="block text-xs text-slate-600">

@@ -80,11 +80,15 @@ export function RecordPanel({
   // While the next record loads, the previous one stays on screen instead of a flash of "Opening…".
   const record =
     (row !== null ? loaded.data : null) ?? (initialRecord && initialRecord.row === row ? initialRecord : null);
-  // Another record opens at its top, not where the one before was left.
+  // Another record opens at its top, not where the one before was left. The same record read again (its
+  // query asked anew once the search index is built) keeps the reader's place.
   const panel = useRef<HTMLDivElement>(null);
+  const lastShown = useRef<number | null>(null);
   const shownRow = record?.row ?? null;
   useLayoutEffect(() => {
-    if (shownRow !== null) panel.current?.scrollTo({ top: 0 });
+    if (shownRow === null || shownRow === lastShown.current) return;
+    lastShown.current = shownRow;
+    panel.current?.scrollTo({ top: 0 });
   }, [shownRow]);
   const stepping = row !== null && record !== null && !error && query.trim() !== "";
   return (

@@ -28,6 +28,7 @@ export const pairChecks: CheckSpec[] = [
     reason:
       "Preference labels tend to favour longer answers; the share of pairs where the chosen one is longer measures that bias.",
     predicate: () => "__chosen_chars < __rejected_chars",
+    statistic: true,
     detail: {
       sql: (ds) =>
         `SELECT count(*) FILTER (WHERE __chosen_chars > __rejected_chars) AS longer, count(*) AS n FROM ${ident(ds.table)}`,

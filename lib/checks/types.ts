@@ -56,6 +56,11 @@ export interface CheckSpec {
    */
   completions?(ds: DatasetRef, s: Settings, params: Params, rel: Rel): string;
   detail?: CheckDetail;
+  /**
+   * A share over the split that measures a bias, not a defect of a row: the report shows it among the
+   * split's statistics, its rows still a click away.
+   */
+  statistic?: boolean;
 }
 
 export const numberSetting = (s: Settings, key: string) => s[key] as number;
