@@ -90,7 +90,10 @@ export function ChecksPanel({ ds, state, datasets, onClauses, onSetting, onOpenD
                   Statistics of the split <span className="font-normal text-slate-600">(measures, not defects)</span>
                 </h3>
               )}
-              <ul className={`flex flex-col divide-y divide-slate-100 ${report.stale ? "opacity-70" : ""}`}>
+              <ul
+                className={`flex flex-col divide-y divide-slate-100 ${report.stale ? "opacity-70" : ""}`}
+                aria-busy={Boolean(report.stale)}
+              >
                 {lines.map((line) => (
                   <CheckRow
                     key={line.check.id}

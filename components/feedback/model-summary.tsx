@@ -164,7 +164,7 @@ export function ModelSummary({ ds, state, selected, onPick }: Props) {
               </tr>
             ))}
           </thead>
-          <tbody className={stale ? "opacity-60" : ""}>
+          <tbody className={stale ? "opacity-60" : ""} aria-busy={stale}>
             {table.getRowModel().rows.map((row) => {
               const on = selected.includes(row.original.model);
               return (

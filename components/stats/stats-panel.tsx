@@ -73,6 +73,7 @@ export function StatsPanel({ ds, state, partner, onClauses }: Props) {
       </header>
       <div
         className={`grid gap-3 ${result.stale ? "opacity-70" : ""}`}
+        aria-busy={Boolean(result.stale)}
         style={{ gridTemplateColumns: "repeat(auto-fill, minmax(22rem, 1fr))" }}
       >
         {(result.data ?? []).map(({ spec: chart, marks }) => {
