@@ -45,3 +45,103 @@ test("a DROP TABLE is refused before it runs, and the dataset is still there", a
   await expect(page.getByTestId("row-count")).toHaveText("60 of 60 prompts");
   await expect(page.getByTestId("record-row")).not.toHaveCount(0);
 });
+
+const PAIRS = `read_parquet('${sample("ultrafeedback_binarized/test_prefs-00000-of-00001.parquet")}')`;
+
+test("the console lists its views with their columns and types; a click puts a name at the cursor", async ({
+  page,
+}) => {
+  const described = await sql<{ column_name: string; column_type: string }>(`DESCRIBE SELECT * FROM ${PAIRS}`);
+  await page.goto("/?ds=ultrafeedback&panel=sql");
+  await expect(page.getByTestId("row-count")).toHaveText("60 of 60 prompts");
+  const views = page.getByTestId("sql-schema-view");
+  // the dataset's views, and the table of the page's marks (made when a dataset is shown)
+  await expect(views.getByTestId("sql-schema-name")).toHaveText([
+    "ultrafeedback",
+    "ultrafeedback_completions",
+    "marks",
+  ]);
+  const editor = page.getByTestId("sql-editor").locator(".cm-content");
+  await editor.click();
+  await page.keyboard.press("ControlOrMeta+a");
+  await page.keyboard.insertText("SELECT count(*) AS n FROM ");
+  await views.nth(1).getByTestId("sql-schema-name").click();
+  await expect(editor).toHaveText("SELECT count(*) AS n FROM ultrafeedback_completions");
+  // the cursor stayed in the editor, after the name
+  await page.keyboard.press("ControlOrMeta+Enter");
+  const total = await sql<{ n: number }>(
+    `SELECT sum(len(completions)) AS n FROM read_json(['${["sharegpt", "false_qa", "truthful_qa"].map((s) => sample(`ultrafeedback/${s}.jsonl`)).join("', '")}'])`,
+  );
+  await expect(page.getByTestId("sql-result").locator('[data-col="n"]')).toHaveText(String(total[0]!.n));
+
+  // The pairs' view: the columns DuckDB reads in the file, after the row number, with their types.
+  await page.goto("/?ds=ultrafeedback_binarized-test_prefs&panel=sql");
+  await expect(page.getByTestId("row-count")).toHaveText("59 of 59 pairs");
+  const columns = page.getByTestId("sql-schema-view").first().getByTestId("sql-schema-column");
+  await expect(columns.locator("button")).toHaveText(["row", ...described.map((c) => c.column_name)]);
+  await expect(columns.nth(1).locator("span")).toHaveText(described[0]!.column_type.toLowerCase());
+});
+
+test("a join with more rows than its left view says so; a catalog query names the page's own tables", async ({
+  page,
+}) => {
+  const [{ n: joined }] = (await sql<{ n: number }>(
+    `SELECT count(*) AS n FROM ${PAIRS} a JOIN ${PAIRS} b USING (prompt)`,
+  )) as [{ n: number }];
+  const query =
+    "SELECT a.prompt_id, b.prompt_id FROM ultrafeedback_binarized_test_prefs a JOIN ultrafeedback_binarized_test_prefs b USING (prompt)";
+  await page.goto(`/?ds=ultrafeedback_binarized-test_prefs&panel=sql&sql=${encodeURIComponent(query)}`);
+  await expect(page.getByTestId("sql-result")).toHaveAttribute("data-rows", String(joined));
+  expect(Number(joined)).toBeGreaterThan(59);
+  await expect(page.getByTestId("sql-join-note")).toHaveText(
+    `${joined} rows from the 59 pairs of ultrafeedback_binarized_test_prefs: prompt repeats on the other side, so those pairs are counted more than once.`,
+  );
+
+  const catalog = "SELECT table_name FROM information_schema.tables ORDER BY table_name";
+  await page.goto(`/?ds=ultrafeedback_binarized-test_prefs&panel=sql&sql=${encodeURIComponent(catalog)}`);
+  const result = page.getByTestId("sql-result");
+  await expect(result).toHaveAttribute("data-rows", /\d/);
+  const listed = await result.locator('[data-col="table_name"]').allTextContents();
+  // the marks are a table to query too (see the schema list)
+  const own = listed.filter((name) => !["ultrafeedback_binarized_test_prefs", "marks"].includes(name)).sort();
+  expect(listed).toContain("ultrafeedback_binarized_test_prefs");
+  expect(own.length).toBeGreaterThan(0);
+  const note = page.getByTestId("sql-internal-note");
+  await expect(note).toContainText(`the page’s own storage, not a view to read: ${own.join(", ")}.`);
+  await expect(note).toContainText("Query the views instead: ultrafeedback_binarized_test_prefs.");
+  // a query that lists no table says nothing of them, and no join note is left from before
+  await page.getByTestId("sql-editor").locator(".cm-content").click();
+  await page.keyboard.press("ControlOrMeta+a");
+  await page.keyboard.insertText("SELECT 1 AS one");
+  await page.keyboard.press("ControlOrMeta+Enter");
+  await expect(result).toHaveAttribute("data-rows", "1");
+  await expect(note).toHaveCount(0);
+  await expect(page.getByTestId("sql-join-note")).toHaveCount(0);
+});
+
+test("a result's row opens whole, by a click or by Enter", async ({ page }) => {
+  const [longest, second] = await sql<{ prompt: string; n: number }>(
+    `SELECT prompt, length(prompt) AS n FROM ${PAIRS} ORDER BY n DESC, prompt LIMIT 2`,
+  );
+  const query = "SELECT prompt, length(prompt) AS n FROM ultrafeedback_binarized_test_prefs ORDER BY n DESC, prompt";
+  await page.goto(`/?ds=ultrafeedback_binarized-test_prefs&panel=sql&sql=${encodeURIComponent(query)}`);
+  const result = page.getByTestId("sql-result");
+  await expect(result).toHaveAttribute("data-rows", "59");
+  await expect(result.getByTestId("record-row").first()).toBeVisible();
+  await result.getByTestId("record-row").first().locator('[data-col="prompt"]').click();
+  const row = page.getByTestId("sql-row");
+  await expect(row).toHaveAttribute("data-row", "0");
+  await expect(row.locator('[data-column="prompt"]')).toHaveText(longest!.prompt);
+  await expect(row.locator('[data-column="n"]')).toHaveText(String(longest!.n));
+  await page.getByTestId("sql-row-close").click();
+  await expect(row).toHaveCount(0);
+  // the keyboard: the list has the focus, ↓ moves to the second row, Enter opens it
+  await result.getByTestId("record-list").focus();
+  await page.keyboard.press("ArrowDown");
+  await page.keyboard.press("ArrowDown");
+  await page.keyboard.press("Enter");
+  await expect(row).toHaveAttribute("data-row", "1");
+  await expect(row.locator('[data-column="prompt"]')).toHaveText(second!.prompt);
+  // Enter opened the result's row, not the dataset's record full width
+  await expect(page).not.toHaveURL(/pane=record/);
+});

@@ -10,7 +10,11 @@ import { useWorkspace } from "@/components/query/workspace";
 import { ExportButton } from "@/components/export/export-button";
 import { RecordList } from "@/components/table/record-list";
 import { LinkCutNote, linkCutOf } from "@/components/explorer/link-cut-note";
-import { SqlEditor } from "./sql-editor";
+import type { ReactCodeMirrorRef } from "@uiw/react-codemirror";
+import { readableViews } from "@/lib/console/tables";
+import { insertAtCursor, SqlEditor } from "./sql-editor";
+import { SchemaList } from "./schema-list";
+import { ResultNotes, ResultRow } from "./result-notes";
 import { HostQuestionBar } from "./host-question";
 import { useConsoleRun } from "./use-console-run";
 
@@ -48,6 +52,9 @@ export function SqlConsole({ sql, sqlCut, onSql, datasets, onOpenDataset, trust,
   const { run, setRun, question, start: startRun, cancel } = useConsoleRun(trust, onSql, engine);
   const [copied, setCopied] = useState(false);
   const [sort, setSort] = useState<SortSpec | null>(null);
+  const [opened, setOpened] = useState<number | null>(null);
+  const editor = useRef<ReactCodeMirrorRef>(null);
+  const views = useMemo(() => readableViews(datasets), [datasets]);
   const schema = useMemo(() => {
     const out: Record<string, string[]> = {};
     for (const d of datasets) {
@@ -72,6 +79,7 @@ export function SqlConsole({ sql, sqlCut, onSql, datasets, onOpenDataset, trust,
   const start = useCallback(
     (text: string) => {
       setSort(null);
+      setOpened(null);
       startRun(text);
     },
     [startRun],
@@ -118,105 +126,114 @@ export function SqlConsole({ sql, sqlCut, onSql, datasets, onOpenDataset, trust,
           queries run: nothing loaded can be changed from here
         </span>
       </header>
-      <LinkCutNote field="sql" value={draft === sql ? sql : ""} cut={draft === sql && sqlCut} />
-      <SqlEditor value={draft} onChange={setDraft} onRun={() => start(draft)} schema={schema} />
-      <div className="flex flex-wrap items-center gap-2 text-xs">
-        <button
-          type="button"
-          data-testid="sql-run"
-          onClick={() => start(draft)}
-          className="rounded bg-sky-700 px-3 py-1 font-medium text-white hover:bg-sky-800"
-        >
-          Run
-        </button>
-        {run?.state === "running" && (
-          <button
-            type="button"
-            data-testid="sql-cancel"
-            onClick={cancel}
-            className="rounded border border-slate-300 px-2 py-1 hover:bg-slate-100"
-          >
-            Cancel
-          </button>
-        )}
-        <button
-          type="button"
-          data-testid="sql-copy-cli"
-          title="The same query with each name replaced by the files it reads, for DuckDB's command line"
-          onClick={() => {
-            void navigator.clipboard?.writeText(forDuckdbCli(draft, datasets)).then(() => setCopied(true));
-            setTimeout(() => setCopied(false), 1500);
-          }}
-          className="rounded border border-slate-300 px-2 py-1 hover:bg-slate-100"
-        >
-          {copied ? "Copied" : "Copy for DuckDB CLI"}
-        </button>
-        {run?.state === "running" && (
-          <span className="text-slate-600">
-            {run.fetching ? (
-              <>
-                reading <bdi className="font-mono">{run.fetching}</bdi>…
-              </>
-            ) : (
-              "running…"
+      <div className="flex min-h-0 flex-1 gap-3">
+        <div className="flex min-h-0 min-w-0 flex-1 flex-col gap-2">
+          <LinkCutNote field="sql" value={draft === sql ? sql : ""} cut={draft === sql && sqlCut} />
+          <SqlEditor value={draft} onChange={setDraft} onRun={() => start(draft)} schema={schema} editorRef={editor} />
+          <div className="flex flex-wrap items-center gap-2 text-xs">
+            <button
+              type="button"
+              data-testid="sql-run"
+              onClick={() => start(draft)}
+              className="rounded bg-sky-700 px-3 py-1 font-medium text-white hover:bg-sky-800"
+            >
+              Run
+            </button>
+            {run?.state === "running" && (
+              <button
+                type="button"
+                data-testid="sql-cancel"
+                onClick={cancel}
+                className="rounded border border-slate-300 px-2 py-1 hover:bg-slate-100"
+              >
+                Cancel
+              </button>
             )}
-          </span>
-        )}
-        {run?.state === "cancelled" && <span className="text-slate-600">cancelled</span>}
-        {result && (
-          <span className="text-slate-600 tabular-nums">
-            {fmt(result.ds.rows)} row{result.ds.rows === 1 ? "" : "s"} ·{" "}
-            {result.ms < 10 ? result.ms.toFixed(1) : fmt(Math.round(result.ms))} ms
-          </span>
-        )}
-        {result && result.ds.rows > 0 && (
-          <ExportButton ds={{ ...result.ds, sqlName: "query" }} state={{ search: "", sort }} />
-        )}
-        {openable && (
-          <button
-            type="button"
-            data-testid="sql-open-dataset"
-            onClick={() => void openAsDataset()}
-            className="rounded border border-sky-300 bg-sky-50 px-2 py-1 text-sky-800 hover:bg-sky-100"
-          >
-            Open as dataset ({openable})
-          </button>
-        )}
-      </div>
-      {question && <HostQuestionBar question={question} />}
-      {run?.state === "error" && (
-        <pre
-          data-testid="sql-error"
-          data-refused={run.refused}
-          role="alert"
-          className="max-h-40 overflow-auto rounded border border-rose-200 bg-rose-50 p-2 text-xs whitespace-pre-wrap text-rose-900"
-        >
-          {run.message}
-        </pre>
-      )}
-      {result && (
-        <div
-          data-testid="sql-result"
-          data-rows={result.ds.rows}
-          className="min-h-0 flex-1 rounded border border-slate-200"
-        >
-          {result.ds.rows > 0 ? (
-            <RecordList
-              ds={result.ds}
-              state={{ search: "", sort, columns: result.ds.columns }}
-              count={result.ds.rows}
-              selectedRow={null}
-              scrollToIndex={null}
-              onSelect={() => undefined}
-              onOpen={() => undefined}
-              onSort={setSort}
-              onFirstRow={() => undefined}
-            />
-          ) : (
-            <p className="p-3 text-sm text-slate-600">The query returned no rows.</p>
+            <button
+              type="button"
+              data-testid="sql-copy-cli"
+              title="The same query with each name replaced by the files it reads, for DuckDB's command line"
+              onClick={() => {
+                void navigator.clipboard?.writeText(forDuckdbCli(draft, datasets)).then(() => setCopied(true));
+                setTimeout(() => setCopied(false), 1500);
+              }}
+              className="rounded border border-slate-300 px-2 py-1 hover:bg-slate-100"
+            >
+              {copied ? "Copied" : "Copy for DuckDB CLI"}
+            </button>
+            {run?.state === "running" && (
+              <span className="text-slate-600">
+                {run.fetching ? (
+                  <>
+                    reading <bdi className="font-mono">{run.fetching}</bdi>…
+                  </>
+                ) : (
+                  "running…"
+                )}
+              </span>
+            )}
+            {run?.state === "cancelled" && <span className="text-slate-600">cancelled</span>}
+            {result && (
+              <span className="text-slate-600 tabular-nums">
+                {fmt(result.ds.rows)} row{result.ds.rows === 1 ? "" : "s"} ·{" "}
+                {result.ms < 10 ? result.ms.toFixed(1) : fmt(Math.round(result.ms))} ms
+              </span>
+            )}
+            {result && result.ds.rows > 0 && (
+              <ExportButton ds={{ ...result.ds, sqlName: "query" }} state={{ search: "", sort }} />
+            )}
+            {openable && (
+              <button
+                type="button"
+                data-testid="sql-open-dataset"
+                onClick={() => void openAsDataset()}
+                className="rounded border border-sky-300 bg-sky-50 px-2 py-1 text-sky-800 hover:bg-sky-100"
+              >
+                Open as dataset ({openable})
+              </button>
+            )}
+          </div>
+          {question && <HostQuestionBar question={question} />}
+          {run?.state === "error" && (
+            <pre
+              data-testid="sql-error"
+              data-refused={run.refused}
+              role="alert"
+              className="max-h-40 overflow-auto rounded border border-rose-200 bg-rose-50 p-2 text-xs whitespace-pre-wrap text-rose-900"
+            >
+              {run.message}
+            </pre>
+          )}
+          {result && <ResultNotes result={result} views={views} datasets={datasets} engine={engine} />}
+          {result && (
+            <div
+              data-testid="sql-result"
+              data-rows={result.ds.rows}
+              className="min-h-0 flex-1 rounded border border-slate-200"
+            >
+              {result.ds.rows > 0 ? (
+                <RecordList
+                  ds={result.ds}
+                  state={{ search: "", sort, columns: result.ds.columns }}
+                  count={result.ds.rows}
+                  selectedRow={opened}
+                  scrollToIndex={null}
+                  onSelect={setOpened}
+                  onOpen={setOpened}
+                  onSort={setSort}
+                  onFirstRow={() => undefined}
+                />
+              ) : (
+                <p className="p-3 text-sm text-slate-600">The query returned no rows.</p>
+              )}
+            </div>
+          )}
+          {result && opened !== null && (
+            <ResultRow result={result} row={opened} engine={engine} onClose={() => setOpened(null)} />
           )}
         </div>
-      )}
+        <SchemaList views={views} engine={engine} onInsert={(text) => insertAtCursor(editor.current, text)} />
+      </div>
     </section>
   );
 }

@@ -1,6 +1,6 @@
 "use client";
-import { useMemo } from "react";
-import CodeMirror from "@uiw/react-codemirror";
+import { useMemo, type Ref } from "react";
+import CodeMirror, { type ReactCodeMirrorRef } from "@uiw/react-codemirror";
 import { EditorView, keymap } from "@codemirror/view";
 import { Prec } from "@codemirror/state";
 import { PostgreSQL, sql } from "@codemirror/lang-sql";
@@ -11,10 +11,20 @@ interface Props {
   onRun: () => void;
   /** Table names and their columns, for completion. */
   schema: Record<string, string[]>;
+  /** The editor, for text put in from outside (a name clicked in the schema list). */
+  editorRef?: Ref<ReactCodeMirrorRef>;
+}
+
+/** Puts text at the editor's cursor (replacing what is selected), then gives it the focus. */
+export function insertAtCursor(editor: ReactCodeMirrorRef | null, text: string) {
+  const view = editor?.view;
+  if (!view) return;
+  view.dispatch(view.state.replaceSelection(text));
+  view.focus();
 }
 
 /** CodeMirror with SQL highlighting, completion of the open datasets' names and columns, and Ctrl/Cmd+Enter to run. */
-export function SqlEditor({ value, onChange, onRun, schema }: Props) {
+export function SqlEditor({ value, onChange, onRun, schema, editorRef }: Props) {
   const extensions = useMemo(
     () => [
       sql({ dialect: PostgreSQL, schema, upperCaseKeywords: true }),
@@ -39,6 +49,7 @@ export function SqlEditor({ value, onChange, onRun, schema }: Props) {
   return (
     <div data-testid="sql-editor" className="overflow-hidden rounded border border-slate-300 text-sm">
       <CodeMirror
+        ref={editorRef}
         value={value}
         onChange={onChange}
         extensions={extensions}

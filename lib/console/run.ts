@@ -79,6 +79,8 @@ export interface ConsoleResult {
   ds: DatasetRef & { rows: number };
   /** The rows as the query gave them ("Open as dataset" reads them). */
   raw: string;
+  /** The query as it ran. */
+  sql: string;
   ms: number;
 }
 
@@ -127,6 +129,7 @@ export async function runQuery(
   return {
     ds: { table, layout: "generic", columns, columnTypes: columnTypes as Record<string, string>, rows, derived },
     raw,
+    sql,
     ms,
   };
 }

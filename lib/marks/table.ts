@@ -82,6 +82,11 @@ export class MarksTable {
     private readonly append?: (entries: readonly MarkEntry[]) => Promise<void>,
   ) {}
 
+  /** Whether the table is there to be read (it is made when the first dataset is shown). */
+  get exists(): boolean {
+    return this.created;
+  }
+
   hasMarks(scope: string): boolean {
     return this.loaded.has(scope) && this.has(scope);
   }
