@@ -7,7 +7,7 @@ import { expect, expectNoSeriousViolations, test } from "./fixtures";
  */
 
 const VIEWS: { name: string; path: string; ready: string; width?: number; then?: (page: Page) => Promise<void> }[] = [
-  { name: "dialogue list and record", path: "/?row=5", ready: "message" },
+  { name: "dialogue list and record", path: "/?row=33", ready: "message" },
   { name: "UltraFeedback record", path: "/?ds=ultrafeedback&row=0&pane=record", ready: "completion" },
   {
     name: "UltraFeedback list with the model summary",
@@ -16,14 +16,14 @@ const VIEWS: { name: string; path: string; ready: string; width?: number; then?:
   },
   { name: "binarized pair", path: "/?ds=ultrafeedback_binarized-test_prefs", ready: "chosen" },
   { name: "UltraFeedback at 390 px", path: "/?ds=ultrafeedback", ready: "record-row", width: 390 },
-  { name: "dialogue at 390 px", path: "/?row=2", ready: "record-row", width: 390 },
+  { name: "dialogue at 390 px", path: "/?row=30", ready: "record-row", width: 390 },
   {
     name: "UltraFeedback at 900 px, filtered, with a match to step to",
     path: "/?ds=ultrafeedback&honesty=..2&q=glaciers&row=0",
     ready: "completion",
     width: 900,
   },
-  { name: "dialogue at 900 px", path: "/?row=5&q=Roman%20aqueducts", ready: "match-stepper", width: 900 },
+  { name: "dialogue at 900 px", path: "/?row=33&q=Roman%20aqueducts", ready: "match-stepper", width: 900 },
   { name: "checks panel", path: "/?ds=ultrafeedback&panel=checks", ready: "check" },
   { name: "charts", path: "/?ds=ultrafeedback&panel=stats", ready: "chart" },
   {

@@ -28,20 +28,21 @@ test("opens the bundled sample at / with the first dialogue on screen, no click"
 });
 
 test("opens a long dialogue from the list, keeps it in the URL, and restores it on reload", async ({ page }) => {
-  await openSample(page);
-  await page.locator('[data-testid="record-row"][data-row="5"]').click();
+  // the longest dialogues first: the sample's one of 24 turns is row 33
+  await openSample(page, "/?sort=turns.desc");
+  await page.locator('[data-testid="record-row"][data-row="33"]').click();
   const messages = page.getByTestId("message");
   await expect(messages).toHaveCount(24);
   await expect(messages.nth(0)).toHaveAttribute("data-role", "user");
   await expect(messages.nth(1)).toHaveAttribute("data-role", "assistant");
-  await expect(page).toHaveURL(/row=5/);
+  await expect(page).toHaveURL(/row=33/);
   await page.reload();
   await expect(page.getByTestId("message")).toHaveCount(24);
-  await expect(page.locator('[data-testid="record-row"][data-row="5"]')).toHaveAttribute("aria-selected", "true");
+  await expect(page.locator('[data-testid="record-row"][data-row="33"]')).toHaveAttribute("aria-selected", "true");
 });
 
 test("folds a turn of 12,000 characters behind show more", async ({ page }) => {
-  await openSample(page, "/?row=4");
+  await openSample(page, "/?row=32");
   const answer = page.getByTestId("message").nth(1);
   await expect(answer).toContainText("Show more");
   await answer.getByRole("button", { name: /Show more/ }).click();
@@ -95,7 +96,7 @@ test("sorts by length in SQL", async ({ page }) => {
 });
 
 test("shows HTML, script and javascript: links in data as text that never runs", async ({ page }) => {
-  await openSample(page, "/?row=2");
+  await openSample(page, "/?row=30");
   const messages = page.getByTestId("message");
   await expect(messages.nth(1)).toContainText(
     '<script>window.__xss = 1</script> and <img src=x onerror="window.__xss = 2">',
@@ -108,7 +109,7 @@ test("shows HTML, script and javascript: links in data as text that never runs",
 });
 
 test("shows literal escape text as it is", async ({ page }) => {
-  await openSample(page, "/?row=3");
+  await openSample(page, "/?row=31");
   await expect(page.getByTestId("message").nth(1)).toContainText("Don\\u2019t rush the first step.");
 });
 

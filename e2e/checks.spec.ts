@@ -1,6 +1,7 @@
 import type { Page } from "@playwright/test";
 import { normalizeUltraFeedback } from "../lib/formats/normalize";
 import { jsonl } from "../lib/test/fixtures";
+import { textKey } from "../lib/text/rules";
 import {
   dialogueOracle,
   feedbackOracle,
@@ -83,22 +84,48 @@ for (const id of Object.keys(NOUN)) {
 test("a check's threshold is edited in the panel, kept in the link, and the count and list follow", async ({
   page,
 }) => {
-  await page.goto("/?ds=ultrafeedback&panel=checks&check=short_response");
-  const line = page.locator('[data-testid="check"][data-check="short_response"]');
+  const rows = ufRows();
+  const failed = feedbackOracle(rows).under_length!;
+  const shortest = (r: number) => rows[r]!.completions.map((c) => (c.response ?? "").trim()).find((t) => t.length < 20);
+  expect(failed.map(shortest)).toEqual(["Sure! Here", "承知しました。"]);
+  await page.goto("/?ds=ultrafeedback&panel=checks&check=under_length");
+  const line = page.locator('[data-testid="check"][data-check="under_length"]');
   await expect(line).toHaveAttribute("data-count", "2");
   await expect(page.getByTestId("row-count")).toHaveText("2 of 60 prompts");
   await line.locator("xpath=..").getByRole("button", { name: "settings" }).click();
-  await page.getByTestId("check-setting-short").fill("4");
+  await page.getByTestId("check-setting-short").fill("8");
   await page.getByTestId("check-setting-short").press("Enter");
-  await expect(page).toHaveURL(/x\.short=4/);
-  // "はい。" is shorter than four characters, "Yes." is not
+  await expect(page).toHaveURL(/x\.short=8/);
+  // "承知しました。" is shorter than eight characters, "Sure! Here" is not
   await expect(line).toHaveAttribute("data-count", "1");
   await expect(page.getByTestId("row-count")).toHaveText("1 of 60 prompts");
   await page.reload();
-  await expect(page.locator('[data-testid="check"][data-check="short_response"]')).toHaveAttribute("data-count", "1");
-  await expect
-    .poll(() => listedRows(page))
-    .toEqual([ufRows().findIndex((r) => r.instruction === "海水は真水より重いですか？")]);
+  await expect(page.locator('[data-testid="check"][data-check="under_length"]')).toHaveAttribute("data-count", "1");
+  await expect.poll(() => listedRows(page)).toEqual([failed[1]]);
+});
+
+test("short answers to yes/no questions are counted apart, a statistic; an old link to the length check still works", async ({
+  page,
+}) => {
+  const rows = ufRows();
+  const oracle = feedbackOracle(rows);
+  const asked = oracle.short_answer!;
+  expect(asked.map((r) => rows[r]!.instruction)).toEqual([
+    "Is seawater heavier than fresh water?",
+    "海水は真水より重いですか？",
+  ]);
+  await page.goto("/?ds=ultrafeedback&panel=checks");
+  const line = page.locator('[data-testid="check"][data-check="short_answer"]');
+  await expect(line).toHaveAttribute("data-kind", "statistic");
+  await expect(line).toHaveAttribute("data-count", String(asked.length));
+  await expect(page.locator('[data-testid="check"][data-check="under_length"]')).toHaveAttribute("data-kind", "defect");
+  await line.click();
+  await expect(page.getByTestId("row-count")).toHaveText(`${asked.length} of 60 prompts`);
+  await expect.poll(() => listedRows(page)).toEqual(asked);
+
+  await page.goto("/?ds=ultrafeedback&check=short_response");
+  await expect(page.getByTestId("row-count")).toHaveText(`${oracle.under_length!.length} of 60 prompts`);
+  await expect(page.getByTestId("filter-chip")).toContainText("check: Responses under the minimum length");
 });
 
 /** Opens the binarized sample, then raw UltraFeedback beside it in the same page. */
@@ -229,11 +256,11 @@ test("re-binarize by the mean of the ratings: the pairs, how many differ from th
 
 test("the record marks the completion a check flags it for, and says why", async ({ page }) => {
   const rows = ufRows();
-  const first = feedbackOracle(rows).short_response![0]!;
+  const first = feedbackOracle(rows).under_length![0]!;
   const responses = rows[first]!.completions.map((c) => (c.response ?? "").trim());
   const short = responses.flatMap((r, i) => (r.length < 20 ? [i] : []));
   expect(short.length).toBeGreaterThan(0);
-  await page.goto("/?ds=ultrafeedback&pane=record&check=short_response");
+  await page.goto("/?ds=ultrafeedback&pane=record&check=under_length");
   await expect(page.getByTestId("record")).toHaveAttribute("data-row", String(first));
   const cards = page.getByTestId("completion");
   await expect(cards).toHaveCount(responses.length);
@@ -271,4 +298,27 @@ test("chosen shorter than rejected is a statistic of the split, not a defect: it
   await expect(page.locator('[data-testid="check"][data-kind="statistic"]')).toHaveCount(1);
   await line.click();
   await expect(page.getByTestId("row-count")).toHaveText(`${row!.shorter} of ${row!.n} pairs`);
+});
+
+test("a duplicate shows its group in the record, each row of it a click away", async ({ page }) => {
+  const rows = ufRows();
+  const key = (r: number) => textKey(rows[r]!.instruction);
+  const flagged = feedbackOracle(rows).duplicate_prompt!;
+  const first = flagged[0]!;
+  const group = flagged.filter((r) => key(r) === key(first));
+  expect(group.length).toBeGreaterThan(1);
+  await page.goto(`/?ds=ultrafeedback&pane=record&check=duplicate_prompt&row=${first}`);
+  const note = page.getByTestId("check-group");
+  await expect(note).toHaveAttribute("data-rows", group.join(","));
+  await expect(note).toContainText(`Duplicate instructions: this row is one of a group of ${group.length}.`);
+  await expect(note.getByTestId("check-group-row")).toHaveCount(group.length - 1);
+  const other = group[1]!;
+  await note.locator(`[data-testid="check-group-row"][data-row="${other}"]`).click();
+  await expect(page.getByTestId("record")).toHaveAttribute("data-row", String(other));
+  await expect(note).toHaveAttribute("data-rows", group.join(","));
+  await expect(note.locator(`[data-testid="check-group-row"][data-row="${first}"]`)).toBeVisible();
+  // another check names no group
+  await page.goto(`/?ds=ultrafeedback&pane=record&check=under_length`);
+  await expect(page.getByTestId("record")).toBeVisible();
+  await expect(note).toHaveCount(0);
 });

@@ -76,7 +76,7 @@ test("list columns can be hidden, added and reordered, and the link keeps them",
 
 test("a message and a whole row copy to the clipboard as they are", async ({ page, context }) => {
   await context.grantPermissions(["clipboard-read", "clipboard-write"]);
-  await page.goto("/?row=2");
+  await page.goto("/?row=30");
   const message = page.getByTestId("message").nth(1);
   await expect(message).toContainText("<script>window.__xss = 1</script>");
   await message.getByTestId("copy").click();

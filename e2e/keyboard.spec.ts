@@ -71,8 +71,8 @@ test("after ticking a filter's checkbox the page keys still work", async ({ page
 });
 
 test("Enter puts focus in the record, Esc puts it back on the list at the same row", async ({ page }) => {
-  await openSample(page, "/?row=5");
-  await page.locator('[data-testid="record-row"][data-row="5"]').click();
+  await openSample(page, "/?row=33");
+  await page.locator('[data-testid="record-row"][data-row="33"]').click();
   await page.keyboard.press("Enter");
   await expect(page).toHaveURL(/pane=record/);
   await expect(page.getByTestId("record-panel")).toBeFocused();
@@ -82,22 +82,22 @@ test("Enter puts focus in the record, Esc puts it back on the list at the same r
   await expect.poll(() => panel.evaluate((el) => el.scrollTop)).toBeGreaterThan(0);
   await page.keyboard.press("Escape");
   await expect(page.getByTestId("record-list")).toBeFocused();
-  await expect(page.locator('[data-testid="record-row"][data-row="5"]')).toHaveAttribute("aria-selected", "true");
+  await expect(page.locator('[data-testid="record-row"][data-row="33"]')).toHaveAttribute("aria-selected", "true");
   await page.keyboard.press("ArrowDown");
-  await expect(page).toHaveURL(/row=6(&|$)/);
+  await expect(page).toHaveURL(/row=34(&|$)/);
 });
 
 test("n and Shift+N step through the matches of the search in a long record, down to one below the fold", async ({
   page,
 }) => {
-  // row 5 is a dialogue of 24 turns; "Roman aqueducts" comes up in its later turns only
+  // row 33 is a dialogue of 24 turns; "Roman aqueducts" comes up in its later turns only
   const [{ n }] = (await sql(
     `SELECT sum(len(string_split(lower(m.content), 'roman aqueducts')) - 1) AS n FROM ` +
-      `(SELECT unnest(messages) AS m FROM (SELECT messages, row_number() OVER () - 1 AS r FROM ${SFT}) WHERE r = 5)`,
+      `(SELECT unnest(messages) AS m FROM (SELECT messages, row_number() OVER () - 1 AS r FROM ${SFT}) WHERE r = 33)`,
   )) as [{ n: number }];
   expect(Number(n)).toBeGreaterThan(0);
   await page.setViewportSize({ width: 1600, height: 600 });
-  await openSample(page, "/?row=5&q=Roman%20aqueducts");
+  await openSample(page, "/?row=33&q=Roman%20aqueducts");
   const stepper = page.getByTestId("match-stepper");
   await expect(stepper).toHaveAttribute("data-count", String(n));
   const first = page.getByTestId("record-panel").locator("mark").first();

@@ -82,7 +82,7 @@ export function SchemaList({
                   aria-expanded={expanded}
                   aria-label={`${expanded ? "Hide" : "Show"} the columns of ${v.name}`}
                   onClick={() => toggle(v.name)}
-                  className="w-4 rounded text-slate-600 hover:bg-slate-200"
+                  className="min-h-6 w-6 shrink-0 rounded text-slate-600 hover:bg-slate-200"
                 >
                   {expanded ? "▾" : "▸"}
                 </button>
@@ -91,21 +91,21 @@ export function SchemaList({
                   data-testid="sql-schema-name"
                   onClick={() => onInsert(typed(v.name))}
                   title={`Put ${v.name} in the query`}
-                  className="min-w-0 rounded px-1 text-left font-mono font-medium break-all text-sky-800 hover:bg-sky-100"
+                  className="min-h-6 min-w-0 rounded px-1 text-left font-mono font-medium break-all text-sky-800 hover:bg-sky-100"
                 >
                   {v.name}
                 </button>
                 <span className="ml-auto shrink-0 text-slate-600">{v.noun}</span>
               </div>
               {expanded && (
-                <ul className="mt-0.5 ml-5 flex flex-col" aria-label={`Columns of ${v.name}`}>
+                <ul className="mt-0.5 ml-7 flex flex-col" aria-label={`Columns of ${v.name}`}>
                   {!columns && <li className="text-slate-600">{described.error ? described.error.message : "…"}</li>}
                   {columns?.map((c) => (
                     <li key={c.name} data-testid="sql-schema-column" className="flex max-w-full items-baseline gap-2">
                       <button
                         type="button"
                         onClick={() => onInsert(typed(c.name))}
-                        className="max-w-[65%] shrink-0 rounded px-1 text-left font-mono break-all text-slate-800 hover:bg-sky-100"
+                        className="min-h-6 max-w-[65%] shrink-0 rounded px-1 text-left font-mono break-all text-slate-800 hover:bg-sky-100"
                       >
                         {c.name}
                       </button>

@@ -175,6 +175,7 @@ export function DatasetPanes(props: Props) {
           clauses={listState.clauses}
           checks={listState.checks}
           pair={props.pair}
+          onOpenRow={props.onSelect}
         />
       )}
     </main>

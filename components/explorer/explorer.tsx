@@ -84,7 +84,8 @@ export function Explorer({ hubBase, serving = false }: { hubBase: string; servin
   if (shown && arrival?.table !== shown.table) setArrival({ table: shown.table, row: view.row });
   const arrivedAt = arrival?.row ?? null;
   const position = useQuery(
-    shown && arrivedAt !== null ? [shown.table, "position", arrivedAt] : null,
+    // asked again as rows arrive while the table grows: the row may not be read yet
+    shown && arrivedAt !== null ? [shown.table, "position", arrivedAt, shown.loading ? shown.rows : null] : null,
     (db) => fetchPosition(db, shown!, listState, arrivedAt!),
     "list",
     shown?.engine,

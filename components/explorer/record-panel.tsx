@@ -12,6 +12,7 @@ import { RecordView } from "@/components/record/record-view";
 import { useWorkspace } from "@/components/query/workspace";
 import { CopyButton } from "@/components/ui/copy-button";
 import { RowOverlap } from "@/components/checks/row-overlap";
+import { CheckGroup } from "@/components/checks/check-group";
 import { MatchStepper } from "./match-stepper";
 import { STEPPER_HEIGHT, STEPPER_VAR } from "@/components/record/sticky";
 import { MarkBar } from "@/components/marks/mark-bar";
@@ -28,6 +29,7 @@ export function RecordPanel({
   clauses = [],
   checks,
   pair = null,
+  onOpenRow,
 }: {
   ds: DatasetRef;
   row: number | null;
@@ -42,6 +44,8 @@ export function RecordPanel({
   checks?: SettingsText;
   /** A partner is open: the record shows both sides, read with these settings. */
   pair?: PairSettings | null;
+  /** Opens another row of the dataset (one the record names, as a duplicate of this one). */
+  onOpenRow?: (row: number) => void;
 }) {
   const ws = useWorkspace();
   const asked = row !== null && !initialRecord;
@@ -106,6 +110,9 @@ export function RecordPanel({
       {row !== null && !record && !error && <p className="text-sm text-slate-600">Opening…</p>}
       {error && <p className="text-sm text-rose-700">{error}</p>}
       {row !== null && record && !error && <RowOverlap ds={ds} row={record.row} />}
+      {row !== null && record && !error && checkId && (
+        <CheckGroup ds={ds} row={record.row} checkId={checkId} checks={checks} onOpenRow={onOpenRow} />
+      )}
       {row !== null && record && !error && (
         <MarkBar ds={ds} row={record.row}>
           {pair ? (

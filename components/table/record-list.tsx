@@ -129,11 +129,17 @@ export function RecordList({
     if (leftKey && scroller.current) left.set(leftKey, { top: scroller.current.scrollTop, target: target.current });
   };
 
+  // The row to show is scrolled to once the list holds it (a link's row may be known before the count).
+  const scrolledTo = useRef<number | null>(null);
   useEffect(() => {
     if (restored.current !== undefined && restored.current === scrollToIndex) return;
     restored.current = undefined;
-    if (scrollToIndex !== null) virtualizer.scrollToIndex(scrollToIndex, { align: "center" });
-  }, [scrollToIndex, virtualizer]);
+    if (scrollToIndex === null) scrolledTo.current = null;
+    else if (scrollToIndex < count && scrolledTo.current !== scrollToIndex) {
+      scrolledTo.current = scrollToIndex;
+      virtualizer.scrollToIndex(scrollToIndex, { align: "center" });
+    }
+  }, [scrollToIndex, virtualizer, count]);
 
   const sorted = sortColumn(ds, state.sort, state.clauses);
   const sorting: SortingState = sorted && state.sort ? [{ id: sorted.id, desc: state.sort.desc }] : [];

@@ -95,9 +95,14 @@ describe("check settings and other filters", () => {
 
   it("a threshold and a phrase list change what is flagged, in the count and in the list", async () => {
     const uf = datasets.ultrafeedback!;
-    const short = await fetchListPage(engine, uf, withSettings("check=short_response", { short: ["4"] }), 0, 100);
-    // only "はい。" (three characters) is shorter than four; "Yes." is not
-    expect(short.map((r) => r.row)).toEqual(expected.ultrafeedback!.short_response!.slice(1));
+    const short = await fetchListPage(engine, uf, withSettings("check=short_answer", { short: ["4"] }), 0, 100);
+    // of the short answers to yes/no questions, only "はい。" (three characters) is shorter than four; "Yes." is not
+    expect(short.map((r) => r.row)).toEqual(expected.ultrafeedback!.short_answer!.slice(1));
+    // of the failed ones, "Sure! Here" (ten characters) is shorter than eleven, "承知しました。" (seven) too; at eight, only it
+    const under = (n: number) =>
+      fetchListPage(engine, uf, withSettings("check=under_length", { short: [String(n)] }), 0, 100);
+    expect((await under(11)).map((r) => r.row)).toEqual(expected.ultrafeedback!.under_length);
+    expect((await under(8)).map((r) => r.row)).toEqual(expected.ultrafeedback!.under_length!.slice(1));
     const sft = datasets.ultrachat_200k!;
     const report = await runReport(engine, engine, sft, withSettings("", { phrases: ["AI言語モデルとして"] }));
     expect(report.lines.find((l) => l.check.id === "boilerplate")?.count).toBe(1);
@@ -206,7 +211,8 @@ describe("the completions a check flags, in the record", () => {
         "negative_critique",
         "off_scale_rating",
         "same_response",
-        "short_response",
+        "under_length",
+        "short_answer",
         "truncated_response",
       ].sort(),
     );
@@ -227,10 +233,10 @@ describe("the completions a check flags, in the record", () => {
   it("name the completion and say why: a short response's length, the same text's other model", async () => {
     const uf = datasets.ultrafeedback!;
     const ufRows = UF.flatMap((f) => jsonl(f)).map((r) => normalizeUltraFeedback(r) as unknown as Feedback);
-    const [row] = expected.ultrafeedback!.short_response!;
+    const [row] = expected.ultrafeedback!.under_length!;
     const completions = ufRows[row!]!.completions;
     const short = completions.findIndex((c) => (c.response ?? "").trim().length < 20);
-    const flagged = await fetchFlaggedCompletions(engine, uf, "short_response", undefined, row!);
+    const flagged = await fetchFlaggedCompletions(engine, uf, "under_length", undefined, row!);
     expect(flagged).toContainEqual({
       index: short,
       why: `a response of ${completions[short]!.response!.trim().length} characters, under 20`,

@@ -32,6 +32,8 @@ export function duplicatePrompts(text: string, noun: string, plural: string): Ch
     reason: `The same ${noun} (ignoring case, spaces and punctuation) more than once weighs it twice in training and can leak between splits.`,
     predicate: (_ds, _s, _p, rel) =>
       `__row IN (SELECT __row FROM ${rel(prompts)} WHERE k IN (SELECT k FROM ${rel(prompts)} GROUP BY k HAVING count(*) > 1))`,
+    group: (_ds, _s, _p, rel) =>
+      `SELECT __row, k AS g FROM ${rel(prompts)} WHERE k IN (SELECT k FROM ${rel(prompts)} GROUP BY k HAVING count(*) > 1)`,
     detail: {
       sql: (_ds, _s, _p, rel) =>
         `SELECT count(*) AS groups, coalesce(sum(n), 0) AS rows, coalesce(max(n), 0) AS largest FROM ` +

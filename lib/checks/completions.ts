@@ -34,3 +34,27 @@ export async function fetchFlaggedCompletions(
   );
   return rows.map((r) => ({ index: Number(r.idx) - 1, why: String(r.why ?? "") }));
 }
+
+/**
+ * The rows a check flags together with this one (its duplicates), this one included, in order; null
+ * when the check does not flag rows in groups, empty when it does not flag this row.
+ */
+export async function fetchCheckGroup(
+  db: Connector,
+  ds: DatasetRef,
+  checkId: string,
+  settings: SettingsText | undefined,
+  row: number,
+): Promise<number[] | null> {
+  const checks = checksOf(ds.layout);
+  const check = checks.find((c) => c.id === checkId);
+  if (!check?.group) return null;
+  const s = resolveSettings(checks, settings);
+  const params = new Params();
+  const sql = check.group(ds, s, params, inlineRel(ds, s, params));
+  const { rows } = await db.query(
+    `WITH grouped AS (${sql}) SELECT __row FROM grouped WHERE g IN (SELECT g FROM grouped WHERE __row = ${params.add(row)}) ORDER BY __row`,
+    params.values,
+  );
+  return rows.map((r) => Number(r.__row));
+}

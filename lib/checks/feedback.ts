@@ -5,6 +5,7 @@ import { fmt } from "../text/format";
 import { duplicatePrompts, emptyPrompts, promptHelper } from "./common";
 import { anyPhraseSql, blankSql, usedPhrases } from "../text/rules";
 import { NEGATIVE } from "../text/phrases";
+import { asksShortAnswerSql } from "./questions";
 import { numberSetting, phraseSetting, type CheckHelper, type CheckSpec } from "./types";
 
 const prompts = promptHelper("instruction");
@@ -48,6 +49,12 @@ function aspectsWhy(table: string, flag: "na" | "oos", words: string): string {
     `FROM ${ident(completionTable(table))} WHERE ${ASPECTS.map((a) => `${ident(`${flag}_${a}`)} = 1`).join(" OR ")}`
   );
 }
+
+/** The rows whose instruction a short answer can answer whole (see `questions.ts`). */
+const asked: CheckHelper = {
+  id: "q",
+  sql: (ds) => `SELECT __row FROM ${ident(ds.table)} WHERE ${asksShortAnswerSql("instruction")}`,
+};
 
 const samePhrases = (a: readonly string[], b: readonly string[]) =>
   JSON.stringify(usedPhrases(a)) === JSON.stringify(usedPhrases(b));
@@ -110,9 +117,10 @@ export const feedbackChecks: CheckSpec[] = [
       `WHERE r.core > 0 GROUP BY r.__row, r.idx`,
   },
   {
-    id: "short_response",
-    title: "Empty or very short responses",
-    reason: "A response with next to no text is a failed generation, and as a rejected answer it teaches nothing.",
+    id: "under_length",
+    title: "Responses under the minimum length",
+    reason:
+      "A response of next to no text, where the question asks for more, is most often a failed generation, and as a rejected answer it teaches nothing.",
     settings: [
       {
         key: "short",
@@ -125,10 +133,29 @@ export const feedbackChecks: CheckSpec[] = [
       },
     ],
     predicate: (_ds, s, params, rel) =>
-      `__row IN (SELECT __row FROM ${rel(responses)} WHERE core < ${params.add(numberSetting(s, "short"))})`,
+      `__row IN (SELECT __row FROM ${rel(responses)} WHERE core < ${params.add(numberSetting(s, "short"))}) AND __row NOT IN (SELECT __row FROM ${rel(asked)})`,
     completions: (_ds, s, params, rel) => {
       const short = params.add(numberSetting(s, "short"));
-      return `SELECT __row, idx, 'a response of ' || core || ' characters, under ' || ${numText(short)} AS why FROM ${rel(responses)} WHERE core < ${short}`;
+      return (
+        `SELECT __row, idx, 'a response of ' || core || ' characters, under ' || ${numText(short)} AS why FROM ${rel(responses)} ` +
+        `WHERE core < ${short} AND __row NOT IN (SELECT __row FROM ${rel(asked)})`
+      );
+    },
+  },
+  {
+    id: "short_answer",
+    title: "Short answers to yes/no or one-word questions",
+    reason:
+      "“Yes.” can be the whole right answer to a yes/no question: these short answers are counted apart from the responses under the minimum length, to read rather than to drop.",
+    statistic: true,
+    predicate: (_ds, s, params, rel) =>
+      `__row IN (SELECT __row FROM ${rel(responses)} WHERE core < ${params.add(numberSetting(s, "short"))}) AND __row IN (SELECT __row FROM ${rel(asked)})`,
+    completions: (_ds, s, params, rel) => {
+      const short = params.add(numberSetting(s, "short"));
+      return (
+        `SELECT __row, idx, 'a short answer (' || core || ' characters) to a yes/no or one-word question' AS why FROM ${rel(responses)} ` +
+        `WHERE core < ${short} AND __row IN (SELECT __row FROM ${rel(asked)})`
+      );
     },
   },
   {

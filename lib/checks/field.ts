@@ -4,6 +4,9 @@ import { checkFlagsPredicate, inlineRel } from "./flags";
 import { resolveSettings } from "./types";
 import type { LayoutId } from "../types";
 
+/** Checks that had another name in earlier links. */
+export const RENAMED_CHECKS: Readonly<Record<string, string>> = { short_response: "under_length" };
+
 /**
  * The filter a check line sets (`check=<id>`): exactly the rows the check flags, with the settings in
  * force. While the report's flags are stored for these settings the list reads them; otherwise the
@@ -22,6 +25,7 @@ export function checkField(
     level: "row",
     param: "check",
     hidden: true,
+    renamed: RENAMED_CHECKS,
     // A link is read before its dataset is known: any check's name stands until then.
     accepts: (c, ds) => c.op === "is" && (ds.table === "" ? known.has(c.value) : find(ds.layout, c.value) !== null),
     predicate: (c, { ds, params, settings }) => {

@@ -16,6 +16,11 @@ export const genericChecks: CheckSpec[] = [
       const key = `hash(${ds.columns.map(ident).join(", ")})`;
       return `${key} IN (SELECT ${key} FROM ${ident(ds.table)} GROUP BY 1 HAVING count(*) > 1)`;
     },
+    group: (ds) => {
+      if (!ds.columns.length) return "SELECT NULL AS __row, NULL AS g WHERE false";
+      const key = `hash(${ds.columns.map(ident).join(", ")})`;
+      return `SELECT __row, g FROM (SELECT __row, ${key} AS g, count(*) OVER (PARTITION BY ${key}) AS n FROM ${ident(ds.table)}) WHERE n > 1`;
+    },
   },
   {
     id: "empty_value",

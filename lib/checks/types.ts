@@ -57,6 +57,11 @@ export interface CheckSpec {
   completions?(ds: DatasetRef, s: Settings, params: Params, rel: Rel): string;
   detail?: CheckDetail;
   /**
+   * Where the check flags rows together (duplicates): SQL of `__row` and `g`, a key its group shares, for
+   * every row it flags, so a record can show the rest of its group.
+   */
+  group?(ds: DatasetRef, s: Settings, params: Params, rel: Rel): string;
+  /**
    * A share over the split that measures a bias, not a defect of a row: the report shows it among the
    * split's statistics, its rows still a click away.
    */

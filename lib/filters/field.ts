@@ -48,6 +48,8 @@ export interface FilterField {
   hidden?: boolean;
   /** A scope that may say how an N/A rating counts when every completion must meet the conditions. */
   naChoice?: boolean;
+  /** For `is`: values earlier links used, by the value that replaced them (an old link still works). */
+  renamed?: Readonly<Record<string, string>>;
 }
 
 export interface FacetValue {

@@ -130,12 +130,14 @@ describe("list, sort and record", () => {
   });
 
   it("counts turns and gives roles to raw UltraChat by position", async () => {
-    const record = await fetchRecord(engine, raw, 5);
+    // the sample's one dialogue of 24 turns
+    const long = rawRows.findIndex((r) => r.data.length === 24);
+    const record = await fetchRecord(engine, raw, long);
     expect(record?.kind).toBe("dialogue");
     if (record?.kind !== "dialogue") return;
-    expect(record.messages).toHaveLength(rawRows[5]!.data.length);
-    expect(record.messages.filter((m) => m.role === "user")).toHaveLength(Math.ceil(rawRows[5]!.data.length / 2));
-    const [row] = await fetchListPage(engine, raw, { search: "", sort: null }, 5, 1);
+    expect(record.messages).toHaveLength(24);
+    expect(record.messages.filter((m) => m.role === "user")).toHaveLength(12);
+    const [row] = await fetchListPage(engine, raw, { search: "", sort: null }, long, 1);
     expect(row!.turns).toBe(24);
   });
 });

@@ -65,6 +65,12 @@ describe("view state in the URL", () => {
     expect(v.pane).toBe("split");
   });
 
+  it("reads a check's earlier name as its new one, and writes the new one", () => {
+    const state = parseViewState(new URLSearchParams("ds=ultrafeedback&check=short_response"));
+    expect(state.clauses).toEqual([{ field: "check", op: "is", value: "under_length" }]);
+    expect(serializeViewState(state)).toContain("check=under_length");
+  });
+
   it("ignores a row that is not a number", () => {
     expect(parseViewState(new URLSearchParams("row=1;DROP")).row).toBeNull();
   });

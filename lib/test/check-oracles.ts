@@ -8,6 +8,7 @@ import type { Rule } from "../checks/rebinarize";
 import { ASPECTS, parseRating, type Aspect } from "../formats/ratings";
 import { BOILERPLATE } from "../checks/dialogues";
 import { NEGATIVE } from "../text/phrases";
+import { asksShortAnswer } from "../checks/questions";
 import { endsMidSentence, hasAnyPhrase, isBlank, KANA, norm, stripped, textKey } from "../text/rules";
 
 export type Msg = { role: string; content: string };
@@ -82,7 +83,14 @@ export function feedbackOracle(rows: Feedback[]): Record<string, number[]> {
         ),
       ),
     ),
-    short_response: any((c) => chars(stripped(c.response)) < 20),
+    under_length: where(
+      rows,
+      (r) => !asksShortAnswer(r.instruction) && r.completions.some((c) => chars(stripped(c.response)) < 20),
+    ),
+    short_answer: where(
+      rows,
+      (r) => asksShortAnswer(r.instruction) && r.completions.some((c) => chars(stripped(c.response)) < 20),
+    ),
     truncated_response: any((c) => chars(stripped(c.response)) >= 20 && endsMidSentence(c.response)),
     na_rating: any((c) => ASPECTS.some((a) => parseRating(c.annotations[a]?.Rating).kind === "na")),
     off_scale_rating: any((c) => ASPECTS.some((a) => parseRating(c.annotations[a]?.Rating).kind === "out")),
