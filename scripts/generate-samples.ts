@@ -25,11 +25,18 @@ const r = seeded(20231229);
 export const KNOWN_EN_PROMPT = "How do tide pools keep their creatures alive through winter storms?";
 export const KNOWN_JA_PROMPT = "潮だまりの生き物は冬の嵐をどうやって生き延びるのですか？";
 
+/** Where the odd dialogues (markup and script as text, a 24-turn one…) sit: past the first screen of rows. */
+export const ODD_AT = 30;
+
 function chats(count: number): Msg[][] {
-  const out: Msg[][] = [dialogue(r, 4, false, KNOWN_EN_PROMPT), dialogue(r, 6, true, KNOWN_JA_PROMPT)];
-  out.push(...oddDialogues(r));
-  while (out.length < count) out.push(dialogue(r, 2 * (1 + Math.floor(r() * 4)), r() < 0.3));
-  return out;
+  const known = [dialogue(r, 4, false, KNOWN_EN_PROMPT), dialogue(r, 6, true, KNOWN_JA_PROMPT)];
+  const odd = oddDialogues(r);
+  const ordinary: Msg[][] = [];
+  while (known.length + odd.length + ordinary.length < count)
+    ordinary.push(dialogue(r, 2 * (1 + Math.floor(r() * 4)), r() < 0.3));
+  // drawn in this order (the text stays what it was), shown with ordinary rows first
+  const before = ODD_AT - known.length;
+  return [...known, ...ordinary.slice(0, before), ...odd, ...ordinary.slice(before)];
 }
 
 // Every check of the report has known cases, appended after the generated rows.

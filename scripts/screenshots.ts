@@ -33,7 +33,7 @@ for (const width of Number(process.env.WIDTHS) ? [Number(process.env.WIDTHS)] : 
   await page.goto(`${base}/?q=%E6%BD%AE%E3%81%A0%E3%81%BE%E3%82%8A`);
   await page.getByTestId("message").first().waitFor();
   await shot(page, "search-japanese");
-  await page.goto(`${base}/?row=2`);
+  await page.goto(`${base}/?row=30`);
   await page.getByTestId("message").first().waitFor();
   await shot(page, "hostile-text");
   await page

@@ -92,7 +92,7 @@ export function plantedFeedback(firstInstruction: string): { truthfulQa: Row[]; 
   const same = row("sharegpt", "Suggest a name for a small fishing boat.");
   same.completions[1]!.response = same.completions[0]!.response;
   sharegpt.push(same);
-  // very short responses
+  // short answers to yes/no questions, which may be right: counted apart from the failed ones
   const short = row("sharegpt", "Is seawater heavier than fresh water?");
   short.completions[2]!.response = "Yes.";
   sharegpt.push(short);
@@ -120,8 +120,13 @@ export function plantedFeedback(firstInstruction: string): { truthfulQa: Row[]; 
   sharegpt.push(row("sharegpt", firstInstruction.toUpperCase().replace(/[?.!]$/, "")));
   sharegpt.push(row("sharegpt", "  "));
   // long instructions whose spans binarized prompts share
-  sharegpt.push(row("sharegpt", LONG_EN));
-  sharegpt.push(row("sharegpt", LONG_JA, true));
+  // with a failed generation each: an answer that stops before it starts
+  const long = row("sharegpt", LONG_EN);
+  long.completions[1]!.response = "Sure! Here";
+  sharegpt.push(long);
+  const longJa = row("sharegpt", LONG_JA, true);
+  longJa.completions[2]!.response = "承知しました。";
+  sharegpt.push(longJa);
   return { truthfulQa, sharegpt };
 }
 
