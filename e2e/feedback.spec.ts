@@ -337,3 +337,52 @@ test("at 1280 px every model name of a record is readable in full", async ({ pag
     expect(await name.evaluate((el) => el.scrollWidth <= el.clientWidth)).toBe(true);
   }
 });
+
+test("at 1280 px nothing of a record is cut, in any record; the export format shows its whole label", async ({
+  page,
+}) => {
+  await page.setViewportSize({ width: 1280, height: 800 });
+  await openFeedback(page, "&row=0&pane=record");
+  for (let row = 0; row < 60; row++) {
+    await expect(page.getByTestId("record")).toHaveAttribute("data-row", String(row));
+    await expect(page.getByTestId("completion").first()).toBeVisible();
+    // buttons, selects, cards and code blocks whose text runs past their own box (a scroller is fine)
+    const cut = await page
+      .getByTestId("record-panel")
+      .evaluate((panel) =>
+        [...panel.querySelectorAll<HTMLElement>('button, select, [data-testid="completion"], pre')]
+          .filter(
+            (e) => e.offsetParent && e.scrollWidth > e.clientWidth + 1 && getComputedStyle(e).overflowX !== "auto",
+          )
+          .map((e) => `${e.dataset.testid ?? e.tagName} ${JSON.stringify((e.textContent ?? "").slice(0, 40))}`),
+      );
+    expect(cut, `row ${row}`).toEqual([]);
+    await page.keyboard.press("j");
+  }
+  await page.goto("/?ds=ultrafeedback&row=0");
+  const format = page.getByTestId("export-format");
+  await expect(format).toBeVisible();
+  // the chosen label, measured in the select's own font, fits inside it beside the arrow
+  const room = await format.evaluate((el: HTMLSelectElement) => {
+    const style = getComputedStyle(el);
+    const ctx = document.createElement("canvas").getContext("2d")!;
+    ctx.font = style.font;
+    const text = ctx.measureText(el.selectedOptions[0]!.textContent ?? "").width;
+    return el.clientWidth - parseFloat(style.paddingLeft) - parseFloat(style.paddingRight) - 16 - text;
+  });
+  expect(room).toBeGreaterThanOrEqual(0);
+});
+
+test("a binarized pair with its raw row at 1600 px shows all four completions whole", async ({ page }) => {
+  await page.goto("/?ds=ultrafeedback_binarized-test_prefs&row=0");
+  await page.getByTestId("load-raw").click();
+  const cards = page.getByTestId("completion");
+  await expect(cards).toHaveCount(4);
+  const panel = (await page.getByTestId("record-panel").boundingBox())!;
+  for (const card of await cards.all()) {
+    const box = (await card.boundingBox())!;
+    expect(box.x).toBeGreaterThanOrEqual(panel.x);
+    expect(box.x + box.width).toBeLessThanOrEqual(panel.x + panel.width);
+  }
+  expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBe(1600);
+});
