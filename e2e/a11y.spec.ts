@@ -31,6 +31,22 @@ const VIEWS: { name: string; path: string; ready: string; width?: number; then?:
     path: "/?ds=ultrafeedback&panel=sql&sql=SELECT%20model%2C%20count(*)%20AS%20n%20FROM%20ultrafeedback_completions%20GROUP%20BY%20model",
     ready: "sql-result",
   },
+  {
+    name: "SQL console with a join's note and a result's row opened whole",
+    path: `/?ds=ultrafeedback_binarized-test_prefs&panel=sql&sql=${encodeURIComponent(
+      "SELECT a.prompt, b.prompt_id FROM ultrafeedback_binarized_test_prefs a JOIN ultrafeedback_binarized_test_prefs b USING (prompt)",
+    )}`,
+    ready: "sql-join-note",
+    then: async (page) => {
+      await page.getByTestId("sql-result").getByTestId("record-row").first().click();
+      await page.getByTestId("sql-row-value").first().waitFor();
+    },
+  },
+  {
+    name: "a duplicate's record with its group",
+    path: "/?ds=ultrafeedback&pane=record&check=duplicate_prompt",
+    ready: "check-group",
+  },
   { name: "a raw UltraChat dialogue", path: "/?ds=ultrachat-train_0&row=1", ready: "message" },
   {
     name: "the help",
