@@ -66,7 +66,7 @@ export function SchemaList({
     <nav
       data-testid="sql-schema"
       aria-label="Views to query"
-      className="hidden min-h-0 w-72 shrink-0 flex-col gap-1 overflow-auto rounded border border-slate-200 bg-slate-50 p-2 text-xs md:flex"
+      className="hidden min-h-0 w-72 shrink-0 flex-col gap-1 overflow-auto rounded border border-slate-200 bg-slate-50 p-2 text-xs lg:flex"
     >
       <h3 className="font-semibold text-slate-700">Views to query</h3>
       <p className="text-slate-600">A click puts a name in the query.</p>
