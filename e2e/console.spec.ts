@@ -145,3 +145,19 @@ test("a result's row opens whole, by a click or by Enter", async ({ page }) => {
   // Enter opened the result's row, not the dataset's record full width
   await expect(page).not.toHaveURL(/pane=record/);
 });
+
+test("an error is said once, about the query as written", async ({ page }) => {
+  const error = page.getByTestId("sql-error");
+  await page.goto(`/?ds=ultrafeedback&panel=sql&sql=${encodeURIComponent("SELEC 1")}`);
+  await expect(error).toBeVisible();
+  expect(await error.evaluate((el) => el.textContent)).toBe(
+    'Parser Error: syntax error at or near "SELEC"\n\nLINE 1: SELEC 1\n        ^',
+  );
+  const query = "SELECT CAST(instruction AS INTEGER) FROM ultrafeedback";
+  await page.goto(`/?ds=ultrafeedback&panel=sql&sql=${encodeURIComponent(query)}`);
+  await expect(error).toContainText("Conversion Error");
+  const text = (await error.evaluate((el) => el.textContent)) ?? "";
+  expect(text).not.toContain("CREATE");
+  expect(text).toContain(`LINE 1: ${query}\n${" ".repeat("LINE 1: SELECT ".length)}^`);
+  await expect(page.getByText("Conversion Error", { exact: false })).toHaveCount(1);
+});

@@ -5,7 +5,7 @@ import { QueryManager } from "../query/manager";
 import { jsonl, sampleFile } from "../test/fixtures";
 import { loadRecords } from "../test/native-load";
 import { DerivedTables } from "../datasets/derived";
-import { ConsoleRefusal, runQuery } from "./run";
+import { ConsoleRefusal, ownError, runQuery } from "./run";
 
 const tables = new DerivedTables("c");
 
@@ -92,5 +92,39 @@ describe("the console runs queries and nothing else", () => {
     await expect(runQuery(db, tables, "DROP TABLE ds_1")).rejects.toBeInstanceOf(ConsoleRefusal);
     await expect(runQuery(db, tables, "DROP TABLE ds_1")).rejects.toThrow(/Only queries run in the console/);
     await expect(runQuery(db, tables, "SELECT 1; SELECT 2")).rejects.toThrow(/one statement at a time/);
+  });
+});
+
+describe("an error is said once, about the query as written", () => {
+  it("keeps a block the engine repeats once", () => {
+    const twice =
+      'Parser Error: syntax error at or near "SELEC"\n\nLINE 1: SELEC 1\n        ^\n\nLINE 1: SELEC 1\n        ^';
+    expect(ownError(new Error(twice)).message).toBe(
+      'Parser Error: syntax error at or near "SELEC"\n\nLINE 1: SELEC 1\n        ^',
+    );
+  });
+
+  it("takes the console's own wrapping out of the quoted line and moves the caret with it", () => {
+    const wrapper = 'CREATE OR REPLACE TEMP TABLE "c_raw2" AS ';
+    const query = "SELECT CAST('x' AS INTEGER)";
+    const caret = " ".repeat("LINE 1: ".length + wrapper.length + "SELECT ".length);
+    const given = `Conversion Error: Could not convert string 'x' to INT32\n\nLINE 1: ${wrapper}${query}\n${caret}^`;
+    expect(ownError(new Error(given), wrapper).message).toBe(
+      `Conversion Error: Could not convert string 'x' to INT32\n\nLINE 1: ${query}\n${" ".repeat("LINE 1: SELECT ".length)}^`,
+    );
+  });
+
+  it("never names the console's own table in what a failing query says", async () => {
+    const failed = await runQuery(db, tables, "SELECT CAST(id || 'x' AS INTEGER) FROM ultrachat_train_0").catch(
+      (e: Error) => e,
+    );
+    expect(failed).toBeInstanceOf(Error);
+    expect((failed as Error).message).toMatch(/^Conversion Error/);
+    expect((failed as Error).message).not.toContain("CREATE");
+    expect((failed as Error).message).not.toContain(`${tables.prefix}_raw`);
+    // the caret under CAST, in the query as written
+    expect((failed as Error).message).toContain(
+      `LINE 1: SELECT CAST(id || 'x' AS INTEGER) FROM ultrachat_train_0\n${" ".repeat("LINE 1: SELECT ".length)}^`,
+    );
   });
 });

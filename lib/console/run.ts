@@ -25,6 +25,27 @@ export function explainRefusal(e: unknown): unknown {
 }
 
 /**
+ * The engine's message about the user's query, said once and about that query: a block the engine
+ * repeats (DuckDB-WASM gives a parser error's "LINE 1: …" twice) is kept once, and the statement the
+ * console wraps the query in (`CREATE … AS `) is taken out of the quoted line, its caret moved with it.
+ */
+export function ownError(e: unknown, wrapper = ""): Error {
+  const message = firstLine(e);
+  const blocks: string[] = [];
+  for (const block of message.split(/\n\n/)) if (blocks[blocks.length - 1] !== block) blocks.push(block);
+  const cleaned = blocks
+    .map((block) => {
+      const m = /^(LINE \d+: )(.*)\n( *)\^/.exec(block);
+      if (!wrapper || !m || !m[2]!.startsWith(wrapper)) return block;
+      const caret = Math.max(m[1]!.length, m[3]!.length - wrapper.length);
+      return `${m[1]}${m[2]!.slice(wrapper.length)}\n${" ".repeat(caret)}^${block.slice(m[0].length)}`;
+    })
+    .join("\n\n");
+  if (cleaned === message && e instanceof Error) return e;
+  return new Error(cleaned);
+}
+
+/**
  * Whether the console may run this. DuckDB decides, by parsing: the text must prepare as exactly one
  * statement, and that statement must be a query (DuckDB can describe its result). DROP, DELETE,
  * UPDATE, INSERT, ALTER, CREATE, ATTACH, COPY, INSTALL, LOAD, SET, PRAGMA, transactions, and several
@@ -59,7 +80,7 @@ export async function checkQuery(db: Connector, sql: string): Promise<void> {
         "The console runs one statement at a time, and this text holds several. Nothing was run.",
       );
     }
-    throw e;
+    throw ownError(e);
   }
   try {
     await db.query(`DESCRIBE ${sql}`, [], { prepareOnly: true });
@@ -101,8 +122,9 @@ export async function runQuery(
   const t0 = performance.now();
   // New names each run: no answer kept of the run before can be read as this one's.
   const raw = derived.fresh("raw", CONSOLE);
+  const wrapper = `CREATE OR REPLACE TEMP TABLE ${ident(raw)} AS `;
   await db
-    .query(`CREATE OR REPLACE TEMP TABLE ${ident(raw)} AS ${sql}`, [], {
+    .query(`${wrapper}${sql}`, [], {
       single: true,
       interruptible: true,
       signal,
@@ -110,7 +132,8 @@ export async function runQuery(
       ownTables: true,
     })
     .catch((e: unknown) => {
-      throw explainRefusal(e);
+      const explained = explainRefusal(e);
+      throw explained === e ? ownError(e, wrapper) : explained;
     });
   const ms = performance.now() - t0;
   const described = (await db.query(`DESCRIBE ${ident(raw)}`)).rows;
