@@ -1,10 +1,30 @@
 import { checksOf } from "../lib/checks/index";
-import { expect, openSample, test } from "./fixtures";
+import { expect, openSample, sample, sql, test } from "./fixtures";
 
 test("the first screen says what the tool is and that the bundled samples are synthetic", async ({ page }) => {
   await openSample(page);
   await expect(page.getByTestId("front-note")).toContainText("The bundled samples are synthetic text");
   await expect(page.getByTestId("front-note")).toContainText("nothing you open leaves it");
+});
+
+test("the default sample opens on ordinary rows: the hostile ones are in it, past the first screen", async ({
+  page,
+}) => {
+  const files = [0, 1].map((i) => `'${sample(`ultrachat_200k/test_sft-0000${i}-of-00002.parquet`)}'`).join(", ");
+  const rows = await sql<{ r: number }>(
+    `SELECT r FROM (SELECT row_number() OVER () - 1 AS r, messages FROM read_parquet([${files}])) ` +
+      `WHERE list_bool_or(list_transform(messages, m -> regexp_matches(m.content, '<script|onerror=|javascript:|DROP TABLE', 'i'))) ORDER BY r`,
+  );
+  const planted = rows.map((r) => Number(r.r));
+  expect(planted.length).toBeGreaterThan(0);
+  expect(Math.min(...planted)).toBeGreaterThan(20);
+  await openSample(page);
+  const shown = await page.getByTestId("record-list").innerText();
+  expect(shown).not.toMatch(/<script|onerror=|javascript:|DROP TABLE/i);
+  expect(await page.getByTestId("record").innerText()).not.toMatch(/<script|onerror=|javascript:|DROP TABLE/i);
+  // and still there, further down
+  await page.goto(`/?row=${planted[0]}`);
+  await expect(page.getByTestId("message").nth(1)).toContainText("<script>window.__xss = 1</script>");
 });
 
 test("a check's chip says the words of its line in the report", async ({ page }) => {
