@@ -118,20 +118,32 @@ export class DataServer {
     return db;
   }
 
-  /** Loads (or opens) every dataset, one after another, each with every core. */
+  private reopen!: () => void;
+  /**
+   * Every dataset kept from an earlier start is open again (or failed): a query waits for this, so a
+   * page that was reading them before a restart is answered, not refused, once they are back.
+   */
+  readonly reopened = new Promise<void>((resolve) => (this.reopen = resolve));
+
+  /** Opens the datasets kept from an earlier start first, then loads the others one after another, each with every core. */
   async start(): Promise<void> {
-    for (const entry of this.entries) {
-      try {
-        if (!existsSync(/* turbopackIgnore: true */ entry.file)) await this.build(entry);
-        await this.attach(entry);
-      } catch (e) {
-        Object.assign(entry, {
-          state: "failed",
-          phase: null,
-          percent: null,
-          message: (e as Error).message.split("\n")[0],
-        });
-      }
+    const kept = this.entries.filter((e) => existsSync(/* turbopackIgnore: true */ e.file));
+    for (const entry of kept) await this.open(entry);
+    this.reopen();
+    for (const entry of this.entries) if (!kept.includes(entry)) await this.open(entry);
+  }
+
+  private async open(entry: Entry) {
+    try {
+      if (!existsSync(/* turbopackIgnore: true */ entry.file)) await this.build(entry);
+      await this.attach(entry);
+    } catch (e) {
+      Object.assign(entry, {
+        state: "failed",
+        phase: null,
+        percent: null,
+        message: (e as Error).message.split("\n")[0],
+      });
     }
   }
 

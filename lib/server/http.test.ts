@@ -57,6 +57,17 @@ describe("the server loads what it was started with, once", () => {
     await again.start();
     expect(again.catalog().map((d) => d.state)).toEqual(["ready", "ready"]);
   });
+
+  it("a query sent while a restarted server opens its kept datasets waits for them, and is answered", async () => {
+    const again = new DataServer(config());
+    const started = again.start();
+    // asked at once, before the datasets are attached
+    const res = await postTo(again, { session: "early", type: "read", sql: "SELECT count(*) AS n FROM ultrafeedback" });
+    expect(res.status).toBe(200);
+    const [n] = await native.rows("SELECT count(*) AS n FROM uf");
+    expect(resultOf(tableFromIPC(new Uint8Array(await res.arrayBuffer()))).rows).toEqual([{ n: n!.n }]);
+    await started;
+  });
 });
 
 describe("answers over HTTP equal the in-process engine's", () => {
@@ -145,6 +156,7 @@ describe("every request is hostile", () => {
 
   it("bound beyond this machine, every request needs the token", async () => {
     const guarded = new DataServer(config({ token: "s3cret-token" }));
+    await guarded.start();
     const ask = (headers: Record<string, string>) =>
       handleQuery(
         new Request(`http://${HOST}/api/db`, {

@@ -117,6 +117,8 @@ export async function handleQuery(request: Request, server: DataServer): Promise
   if (body instanceof Response) return body;
   let connection = "";
   try {
+    // After a restart, the datasets kept from before are opened again first; a query waits for them.
+    await server.reopened;
     const session = await server.sessions.get(body.session);
     connection = session.id;
     const answer = await session.run(body.type, body.sql, body.params, request.signal);
