@@ -3,7 +3,11 @@ import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, readdirSync } from 
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { Page } from "@playwright/test";
-import { expect, ROOT, sample, test } from "./fixtures";
+import { normalizeUltraFeedback } from "../lib/formats/normalize";
+import { parseRating } from "../lib/formats/ratings";
+import { overlapOracle, rebinarizeOracle, type Feedback } from "../lib/test/check-oracles";
+import { jsonl } from "../lib/test/fixtures";
+import { expect, ROOT, sample, sql, test } from "./fixtures";
 
 const PORT = Number(process.env.E2E_PORT ?? 3100) + 2;
 const BASE = `http://127.0.0.1:${PORT}`;
@@ -167,6 +171,57 @@ test("the console, the checks report and an export on the server", async ({ page
   const path = test.info().outputPath(download.suggestedFilename());
   await download.saveAs(path);
   expect(readFileSync(path, "utf8").trimEnd().split("\n")).toHaveLength(14);
+});
+
+test("charts, an overlap and a re-binarize on the server, as the plain rules count them", async ({ page }) => {
+  const ufRows = ["false_qa", "sharegpt", "truthful_qa"].flatMap((f) =>
+    jsonl(join(data, "ultrafeedback", `${f}.jsonl`)).map((r) => normalizeUltraFeedback(r) as unknown as Feedback),
+  );
+  const ratings = new Map<string, number>();
+  for (const r of ufRows)
+    for (const c of r.completions) {
+      const p = parseRating(c.annotations.honesty?.Rating);
+      if (p.kind === "missing") continue;
+      const key =
+        p.kind === "na" ? "N/A" : p.kind === "out" ? "outside 1–5" : String(p.kind === "score" ? p.value : "");
+      ratings.set(key, (ratings.get(key) ?? 0) + 1);
+    }
+  await page.goto(`${BASE}/?ds=server:ultrafeedback&panel=stats`);
+  await expect(page.getByTestId("engine-badge")).toHaveAttribute("data-engine", "server");
+  const chart = page.locator('[data-testid="chart"][data-chart="rating-honesty"]');
+  for (const [key, n] of ratings)
+    await expect(chart.locator(`[data-value="${key}"]`)).toHaveAttribute("data-count", String(n));
+  const two = ufRows.filter((r) => r.completions.some((c) => c.annotations.honesty?.Rating === "2")).length;
+  await chart.locator('[data-value="2"]').click();
+  await expect(page.getByTestId("row-count")).toHaveText(`${two} of 60 prompts`);
+
+  // the overlap of the two datasets the server serves, both ways
+  const prompts = (
+    await sql<{ prompt: string }>(`SELECT prompt FROM read_parquet('${join(data, "ultrachat_200k")}/*.parquet')`)
+  ).map((r) => r.prompt);
+  const instructions = ufRows.map((r) => r.instruction);
+  const ufSide = overlapOracle(instructions, prompts);
+  const chatSide = overlapOracle(prompts, instructions);
+  expect(ufSide.any.length).toBeGreaterThan(0);
+  await page.goto(`${BASE}/?ds=server:ultrachat_200k`);
+  await expect(page.getByTestId("row-count")).toHaveText("84 of 84 rows");
+  await page.getByTestId("dataset-picker").selectOption("server:ultrafeedback");
+  await expect(page.getByTestId("row-count")).toHaveText("60 of 60 prompts");
+  await page.keyboard.press("x");
+  await page.getByTestId("overlap-with").selectOption("server:ultrachat_200k");
+  await page.getByTestId("overlap-run").click();
+  await expect(page.getByTestId("overlap")).toHaveAttribute("data-count", String(ufSide.any.length));
+  await expect(page.getByTestId("overlap")).toHaveAttribute("data-exact", String(ufSide.exact.length));
+  await expect(page.getByTestId("overlap-back")).toHaveAttribute("data-count", String(chatSide.any.length));
+
+  // pairs made again by the mean of the ratings, lowest rejected, ties dropped
+  const pairs = rebinarizeOracle(ufRows, { score: "mean", ties: "drop", rejected: "lowest", seed: 42 });
+  const panel = page.getByTestId("rebinarize");
+  await panel.getByTestId("rebinarize-score").selectOption("mean");
+  await panel.getByTestId("rebinarize-rejected").selectOption("lowest");
+  await panel.getByTestId("rebinarize-drop-ties").check();
+  await panel.getByTestId("rebinarize-run").click();
+  await expect(page.getByTestId("rebinarize-pairs")).toHaveAttribute("data-count", String(pairs.length));
 });
 
 test.describe("a server that stops", () => {
