@@ -224,6 +224,29 @@ test("charts, an overlap and a re-binarize on the server, as the plain rules cou
   await expect(page.getByTestId("rebinarize-pairs")).toHaveAttribute("data-count", String(pairs.length));
 });
 
+test("two tabs on one server keep their own tables: neither sees the other's", async ({ page, browser }) => {
+  const temporary = "SELECT table_name FROM duckdb_tables() WHERE temporary ORDER BY table_name";
+  const own = async (p: Page) => {
+    await p.goto(`${BASE}/?ds=server:ultrafeedback&panel=sql&sql=${encodeURIComponent(temporary)}`);
+    const result = p.getByTestId("sql-result");
+    await expect(result).toHaveAttribute("data-rows", /^\d+$/);
+    await expect.poll(async () => (await result.locator('[data-col="table_name"]').count()) > 0).toBe(true);
+    return result.locator('[data-col="table_name"]').allTextContents();
+  };
+  // the first tab computes the checks' flags on the server, then lists its tables
+  await page.goto(`${BASE}/?ds=server:ultrafeedback&panel=checks`);
+  await expect(page.locator('[data-testid="check"][data-check="negative_critique"]')).toHaveAttribute(
+    "data-count",
+    /^\d+$/,
+  );
+  const first = await own(page);
+  const other = await browser.newContext();
+  const second = await own(await other.newPage());
+  await other.close();
+  expect(first.length).toBeGreaterThan(1);
+  expect(first.filter((name) => name !== "marks" && second.includes(name))).toEqual([]);
+});
+
 test.describe("a server that stops", () => {
   // A server killed mid-request resets the connection; one killed between requests refuses the next.
   test.use({ expectedErrors: [/Failed to load resource: net::ERR_CONNECTION_(REFUSED|RESET)/] });
