@@ -4,15 +4,15 @@ import { NativeEngine } from "../engine/native";
 import { parseClauses } from "../filters/url";
 import { normalizeUltraFeedback } from "../formats/normalize";
 import { jsonl, sampleFile } from "../test/fixtures";
-import { loadFiles, loadRecords } from "../test/native-load";
+import { loadFiles, loadGeneric, loadRecords } from "../test/native-load";
 import type { DatasetRef, ListState } from "../types";
 import { Params, setConstants } from "../sql/params";
 import { forgetFlags } from "./flags";
 import { NEGATIVE } from "../text/phrases";
-import { anyPhraseSql, hasAnyPhrase } from "../text/rules";
+import { anyPhraseSql, hasAnyPhrase, textKey } from "../text/rules";
 import { checksOf } from "./index";
 import { runReport } from "./report";
-import { fetchFlaggedCompletions } from "./completions";
+import { fetchCheckGroup, fetchFlaggedCompletions } from "./completions";
 import {
   dialogueOracle,
   feedbackOracle,
@@ -32,6 +32,8 @@ let engine: NativeEngine;
 const datasets: Record<string, DatasetRef> = {};
 /** The rows each check flags, by the oracle: layout → check → row numbers. */
 const expected: Record<string, Record<string, number[]>> = {};
+/** Each dataset's prompts, by row: what its duplicate check compares. */
+const prompts: Record<string, string[]> = {};
 
 const SFT = [0, 1].map((i) => sampleFile(`ultrachat_200k/test_sft-0000${i}-of-00002.parquet`));
 const PAIRS = sampleFile("ultrafeedback_binarized/test_prefs-00000-of-00001.parquet");
@@ -43,19 +45,23 @@ beforeAll(async () => {
   const ufRows = UF.flatMap((f) => jsonl(f)).map((r) => normalizeUltraFeedback(r) as unknown as Feedback);
   datasets.ultrafeedback = await loadRecords(engine, "uf", "ultrafeedback", ufRows as never, 25);
   expected.ultrafeedback = feedbackOracle(ufRows);
+  prompts.ultrafeedback = ufRows.map((r) => r.instruction);
 
   datasets.ultrafeedback_binarized = await loadFiles(engine, "pairs", "ultrafeedback_binarized", [PAIRS]);
   const pairs = (await engine.rows(`SELECT * FROM read_parquet('${PAIRS}')`)) as unknown as Pair[];
   expected.ultrafeedback_binarized = pairOracle(pairs);
+  prompts.ultrafeedback_binarized = pairs.map((p) => p.prompt);
 
   datasets.ultrachat_200k = await loadFiles(engine, "sft", "ultrachat_200k", SFT);
   const sft = (await engine.rows(`SELECT messages FROM read_parquet(['${SFT.join("', '")}'])`)) as {
     messages: Msg[];
   }[];
   expected.ultrachat_200k = dialogueOracle(sft.map((r) => r.messages));
+  prompts.ultrachat_200k = sft.map((r) => r.messages.find((m) => m.role === "user")?.content ?? "");
 
   const raw = jsonl(RAW) as { data: string[] }[];
   datasets.ultrachat_raw = await loadRecords(engine, "raw", "ultrachat_raw", raw, 30);
+  prompts.ultrachat_raw = raw.map((r) => r.data[0] ?? "");
   expected.ultrachat_raw = dialogueOracle(
     raw.map((r) => r.data.map((content, i) => ({ role: i % 2 === 0 ? "user" : "assistant", content }))),
   );
@@ -197,6 +203,41 @@ describe("phrase lists", () => {
       const got = (await engine.rows(sql, params.values)).map((r) => r.m);
       expect(got, constants ? "pattern" : "values").toEqual(oracle);
     }
+  });
+});
+
+describe("a duplicate's group", () => {
+  it.each(["ultrafeedback", "ultrafeedback_binarized", "ultrachat_200k", "ultrachat_raw"])(
+    "is every row of %s with the same prompt, ignoring case, spaces and punctuation",
+    async (id) => {
+      const ds = datasets[id]!;
+      const flagged = expected[id]!.duplicate_prompt!;
+      expect(flagged.length).toBeGreaterThan(1);
+      const key = (r: number) => textKey(prompts[id]![r]!);
+      for (const row of flagged) {
+        const group = await fetchCheckGroup(engine, ds, "duplicate_prompt", undefined, row);
+        expect(group, `${id} row ${row}`).toEqual(flagged.filter((r) => key(r) === key(row)));
+      }
+      const other = prompts[id]!.findIndex((_, r) => !flagged.includes(r));
+      expect(await fetchCheckGroup(engine, ds, "duplicate_prompt", undefined, other)).toEqual([]);
+      // a check that flags rows one by one has no groups
+      expect(await fetchCheckGroup(engine, ds, "empty_prompt", undefined, flagged[0]!)).toBeNull();
+    },
+  );
+});
+
+describe("a repeated row's group, in a table of no layout", () => {
+  it("is every row equal to it in every column", async () => {
+    const records = [
+      { q: "a", n: 1 },
+      { q: "b", n: 2 },
+      { q: "a", n: 1 },
+      { q: "a", n: 2 },
+      { q: "a", n: 1 },
+    ];
+    const ds = await loadGeneric(engine, "dupes", records);
+    expect(await fetchCheckGroup(engine, ds, "duplicate_row", undefined, 2)).toEqual([0, 2, 4]);
+    expect(await fetchCheckGroup(engine, ds, "duplicate_row", undefined, 3)).toEqual([]);
   });
 });
 
