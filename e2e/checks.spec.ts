@@ -310,6 +310,7 @@ test("a duplicate shows its group in the record, each row of it a click away", a
   await page.goto(`/?ds=ultrafeedback&pane=record&check=duplicate_prompt&row=${first}`);
   const note = page.getByTestId("check-group");
   await expect(note).toHaveAttribute("data-rows", group.join(","));
+  await expect(note).toHaveAttribute("data-total", String(group.length));
   await expect(note).toContainText(`Duplicate instructions: this row is one of a group of ${group.length}.`);
   await expect(note.getByTestId("check-group-row")).toHaveCount(group.length - 1);
   const other = group[1]!;
@@ -317,8 +318,8 @@ test("a duplicate shows its group in the record, each row of it a click away", a
   await expect(page.getByTestId("record")).toHaveAttribute("data-row", String(other));
   await expect(note).toHaveAttribute("data-rows", group.join(","));
   await expect(note.locator(`[data-testid="check-group-row"][data-row="${first}"]`)).toBeVisible();
-  // another check names no group
+  // another check names no group: once its flagged completion shows, no group is there
   await page.goto(`/?ds=ultrafeedback&pane=record&check=under_length`);
-  await expect(page.getByTestId("record")).toBeVisible();
+  await expect(page.getByTestId("completion-flagged").first()).toBeVisible();
   await expect(note).toHaveCount(0);
 });

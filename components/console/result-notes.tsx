@@ -89,12 +89,13 @@ export function ResultRow({
   engine: EngineKind;
   onClose: () => void;
 }) {
-  const record = useQuery(
+  const asked = useQuery(
     ["console-row", result.ds.table, row],
     (db) => fetchRecord(db, result.ds, row),
     "list",
     engine,
-  ).data;
+  );
+  const record = asked.data;
   return (
     <section
       data-testid="sql-row"
@@ -113,6 +114,12 @@ export function ResultRow({
           Close
         </button>
       </header>
+      {asked.error && (
+        <p role="alert" className="p-2 text-sm text-rose-700">
+          Row {fmt(row)} could not be read: {asked.error.message}
+        </p>
+      )}
+      {!asked.error && !record && <p className="p-2 text-sm text-slate-600">Opening…</p>}
       {record?.kind === "generic" && (
         <dl className="grid grid-cols-[max-content_1fr] gap-x-4 gap-y-1 overflow-auto p-2 text-sm">
           {record.fields.map((f) => (

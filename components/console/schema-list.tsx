@@ -14,8 +14,9 @@ interface Column {
   type: string;
 }
 
-/** A name as it is typed: bare when it can be, quoted otherwise. */
-const typed = (name: string) => (/^[a-z_][a-z0-9_]*$/.test(name) ? name : ident(name));
+/** A name as it is typed: bare when it can be, quoted otherwise (and when it is one of DuckDB's reserved words). */
+const typed = (name: string, reserved: ReadonlySet<string>) =>
+  /^[a-z_][a-z0-9_]*$/.test(name) && !reserved.has(name) ? name : ident(name);
 
 /**
  * The views a query can read, each with its columns and their types as DuckDB describes them; a click
@@ -49,12 +50,14 @@ export function SchemaList({
           return rows.map((r): Column => ({ name: String(r.column_name), type: String(r.column_type) }));
         }),
       );
-      return { views, columns };
+      const words = await db.query("SELECT keyword_name FROM duckdb_keywords() WHERE keyword_category = 'reserved'");
+      return { views, columns, reserved: new Set(words.rows.map((r) => String(r.keyword_name))) };
     },
     "panel",
     engine,
   );
   const views = described.data?.views ?? datasetViews;
+  const reserved = described.data?.reserved ?? new Set<string>();
   const toggle = (name: string) =>
     setOpen((now) => {
       const next = new Set(now);
@@ -89,7 +92,7 @@ export function SchemaList({
                 <button
                   type="button"
                   data-testid="sql-schema-name"
-                  onClick={() => onInsert(typed(v.name))}
+                  onClick={() => onInsert(typed(v.name, reserved))}
                   title={`Put ${v.name} in the query`}
                   className="min-h-6 min-w-0 rounded px-1 text-left font-mono font-medium break-all text-sky-800 hover:bg-sky-100"
                 >
@@ -104,7 +107,7 @@ export function SchemaList({
                     <li key={c.name} data-testid="sql-schema-column" className="flex max-w-full items-baseline gap-2">
                       <button
                         type="button"
-                        onClick={() => onInsert(typed(c.name))}
+                        onClick={() => onInsert(typed(c.name, reserved))}
                         className="min-h-6 max-w-[65%] shrink-0 rounded px-1 text-left font-mono break-all text-slate-800 hover:bg-sky-100"
                       >
                         {c.name}

@@ -52,6 +52,8 @@ export function SqlConsole({ sql, sqlCut, onSql, datasets, onOpenDataset, trust,
   const { run, setRun, question, start: startRun, cancel } = useConsoleRun(trust, onSql, engine);
   const [copied, setCopied] = useState(false);
   const [sort, setSort] = useState<SortSpec | null>(null);
+  // The row selected in the result, and the one shown whole (a click opens it; Enter opens the selected one).
+  const [selected, setSelected] = useState<number | null>(null);
   const [opened, setOpened] = useState<number | null>(null);
   const editor = useRef<ReactCodeMirrorRef>(null);
   const views = useMemo(() => readableViews(datasets), [datasets]);
@@ -80,6 +82,7 @@ export function SqlConsole({ sql, sqlCut, onSql, datasets, onOpenDataset, trust,
     (text: string) => {
       setSort(null);
       setOpened(null);
+      setSelected(null);
       startRun(text);
     },
     [startRun],
@@ -216,9 +219,12 @@ export function SqlConsole({ sql, sqlCut, onSql, datasets, onOpenDataset, trust,
                   ds={result.ds}
                   state={{ search: "", sort, columns: result.ds.columns }}
                   count={result.ds.rows}
-                  selectedRow={opened}
+                  selectedRow={selected}
                   scrollToIndex={null}
-                  onSelect={setOpened}
+                  onSelect={(row) => {
+                    setSelected(row);
+                    setOpened(row);
+                  }}
                   onOpen={setOpened}
                   onSort={setSort}
                   onFirstRow={() => undefined}

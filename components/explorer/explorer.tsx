@@ -83,13 +83,16 @@ export function Explorer({ hubBase, serving = false }: { hubBase: string; servin
   const [arrival, setArrival] = useState<{ table: string; row: number | null } | null>(null);
   if (shown && arrival?.table !== shown.table) setArrival({ table: shown.table, row: view.row });
   const arrivedAt = arrival?.row ?? null;
+  // Asked again as rows arrive while the table grows (the row may not be read yet), until it is found.
+  const [found, setFound] = useState<{ table: string; rows: number | null } | null>(null);
+  const asOf = found && found.table === shown?.table ? found.rows : shown?.loading ? shown.rows : null;
   const position = useQuery(
-    // asked again as rows arrive while the table grows: the row may not be read yet
-    shown && arrivedAt !== null ? [shown.table, "position", arrivedAt, shown.loading ? shown.rows : null] : null,
+    shown && arrivedAt !== null ? [shown.table, "position", arrivedAt, asOf] : null,
     (db) => fetchPosition(db, shown!, listState, arrivedAt!),
     "list",
     shown?.engine,
   );
+  if (shown && position.data != null && found?.table !== shown.table) setFound({ table: shown.table, rows: asOf });
   const target = scrollTo ?? position.data ?? null;
 
   // The record shows a listed row: the one opened, else the first the list holds, asked of the database.

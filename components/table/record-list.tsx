@@ -244,7 +244,7 @@ export function RecordList({
         } else if (e.key === "ArrowUp") {
           e.preventDefault();
           move(-1);
-        } else if (e.key === "Enter" && !id && selectedRow !== null) {
+        } else if (e.key === "Enter" && !id && selectedRow !== null && e.target === e.currentTarget) {
           // The page's keys open the main list's row; any other list opens its own here.
           e.preventDefault();
           e.stopPropagation();

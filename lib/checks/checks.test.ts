@@ -12,7 +12,7 @@ import { NEGATIVE } from "../text/phrases";
 import { anyPhraseSql, hasAnyPhrase, textKey } from "../text/rules";
 import { checksOf } from "./index";
 import { runReport } from "./report";
-import { fetchCheckGroup, fetchFlaggedCompletions } from "./completions";
+import { fetchCheckGroup, fetchFlaggedCompletions, GROUP_SHOWN } from "./completions";
 import {
   dialogueOracle,
   feedbackOracle,
@@ -98,6 +98,19 @@ describe.each(["ultrafeedback", "ultrafeedback_binarized", "ultrachat_200k", "ul
 
 describe("check settings and other filters", () => {
   const withSettings = (link: string, checks: Record<string, string[]>): ListState => ({ ...state(link), checks });
+
+  it("an empty response is under the length whatever the question; a short answer to a yes/no question is not", async () => {
+    const rows = UF.flatMap((f) => jsonl(f)).map((r) => normalizeUltraFeedback(r) as unknown as Feedback);
+    const asked = rows.find((r) => r.instruction === "Is seawater heavier than fresh water?")!;
+    const empty = structuredClone(asked);
+    empty.completions[0]!.response = "  \n";
+    const ds = await loadRecords(engine, "uf_empty", "ultrafeedback", [asked, empty] as never, 25);
+    expect((await fetchListPage(engine, ds, state("check=under_length"), 0, 10)).map((r) => r.row)).toEqual([1]);
+    expect((await fetchListPage(engine, ds, state("check=short_answer"), 0, 10)).map((r) => r.row)).toEqual([0, 1]);
+    expect(await fetchFlaggedCompletions(engine, ds, "under_length", undefined, 1)).toEqual([
+      { index: 0, why: "a response of 0 characters, under 20" },
+    ]);
+  });
 
   it("a threshold and a phrase list change what is flagged, in the count and in the list", async () => {
     const uf = datasets.ultrafeedback!;
@@ -215,11 +228,14 @@ describe("a duplicate's group", () => {
       expect(flagged.length).toBeGreaterThan(1);
       const key = (r: number) => textKey(prompts[id]![r]!);
       for (const row of flagged) {
-        const group = await fetchCheckGroup(engine, ds, "duplicate_prompt", undefined, row);
-        expect(group, `${id} row ${row}`).toEqual(flagged.filter((r) => key(r) === key(row)));
+        const group = flagged.filter((r) => key(r) === key(row));
+        expect(await fetchCheckGroup(engine, ds, "duplicate_prompt", undefined, row), `${id} row ${row}`).toEqual({
+          rows: group,
+          total: group.length,
+        });
       }
       const other = prompts[id]!.findIndex((_, r) => !flagged.includes(r));
-      expect(await fetchCheckGroup(engine, ds, "duplicate_prompt", undefined, other)).toEqual([]);
+      expect(await fetchCheckGroup(engine, ds, "duplicate_prompt", undefined, other)).toEqual({ rows: [], total: 0 });
       // a check that flags rows one by one has no groups
       expect(await fetchCheckGroup(engine, ds, "empty_prompt", undefined, flagged[0]!)).toBeNull();
     },
@@ -236,8 +252,19 @@ describe("a repeated row's group, in a table of no layout", () => {
       { q: "a", n: 1 },
     ];
     const ds = await loadGeneric(engine, "dupes", records);
-    expect(await fetchCheckGroup(engine, ds, "duplicate_row", undefined, 2)).toEqual([0, 2, 4]);
-    expect(await fetchCheckGroup(engine, ds, "duplicate_row", undefined, 3)).toEqual([]);
+    expect(await fetchCheckGroup(engine, ds, "duplicate_row", undefined, 2)).toEqual({ rows: [0, 2, 4], total: 3 });
+    expect(await fetchCheckGroup(engine, ds, "duplicate_row", undefined, 3)).toEqual({ rows: [], total: 0 });
+    // a large group names its first rows and this one, and counts the rest
+    const many = await loadGeneric(
+      engine,
+      "many",
+      Array.from({ length: GROUP_SHOWN + 20 }, () => ({ q: "same" })),
+    );
+    const last = GROUP_SHOWN + 19;
+    expect(await fetchCheckGroup(engine, many, "duplicate_row", undefined, last)).toEqual({
+      rows: [...Array(GROUP_SHOWN).keys(), last],
+      total: GROUP_SHOWN + 20,
+    });
   });
 });
 

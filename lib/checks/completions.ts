@@ -35,9 +35,13 @@ export async function fetchFlaggedCompletions(
   return rows.map((r) => ({ index: Number(r.idx) - 1, why: String(r.why ?? "") }));
 }
 
+/** How many rows of a group are named; the rest are counted. */
+export const GROUP_SHOWN = 50;
+
 /**
- * The rows a check flags together with this one (its duplicates), this one included, in order; null
- * when the check does not flag rows in groups, empty when it does not flag this row.
+ * The rows a check flags together with this one (its duplicates), this one included, in order (the
+ * first `GROUP_SHOWN`, and this one), and how many the group has; null when the check does not flag
+ * rows in groups, none when it does not flag this row.
  */
 export async function fetchCheckGroup(
   db: Connector,
@@ -45,16 +49,19 @@ export async function fetchCheckGroup(
   checkId: string,
   settings: SettingsText | undefined,
   row: number,
-): Promise<number[] | null> {
+): Promise<{ rows: number[]; total: number } | null> {
   const checks = checksOf(ds.layout);
   const check = checks.find((c) => c.id === checkId);
   if (!check?.group) return null;
   const s = resolveSettings(checks, settings);
   const params = new Params();
   const sql = check.group(ds, s, params, inlineRel(ds, s, params));
+  const self = params.add(row);
   const { rows } = await db.query(
-    `WITH grouped AS (${sql}) SELECT __row FROM grouped WHERE g IN (SELECT g FROM grouped WHERE __row = ${params.add(row)}) ORDER BY __row`,
+    `WITH grouped AS (${sql}), mine AS (SELECT __row FROM grouped WHERE g IN (SELECT g FROM grouped WHERE __row = ${self})) ` +
+      `SELECT __row, count(*) OVER () AS total FROM mine ` +
+      `QUALIFY row_number() OVER (ORDER BY __row) <= ${GROUP_SHOWN} OR __row = ${self} ORDER BY __row`,
     params.values,
   );
-  return rows.map((r) => Number(r.__row));
+  return { rows: rows.map((r) => Number(r.__row)), total: Number(rows[0]?.total ?? 0) };
 }

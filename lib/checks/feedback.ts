@@ -120,7 +120,7 @@ export const feedbackChecks: CheckSpec[] = [
     id: "under_length",
     title: "Responses under the minimum length",
     reason:
-      "A response of next to no text, where the question asks for more, is most often a failed generation, and as a rejected answer it teaches nothing.",
+      "A response of next to no text, where the question asks for more, is most often a failed generation, and as a rejected answer it teaches nothing. An empty one counts whatever the question.",
     settings: [
       {
         key: "short",
@@ -133,12 +133,12 @@ export const feedbackChecks: CheckSpec[] = [
       },
     ],
     predicate: (_ds, s, params, rel) =>
-      `__row IN (SELECT __row FROM ${rel(responses)} WHERE core < ${params.add(numberSetting(s, "short"))}) AND __row NOT IN (SELECT __row FROM ${rel(asked)})`,
+      `__row IN (SELECT __row FROM ${rel(responses)} WHERE core < ${params.add(numberSetting(s, "short"))} AND (core = 0 OR __row NOT IN (SELECT __row FROM ${rel(asked)})))`,
     completions: (_ds, s, params, rel) => {
       const short = params.add(numberSetting(s, "short"));
       return (
         `SELECT __row, idx, 'a response of ' || core || ' characters, under ' || ${numText(short)} AS why FROM ${rel(responses)} ` +
-        `WHERE core < ${short} AND __row NOT IN (SELECT __row FROM ${rel(asked)})`
+        `WHERE core < ${short} AND (core = 0 OR __row NOT IN (SELECT __row FROM ${rel(asked)}))`
       );
     },
   },
@@ -149,12 +149,12 @@ export const feedbackChecks: CheckSpec[] = [
       "“Yes.” can be the whole right answer to a yes/no question: these short answers are counted apart from the responses under the minimum length, to read rather than to drop.",
     statistic: true,
     predicate: (_ds, s, params, rel) =>
-      `__row IN (SELECT __row FROM ${rel(responses)} WHERE core < ${params.add(numberSetting(s, "short"))}) AND __row IN (SELECT __row FROM ${rel(asked)})`,
+      `__row IN (SELECT __row FROM ${rel(responses)} WHERE core > 0 AND core < ${params.add(numberSetting(s, "short"))} AND __row IN (SELECT __row FROM ${rel(asked)}))`,
     completions: (_ds, s, params, rel) => {
       const short = params.add(numberSetting(s, "short"));
       return (
         `SELECT __row, idx, 'a short answer (' || core || ' characters) to a yes/no or one-word question' AS why FROM ${rel(responses)} ` +
-        `WHERE core < ${short} AND __row IN (SELECT __row FROM ${rel(asked)})`
+        `WHERE core > 0 AND core < ${short} AND __row IN (SELECT __row FROM ${rel(asked)})`
       );
     },
   },

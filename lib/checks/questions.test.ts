@@ -12,6 +12,9 @@ const SHORT = [
   "海水は真水より重いですか？",
   "一言で答えてください。ヤドカリを真水に移すとどうなりますか？",
   "ペンギンは飛べるの？",
+  "Is\u00a0seawater heavier than fresh water?",
+  "\ufeffIs seawater heavier than fresh water?",
+  "海水は真水より重いですか？\u3000",
 ];
 const LONG = [
   "Can you write a poem about the sea?",
@@ -24,6 +27,8 @@ const LONG = [
   "堆肥を長持ちさせるこつは何ですか？",
   "潮だまりが池より凍りにくいのはなぜですか？",
   "灯台のレンズについて初心者にもわかるように説明してください。",
+  "Write a function that returns true or false for a leap year, with tests.",
+  "Explain in detail why a single word can change a sentence's meaning.",
   "",
 ];
 

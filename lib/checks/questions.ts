@@ -5,19 +5,27 @@
  * Each is one regular expression, read the same by DuckDB (RE2, flag `i`) and by JavaScript.
  */
 
+/** Spaces as both engines read them alike (RE2's \\s is ASCII only, JavaScript's is not): written out. */
+const SP = "[ \t\n\r\f\v\u00a0\u3000\ufeff]";
+const NOT_SP = "[^ \t\n\r\f\v\u00a0\u3000\ufeff]";
+
 const AUX =
   "is|are|was|were|am|do|does|did|can|could|will|would|should|shall|has|have|had|may|might|must|" +
   "isn't|aren't|wasn't|weren't|don't|doesn't|didn't|can't|couldn't|won't|wouldn't|shouldn't|hasn't|haven't";
 
 /** A single English question that opens with an auxiliary verb and ends on its question mark. */
-export const YES_NO_EN = `^\\s*(${AUX})\\s[^?]*\\?\\s*$`;
+export const YES_NO_EN = `^${SP}*(${AUX})${SP}[^?]*\\?${SP}*$`;
 /** …but not a request put as one ("Can you write…?", "Would you explain…?"). */
-export const REQUEST_EN = `^\\s*\\S+\\s+(you|u)\\b`;
-/** Asked outright for yes or no, true or false, or a single word. */
+export const REQUEST_EN = `^${SP}*${NOT_SP}+${SP}+(you|u)\\b`;
+/**
+ * Asked outright for yes or no, true or false, or one word ("Answer yes or no: …", "True or false: …",
+ * "… in one word."), not the words anywhere ("a function that returns true or false").
+ */
 export const ASKS_SHORT =
-  "yes or no|yes/no|true or false|one word|one-word|single word|一言で|一語で|ひとことで|はいかいいえ|はい/いいえ|はい・いいえ";
+  `\\b(yes or no|yes/no|true or false)${SP}*[:?]|^${SP}*(yes or no|true or false)\\b|\\banswer (with )?(yes|no|true|false)\\b|` +
+  "\\b(in|with) (one|a single) word\\b|\\bone-word answer\\b|一言で|一語で|ひとことで|はいかいいえで|はい/いいえで";
 /** A Japanese question ending in か？ … */
-export const YES_NO_JA = "[かの][？?]\\s*$";
+export const YES_NO_JA = `[かの][？?]${SP}*$`;
 /** …without a question word (何, なぜ, どう, どこ, いつ, 誰…), so it asks yes or no. */
 export const WH_JA = "何|なに|なぜ|どう|どこ|いつ|誰|だれ|どれ|どの|どちら|どんな|いくつ|いくら";
 

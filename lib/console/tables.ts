@@ -58,8 +58,12 @@ export function joinOf(sql: string): { left: string; key: string | null } | null
   const from = tokens.findIndex((t) => t.name === "Keyword" && t.text.toUpperCase() === "FROM");
   const left = tokens[from + 1];
   if (from < 0 || !left || !/^(Quoted)?Identifier$/.test(left.name)) return null;
-  const join = tokens.findIndex((t, i) => i > from && t.name === "Keyword" && t.text.toUpperCase() === "JOIN");
+  const keyword = (t: { name: string; text: string }, ...words: string[]) =>
+    t.name === "Keyword" && words.includes(t.text.toUpperCase());
+  const join = tokens.findIndex((t, i) => i > from && keyword(t, "JOIN"));
   if (join < 0) return null;
+  // Rows of the other side (RIGHT, FULL) or of another query (UNION…) may add to the count: no note then.
+  if (tokens.some((t) => keyword(t, "RIGHT", "FULL", "UNION", "INTERSECT", "EXCEPT"))) return null;
   const using = tokens.findIndex((t, i) => i > join && t.name === "Keyword" && t.text.toUpperCase() === "USING");
   const keys = using < 0 ? null : /^\(\s*("(?:[^"]|"")+"|[A-Za-z_][\w$]*)\s*\)$/.exec(tokens[using + 1]?.text ?? "");
   return { left: unquote(left.text), key: keys ? unquote(keys[1]!) : null };

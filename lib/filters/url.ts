@@ -59,7 +59,11 @@ function readClause(field: FilterField, p: URLSearchParams): Clause | null {
       return Number.isFinite(value) ? { field: field.id, op: "at-least", value } : null;
     }
     case "is": {
-      const clause: Clause = { field: field.id, op: "is", value: (text && field.renamed?.[text]) || (text ?? "") };
+      const clause: Clause = {
+        field: field.id,
+        op: "is",
+        value: (text && field.renamed && Object.hasOwn(field.renamed, text) ? field.renamed[text] : text) ?? "",
+      };
       if (field.naChoice && text === "all" && p.get(`${field.param}.na`) === "skip") clause.na = "skip";
       return text && (field.accepts?.(clause, { table: "", layout: "generic", columns: [] }) ?? true) ? clause : null;
     }

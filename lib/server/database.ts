@@ -128,8 +128,11 @@ export class DataServer {
   /** Opens the datasets kept from an earlier start first, then loads the others one after another, each with every core. */
   async start(): Promise<void> {
     const kept = this.entries.filter((e) => existsSync(/* turbopackIgnore: true */ e.file));
-    for (const entry of kept) await this.open(entry);
-    this.reopen();
+    try {
+      for (const entry of kept) await this.open(entry);
+    } finally {
+      this.reopen();
+    }
     for (const entry of this.entries) if (!kept.includes(entry)) await this.open(entry);
   }
 
@@ -142,7 +145,7 @@ export class DataServer {
         state: "failed",
         phase: null,
         percent: null,
-        message: (e as Error).message.split("\n")[0],
+        message: String(e instanceof Error ? e.message : e).split("\n")[0],
       });
     }
   }

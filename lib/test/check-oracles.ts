@@ -83,13 +83,17 @@ export function feedbackOracle(rows: Feedback[]): Record<string, number[]> {
         ),
       ),
     ),
-    under_length: where(
-      rows,
-      (r) => !asksShortAnswer(r.instruction) && r.completions.some((c) => chars(stripped(c.response)) < 20),
+    under_length: where(rows, (r) =>
+      r.completions.some((c) => {
+        const n = chars(stripped(c.response));
+        return n < 20 && (n === 0 || !asksShortAnswer(r.instruction));
+      }),
     ),
     short_answer: where(
       rows,
-      (r) => asksShortAnswer(r.instruction) && r.completions.some((c) => chars(stripped(c.response)) < 20),
+      (r) =>
+        asksShortAnswer(r.instruction) &&
+        r.completions.some((c) => chars(stripped(c.response)) > 0 && chars(stripped(c.response)) < 20),
     ),
     truncated_response: any((c) => chars(stripped(c.response)) >= 20 && endsMidSentence(c.response)),
     na_rating: any((c) => ASPECTS.some((a) => parseRating(c.annotations[a]?.Rating).kind === "na")),
