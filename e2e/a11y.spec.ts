@@ -47,6 +47,20 @@ const VIEWS: { name: string; path: string; ready: string; width?: number; then?:
     path: "/?ds=ultrafeedback&pane=record&check=duplicate_prompt",
     ready: "check-group",
   },
+  {
+    name: "a duplicate's record with its group at 390 px",
+    path: "/?ds=ultrafeedback&pane=record&check=duplicate_prompt",
+    ready: "check-group",
+    width: 390,
+  },
+  {
+    name: "SQL console with a join's note at 390 px",
+    path: `/?ds=ultrafeedback_binarized-test_prefs&panel=sql&sql=${encodeURIComponent(
+      "SELECT a.prompt, b.prompt_id FROM ultrafeedback_binarized_test_prefs a JOIN ultrafeedback_binarized_test_prefs b USING (prompt)",
+    )}`,
+    ready: "sql-join-note",
+    width: 390,
+  },
   { name: "a raw UltraChat dialogue", path: "/?ds=ultrachat-train_0&row=1", ready: "message" },
   {
     name: "the help",

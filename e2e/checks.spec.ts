@@ -12,7 +12,7 @@ import {
   type Msg,
   type Pair,
 } from "../lib/test/check-oracles";
-import { expect, sample, sql, test } from "./fixtures";
+import { expect, rebinarizeByMean, sample, sql, test } from "./fixtures";
 
 const UF_FILES = ["sharegpt", "false_qa", "truthful_qa"].map((s) => sample(`ultrafeedback/${s}.jsonl`));
 const PAIRS = sample("ultrafeedback_binarized/test_prefs-00000-of-00001.parquet");
@@ -229,11 +229,7 @@ test("re-binarize by the mean of the ratings: the pairs, how many differ from th
     return theirs && theirs.chosen.find((m) => m.role === "assistant")!.content !== p.chosen;
   }).length;
   await openBoth(page);
-  const panel = page.getByTestId("rebinarize");
-  await panel.getByTestId("rebinarize-score").selectOption("mean");
-  await panel.getByTestId("rebinarize-rejected").selectOption("lowest");
-  await panel.getByTestId("rebinarize-drop-ties").check();
-  await panel.getByTestId("rebinarize-run").click();
+  await rebinarizeByMean(page);
   await expect(page.getByTestId("rebinarize-pairs")).toHaveAttribute("data-count", String(pairs.length));
   await expect(page.getByTestId("rebinarize-changed")).toHaveAttribute("data-count", String(changed));
   await expect(page.getByTestId("rebinarize-example").first()).toBeVisible();

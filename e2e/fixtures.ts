@@ -51,6 +51,15 @@ export async function rowCount(page: Page) {
   return (await page.getByTestId("row-count").textContent()) ?? "";
 }
 
+/** Re-binarizes the open raw UltraFeedback in the checks panel: by the mean of the ratings, lowest rejected, ties dropped. */
+export async function rebinarizeByMean(page: Page) {
+  const panel = page.getByTestId("rebinarize");
+  await panel.getByTestId("rebinarize-score").selectOption("mean");
+  await panel.getByTestId("rebinarize-rejected").selectOption("lowest");
+  await panel.getByTestId("rebinarize-drop-ties").check();
+  await panel.getByTestId("rebinarize-run").click();
+}
+
 /**
  * axe-core on the page once nothing is being refreshed (a dimmed, `aria-busy` part is waiting for its new answer): no
  * serious or critical WCAG 2.x A/AA violation; a failure lists each rule with its elements.

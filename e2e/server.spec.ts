@@ -7,7 +7,7 @@ import { normalizeUltraFeedback } from "../lib/formats/normalize";
 import { parseRating } from "../lib/formats/ratings";
 import { overlapOracle, rebinarizeOracle, type Feedback } from "../lib/test/check-oracles";
 import { jsonl } from "../lib/test/fixtures";
-import { expect, ROOT, sample, sql, test } from "./fixtures";
+import { expect, rebinarizeByMean, ROOT, sample, sql, test } from "./fixtures";
 
 const PORT = Number(process.env.E2E_PORT ?? 3100) + 2;
 const BASE = `http://127.0.0.1:${PORT}`;
@@ -216,11 +216,7 @@ test("charts, an overlap and a re-binarize on the server, as the plain rules cou
 
   // pairs made again by the mean of the ratings, lowest rejected, ties dropped
   const pairs = rebinarizeOracle(ufRows, { score: "mean", ties: "drop", rejected: "lowest", seed: 42 });
-  const panel = page.getByTestId("rebinarize");
-  await panel.getByTestId("rebinarize-score").selectOption("mean");
-  await panel.getByTestId("rebinarize-rejected").selectOption("lowest");
-  await panel.getByTestId("rebinarize-drop-ties").check();
-  await panel.getByTestId("rebinarize-run").click();
+  await rebinarizeByMean(page);
   await expect(page.getByTestId("rebinarize-pairs")).toHaveAttribute("data-count", String(pairs.length));
 });
 

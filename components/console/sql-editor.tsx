@@ -28,6 +28,8 @@ export function SqlEditor({ value, onChange, onRun, schema, editorRef }: Props) 
   const extensions = useMemo(
     () => [
       sql({ dialect: PostgreSQL, schema, upperCaseKeywords: true }),
+      // long lines wrap: nothing scrolls sideways, on a phone least of all
+      EditorView.lineWrapping,
       // the editable text itself is the input a screen reader meets
       EditorView.contentAttributes.of({ "aria-label": "SQL query (Ctrl+Enter runs it)" }),
       // The text area fills the editor: a click below the last line puts the cursor there, not on the page.

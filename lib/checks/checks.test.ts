@@ -2,26 +2,17 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { fetchListPage } from "../data/list";
 import { NativeEngine } from "../engine/native";
 import { parseClauses } from "../filters/url";
-import { normalizeUltraFeedback } from "../formats/normalize";
-import { jsonl, sampleFile } from "../test/fixtures";
-import { loadFiles, loadGeneric, loadRecords } from "../test/native-load";
+import { feedbackRows, loadCheckSamples, type CheckSamples } from "../test/check-samples";
+import { loadRecords } from "../test/native-load";
 import type { DatasetRef, ListState } from "../types";
 import { Params, setConstants } from "../sql/params";
 import { forgetFlags } from "./flags";
 import { NEGATIVE } from "../text/phrases";
-import { anyPhraseSql, hasAnyPhrase, textKey } from "../text/rules";
+import { anyPhraseSql, hasAnyPhrase } from "../text/rules";
 import { checksOf } from "./index";
 import { runReport } from "./report";
-import { fetchCheckGroup, fetchFlaggedCompletions, GROUP_SHOWN } from "./completions";
-import {
-  dialogueOracle,
-  feedbackOracle,
-  pairOracle,
-  where,
-  type Feedback,
-  type Msg,
-  type Pair,
-} from "../test/check-oracles";
+import { fetchFlaggedCompletions } from "./completions";
+import { where } from "../test/check-oracles";
 
 /**
  * Each check's count on the bundled samples (with their planted cases), against the same rule written
@@ -29,42 +20,13 @@ import {
  */
 
 let engine: NativeEngine;
-const datasets: Record<string, DatasetRef> = {};
+let datasets: CheckSamples["datasets"];
 /** The rows each check flags, by the oracle: layout → check → row numbers. */
-const expected: Record<string, Record<string, number[]>> = {};
-/** Each dataset's prompts, by row: what its duplicate check compares. */
-const prompts: Record<string, string[]> = {};
-
-const SFT = [0, 1].map((i) => sampleFile(`ultrachat_200k/test_sft-0000${i}-of-00002.parquet`));
-const PAIRS = sampleFile("ultrafeedback_binarized/test_prefs-00000-of-00001.parquet");
-const UF = ["sharegpt", "false_qa", "truthful_qa"].map((s) => sampleFile(`ultrafeedback/${s}.jsonl`));
-const RAW = sampleFile("ultrachat/train_0.jsonl");
+let expected: CheckSamples["expected"];
 
 beforeAll(async () => {
   engine = await NativeEngine.open();
-  const ufRows = UF.flatMap((f) => jsonl(f)).map((r) => normalizeUltraFeedback(r) as unknown as Feedback);
-  datasets.ultrafeedback = await loadRecords(engine, "uf", "ultrafeedback", ufRows as never, 25);
-  expected.ultrafeedback = feedbackOracle(ufRows);
-  prompts.ultrafeedback = ufRows.map((r) => r.instruction);
-
-  datasets.ultrafeedback_binarized = await loadFiles(engine, "pairs", "ultrafeedback_binarized", [PAIRS]);
-  const pairs = (await engine.rows(`SELECT * FROM read_parquet('${PAIRS}')`)) as unknown as Pair[];
-  expected.ultrafeedback_binarized = pairOracle(pairs);
-  prompts.ultrafeedback_binarized = pairs.map((p) => p.prompt);
-
-  datasets.ultrachat_200k = await loadFiles(engine, "sft", "ultrachat_200k", SFT);
-  const sft = (await engine.rows(`SELECT messages FROM read_parquet(['${SFT.join("', '")}'])`)) as {
-    messages: Msg[];
-  }[];
-  expected.ultrachat_200k = dialogueOracle(sft.map((r) => r.messages));
-  prompts.ultrachat_200k = sft.map((r) => r.messages.find((m) => m.role === "user")?.content ?? "");
-
-  const raw = jsonl(RAW) as { data: string[] }[];
-  datasets.ultrachat_raw = await loadRecords(engine, "raw", "ultrachat_raw", raw, 30);
-  prompts.ultrachat_raw = raw.map((r) => r.data[0] ?? "");
-  expected.ultrachat_raw = dialogueOracle(
-    raw.map((r) => r.data.map((content, i) => ({ role: i % 2 === 0 ? "user" : "assistant", content }))),
-  );
+  ({ datasets, expected } = await loadCheckSamples(engine));
 });
 
 const state = (link = ""): ListState => ({ search: "", sort: null, clauses: parseClauses(new URLSearchParams(link)) });
@@ -100,7 +62,7 @@ describe("check settings and other filters", () => {
   const withSettings = (link: string, checks: Record<string, string[]>): ListState => ({ ...state(link), checks });
 
   it("an empty response is under the length whatever the question; a short answer to a yes/no question is not", async () => {
-    const rows = UF.flatMap((f) => jsonl(f)).map((r) => normalizeUltraFeedback(r) as unknown as Feedback);
+    const rows = feedbackRows();
     const asked = rows.find((r) => r.instruction === "Is seawater heavier than fresh water?")!;
     const empty = structuredClone(asked);
     empty.completions[0]!.response = "  \n";
@@ -137,7 +99,7 @@ describe("check settings and other filters", () => {
 
   it("the negative-critique check follows its threshold and its phrase list, in the count and in the list", async () => {
     const uf = datasets.ultrafeedback!;
-    const ufRows = UF.flatMap((f) => jsonl(f)).map((r) => normalizeUltraFeedback(r) as unknown as Feedback);
+    const ufRows = feedbackRows();
     const flagged = (high: number, phrases: string[]) =>
       where(ufRows, (r) =>
         r.completions.some((c) => (c.overall_score ?? 0) >= high && hasAnyPhrase(c.critique, phrases)),
@@ -178,7 +140,7 @@ describe("check settings and other filters", () => {
 
   it("combines with the other filters and search, and counts what the list shows", async () => {
     const uf = datasets.ultrafeedback!;
-    const ufRows = UF.flatMap((f) => jsonl(f)).map((r) => normalizeUltraFeedback(r) as unknown as Feedback);
+    const ufRows = feedbackRows();
     const sharegpt = new Set(where(ufRows, (r) => r.source === "sharegpt"));
     const dup = expected.ultrafeedback!.duplicate_prompt!;
     expect(await rowsOf(uf, "check=duplicate_prompt&source=sharegpt")).toEqual(dup.filter((i) => sharegpt.has(i)));
@@ -216,105 +178,5 @@ describe("phrase lists", () => {
       const got = (await engine.rows(sql, params.values)).map((r) => r.m);
       expect(got, constants ? "pattern" : "values").toEqual(oracle);
     }
-  });
-});
-
-describe("a duplicate's group", () => {
-  it.each(["ultrafeedback", "ultrafeedback_binarized", "ultrachat_200k", "ultrachat_raw"])(
-    "is every row of %s with the same prompt, ignoring case, spaces and punctuation",
-    async (id) => {
-      const ds = datasets[id]!;
-      const flagged = expected[id]!.duplicate_prompt!;
-      expect(flagged.length).toBeGreaterThan(1);
-      const key = (r: number) => textKey(prompts[id]![r]!);
-      for (const row of flagged) {
-        const group = flagged.filter((r) => key(r) === key(row));
-        expect(await fetchCheckGroup(engine, ds, "duplicate_prompt", undefined, row), `${id} row ${row}`).toEqual({
-          rows: group,
-          total: group.length,
-        });
-      }
-      const other = prompts[id]!.findIndex((_, r) => !flagged.includes(r));
-      expect(await fetchCheckGroup(engine, ds, "duplicate_prompt", undefined, other)).toEqual({ rows: [], total: 0 });
-      // a check that flags rows one by one has no groups
-      expect(await fetchCheckGroup(engine, ds, "empty_prompt", undefined, flagged[0]!)).toBeNull();
-    },
-  );
-});
-
-describe("a repeated row's group, in a table of no layout", () => {
-  it("is every row equal to it in every column", async () => {
-    const records = [
-      { q: "a", n: 1 },
-      { q: "b", n: 2 },
-      { q: "a", n: 1 },
-      { q: "a", n: 2 },
-      { q: "a", n: 1 },
-    ];
-    const ds = await loadGeneric(engine, "dupes", records);
-    expect(await fetchCheckGroup(engine, ds, "duplicate_row", undefined, 2)).toEqual({ rows: [0, 2, 4], total: 3 });
-    expect(await fetchCheckGroup(engine, ds, "duplicate_row", undefined, 3)).toEqual({ rows: [], total: 0 });
-    // a large group names its first rows and this one, and counts the rest
-    const many = await loadGeneric(
-      engine,
-      "many",
-      Array.from({ length: GROUP_SHOWN + 20 }, () => ({ q: "same" })),
-    );
-    const last = GROUP_SHOWN + 19;
-    expect(await fetchCheckGroup(engine, many, "duplicate_row", undefined, last)).toEqual({
-      rows: [...Array(GROUP_SHOWN).keys(), last],
-      total: GROUP_SHOWN + 20,
-    });
-  });
-});
-
-describe("the completions a check flags, in the record", () => {
-  it("are those of exactly the rows the check lists, each with its reason", async () => {
-    const uf = datasets.ultrafeedback!;
-    const withCompletions = checksOf("ultrafeedback").filter((c) => c.completions);
-    expect(withCompletions.map((c) => c.id).sort()).toEqual(
-      [
-        "disagree",
-        "na_rating",
-        "negative_critique",
-        "off_scale_rating",
-        "same_response",
-        "under_length",
-        "short_answer",
-        "truncated_response",
-      ].sort(),
-    );
-    for (const check of withCompletions) {
-      const rows = expected.ultrafeedback![check.id]!;
-      expect(rows.length, `${check.id} has a planted case`).toBeGreaterThan(0);
-      const byRow = await Promise.all(rows.map((row) => fetchFlaggedCompletions(engine, uf, check.id, undefined, row)));
-      for (const [i, flagged] of byRow.entries()) {
-        expect(flagged!.length, `${check.id}, row ${rows[i]}`).toBeGreaterThan(0);
-        for (const f of flagged!) expect(f.why.length, `${check.id}, row ${rows[i]}`).toBeGreaterThan(5);
-      }
-      // a row the check does not list has no flagged completion
-      const other = [...Array(60).keys()].find((r) => !rows.includes(r))!;
-      expect(await fetchFlaggedCompletions(engine, uf, check.id, undefined, other), check.id).toEqual([]);
-    }
-  });
-
-  it("name the completion and say why: a short response's length, the same text's other model", async () => {
-    const uf = datasets.ultrafeedback!;
-    const ufRows = UF.flatMap((f) => jsonl(f)).map((r) => normalizeUltraFeedback(r) as unknown as Feedback);
-    const [row] = expected.ultrafeedback!.under_length!;
-    const completions = ufRows[row!]!.completions;
-    const short = completions.findIndex((c) => (c.response ?? "").trim().length < 20);
-    const flagged = await fetchFlaggedCompletions(engine, uf, "under_length", undefined, row!);
-    expect(flagged).toContainEqual({
-      index: short,
-      why: `a response of ${completions[short]!.response!.trim().length} characters, under 20`,
-    });
-    const [same] = expected.ultrafeedback!.same_response!;
-    const twins = await fetchFlaggedCompletions(engine, uf, "same_response", undefined, same!);
-    expect(twins!.length).toBeGreaterThanOrEqual(2);
-    const models = ufRows[same!]!.completions.map((c) => c.model);
-    for (const t of twins!) expect(t.why).toMatch(/^the same text as /);
-    expect(twins![0]!.why).toContain(models[twins![1]!.index]!);
-    expect(await fetchFlaggedCompletions(engine, uf, "empty_prompt", undefined, 0)).toBeNull();
   });
 });

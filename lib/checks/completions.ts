@@ -5,6 +5,24 @@ import { inlineRel } from "./flags";
 import { checksOf } from "./index";
 import { resolveSettings, type SettingsText } from "./types";
 
+/**
+ * The SQL of one part of a check (its flagged completions, its groups) with the settings in force, its
+ * values bound in `params`; null when the check has no such part.
+ */
+function checkPart(
+  ds: DatasetRef,
+  checkId: string,
+  settings: SettingsText | undefined,
+  part: "completions" | "group",
+): { sql: string; params: Params } | null {
+  const checks = checksOf(ds.layout);
+  const make = checks.find((c) => c.id === checkId)?.[part];
+  if (!make) return null;
+  const s = resolveSettings(checks, settings);
+  const params = new Params();
+  return { sql: make(ds, s, params, inlineRel(ds, s, params)), params };
+}
+
 /** A completion a check flags in the open record, by its place (0-based), and why in words. */
 export interface FlaggedCompletion {
   index: number;
@@ -22,12 +40,9 @@ export async function fetchFlaggedCompletions(
   settings: SettingsText | undefined,
   row: number,
 ): Promise<FlaggedCompletion[] | null> {
-  const checks = checksOf(ds.layout);
-  const check = checks.find((c) => c.id === checkId);
-  if (!check?.completions) return null;
-  const s = resolveSettings(checks, settings);
-  const params = new Params();
-  const sql = check.completions(ds, s, params, inlineRel(ds, s, params));
+  const part = checkPart(ds, checkId, settings, "completions");
+  if (!part) return null;
+  const { sql, params } = part;
   const { rows } = await db.query(
     `SELECT idx, why FROM (${sql}) WHERE __row = ${params.add(row)} ORDER BY idx`,
     params.values,
@@ -50,12 +65,9 @@ export async function fetchCheckGroup(
   settings: SettingsText | undefined,
   row: number,
 ): Promise<{ rows: number[]; total: number } | null> {
-  const checks = checksOf(ds.layout);
-  const check = checks.find((c) => c.id === checkId);
-  if (!check?.group) return null;
-  const s = resolveSettings(checks, settings);
-  const params = new Params();
-  const sql = check.group(ds, s, params, inlineRel(ds, s, params));
+  const part = checkPart(ds, checkId, settings, "group");
+  if (!part) return null;
+  const { sql, params } = part;
   const self = params.add(row);
   const { rows } = await db.query(
     `WITH grouped AS (${sql}), mine AS (SELECT __row FROM grouped WHERE g IN (SELECT g FROM grouped WHERE __row = ${self})) ` +
