@@ -53,6 +53,8 @@ export interface LoadedDataset extends DatasetRef {
   transfer?: Transfer | null;
   /** What the load kept but changed or replaced, each naming the file, line and column. */
   warnings?: string[];
+  /** Its copy in this browser's store: read from it (`reopened`), or kept after the load; or why it was not kept. */
+  stored?: { at: number; bytes: number; reopened: boolean } | { problem: string };
 }
 
 export interface SortSpec {

@@ -69,6 +69,7 @@ export function DatasetLine({
       {ds.engine === "server" ? "on the server" : "in this tab"}
     </span>
   );
+  const stored = ds.stored && <StoredNote stored={ds.stored} />;
   const files = (
     <span className="truncate">
       {specOf(ds.layout).label} ·{" "}
@@ -108,6 +109,7 @@ export function DatasetLine({
     return (
       <div className="flex items-center gap-x-2 border-b border-slate-100 px-3 py-1 text-xs text-slate-600">
         {badge}
+        {stored}
         <span className="min-w-0 truncate">{sqlName}</span>
         <span className="ml-auto flex shrink-0 items-center gap-1">
           {marks}
@@ -129,6 +131,7 @@ export function DatasetLine({
   return (
     <div className="flex flex-wrap items-center gap-x-2 gap-y-1 border-b border-slate-100 px-3 py-1 text-xs text-slate-600">
       {badge}
+      {stored}
       {files}
       {sqlName}
       {transfer}
@@ -136,6 +139,32 @@ export function DatasetLine({
       {compare}
       {tools}
     </div>
+  );
+}
+
+/** Whether the dataset was read from this browser's stored copy, was kept there after its load, or why not. */
+function StoredNote({ stored }: { stored: NonNullable<LoadedDataset["stored"]> }) {
+  if ("problem" in stored) {
+    return (
+      <span data-testid="stored-badge" data-stored="failed" title={stored.problem} className="shrink-0 text-amber-800">
+        not kept in this browser
+      </span>
+    );
+  }
+  const at = new Date(stored.at).toLocaleString("en-GB", { dateStyle: "medium", timeStyle: "short" });
+  return (
+    <span
+      data-testid="stored-badge"
+      data-stored={stored.reopened ? "reopened" : "kept"}
+      title={
+        stored.reopened
+          ? `Read from the copy this browser kept on ${at} (${formatBytes(stored.bytes)}); its files are unchanged`
+          : `Kept in this browser (${formatBytes(stored.bytes)}): the next time it opens from here while its files are unchanged`
+      }
+      className={`shrink-0 rounded px-1 font-medium ${stored.reopened ? "bg-emerald-100 text-emerald-800" : "bg-slate-100 text-slate-700"}`}
+    >
+      {stored.reopened ? "from this browser's store" : "kept in this browser"}
+    </span>
   );
 }
 

@@ -1,13 +1,12 @@
 "use client";
 import { useCallback, useEffect, useMemo, useState } from "react";
-import { remoteId } from "@/lib/datasets/catalog";
 import { HostTrust } from "@/lib/datasets/trust";
 import { sampleById } from "@/lib/datasets/samples";
 import { fetchPosition } from "@/lib/data/list";
 import { specOf } from "@/lib/layouts/registry";
 import type { ListState, Pane } from "@/lib/types";
 import { FilterBar } from "@/components/filters/filter-bar";
-import { CatalogPanel } from "@/components/loader/catalog-panel";
+import { ExplorerCatalog } from "./explorer-catalog";
 import { openedOptions, pickedDataset, pickerValue } from "@/components/loader/dataset-picker";
 import { useQuery } from "@/components/query/use-query";
 import { useWorkspace } from "@/components/query/workspace";
@@ -273,23 +272,13 @@ export function Explorer({ hubBase, serving = false }: { hubBase: string; servin
         )}
         {help && <HelpOverlay onClose={() => setHelp(false)} />}
         {catalog && (
-          <CatalogPanel
+          <ExplorerCatalog
             base={base}
-            defaultBase={hubBase}
-            onBase={(b) => {
-              if (b) trust.allow(b);
-              update({ base: b, badBase: null });
-            }}
-            onLoadSplit={(repo, split, files) => {
-              setCatalog(false);
-              openDataset(remoteId(repo, split, files));
-            }}
-            onOpenUrl={(url) => {
-              // What the user typed is read without asking.
-              if (/^https?:/i.test(url)) trust.allow(url);
-              setCatalog(false);
-              openDataset(`url:${url}`);
-            }}
+            hubBase={hubBase}
+            trust={trust}
+            update={update}
+            openDataset={openDataset}
+            store={ws?.kept.store ?? null}
             onClose={() => setCatalog(false)}
           />
         )}

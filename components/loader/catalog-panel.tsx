@@ -20,6 +20,8 @@ interface Props {
   onLoadSplit: (repo: string, split: string, files: string[] | null) => void;
   onOpenUrl: (url: string, name: string) => void;
   onClose: () => void;
+  /** What this browser keeps (see `StoredList`). */
+  children?: React.ReactNode;
 }
 
 const deviceMemory = () =>
@@ -98,7 +100,7 @@ function SplitRow({
 }
 
 /** The published splits, what each costs, a base URL for mirrors, and any address to open. */
-export function CatalogPanel({ base, defaultBase, onBase, onLoadSplit, onOpenUrl, onClose }: Props) {
+export function CatalogPanel({ base, defaultBase, onBase, onLoadSplit, onOpenUrl, onClose, children }: Props) {
   const [address, setAddress] = useState("");
   const [problem, setProblem] = useState<string | null>(null);
   const [baseText, setBaseText] = useState(base);
@@ -205,6 +207,7 @@ export function CatalogPanel({ base, defaultBase, onBase, onLoadSplit, onOpenUrl
         by range requests where the server allows them; the first rows show while the rest streams in. Sizes and memory
         are estimates.
       </p>
+      {children}
       {CATALOG.map((d) => (
         <section key={d.repo} className="flex flex-col gap-1">
           <h3 className="font-semibold text-slate-800">

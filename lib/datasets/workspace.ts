@@ -1,8 +1,9 @@
-import { buildSearchColumn } from "../data/list";
+import { prepareSearch } from "./prepare-search";
 import { isAbort, type Backend, type Connector } from "../engine/types";
 import { adoptTable } from "../ingest/adopt";
 import { dropDataset } from "../ingest/append";
-import { loadSources } from "../ingest/load";
+import { loadSources, type LoadProgress } from "../ingest/load";
+import { KeptDatasets } from "./kept";
 import { memoryInUse, memoryNeed } from "../ingest/memory";
 import { AddressCopies } from "./copies";
 import { DerivedTables } from "./derived";
@@ -61,6 +62,11 @@ export class Workspace {
   );
   private counter = 0;
   private readonly copies = new AddressCopies();
+  /** Datasets kept in this browser's storage, opened from there while their files are unchanged. */
+  readonly kept = new KeptDatasets(undefined, (table, stored) => {
+    const ds = [...this.state.datasets.values()].find((d) => d.table === table);
+    if (ds) this.set({ datasets: new Map(this.state.datasets).set(ds.id, { ...ds, stored }) });
+  });
 
   constructor(backend: Promise<Backend>) {
     this.queries = new QueryManager(backend.then((b) => b.connector));
@@ -170,34 +176,37 @@ export class Workspace {
         const inUse = await memoryInUse(this.queries.client({ cache: false, priority: "ingest" }));
         memory = { budget: backend.memoryBudget, inUse: inUse + others };
       }
-      const ds = await loadSources(
-        {
-          db,
-          insertArrow: (table, ipc, create) => this.insertArrow(table, ipc, create, { priority: "ingest" }),
+      const target = {
+        db,
+        insertArrow: (table: string, ipc: Uint8Array, create: boolean) =>
+          this.insertArrow(table, ipc, create, { priority: "ingest" }),
+      };
+      const request = {
+        id: job.id,
+        name: job.label,
+        sqlName,
+        sources: job.sources,
+        table: this.derived.fresh("ds"),
+        derived: this.derived,
+      };
+      const options = {
+        signal,
+        memory,
+        onProgress: (progress: LoadProgress) => this.patchLoad(job.key, { progress }),
+        // The rows already arriving are shown at once.
+        onRows: (partial: LoadedDataset) => {
+          if (signal.aborted) return;
+          this.set({ datasets: new Map(this.state.datasets).set(job.id, partial) });
+          if (!shown) {
+            shown = true;
+            job.handlers.onFirstRows?.();
+          }
         },
-        {
-          id: job.id,
-          name: job.label,
-          sqlName,
-          sources: job.sources,
-          table: this.derived.fresh("ds"),
-          derived: this.derived,
-        },
-        {
-          signal,
-          memory,
-          onProgress: (progress) => this.patchLoad(job.key, { progress }),
-          // The rows already arriving are shown at once.
-          onRows: (partial) => {
-            if (signal.aborted) return;
-            this.set({ datasets: new Map(this.state.datasets).set(job.id, partial) });
-            if (!shown) {
-              shown = true;
-              job.handlers.onFirstRows?.();
-            }
-          },
-        },
-      );
+      };
+      const ds =
+        backend.kind === "browser"
+          ? await this.kept.load(target, request, options, this.queries.client({ priority: "console", cache: false }))
+          : await loadSources(target, request, options);
       this.set({ datasets: new Map(this.state.datasets).set(job.id, ds) });
       if (previous) await this.drop(previous, false);
       job.resolve(ds);
@@ -278,21 +287,6 @@ export class Workspace {
 
   /** The first search of a whole dataset builds its search column; searches after it scan that. */
   prepareSearch(id: string) {
-    const ds = this.state.datasets.get(id);
-    if (!ds || ds.loading || ds.indexed || this.state.preparing.has(id)) return;
-    this.set({ preparing: new Set(this.state.preparing).add(id) });
-    buildSearchColumn(this.queriesFor(ds).client({ priority: "list", write: true }), ds)
-      .then(() => {
-        const current = this.state.datasets.get(id);
-        if (current?.table === ds.table) {
-          this.set({ datasets: new Map(this.state.datasets).set(id, { ...current, indexed: true }) });
-        }
-      })
-      .catch(() => undefined)
-      .finally(() => {
-        const preparing = new Set(this.state.preparing);
-        preparing.delete(id);
-        this.set({ preparing });
-      });
+    prepareSearch(id, { state: () => this.state, set: (p) => this.set(p), queriesFor: (ds) => this.queriesFor(ds) });
   }
 }

@@ -3,6 +3,7 @@ import { jsonBatches, type IngestEvent } from "./json-batches";
 import { parquetBatches } from "./parquet-batches";
 import { IngestError, type IngestSource, type WorkerRequest, type WorkerResponse } from "./protocol";
 import { countingStream, openRemote, request, type FetchStats } from "./remote";
+import { remoteIdentity } from "../store/key";
 import { fmt } from "../text/format";
 
 const scope = self as unknown as DedicatedWorkerGlobalScope;
@@ -33,6 +34,8 @@ scope.onmessage = (event: MessageEvent<WorkerRequest>) => {
     wake = null;
   } else if (msg.type === "fetch") {
     void fetchWhole(msg.name, msg.url, msg.limit);
+  } else if (msg.type === "identify") {
+    void identify(msg.name, msg.url);
   } else if (msg.type === "warm") {
     parquetWasmUrl = msg.parquetWasmUrl;
     void loadParquetWasm().catch(() => undefined);
@@ -204,6 +207,20 @@ async function fetchWhole(name: string, url: string, limit: number) {
       at += c.byteLength;
     }
     post({ type: "bytes", bytes }, [bytes.buffer]);
+  } catch (e) {
+    post({ type: "error", message: e instanceof IngestError ? e.message : `${name}: ${(e as Error).message}` });
+  }
+}
+
+/** What identifies an address's file now: one byte asked for, and the headers of the answer. */
+async function identify(name: string, url: string) {
+  try {
+    const response = await request(name, url, { headers: { Range: "bytes=0-0" } });
+    await response.body?.cancel().catch(() => undefined);
+    const range = /\/(\d+)\s*$/.exec(response.headers.get("content-range") ?? "");
+    const length = Number(response.headers.get("content-length"));
+    const size = range ? Number(range[1]) : response.status === 200 && length > 0 ? length : null;
+    post({ type: "identity", identity: remoteIdentity(name, url, response.headers, size) });
   } catch (e) {
     post({ type: "error", message: e instanceof IngestError ? e.message : `${name}: ${(e as Error).message}` });
   }

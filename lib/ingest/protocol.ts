@@ -1,4 +1,5 @@
 import type { LayoutId } from "../types";
+import type { SourceIdentity } from "../store/key";
 
 export type IngestSource =
   | { kind: "file"; file: Blob; name: string }
@@ -12,7 +13,9 @@ export type WorkerRequest =
   /** Compiles the Parquet decoder ahead of the first load. */
   | { type: "warm"; parquetWasmUrl: string }
   /** Downloads one whole file the user agreed to read (a query's address), up to `limit` bytes. */
-  | { type: "fetch"; url: string; name: string; limit: number };
+  | { type: "fetch"; url: string; name: string; limit: number }
+  /** Asks an address's server what identifies the file now (size, ETag, Last-Modified), reading one byte. */
+  | { type: "identify"; url: string; name: string };
 
 export type WorkerResponse =
   /** The layout and the columns (stored names, with the file's own names where they differ); may come again. */
@@ -35,6 +38,8 @@ export type WorkerResponse =
   | { type: "warning"; message: string }
   /** The whole file of a `fetch`. */
   | { type: "bytes"; bytes: Uint8Array }
+  /** The answer to `identify`: null when the server says nothing that tells a changed file apart. */
+  | { type: "identity"; identity: SourceIdentity | null }
   | { type: "error"; message: string };
 
 /** Failure of one input, with what a person needs to find it: the file and, where known, the line. */

@@ -1,4 +1,5 @@
-import type { IngestSource, WorkerResponse } from "./protocol";
+import type { IngestSource, WorkerRequest, WorkerResponse } from "./protocol";
+import type { SourceIdentity } from "../store/key";
 
 const PARQUET_WASM_URL = "/parquet/parquet_wasm_bg.wasm";
 const wasmUrl = () => new URL(PARQUET_WASM_URL, location.origin).href;
@@ -66,30 +67,57 @@ export function readSource(
   });
 }
 
-/** Downloads one whole file in a reader worker (where the page's data addresses may be fetched). */
-export function fetchWhole(url: string, name: string, limit: number, signal?: AbortSignal): Promise<Uint8Array> {
-  return new Promise<Uint8Array>((resolve, reject) => {
+/**
+ * One request to a reader worker that answers with one message: `pick` takes the answer from it (an
+ * error message rejects). The worker is kept for the next file unless it failed or was stopped.
+ */
+function ask<T>(
+  request: WorkerRequest,
+  name: string,
+  pick: (msg: WorkerResponse) => { value: T } | null,
+  signal?: AbortSignal,
+): Promise<T> {
+  return new Promise<T>((resolve, reject) => {
     const worker = acquire();
-    const finish = (error: unknown, bytes?: Uint8Array) => {
+    const finish = (error: unknown, answer?: { value: T }) => {
       worker.onmessage = null;
       worker.onerror = null;
       signal?.removeEventListener("abort", onAbort);
-      if (error) {
+      if (error || !answer) {
         worker.terminate();
         reject(error);
       } else {
         release(worker);
-        resolve(bytes!);
+        resolve(answer.value);
       }
     };
-    const onAbort = () => finish(signal?.reason ?? new DOMException("The download was cancelled", "AbortError"));
+    const onAbort = () => finish(signal?.reason ?? new DOMException("The request was cancelled", "AbortError"));
     signal?.addEventListener("abort", onAbort);
     worker.onerror = (e) => finish(new Error(`${name}: the reader stopped (${e.message || "worker error"})`));
     worker.onmessage = (event: MessageEvent<WorkerResponse>) => {
       const msg = event.data;
-      if (msg.type === "bytes") finish(null, msg.bytes);
-      else if (msg.type === "error") finish(new Error(msg.message));
+      if (msg.type === "error") return finish(new Error(msg.message));
+      const answer = pick(msg);
+      if (answer) finish(null, answer);
     };
-    worker.postMessage({ type: "fetch", url, name, limit });
+    worker.postMessage(request);
   });
 }
+
+/** Downloads one whole file in a reader worker (where the page's data addresses may be fetched). */
+export const fetchWhole = (url: string, name: string, limit: number, signal?: AbortSignal) =>
+  ask<Uint8Array>(
+    { type: "fetch", url, name, limit },
+    name,
+    (msg) => (msg.type === "bytes" ? { value: msg.bytes } : null),
+    signal,
+  );
+
+/** What identifies an address's file now (see `SourceIdentity`), asked in a reader worker. */
+export const identifyRemote = (url: string, name: string, signal?: AbortSignal) =>
+  ask<SourceIdentity | null>(
+    { type: "identify", url, name },
+    name,
+    (msg) => (msg.type === "identity" ? { value: msg.identity } : null),
+    signal,
+  );

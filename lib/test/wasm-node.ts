@@ -18,6 +18,7 @@ interface BlockingDb {
   createPrepared(conn: number, sql: string): number;
   runPrepared(conn: number, statement: number, params: unknown[]): Uint8Array;
   closePrepared(conn: number, statement: number): void;
+  insertArrowFromIPCStream(conn: number, buffer: Uint8Array, options: { name: string; create: boolean }): void;
 }
 
 /**
@@ -56,8 +57,14 @@ export class WasmNodeEngine implements Connector {
     }
   }
 
+  /** Arrow IPC batches into a table, as the page's ingest puts them. */
+  async insertIpc(table: string, ipc: Uint8Array, create: boolean): Promise<void> {
+    this.db.insertArrowFromIPCStream(this.conn._conn, ipc, { name: table, create });
+  }
+
   async query(sql: string, params: readonly SqlParam[] = [], options: QueryOptions = {}): Promise<QueryResult> {
     const id = this.conn._conn;
+    if (options.arrow) return { columns: [], rows: [], ipc: this.ipc(sql, params) };
     if (options.prepareOnly) {
       this.db.closePrepared(id, this.db.createPrepared(id, sql));
       return { columns: [], rows: [] };

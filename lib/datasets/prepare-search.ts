@@ -1,0 +1,31 @@
+import { buildSearchColumn } from "../data/list";
+import type { QueryManager } from "../query/manager";
+import type { LoadedDataset } from "../types";
+import type { WorkspaceState } from "./workspace-state";
+
+interface Access {
+  state(): WorkspaceState;
+  set(patch: Partial<WorkspaceState>): void;
+  queriesFor(ds: LoadedDataset): QueryManager;
+}
+
+/** Builds a dataset's search column once (see `buildSearchColumn`), saying so while it is built. */
+export function prepareSearch(id: string, ws: Access) {
+  const state = ws.state();
+  const ds = state.datasets.get(id);
+  if (!ds || ds.loading || ds.indexed || state.preparing.has(id)) return;
+  ws.set({ preparing: new Set(state.preparing).add(id) });
+  buildSearchColumn(ws.queriesFor(ds).client({ priority: "list", write: true }), ds)
+    .then(() => {
+      const current = ws.state().datasets.get(id);
+      if (current?.table === ds.table) {
+        ws.set({ datasets: new Map(ws.state().datasets).set(id, { ...current, indexed: true }) });
+      }
+    })
+    .catch(() => undefined)
+    .finally(() => {
+      const preparing = new Set(ws.state().preparing);
+      preparing.delete(id);
+      ws.set({ preparing });
+    });
+}

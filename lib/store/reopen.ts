@@ -1,0 +1,89 @@
+import { dropDataset } from "../ingest/append";
+import { finishLoad } from "../ingest/finish";
+import type { IngestTarget, LoadOptions, LoadRequest } from "../ingest/load";
+import type { IngestSource } from "../ingest/protocol";
+import { identifyRemote } from "../ingest/reader";
+import type { LoadedDataset } from "../types";
+import type { DatasetStore, StoredMeta } from "./dataset-store";
+import { fileIdentity, type SourceIdentity } from "./key";
+import { createStoredTable } from "./tables";
+
+/** What identifies each source of a load now; null when one cannot be told apart from a changed file. */
+export async function identitiesOf(sources: readonly IngestSource[], signal?: AbortSignal) {
+  const found: SourceIdentity[] = [];
+  for (const s of sources) {
+    const identity = s.kind === "file" ? fileIdentity(s) : await identifyRemote(s.url, s.name, signal);
+    if (!identity) return null;
+    found.push(identity);
+  }
+  return found;
+}
+
+/**
+ * Opens a dataset from its stored copy: each table created with its exact column types, its Arrow
+ * chunks inserted in order, then the same finish as a load (the readable views). On failure its
+ * tables are dropped and the error is thrown (the caller reads the files instead).
+ */
+export async function reopenStored(
+  target: IngestTarget,
+  store: DatasetStore,
+  meta: StoredMeta,
+  request: LoadRequest,
+  options: LoadOptions = {},
+): Promise<LoadedDataset> {
+  const { db } = target;
+  const startedAt = performance.now();
+  let bytesDone = 0;
+  try {
+    for (const [i, stored] of meta.tables.entries()) {
+      const name = `${request.table}${stored.suffix}`;
+      await db.query(createStoredTable(name, stored));
+      for await (const ipc of store.chunks(meta.key, i)) {
+        options.signal?.throwIfAborted();
+        await target.insertArrow(name, ipc, false);
+        bytesDone += ipc.byteLength + 4;
+        options.onProgress?.({
+          file: "this browser's stored copy",
+          fileIndex: 0,
+          fileCount: 1,
+          rows: i === 0 ? Math.round((meta.rows * bytesDone) / Math.max(1, meta.bytes)) : meta.rows,
+          bytesDone,
+          bytesTotal: meta.bytes,
+          fetched: null,
+          ranged: null,
+          plannedBytes: meta.bytes,
+          doneBytes: 0,
+          startedAt,
+          at: performance.now(),
+        });
+      }
+    }
+    const { columns, columnTypes } = await finishLoad(db, {
+      sqlName: request.sqlName,
+      table: request.table,
+      layout: meta.layout,
+      labels: meta.labels,
+    });
+    return {
+      id: request.id,
+      table: request.table,
+      derived: request.derived,
+      layout: meta.layout,
+      columns,
+      columnTypes,
+      labels: meta.labels,
+      name: request.name,
+      sqlName: request.sqlName,
+      rows: meta.rows,
+      files: meta.files,
+      origins: meta.origins,
+      fingerprint: meta.fingerprint,
+      transfer: null,
+      warnings: meta.warnings,
+      stored: { at: meta.storedAt, bytes: meta.bytes, reopened: true },
+    };
+  } catch (e) {
+    await dropDataset(db, { table: request.table, layout: meta.layout, derived: request.derived });
+    throw e;
+  }
+}
