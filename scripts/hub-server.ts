@@ -91,7 +91,7 @@ export function startHub(port = 0, files: Map<string, string> = sampleFiles(fals
     if (fault !== "nocors") {
       res.setHeader("Access-Control-Allow-Origin", "*");
       res.setHeader("Access-Control-Allow-Headers", "Range");
-      res.setHeader("Access-Control-Expose-Headers", "Content-Range, Content-Length, Accept-Ranges");
+      res.setHeader("Access-Control-Expose-Headers", "Content-Range, Content-Length, Accept-Ranges, ETag");
     }
     if (req.method === "OPTIONS") {
       res.writeHead(204).end();
@@ -116,7 +116,13 @@ export function startHub(port = 0, files: Map<string, string> = sampleFiles(fals
     let status = 200;
     let start = 0;
     let end = size; // exclusive
-    const headers: Record<string, string> = { "Content-Type": "application/octet-stream" };
+    // As the Hub does: a tag and a date that change with the file, so a browser can tell a changed file apart.
+    const modified = statSync(local.replace(/\|gzip$/, "")).mtime;
+    const headers: Record<string, string> = {
+      "Content-Type": "application/octet-stream",
+      ETag: `"${real.toString(16)}-${modified.getTime().toString(16)}"`,
+      "Last-Modified": modified.toUTCString(),
+    };
     if (range && fault !== "norange") {
       start = Number(range[1]);
       const last = range[2] ? Number(range[2]) : announced - 1;
