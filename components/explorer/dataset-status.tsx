@@ -163,7 +163,7 @@ function StoredNote({ stored }: { stored: NonNullable<LoadedDataset["stored"]> }
       }
       className={`shrink-0 rounded px-1 font-medium ${stored.reopened ? "bg-emerald-100 text-emerald-800" : "bg-slate-100 text-slate-700"}`}
     >
-      {stored.reopened ? "from this browser's store" : "kept in this browser"}
+      {stored.reopened ? "from this browser's store" : "stored"}
     </span>
   );
 }

@@ -1,4 +1,5 @@
 "use client";
+import { useState } from "react";
 import { availableColumns, columnName, listColumns } from "@/lib/sql/list";
 import type { DatasetRef } from "@/lib/types";
 import { useDismiss } from "@/components/ui/use-dismiss";
@@ -13,6 +14,8 @@ interface Props {
 /** Shows, hides and orders the list's columns; the choice is kept in the page address. */
 export function ColumnChooser({ ds, chosen, onChange }: Props) {
   const [box] = useDismiss();
+  // The menu opens toward the side with room: rightward when the button is near the left edge.
+  const [leftward, setLeftward] = useState(true);
   const all = availableColumns(ds).filter((c) => c.id !== "__row");
   const shown = listColumns(ds, chosen)
     .filter((c) => c.id !== "__row")
@@ -27,11 +30,18 @@ export function ColumnChooser({ ds, chosen, onChange }: Props) {
   };
   const titleOf = (name: string) => all.find((c) => columnName(c) === name)?.title ?? name;
   return (
-    <details ref={box} data-testid="column-chooser" className="relative">
+    <details
+      ref={box}
+      data-testid="column-chooser"
+      className="relative"
+      onToggle={(e) => setLeftward(e.currentTarget.getBoundingClientRect().right > 18 * 16)}
+    >
       <summary className="cursor-pointer list-none rounded border border-slate-300 bg-white px-2 py-0.5 hover:bg-slate-100">
         Columns ▾
       </summary>
-      <div className="absolute right-0 z-30 mt-1 max-h-96 w-72 overflow-y-auto rounded border border-slate-200 bg-white p-1 text-xs shadow-lg">
+      <div
+        className={`absolute ${leftward ? "right-0" : "left-0"} z-30 mt-1 max-h-96 w-72 overflow-y-auto rounded border border-slate-200 bg-white p-1 text-xs shadow-lg`}
+      >
         {shown.map((name, i) => (
           <div key={name} className="flex items-center gap-1 rounded px-1 py-0.5 hover:bg-slate-50">
             <input

@@ -1,5 +1,8 @@
 /// <reference lib="webworker" />
 import { jsonBatches, type IngestEvent } from "./json-batches";
+import { parallelJsonBatches, type Segment, type SegmentParser, type SegmentResult } from "./json-segments";
+import type { ParseAnswer, ParseRequest } from "./parse.worker";
+import type { LayoutId } from "../types";
 import { parquetBatches } from "./parquet-batches";
 import { IngestError, type IngestSource, type WorkerRequest, type WorkerResponse } from "./protocol";
 import { countingStream, openRemote, request, type FetchStats } from "./remote";
@@ -21,6 +24,48 @@ scope.addEventListener("error", (event) => {
   });
 });
 let wake: (() => void) | null = null;
+let parsersGiven: ((ports: MessagePort[]) => void) | null = null;
+
+/** JSON Lines this big are parsed by several workers at once (when the page gives more than one). */
+const PARALLEL_BYTES = 32 << 20;
+
+/** The page's parsing workers for this file: none for a small file, or where the page has one core to give. */
+async function parserFor(total: number | null): Promise<PortParser | null> {
+  if (total === null || total < PARALLEL_BYTES) return null;
+  const ports = await new Promise<MessagePort[]>((resolve) => {
+    parsersGiven = resolve;
+    post({ type: "parsers-wanted" });
+  });
+  return ports.length > 1 ? new PortParser(ports) : null;
+}
+
+/** Segments sent round the parsing workers' ports; each answer goes back to the segment it is of. */
+class PortParser implements SegmentParser {
+  private next = 0;
+  private readonly waiting = new Map<number, (result: SegmentResult) => void>();
+  constructor(private readonly ports: MessagePort[]) {
+    for (const port of ports) {
+      port.onmessage = (e: MessageEvent<ParseAnswer>) => {
+        this.waiting.get(e.data.id)?.(e.data.result);
+        this.waiting.delete(e.data.id);
+      };
+    }
+  }
+  get width() {
+    return this.ports.length;
+  }
+  parse(name: string, layout: LayoutId, segment: Segment): Promise<SegmentResult> {
+    const id = this.next++;
+    const request: ParseRequest = { id, name, layout, segment };
+    return new Promise((resolve) => {
+      this.waiting.set(id, resolve);
+      this.ports[id % this.ports.length]!.postMessage(request, [segment.bytes.buffer as ArrayBuffer]);
+    });
+  }
+  close() {
+    for (const port of this.ports) port.close();
+  }
+}
 
 function post(message: WorkerResponse, transfer: Transferable[] = []) {
   scope.postMessage(message, transfer);
@@ -34,6 +79,9 @@ scope.onmessage = (event: MessageEvent<WorkerRequest>) => {
     wake = null;
   } else if (msg.type === "fetch") {
     void fetchWhole(msg.name, msg.url, msg.limit);
+  } else if (msg.type === "parsers") {
+    parsersGiven?.(msg.ports);
+    parsersGiven = null;
   } else if (msg.type === "identify") {
     void identify(msg.name, msg.url);
   } else if (msg.type === "warm") {
@@ -70,10 +118,23 @@ async function openLocal(source: Extract<IngestSource, { kind: "file" }>, parque
   return {
     events: pq
       ? parquetBatches(pq, source.name, source.file)
-      : jsonBatches(source.name, gunzip(source.name, source.file.stream())),
+      : await json(source.name, gunzip(source.name, source.file.stream()), source.file.size),
     total: source.file.size,
     stats: null,
   };
+}
+
+/** JSON Lines by several parsers when the file is big and the page has them, else by this worker alone. */
+async function json(name: string, stream: ReadableStream<Uint8Array>, total: number | null) {
+  const parser = await parserFor(total);
+  if (!parser) return jsonBatches(name, stream);
+  return (async function* () {
+    try {
+      yield* parallelJsonBatches(name, stream, parser);
+    } finally {
+      parser.close();
+    }
+  })();
 }
 
 let parquetWasmUrl = "";
@@ -112,7 +173,7 @@ async function openUrl(source: Extract<IngestSource, { kind: "url" }>, parquet: 
   const size = opened.kind === "whole" ? opened.size : opened.file.size;
   const stats: FetchStats = { fetched: 0, requests: 1, ranged: false, size };
   const body = countingStream(source.name, source.url, response.body!, size, (n) => (stats.fetched += n));
-  if (!parquet) return { events: jsonBatches(source.name, gunzip(source.name, body)), total: size, stats };
+  if (!parquet) return { events: await json(source.name, gunzip(source.name, body), size), total: size, stats };
   const chunks: Uint8Array[] = [];
   let last = 0;
   for await (const chunk of body as unknown as AsyncIterable<Uint8Array>) {
@@ -215,7 +276,8 @@ async function fetchWhole(name: string, url: string, limit: number) {
 /** What identifies an address's file now: one byte asked for, and the headers of the answer. */
 async function identify(name: string, url: string) {
   try {
-    const response = await request(name, url, { headers: { Range: "bytes=0-0" } });
+    // Never from the browser's cache (a stale tag would hide a change), and nothing of it kept there.
+    const response = await request(name, url, { headers: { Range: "bytes=0-0" }, cache: "no-store" });
     await response.body?.cancel().catch(() => undefined);
     const range = /\/(\d+)\s*$/.exec(response.headers.get("content-range") ?? "");
     const length = Number(response.headers.get("content-length"));

@@ -6,6 +6,7 @@ import { lossyNumbers, quoteNumbers } from "./exact-numbers";
 import { jsonErrorOffset } from "./json-error";
 import { readLines, lineOfOffset } from "./lines";
 import { IngestError } from "./protocol";
+import { Notes } from "./notes";
 
 export type IngestEvent =
   /** The layout and the columns (stored names); again when a file of no layout gains or widens a column. */
@@ -18,6 +19,30 @@ const BATCH_ROWS = 2000;
 const BATCH_CHARS = 8_000_000;
 
 type Json = Record<string, unknown>;
+
+/** A parsed record as a row of a layout: an object, normalized to the layout's fields. */
+export function layoutRow(name: string, layout: LayoutId, record: unknown, line: number): Json {
+  if (record === null || typeof record !== "object" || Array.isArray(record)) {
+    throw new IngestError(name, "expected a JSON object (one record per line)", line);
+  }
+  try {
+    return specOf(layout).normalize(record as Json) as Json;
+  } catch (e) {
+    if (e instanceof RecordShapeError) throw new IngestError(name, `unexpected shape at ${e.message}`, line);
+    throw e;
+  }
+}
+
+/** A line's text with the numbers a double would change written as their exact text, each noted. */
+export function exactText(notes: Notes, text: string, lineOf: (offset: number) => number): string {
+  const lossy = lossyNumbers(text);
+  if (lossy.length === 0) return text;
+  for (const n of lossy) notes.number(lineOf(n.from), n.column, n.text);
+  return quoteNumbers(text, lossy);
+}
+
+/** Rows of a batch: at most this many, or this many characters of JSON. */
+export const batchFull = (rows: number, chars: number) => rows >= BATCH_ROWS || chars >= BATCH_CHARS;
 
 /**
  * Turns JSON Lines into Arrow batches of the detected layout; also one JSON document — an array of
@@ -45,12 +70,7 @@ export async function* jsonBatches(name: string, stream: ReadableStream<Uint8Arr
       // A file of no layout announces its columns with each batch that changes them (see `flush`).
       if (specOf(layout).fields) event = { kind: "schema", layout, columns };
     }
-    try {
-      pending.push(specOf(layout).normalize(record as Json) as Json);
-    } catch (e) {
-      if (e instanceof RecordShapeError) throw new IngestError(name, `unexpected shape at ${e.message}`, line);
-      throw e;
-    }
+    pending.push(layoutRow(name, layout, record, line));
     return event;
   }
 
@@ -75,13 +95,7 @@ export async function* jsonBatches(name: string, stream: ReadableStream<Uint8Arr
   }
 
   const notes = new Notes(name);
-  /** A line's text with the numbers a double would change written as their exact text, noted. */
-  const exact = (text: string, lineOf: (offset: number) => number) => {
-    const lossy = lossyNumbers(text);
-    if (lossy.length === 0) return text;
-    for (const n of lossy) notes.number(lineOf(n.from), n.column, n.text);
-    return quoteNumbers(text, lossy);
-  };
+  const exact = (text: string, lineOf: (offset: number) => number) => exactText(notes, text, lineOf);
 
   const lines = readLines(stream);
   /** A file read as one JSON document (an array, or an object over several lines), and its first line. */
@@ -118,7 +132,7 @@ export async function* jsonBatches(name: string, stream: ReadableStream<Uint8Arr
     const schema = accept(record, line);
     if (schema) yield schema;
     chars += trimmed.length;
-    if (pending.length >= BATCH_ROWS || chars >= BATCH_CHARS) yield* flush();
+    if (batchFull(pending.length, chars)) yield* flush();
   }
 
   if (documentText) {
@@ -148,64 +162,4 @@ export async function* jsonBatches(name: string, stream: ReadableStream<Uint8Arr
   // A layout of known columns reads numbers as doubles; a table of no layout keeps such a column as text.
   const typed = layout !== null && specOf(layout).fields !== null;
   for (const message of notes.messages(typed)) yield { kind: "warning", message };
-}
-
-const plural = (n: number, one: string, many = `${one}s`) => `${n.toLocaleString("en-US")} ${n === 1 ? one : many}`;
-
-/** What a load kept but changed, once per column and kind, with the first line and how often. */
-class Notes {
-  private readonly numbers = new Map<string, { line: number; text: string; count: number }>();
-  private invalid: { line: number; bytes: number; lines: number; column: string | null; first: number } | null = null;
-
-  constructor(private readonly file: string) {}
-
-  number(line: number, column: string, text: string) {
-    const seen = this.numbers.get(column);
-    if (seen) seen.count++;
-    else this.numbers.set(column, { line, text, count: 1 });
-  }
-
-  bytes(line: number, count: number, text: string) {
-    if (this.invalid) {
-      this.invalid.bytes += count;
-      this.invalid.lines++;
-      return;
-    }
-    this.invalid = { line, bytes: count, lines: 1, column: fieldWith(text, "\uFFFD"), first: count };
-  }
-
-  messages(typed: boolean): string[] {
-    const out: string[] = [];
-    for (const [column, n] of this.numbers) {
-      const more = n.count > 1 ? ` (${plural(n.count - 1, "more number")} like it in this column)` : "";
-      const value = Number(n.text);
-      const kept = typed
-        ? `read as ${Number.isFinite(value) ? String(value) : `${value}, marked off scale`}, the nearest a double holds`
-        : "kept as text, digit for digit";
-      out.push(
-        `${this.file}, line ${n.line}, column “${column}”: ${n.text} is more than a double holds exactly; ${kept}${more}`,
-      );
-    }
-    const bad = this.invalid;
-    if (bad) {
-      const where = bad.column === null ? "" : `, column “${bad.column}”`;
-      const all = bad.lines > 1 ? ` (${plural(bad.bytes, "byte")} on ${plural(bad.lines, "line")} in all)` : "";
-      out.push(
-        `${this.file}, line ${bad.line}${where}: ${plural(bad.first, "byte")} that ${bad.first === 1 ? "is" : "are"} not UTF-8, read as “\uFFFD”${all}`,
-      );
-    }
-    return out;
-  }
-}
-
-/** The top-level field of a JSON line whose value holds a character (null when the line is not an object). */
-function fieldWith(line: string, ch: string): string | null {
-  try {
-    const record = JSON.parse(line) as unknown;
-    if (!record || typeof record !== "object" || Array.isArray(record)) return null;
-    for (const [k, v] of Object.entries(record)) if (JSON.stringify(v).includes(ch)) return k;
-  } catch {
-    // a broken line is named by the parse that follows
-  }
-  return null;
 }

@@ -46,13 +46,6 @@ export async function* readLines(stream: ReadableStream<Uint8Array>): AsyncGener
   let pending: Uint8Array[] = [];
   let line = 0;
   let bytes = 0;
-  const emit = (parts: Uint8Array[]): Line => {
-    let raw = concatBytes(parts);
-    if (raw.byteLength > 0 && raw[raw.byteLength - 1] === 13) raw = raw.subarray(0, -1);
-    if (line === 0 && raw[0] === 0xef && raw[1] === 0xbb && raw[2] === 0xbf) raw = raw.subarray(3);
-    const { text, invalid } = decode(raw);
-    return { text, line: ++line, bytes, invalid };
-  };
   for (;;) {
     const { done, value } = await reader.read();
     if (done) break;
@@ -60,13 +53,35 @@ export async function* readLines(stream: ReadableStream<Uint8Array>): AsyncGener
     let start = 0;
     for (let nl = value.indexOf(10); nl !== -1; nl = value.indexOf(10, start)) {
       pending.push(value.subarray(start, nl));
-      yield emit(pending);
+      yield lineOf(concatBytes(pending), ++line, bytes);
       pending = [];
       start = nl + 1;
     }
     if (start < value.byteLength) pending.push(value.subarray(start));
   }
-  if (pending.some((p) => p.byteLength > 0)) yield emit(pending);
+  if (pending.some((p) => p.byteLength > 0)) yield lineOf(concatBytes(pending), ++line, bytes);
+}
+
+/**
+ * One line's bytes (without its newline) as a `Line`: a CR before the newline is dropped, and on
+ * line 1 a UTF-8 byte order mark.
+ */
+export function lineOf(raw: Uint8Array, line: number, bytes: number): Line {
+  if (raw.byteLength > 0 && raw[raw.byteLength - 1] === 13) raw = raw.subarray(0, -1);
+  if (line === 1 && raw[0] === 0xef && raw[1] === 0xbb && raw[2] === 0xbf) raw = raw.subarray(3);
+  const { text, invalid } = decode(raw);
+  return { text, line, bytes, invalid };
+}
+
+/** The lines of a part of a file that starts at the start of a line, numbered from `firstLine`. */
+export function* segmentLines(bytes: Uint8Array, firstLine: number, end: number): Generator<Line> {
+  let line = firstLine;
+  let start = 0;
+  for (let nl = bytes.indexOf(10); nl !== -1; nl = bytes.indexOf(10, start)) {
+    yield lineOf(bytes.subarray(start, nl), line++, end);
+    start = nl + 1;
+  }
+  if (start < bytes.byteLength) yield lineOf(bytes.subarray(start), line, end);
 }
 
 /** The line of a character offset, for JSON parse errors that report a position. */

@@ -14,6 +14,8 @@ export type WorkerRequest =
   | { type: "warm"; parquetWasmUrl: string }
   /** Downloads one whole file the user agreed to read (a query's address), up to `limit` bytes. */
   | { type: "fetch"; url: string; name: string; limit: number }
+  /** Ports to parsing workers, for a big JSON Lines file (none: the reader parses alone). */
+  | { type: "parsers"; ports: MessagePort[] }
   /** Asks an address's server what identifies the file now (size, ETag, Last-Modified), reading one byte. */
   | { type: "identify"; url: string; name: string };
 
@@ -34,6 +36,8 @@ export type WorkerResponse =
   /** Bytes arriving before any rows (a whole download of a Parquet file). */
   | { type: "progress"; fetched: number; bytesTotal: number | null }
   | { type: "done"; rows: number; bytes: number }
+  /** A big JSON Lines file: the reader asks for ports to parsing workers (answered by `parsers`). */
+  | { type: "parsers-wanted" }
   /** The file was read, but something in it was kept changed or replaced: the message names file, line and column. */
   | { type: "warning"; message: string }
   /** The whole file of a `fetch`. */

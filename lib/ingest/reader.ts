@@ -10,6 +10,33 @@ function spawn(): Worker {
   return worker;
 }
 
+/** Parsing workers, started when a big JSON Lines file first asks for them and kept for the next. */
+const parsers: Worker[] = [];
+
+/**
+ * How many parsers a big JSON Lines file gets: every core but one, at least two; `?parsers=N` in the
+ * page's address sets it (1: the reader parses alone), for measuring how it scales.
+ */
+function parserCount(): number {
+  const asked = Number(new URLSearchParams(location.search).get("parsers"));
+  if (Number.isInteger(asked) && asked > 0) return Math.min(asked, 16);
+  return Math.max(2, (navigator.hardwareConcurrency || 2) - 1);
+}
+
+/** Ports to the parsing workers for one reader (none when one parser is asked for: the reader parses alone). */
+function parserPorts(): MessagePort[] {
+  const count = parserCount();
+  if (count < 2) return [];
+  while (parsers.length < count) {
+    parsers.push(new Worker(new URL("./parse.worker.ts", import.meta.url), { type: "module" }));
+  }
+  return parsers.slice(0, count).map((worker) => {
+    const channel = new MessageChannel();
+    worker.postMessage({ port: channel.port1 }, [channel.port1]);
+    return channel.port2;
+  });
+}
+
 /** One idle reader, started ahead of need (its decoder compiles while the database starts) and reused. */
 let idle: Worker | null = null;
 export function prewarmReader() {
@@ -59,6 +86,10 @@ export function readSource(
         if (signal?.aborted) return;
         if (msg.type === "error") throw new Error(msg.message);
         if (msg.type === "done") return finish();
+        if (msg.type === "parsers-wanted") {
+          const ports = parserPorts();
+          return worker.postMessage({ type: "parsers", ports }, ports);
+        }
         await handle(msg, worker);
       });
       chain.catch((e: unknown) => finish(e));
