@@ -10,17 +10,23 @@ function spawn(): Worker {
   return worker;
 }
 
+/** `?parsers=N` of the address the page was opened with, read before the page writes its own address. */
+const PARSERS_ASKED = typeof location === "undefined" ? 0 : Number(new URLSearchParams(location.search).get("parsers"));
+
 /** Parsing workers, started when a big JSON Lines file first asks for them and kept for the next. */
 const parsers: Worker[] = [];
 
 /**
- * How many parsers a big JSON Lines file gets: every core but one, at least two; `?parsers=N` in the
- * page's address sets it (1: the reader parses alone), for measuring how it scales.
+ * How many parsers a big JSON Lines file gets: every core but two (the database's and the page's),
+ * when that makes two or more; else the reader parses alone. On two cores, two parsers beside the
+ * database slowed UltraFeedback raw from 52–55 s to 63 s (the database's one thread is the bound).
+ * `?parsers=N` in the page's address sets it (1: the reader alone), for measuring how it scales.
  */
 function parserCount(): number {
-  const asked = Number(new URLSearchParams(location.search).get("parsers"));
+  const asked = PARSERS_ASKED;
   if (Number.isInteger(asked) && asked > 0) return Math.min(asked, 16);
-  return Math.max(2, (navigator.hardwareConcurrency || 2) - 1);
+  const spare = (navigator.hardwareConcurrency || 2) - 2;
+  return spare >= 2 ? spare : 1;
 }
 
 /** Ports to the parsing workers for one reader (none when one parser is asked for: the reader parses alone). */

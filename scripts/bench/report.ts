@@ -180,7 +180,7 @@ export function targets(r: Results): { what: string; value: number | null; targe
       unit: "ms",
     },
     {
-      what: "UltraFeedback raw, 6 JSON Lines files, full table (parsing workers)",
+      what: "UltraFeedback raw, 6 JSON Lines files, full table",
       value: r.loads.find((l) => l.set === "UltraFeedback raw (6 files)")?.fullMs ?? null,
       target: 12_000,
       unit: "ms",

@@ -4,10 +4,11 @@
  *   tsx scripts/bench/run.ts [--scale 1] [--repeat 9] [--out bench/results.json] [--sets test_sft,train_prefs,…]
  * Needs `next build` first (npm run bench does both). Numbers are never asserted anywhere.
  */
-import { existsSync, mkdirSync, writeFileSync } from "node:fs";
-import { cpus, platform, release, totalmem } from "node:os";
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { cpus, platform, release, tmpdir, totalmem } from "node:os";
 import { dirname, join } from "node:path";
-import { chromium, type Browser } from "@playwright/test";
+import { chromium } from "@playwright/test";
+import { coldStart } from "./start";
 import { NativeEngine } from "../../lib/engine/native";
 import type { Query } from "../../lib/engine/types";
 import { searchColumnStatements } from "../../lib/sql/search";
@@ -46,57 +47,6 @@ const launch = (extra: string[] = []) =>
     executablePath: existsSync("/usr/bin/chromium") ? "/usr/bin/chromium" : undefined,
     args: [...ARGS, ...extra],
   });
-
-/** A fresh context each time (no cache), to the first bundled row, then a reload of the same page. */
-async function coldStart(browser: Browser) {
-  const cold: { first: number; db: number; duckdb: number; wasm: number; warm: number; warmDb: number }[] = [];
-  for (let i = 0; i < 3; i++) {
-    const context = await browser.newContext({ viewport: { width: 1600, height: 1000 } });
-    let wasmBytes = 0;
-    // the engine's worker fetches the wasm; responses of workers reach the context too
-    context.on("response", (res) => {
-      if (res.url().endsWith(".wasm")) wasmBytes += Number(res.headers()["content-length"] ?? 0);
-    });
-    await context.addInitScript(() => {
-      // the first row on screen (from the prerendered first page), and the list served by the database
-      new MutationObserver((_, observer) => {
-        const seen = performance.getEntriesByName("bench:first-row").length > 0;
-        if (!seen && document.querySelector('[data-testid="record-row"]')) performance.mark("bench:first-row");
-        if (/^84 of 84 rows$/.test(document.querySelector('[data-testid="row-count"]')?.textContent ?? "")) {
-          performance.mark("bench:db-rows");
-          observer.disconnect();
-        }
-      }).observe(document, { childList: true, subtree: true, characterData: true });
-    });
-    const page = await context.newPage();
-    const firstRow = async () => {
-      await page
-        .getByTestId("row-count")
-        .getByText(/^84 of 84 rows$/)
-        .waitFor({ timeout: 60_000 });
-      return page.evaluate(() =>
-        ["bench:first-row", "bench:db-rows", "duckdb:start", "duckdb:ready"].map(
-          (n) => performance.getEntriesByName(n)[0]?.startTime ?? NaN,
-        ),
-      );
-    };
-    await page.goto(`${URL_}/`);
-    const [first, db, start, ready] = await firstRow();
-    const wasm = wasmBytes;
-    await page.reload();
-    const [warm, warmDb] = await firstRow();
-    cold.push({ first: first!, db: db!, duckdb: ready! - start!, wasm, warm: warm!, warmDb: warmDb! });
-    await context.close();
-  }
-  return {
-    firstRowMs: median(cold.map((c) => c.first)),
-    duckdbStartMs: median(cold.map((c) => c.duckdb)),
-    wasmMB: median(cold.map((c) => c.wasm)) / 1e6,
-    warmFirstRowMs: median(cold.map((c) => c.warm)),
-    databaseRowsMs: median(cold.map((c) => c.db)),
-    warmDatabaseRowsMs: median(cold.map((c) => c.warmDb)),
-  };
-}
 
 /**
  * The fling through train_sft twice: at the display's pace (intervals, dropped frames), and in a
@@ -162,6 +112,7 @@ async function main() {
   const hub = await startHub(0, hubFiles(sets));
   const next = await startNext(PORT, hub.url);
   const browser = await launch();
+  const profile = mkdtempSync(join(tmpdir(), "bench-profile-"));
   const results = {
     machine: {
       cpus: cpus().length,
@@ -182,10 +133,16 @@ async function main() {
     scroll: null,
   } as Results & Record<string, unknown>;
   try {
-    results.coldStart = await coldStart(browser);
+    results.coldStart = await coldStart(browser, URL_);
+    await browser.close();
     const native = await NativeEngine.open();
     const derived = new DerivedTables("bench");
-    const context = await browser.newContext({ viewport: { width: 1600, height: 1000 } });
+    // A profile on disk, as a reader's: its storage may hold the copies of big splits (a private context's cannot).
+    const context = await chromium.launchPersistentContext(profile, {
+      executablePath: existsSync("/usr/bin/chromium") ? "/usr/bin/chromium" : undefined,
+      args: ARGS,
+      viewport: { width: 1600, height: 1000 },
+    });
     const page = await context.newPage();
     const rowsOf = new Map<ShardSet, number>();
     /** For the server column: each set's statements as a function of the dataset they read, and their rows. */
@@ -285,6 +242,7 @@ async function main() {
     if (!process.argv.includes("--no-server")) await serverColumn(sets, asked, results.queries);
   } finally {
     await browser.close();
+    rmSync(profile, { recursive: true, force: true });
     try {
       if (next.pid) process.kill(-next.pid);
     } catch {
