@@ -1,5 +1,5 @@
 import type { Page } from "@playwright/test";
-import { expect, openSample, sample, sqlCount, test } from "./fixtures";
+import { expect, expectNoSeriousViolations, openSample, sample, sqlCount, test } from "./fixtures";
 
 /** The texts of the list's rows in view, and the count, as a reader sees them. */
 async function listed(page: Page) {
@@ -64,6 +64,7 @@ test("the stored list names what is kept, and Remove takes it away", async ({ pa
   await expect(entry).toHaveAttribute("data-id", "ultrachat-train_0");
   await expect(entry).toHaveAttribute("data-rows", String(n));
   await expect(entry).toContainText(`${n} rows`);
+  await expectNoSeriousViolations(page, "the stored list in the catalog");
   await entry.getByTestId("stored-remove").click();
   await expect(list).toHaveAttribute("data-count", "0");
   await expect(list.getByTestId("stored-entry")).toHaveCount(0);

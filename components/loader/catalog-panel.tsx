@@ -203,9 +203,9 @@ export function CatalogPanel({ base, defaultBase, onBase, onLoadSplit, onOpenUrl
         )}
       </form>
       <p className="text-xs text-slate-600">
-        Files load from <span className="font-mono">{fileUrl(base, "<owner>/<name>", "<file>")}</span>. Parquet is read
-        by range requests where the server allows them; the first rows show while the rest streams in. Sizes and memory
-        are estimates.
+        Files load from <span className="font-mono break-all">{fileUrl(base, "<owner>/<name>", "<file>")}</span>.
+        Parquet is read by range requests where the server allows them; the first rows show while the rest streams in.
+        Sizes and memory are estimates.
       </p>
       {children}
       {CATALOG.map((d) => (
