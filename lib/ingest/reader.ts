@@ -32,6 +32,8 @@ function parserCount(): number {
 /** Ports to the parsing workers for one reader (none when one parser is asked for: the reader parses alone). */
 function parserPorts(): MessagePort[] {
   const count = parserCount();
+  // how many parsed the file, for the tests and the benchmark
+  performance.mark("load:parsers", { detail: count });
   if (count < 2) return [];
   while (parsers.length < count) {
     parsers.push(new Worker(new URL("./parse.worker.ts", import.meta.url), { type: "module" }));
