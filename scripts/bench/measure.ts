@@ -179,7 +179,8 @@ const REOPENED = ["UltraFeedback raw", "train_sft"];
 /** Loads a set from the catalog; for the big ones, reloads the page and opens it again, from the browser's store. */
 export async function loadAndReopen(page: Page, url: string, set: ShardSet, rows: number, nativeLoadMs: number) {
   const out: LoadResult[] = [];
-  if (set.layout === "ultrafeedback") {
+  // (files under 32 MB are parsed by the reader alone whatever is asked: nothing to measure at a small scale)
+  if (set.layout === "ultrafeedback" && set.files.some((f) => statSync(f).size >= 32 << 20)) {
     // JSON Lines parsed by two workers (on two cores the reader parses alone), for how parsing scales
     const two = await loadSet(page, url, set, rows, "&parsers=2");
     out.push({ ...two, set: set.key.replace(/\)$/, ", two parsers)"), nativeLoadMs, ratio: two.fullMs / nativeLoadMs });
