@@ -133,7 +133,7 @@ async function main() {
     scroll: null,
   } as Results & Record<string, unknown>;
   try {
-    results.coldStart = await coldStart(browser, URL_);
+    results.coldStart = await coldStart(browser, URL_, Math.min(3, repeat));
     await browser.close();
     const native = await NativeEngine.open();
     const derived = new DerivedTables("bench");

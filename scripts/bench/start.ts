@@ -1,10 +1,10 @@
 import type { Browser } from "@playwright/test";
 import { median } from "./measure";
 
-/** A fresh context each time (no cache), to the first bundled row, then a reload of the same page. */
-export async function coldStart(browser: Browser, url: string) {
+/** A fresh context each time (no cache), to the first bundled row, then a reload of the same page; `times` over. */
+export async function coldStart(browser: Browser, url: string, times = 3) {
   const cold: { first: number; db: number; duckdb: number; wasm: number; warm: number; warmDb: number }[] = [];
-  for (let i = 0; i < 3; i++) {
+  for (let i = 0; i < times; i++) {
     const context = await browser.newContext({ viewport: { width: 1600, height: 1000 } });
     let wasmBytes = 0;
     // the engine's worker fetches the wasm; responses of workers reach the context too
