@@ -1,3 +1,4 @@
+import { readFileSync } from "node:fs";
 import type { Page } from "@playwright/test";
 import { hubPort } from "../playwright.config";
 import { expect, openSample, sample, sqlCount, test } from "./fixtures";
@@ -179,4 +180,76 @@ test("the Hub address can be changed in the page, and a link keeps it", async ({
   // opened again: its server said the file is unchanged, so it is read from this browser's store
   await expect(page.getByTestId("stored-badge")).toHaveAttribute("data-stored", "reopened");
   await expect(page.getByTestId("transfer")).toHaveCount(0);
+});
+
+test("UltraFeedback from the Hub's Parquet conversion: read by default, by ranges, said so, and opened again from the store", async ({
+  page,
+}) => {
+  const files = ["false_qa", "sharegpt", "truthful_qa"].map((s) => `'${sample(`ultrafeedback/${s}.jsonl`)}'`);
+  const n = await sqlCount(`SELECT count(*) AS n FROM read_json([${files.join(", ")}])`);
+  await openSample(page);
+  await page.getByTestId("open-catalog").click();
+  const row = page.locator('[data-split="openbmb/UltraFeedback:train"]');
+  await expect(row.getByTestId("catalog-conversion")).toHaveAttribute("data-state", "complete");
+  await expect(row.getByTestId("catalog-conversion")).toContainText("Parquet conversion of the whole split (2 files");
+  await expect(row.getByTestId("catalog-load-original-openbmb/UltraFeedback:train")).toHaveText(
+    "Load the 6 original files",
+  );
+  const load = row.getByTestId("catalog-load-openbmb/UltraFeedback:train");
+  await expect(load).toHaveAttribute("data-source", "conversion");
+  await load.click();
+  await expect(page.getByTestId("row-count")).toHaveText(`${n} of ${n} prompts`);
+  await expect(page).toHaveURL(/ds=hf%3Aopenbmb%2FUltraFeedback%3Atrain%40parquet/);
+  await expect(page.getByTestId("transfer")).toContainText("by range requests");
+  await expect(page.getByTestId("sql-name")).toHaveText("ultrafeedback_train_parquet");
+  await expect(page.getByTestId("dataset-picker")).toContainText("UltraFeedback (raw) · train (Parquet conversion)");
+  // the files' order is the split's: false_qa's first instruction is row 0
+  const firstLine = readFileSync(sample("ultrafeedback/false_qa.jsonl"), "utf8").split("\n")[0]!;
+  const instruction = (JSON.parse(firstLine) as { instruction: string }).instruction;
+  await page.locator('[data-testid="record-row"][data-row="0"]').click();
+  await expect(page.getByTestId("record")).toContainText(instruction.slice(0, 40));
+  await expect(page.getByTestId("stored-badge")).toHaveAttribute("data-stored", "kept");
+  await page.reload();
+  await expect(page.getByTestId("row-count")).toHaveText(`${n} of ${n} prompts`);
+  await expect(page.getByTestId("stored-badge")).toHaveAttribute("data-stored", "reopened");
+});
+
+test("raw UltraChat's conversion is partial: said so, the original files stay the default, the part loads on request", async ({
+  page,
+}) => {
+  await openSample(page);
+  await page.getByTestId("open-catalog").click();
+  const row = page.locator('[data-split="stingning/ultrachat:train"]');
+  await expect(row.getByTestId("catalog-conversion")).toHaveAttribute("data-state", "partial");
+  await expect(row.getByTestId("catalog-conversion")).toContainText(
+    "holds only the first part of this split (1 file · 12 kB, in default/partial-train): Load reads the 10 original files.",
+  );
+  await expect(row.getByTestId("catalog-load-stingning/ultrachat:train")).toHaveAttribute("data-source", "files");
+  await row.getByTestId("catalog-load-conversion-stingning/ultrachat:train").click();
+  await expect(page.getByTestId("row-count")).toHaveText("30 of 30 rows");
+  await expect(page).toHaveURL(/ds=hf%3Astingning%2Fultrachat%3Atrain%40parquet/);
+  // read as raw UltraChat: the first dialogue's turns, as in the file
+  const first = JSON.parse(readFileSync(sample("ultrachat/train_0.jsonl"), "utf8").split("\n")[0]!) as {
+    data: string[];
+  };
+  await page.locator('[data-testid="record-row"][data-row="0"]').click();
+  await expect(page.getByTestId("message")).toHaveCount(first.data.length);
+});
+
+test("no conversion at a Hub address: the split's files are read, and a link to one names what the Hub answered", async ({
+  page,
+}) => {
+  await openSample(page);
+  await page.getByTestId("open-catalog").click();
+  await page.getByTestId("hub-base").fill(`${HUB}/elsewhere`);
+  await page.getByRole("button", { name: "Use" }).click();
+  const row = page.locator('[data-split="openbmb/UltraFeedback:train"]');
+  await expect(row.getByTestId("catalog-conversion")).toHaveAttribute("data-state", "none");
+  await expect(row.getByTestId("catalog-load-openbmb/UltraFeedback:train")).toHaveAttribute("data-source", "files");
+  await page.goto(
+    `/?ds=${encodeURIComponent("hf:openbmb/UltraFeedback:train@parquet")}&base=${encodeURIComponent(`${HUB}/elsewhere`)}`,
+  );
+  await expect(page.getByTestId("load-error")).toContainText(
+    `UltraFeedback (raw) · train (Parquet conversion): the Hub lists no Parquet conversion of this split`,
+  );
 });

@@ -9,11 +9,16 @@
  *   nocors     leaves out the CORS headers
  *   slow       sends about 1 MB/s
  * The files are the bundled samples under the catalog's names, plus a generated ultrachat_200k
- * test_sft shard (10,000 rows in row groups of 250; `--full` writes the real 23,110 rows).
+ * test_sft shard (10,000 rows in row groups of 250; `--full` writes the real 23,110 rows). It also
+ * serves a Parquet conversion as the Hub does (revision refs/convert/parquet): the files under
+ * /datasets/<repo>/resolve/refs%2Fconvert%2Fparquet/<config>/<split>/<n>.parquet and their listing at
+ * /api/datasets/<repo>/tree/refs%2Fconvert%2Fparquet/<config>/<split>; for the samples, UltraFeedback's
+ * whole, and raw UltraChat's first rows only, under partial-train.
  *   tsx scripts/hub-server.ts [--port 3201] [--full]
  */
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import { closeSync, existsSync, openSync, readFileSync, readSync, statSync } from "node:fs";
+import type { LayoutId } from "../lib/types";
 import { join } from "node:path";
 import { gzipSync } from "node:zlib";
 import { CATALOG } from "../lib/datasets/catalog";
@@ -41,6 +46,38 @@ export function testSftShard(rows: number, group: number): string {
   return out;
 }
 
+/** A revision's files are keyed `<repo>@<revision>/<path>`; the main revision's `<repo>/<path>`. */
+export const CONVERTED = "@refs/convert/parquet/";
+
+/**
+ * Writes (when missing or older than its sources) a Parquet conversion of JSON Lines files of a
+ * layout: their rows in the order of the files' names, in `parts` files of row groups of `group`.
+ */
+export function convertToParquet(
+  sources: readonly string[],
+  layout: LayoutId,
+  outDir: string,
+  parts: number,
+  group: number,
+  take = Infinity,
+): string[] {
+  const outs = Array.from({ length: parts }, (_, i) => join(outDir, `${String(i).padStart(4, "0")}.parquet`));
+  const newest = Math.max(...sources.map((f) => statSync(f).mtimeMs));
+  if (outs.every((o) => existsSync(o) && statSync(o).mtimeMs >= newest)) return outs;
+  const rows = [...sources]
+    .sort()
+    .flatMap((f) =>
+      readFileSync(f, "utf8")
+        .split("\n")
+        .filter((l) => l.trim() !== "")
+        .map((l) => JSON.parse(l) as Record<string, unknown>),
+    )
+    .slice(0, take);
+  const per = Math.ceil(rows.length / parts);
+  outs.forEach((o, i) => writeParquetFile(o, layoutFields(layout), rows.slice(i * per, (i + 1) * per), group));
+  return outs;
+}
+
 /** Hub paths (<repo>/<file>) → local files: the samples under the catalog's names, or the benchmark shards. */
 export function sampleFiles(full: boolean): Map<string, string> {
   const map = new Map<string, string>();
@@ -61,6 +98,20 @@ export function sampleFiles(full: boolean): Map<string, string> {
     map.set(`openbmb/UltraFeedback/${s}.jsonl.gz`, `${sample(`ultrafeedback/${s}.jsonl`)}|gzip`);
   }
   map.set("stingning/ultrachat/train_0.jsonl", sample("ultrachat/train_0.jsonl"));
+  const converted = join(root, "bench-data", "hub-conversion");
+  const feedback = ["false_qa", "sharegpt", "truthful_qa"].map((s) => sample(`ultrafeedback/${s}.jsonl`));
+  convertToParquet(feedback, "ultrafeedback", join(converted, "ultrafeedback"), 2, 10).forEach((f, i) =>
+    map.set(`openbmb/UltraFeedback${CONVERTED}default/train/000${i}.parquet`, f),
+  );
+  const rawChat = convertToParquet(
+    [sample("ultrachat/train_0.jsonl")],
+    "ultrachat_raw",
+    join(converted, "ultrachat"),
+    1,
+    10,
+    30,
+  );
+  map.set(`stingning/ultrachat${CONVERTED}default/partial-train/0000.parquet`, rawChat[0]!);
   return map;
 }
 
@@ -97,8 +148,28 @@ export function startHub(port = 0, files: Map<string, string> = sampleFiles(fals
       res.writeHead(204).end();
       return;
     }
-    const m = /^\/datasets\/(.+?)\/resolve\/main\/(.+)$/.exec(rest);
-    const key = m ? `${m[1]}/${m[2]}` : "";
+    const listing = /^\/api\/datasets\/(.+?)\/tree\/refs\/convert\/parquet\/(.+?)\/?$/.exec(rest);
+    if (listing) {
+      const prefix = `${listing[1]}${CONVERTED}${listing[2]}/`;
+      const entries = [...files]
+        .filter(([k]) => k.startsWith(prefix) && !k.slice(prefix.length).includes("/"))
+        .map(([k, local]) => {
+          const size = statSync(local).size;
+          return {
+            type: "file",
+            oid: size.toString(16),
+            size,
+            path: k.slice(k.indexOf(CONVERTED) + CONVERTED.length),
+            lfs: { oid: size.toString(16), size, pointerSize: 134 },
+          };
+        });
+      if (entries.length === 0)
+        res.writeHead(404, { "Content-Type": "application/json" }).end('{"error":"Entry not found"}');
+      else res.writeHead(200, { "Content-Type": "application/json" }).end(JSON.stringify(entries));
+      return;
+    }
+    const m = /^\/datasets\/(.+?)\/resolve\/(main|refs\/convert\/parquet)\/(.+)$/.exec(rest);
+    const key = m ? (m[2] === "main" ? `${m[1]}/${m[3]}` : `${m[1]}${CONVERTED}${m[3]}`) : "";
     const local = files.get(key);
     if (!local) {
       res.writeHead(404, { "Content-Type": "text/plain" }).end("Entry not found");

@@ -26,9 +26,9 @@ export function ExplorerCatalog({ base, hubBase, trust, update, openDataset, sto
         if (b) trust.allow(b);
         update({ base: b, badBase: null });
       }}
-      onLoadSplit={(repo, split, files) => {
+      onLoadSplit={(repo, split, files, conversion) => {
         onClose();
-        openDataset(remoteId(repo, split, files));
+        openDataset(remoteId(repo, split, files, conversion));
       }}
       onOpenUrl={(url) => {
         // What the user typed is read without asking.
@@ -37,6 +37,7 @@ export function ExplorerCatalog({ base, hubBase, trust, update, openDataset, sto
         openDataset(`url:${url}`);
       }}
       onClose={onClose}
+      mayAsk={(url) => trust.untrusted([url], window.location.origin).length === 0}
     >
       <StoredList
         store={store}

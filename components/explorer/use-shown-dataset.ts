@@ -2,6 +2,7 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { DEFAULT_SAMPLE } from "@/lib/datasets/samples";
 import { quoted, sourcesFor, type Planned } from "@/lib/datasets/sources";
+import { fetchInReader } from "@/lib/ingest/reader";
 import type { HostTrust } from "@/lib/datasets/trust";
 import type { ViewState } from "@/lib/state/url-state";
 import type { Served } from "@/lib/server/protocol";
@@ -89,14 +90,18 @@ export function useNamedDataset(
 
   // What the id names, and the hosts it would read from that the user has not agreed to.
   const planned: Planned | null = useMemo(
-    () => (typeof window === "undefined" || id === null ? null : sourcesFor(id, base, window.location.origin)),
+    () =>
+      typeof window === "undefined" || id === null ? null : sourcesFor(id, base, window.location.origin, fetchInReader),
     [id, base],
   );
   const hosts = useMemo(
     () =>
       planned && "sources" in planned
         ? trust.untrusted(
-            planned.sources.flatMap((s) => (s.kind === "url" ? [s.url] : [])),
+            [
+              ...planned.sources.flatMap((s) => (s.kind === "url" ? [s.url] : [])),
+              ...(planned.asks ? [planned.asks] : []),
+            ],
             window.location.origin,
           )
         : [],
@@ -118,7 +123,7 @@ export function useNamedDataset(
       declined();
       return;
     }
-    void ws.load(id, planned.label, planned.sources).then((ds) => loaded?.(ds));
+    void ws.load(id, planned.label, planned.resolve ?? planned.sources).then((ds) => loaded?.(ds));
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [ws, state.ready, id, wanted, loadingIt, planned, hosts]);
 

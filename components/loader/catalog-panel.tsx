@@ -1,5 +1,5 @@
 "use client";
-import { useState } from "react";
+import { useEffect, useState } from "react";
 import {
   CATALOG,
   fileUrl,
@@ -8,6 +8,8 @@ import {
   resolveReference,
   type CatalogSplit,
 } from "@/lib/datasets/catalog";
+import { findConversion, type Conversion } from "@/lib/datasets/conversion";
+import { fetchInReader } from "@/lib/ingest/reader";
 import { specOf } from "@/lib/layouts/registry";
 import { memoryBudget, memoryNeed } from "@/lib/ingest/memory";
 import { Modal } from "@/components/ui/modal";
@@ -17,9 +19,12 @@ interface Props {
   base: string;
   defaultBase: string;
   onBase: (base: string | null) => void;
-  onLoadSplit: (repo: string, split: string, files: string[] | null) => void;
+  /** `conversion`: the Hub's Parquet conversion of the split instead of its files. */
+  onLoadSplit: (repo: string, split: string, files: string[] | null, conversion: boolean) => void;
   onOpenUrl: (url: string, name: string) => void;
   onClose: () => void;
+  /** Whether the page may ask this address without the user's yes (a Hub address from a link may not). */
+  mayAsk: (url: string) => boolean;
   /** What this browser keeps (see `StoredList`). */
   children?: React.ReactNode;
 }
@@ -27,24 +32,81 @@ interface Props {
 const deviceMemory = () =>
   typeof navigator === "undefined" ? undefined : (navigator as Navigator & { deviceMemory?: number }).deviceMemory;
 
+/** Asks the Hub (at `base`) for a split's Parquet conversion while the catalog is open. */
+function useConversion(
+  base: string,
+  repo: string,
+  split: CatalogSplit,
+  mayAsk: (url: string) => boolean,
+): Conversion | "checking" | null {
+  const [found, setFound] = useState<{ key: string; c: Conversion } | null>(null);
+  const spec = split.conversion;
+  const key = `${base} ${repo} ${split.name}`;
+  const allowed = mayAsk(base);
+  useEffect(() => {
+    if (!spec || !allowed) return;
+    const controller = new AbortController();
+    findConversion(base, repo, spec, fetchInReader, controller.signal).then(
+      (c) => setFound({ key, c }),
+      () => undefined,
+    );
+    return () => controller.abort();
+  }, [base, repo, spec, key, allowed]);
+  if (!spec) return null;
+  if (!allowed) return { state: "none", reason: `${base} is not an address this page reads from without asking` };
+  return found?.key === key ? found.c : "checking";
+}
+
+/** What the row says of the conversion, and whether a plain Load reads it (only when it holds the whole split). */
+function ConversionLine({ conversion, split }: { conversion: Conversion | "checking"; split: CatalogSplit }) {
+  const state = conversion === "checking" ? "checking" : conversion.state;
+  let text: string;
+  if (conversion === "checking") text = "Parquet conversion: asking the Hub…";
+  else if (conversion.state === "none") text = `No Parquet conversion: ${conversion.reason}.`;
+  else {
+    const files = `${conversion.files.length} file${conversion.files.length === 1 ? "" : "s"} · ${formatBytes(conversion.bytes)}`;
+    text =
+      conversion.state === "complete"
+        ? `Parquet conversion of the whole split (${files}, the files the Hub's own viewer reads): Load reads it, by ranges, first rows first.`
+        : `The Hub's Parquet conversion holds only the first part of this split (${files}, in ${conversion.folder}): Load reads the ${split.files.length} original files.`;
+  }
+  return (
+    <p data-testid="catalog-conversion" data-state={state} className="mt-1 text-xs break-words text-slate-600">
+      {text}
+    </p>
+  );
+}
+
 function SplitRow({
+  base,
+  mayAsk,
   repo,
   split,
   onLoad,
 }: {
+  base: string;
+  mayAsk: (url: string) => boolean;
   repo: string;
   split: CatalogSplit;
-  onLoad: (files: string[] | null) => void;
+  onLoad: (files: string[] | null, conversion: boolean) => void;
 }) {
   const [picked, setPicked] = useState<string[] | null>(null);
+  const conversion = useConversion(base, repo, split, mayAsk);
+  const whole = conversion !== null && conversion !== "checking" && conversion.state !== "none" ? conversion : null;
+  // The conversion is read by default when it holds every row and no file was picked.
+  const useConversionByDefault = whole?.state === "complete" && picked === null;
   const chosen = split.files.filter((f) => !picked || picked.includes(f.path));
-  const bytes = chosen.reduce((s, f) => s + f.bytes, 0);
-  const need = memoryNeed(chosen.map((f) => ({ name: f.path, bytes: f.bytes })));
+  const planned = useConversionByDefault
+    ? whole.files.map((f) => ({ name: f.path, bytes: f.bytes }))
+    : chosen.map((f) => ({ name: f.path, bytes: f.bytes }));
+  const bytes = planned.reduce((s, f) => s + f.bytes, 0);
+  const need = memoryNeed(planned);
   const fits = need <= memoryBudget(deviceMemory());
   const rows = picked
     ? chosen.reduce<number | null>((s, f) => (s === null || f.rows === null ? null : s + f.rows), 0)
     : split.rows;
   const id = `${repo}:${split.name}`;
+  const original = `${split.files.length} original file${split.files.length === 1 ? "" : "s"}`;
   return (
     <li data-testid="catalog-split" data-split={id} className="rounded border border-slate-200 p-2">
       <div className="flex flex-wrap items-center gap-x-3 gap-y-1">
@@ -53,21 +115,47 @@ function SplitRow({
           {rows === null ? "rows unknown" : `${split.rowsApproximate ? "~" : ""}${fmt(rows)} rows`}
         </span>
         <span className="text-slate-600 tabular-nums">
-          {chosen.length} of {split.files.length} file{split.files.length === 1 ? "" : "s"} · {formatBytes(bytes, true)}
+          {useConversionByDefault
+            ? `Parquet conversion · ${formatBytes(bytes)}`
+            : `${chosen.length} of ${split.files.length} file${split.files.length === 1 ? "" : "s"} · ${formatBytes(bytes, true)}`}
         </span>
         <span className={fits ? "text-slate-600" : "font-semibold text-rose-700"} title="Estimated memory once loaded">
           needs {formatBytes(need, true)} in memory{fits ? "" : " — more than this page can hold"}
         </span>
-        <button
-          type="button"
-          data-testid={`catalog-load-${id}`}
-          disabled={chosen.length === 0}
-          onClick={() => onLoad(picked && picked.length < split.files.length ? picked : null)}
-          className="ml-auto rounded bg-sky-700 px-3 py-0.5 text-white hover:bg-sky-800 disabled:opacity-40"
-        >
-          Load
-        </button>
+        <span className="ml-auto flex flex-wrap gap-1">
+          {useConversionByDefault && (
+            <button
+              type="button"
+              data-testid={`catalog-load-original-${id}`}
+              onClick={() => onLoad(null, false)}
+              className="rounded border border-slate-300 px-2 py-0.5 text-slate-800 hover:bg-slate-100"
+            >
+              Load the {original}
+            </button>
+          )}
+          {whole?.state === "partial" && (
+            <button
+              type="button"
+              data-testid={`catalog-load-conversion-${id}`}
+              onClick={() => onLoad(null, true)}
+              className="rounded border border-slate-300 px-2 py-0.5 text-slate-800 hover:bg-slate-100"
+            >
+              Load the partial conversion
+            </button>
+          )}
+          <button
+            type="button"
+            data-testid={`catalog-load-${id}`}
+            data-source={useConversionByDefault ? "conversion" : "files"}
+            disabled={chosen.length === 0}
+            onClick={() => onLoad(picked && picked.length < split.files.length ? picked : null, useConversionByDefault)}
+            className="rounded bg-sky-700 px-3 py-0.5 text-white hover:bg-sky-800 disabled:opacity-40"
+          >
+            Load
+          </button>
+        </span>
       </div>
+      {conversion !== null && <ConversionLine conversion={conversion} split={split} />}
       {split.files.length > 1 && (
         <details className="mt-1">
           <summary className="cursor-pointer text-xs text-slate-600">files</summary>
@@ -100,7 +188,7 @@ function SplitRow({
 }
 
 /** The published splits, what each costs, a base URL for mirrors, and any address to open. */
-export function CatalogPanel({ base, defaultBase, onBase, onLoadSplit, onOpenUrl, onClose, children }: Props) {
+export function CatalogPanel({ base, defaultBase, onBase, onLoadSplit, onOpenUrl, onClose, mayAsk, children }: Props) {
   const [address, setAddress] = useState("");
   const [problem, setProblem] = useState<string | null>(null);
   const [baseText, setBaseText] = useState(base);
@@ -216,7 +304,14 @@ export function CatalogPanel({ base, defaultBase, onBase, onLoadSplit, onOpenUrl
           </h3>
           <ul className="grid gap-1">
             {d.splits.map((s) => (
-              <SplitRow key={s.name} repo={d.repo} split={s} onLoad={(files) => onLoadSplit(d.repo, s.name, files)} />
+              <SplitRow
+                key={s.name}
+                base={base}
+                mayAsk={mayAsk}
+                repo={d.repo}
+                split={s}
+                onLoad={(files, conversion) => onLoadSplit(d.repo, s.name, files, conversion)}
+              />
             ))}
           </ul>
         </section>

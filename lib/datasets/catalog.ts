@@ -1,5 +1,6 @@
 import { cutText } from "../text/format";
 import type { LayoutId } from "../types";
+import type { ConversionSpec } from "./conversion";
 
 /**
  * The published splits of the four datasets, with the facts a user needs before loading one:
@@ -19,6 +20,8 @@ export interface CatalogSplit {
   /** Only the order of magnitude is published. */
   rowsApproximate?: boolean;
   files: CatalogFile[];
+  /** Where the Hub's Parquet conversion of the split is (offered, and used by default, when it is whole). */
+  conversion?: ConversionSpec;
 }
 
 export interface CatalogDataset {
@@ -81,6 +84,7 @@ export const CATALOG: CatalogDataset[] = [
       {
         name: "train",
         rows: 63_967,
+        conversion: { config: "default", split: "train" },
         files: [
           { path: "evol_instruct.jsonl", rows: 10_000, bytes: 169 * MB, approximate: true },
           { path: "false_qa.jsonl", rows: 2_339, bytes: 26 * MB, approximate: true },
@@ -101,6 +105,7 @@ export const CATALOG: CatalogDataset[] = [
         name: "train",
         rows: 1_470_000,
         rowsApproximate: true,
+        conversion: { config: "default", split: "train" },
         files: Array.from({ length: 10 }, (_, i) => ({
           path: `train_${i}.jsonl`,
           rows: null,
@@ -160,14 +165,28 @@ export function findSplit(repo: string, split: string): { dataset: CatalogDatase
   return dataset && s ? { dataset, split: s } : null;
 }
 
-/** Dataset ids in the page URL: `hf:<repo>:<split>` with an optional `:<file>,<file>` subset, or `url:<address>`. */
-export function parseRemoteId(id: string): { repo: string; split: string; files: string[] | null } | null {
+/**
+ * Dataset ids in the page URL: `hf:<repo>:<split>` with an optional `:<file>,<file>` subset, or
+ * `hf:<repo>:<split>@parquet` for the Hub's Parquet conversion of the split; or `url:<address>`.
+ */
+export function parseRemoteId(
+  id: string,
+): { repo: string; split: string; files: string[] | null; conversion: boolean } | null {
   const m = /^hf:([^:]+\/[^:]+):([^:]+)(?::(.+))?$/.exec(id);
   if (!m) return null;
-  return { repo: m[1]!, split: m[2]!, files: m[3] ? m[3].split(",").filter(Boolean) : null };
+  const conversion = !m[3] && m[2]!.endsWith(CONVERSION_MARK);
+  return {
+    repo: m[1]!,
+    split: conversion ? m[2]!.slice(0, -CONVERSION_MARK.length) : m[2]!,
+    files: m[3] ? m[3].split(",").filter(Boolean) : null,
+    conversion,
+  };
 }
 
-export function remoteId(repo: string, split: string, files: string[] | null): string {
+const CONVERSION_MARK = "@parquet";
+
+export function remoteId(repo: string, split: string, files: string[] | null, conversion = false): string {
+  if (conversion) return `hf:${repo}:${split}${CONVERSION_MARK}`;
   return `hf:${repo}:${split}${files ? `:${files.join(",")}` : ""}`;
 }
 

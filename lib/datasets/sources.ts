@@ -1,5 +1,6 @@
 import { cutText } from "../text/format";
 import { fileUrl, findSplit, parseRemoteId, resolveReference } from "./catalog";
+import { conversionFileUrl, conversionListUrl, findConversion, type ConversionFetch } from "./conversion";
 import { sampleById } from "./samples";
 import type { IngestSource } from "../ingest/protocol";
 
@@ -13,17 +14,29 @@ export function sampleSources(id: string, origin: string): IngestSource[] | null
   }));
 }
 
-export type Planned = { label: string; sources: IngestSource[] } | { problem: string };
+/**
+ * What an id loads. `resolve`, when set, finds the sources first (asking the Hub which files a
+ * conversion has), from `asks`: its address counts with the sources' for the hosts the user agreed to.
+ */
+export type Planned =
+  | {
+      label: string;
+      sources: IngestSource[];
+      asks?: string;
+      resolve?: (signal?: AbortSignal) => Promise<IngestSource[]>;
+    }
+  | { problem: string };
 
 /** A name from a link, quoted and cut to a readable length. */
 export const quoted = (text: string) => `“${text.length > 120 ? `${cutText(text, 120)}…` : text}”`;
 
 /**
- * What a dataset id in the URL loads: a bundled sample, a catalog split (under `base`), or one
+ * What a dataset id in the URL loads: a bundled sample, a catalog split (under `base`; its Parquet
+ * conversion is listed by `fetcher`, the reader's in the page), or one
  * address; a link that names none of these gets the reason. Null for ids that name something of
  * another session (a local file, a query result), which cannot be fetched.
  */
-export function sourcesFor(id: string, base: string, origin: string): Planned | null {
+export function sourcesFor(id: string, base: string, origin: string, fetcher?: ConversionFetch): Planned | null {
   const sample = sampleSources(id, origin);
   if (sample) return { label: sampleById(id)?.label ?? id, sources: sample };
   if (id.startsWith("file:") || id.startsWith("query:") || id.startsWith("server:")) return null;
@@ -33,6 +46,28 @@ export function sourcesFor(id: string, base: string, origin: string): Planned | 
     const found = findSplit(remote.repo, remote.split);
     if (!found) {
       return { problem: `the catalog has no split ${quoted(remote.split)} of ${quoted(remote.repo)}` };
+    }
+    if (remote.conversion) {
+      const spec = found.split.conversion;
+      if (!spec)
+        return { problem: `the Hub has no Parquet conversion of ${found.dataset.label} · ${found.split.name}` };
+      const listing = conversionListUrl(base, remote.repo, `${spec.config}/${spec.split}`);
+      const label = `${found.dataset.label} · ${found.split.name} (Parquet conversion)`;
+      return {
+        label,
+        sources: [],
+        asks: listing,
+        resolve: async (signal) => {
+          const c = await findConversion(base, remote.repo, spec, fetcher, signal);
+          if (c.state === "none") throw new Error(`${label}: ${c.reason}`);
+          return c.files.map((f) => ({
+            kind: "url" as const,
+            url: conversionFileUrl(base, remote.repo, f.path),
+            name: f.path,
+            bytes: f.bytes,
+          }));
+        },
+      };
     }
     const files = found.split.files.filter((f) => !remote.files || remote.files.includes(f.path));
     const unknown = remote.files?.filter((f) => !found.split.files.some((x) => x.path === f)) ?? [];

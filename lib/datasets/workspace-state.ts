@@ -46,11 +46,14 @@ export interface LoadHandlers {
   onFirstRows?: () => void;
 }
 
+/** The files of a load, or how to find them first (a listing the Hub is asked for): the load's first step. */
+export type Sources = IngestSource[] | ((signal: AbortSignal) => Promise<IngestSource[]>);
+
 export interface Job {
   key: number;
   id: string;
   label: string;
-  sources: IngestSource[];
+  sources: Sources;
   controller: AbortController;
   handlers: LoadHandlers;
   resolve: (ds: LoadedDataset | null) => void;

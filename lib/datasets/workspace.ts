@@ -13,19 +13,20 @@ import { IdbMarkStore, MemoryMarkStore } from "../marks/store";
 import { MARKS_TABLE, marksTableOver } from "../marks/table";
 import { marksIpc } from "../marks/arrow";
 import { ServerLink } from "./server-link";
-import type { IngestSource } from "../ingest/protocol";
 import { dropViewStatements, readableName, restoreViews } from "../ingest/views";
 import { QueryManager, type RequestOptions } from "../query/manager";
 import type { EngineKind, LoadedDataset } from "../types";
-import type { Failure, Job, LoadHandlers, Loading, WorkspaceState } from "./workspace-state";
+import type { Failure, Job, LoadHandlers, Loading, Sources, WorkspaceState } from "./workspace-state";
 
-export type { Failure, LoadHandlers, Loading, WorkspaceState } from "./workspace-state";
+export type { Failure, LoadHandlers, Loading, Sources, WorkspaceState } from "./workspace-state";
 
 /** Loads that read at once; more would only share the same two cores. */
 const RUNNING = 2;
 
-const plannedNeed = (sources: IngestSource[]) =>
-  memoryNeed(sources.map((s) => ({ name: s.name, bytes: s.kind === "file" ? s.file.size : (s.bytes ?? 0) })));
+const plannedNeed = (sources: Sources) =>
+  typeof sources === "function"
+    ? 0
+    : memoryNeed(sources.map((s) => ({ name: s.name, bytes: s.kind === "file" ? s.file.size : (s.bytes ?? 0) })));
 
 /**
  * The datasets open in the page and the loads that bring them, over one backend and its query queue.
@@ -112,7 +113,7 @@ export class Workspace {
   }
 
   /** Queues the load of a dataset under `id`; resolves with it, or null when it failed or was cancelled. */
-  load(id: string, label: string, sources: IngestSource[], handlers: LoadHandlers = {}): Promise<LoadedDataset | null> {
+  load(id: string, label: string, sources: Sources, handlers: LoadHandlers = {}): Promise<LoadedDataset | null> {
     for (const job of this.queue.jobs) if (job.id === id) this.cancel(job);
     return new Promise((resolve) => {
       const job: Job = {
@@ -169,6 +170,7 @@ export class Workspace {
     let shown = false;
     try {
       if (!backend.ingest) throw new Error(`${job.label}: this engine cannot load files`);
+      const sources = typeof job.sources === "function" ? await job.sources(signal) : job.sources;
       let memory: { budget: number; inUse: number } | undefined;
       if (backend.memoryBudget) {
         // What is open, and what the other running loads will take once they are in.
@@ -185,7 +187,7 @@ export class Workspace {
         id: job.id,
         name: job.label,
         sqlName,
-        sources: job.sources,
+        sources,
         table: this.derived.fresh("ds"),
         derived: this.derived,
       };

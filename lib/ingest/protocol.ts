@@ -17,7 +17,9 @@ export type WorkerRequest =
   /** Ports to parsing workers, for a big JSON Lines file (none: the reader parses alone). */
   | { type: "parsers"; ports: MessagePort[] }
   /** Asks an address's server what identifies the file now (size, ETag, Last-Modified), reading one byte. */
-  | { type: "identify"; url: string; name: string };
+  | { type: "identify"; url: string; name: string }
+  /** Reads a small answer of the Hub's API (a listing of files), whatever its status. */
+  | { type: "ask"; url: string };
 
 export type WorkerResponse =
   /** The layout and the columns (stored names, with the file's own names where they differ); may come again. */
@@ -44,6 +46,8 @@ export type WorkerResponse =
   | { type: "bytes"; bytes: Uint8Array }
   /** The answer to `identify`: null when the server says nothing that tells a changed file apart. */
   | { type: "identity"; identity: SourceIdentity | null }
+  /** The answer to `ask`. */
+  | { type: "answer"; status: number; statusText: string; text: string }
   | { type: "error"; message: string };
 
 /** Failure of one input, with what a person needs to find it: the file and, where known, the line. */

@@ -152,6 +152,26 @@ export const fetchWhole = (url: string, name: string, limit: number, signal?: Ab
     signal,
   );
 
+/**
+ * fetch for small API answers (the Hub's listings), made in a reader worker: the page itself may
+ * connect to its own origin only. A failed connection rejects, as fetch does.
+ */
+export const fetchInReader = (url: string, init?: RequestInit) =>
+  ask<Response>(
+    { type: "ask", url },
+    url,
+    (msg) =>
+      msg.type === "answer"
+        ? {
+            value: new Response([101, 204, 205, 304].includes(msg.status) ? null : msg.text, {
+              status: msg.status,
+              statusText: msg.statusText,
+            }),
+          }
+        : null,
+    init?.signal ?? undefined,
+  );
+
 /** What identifies an address's file now (see `SourceIdentity`), asked in a reader worker. */
 export const identifyRemote = (url: string, name: string, signal?: AbortSignal) =>
   ask<SourceIdentity | null>(

@@ -17,6 +17,7 @@ import { writeText } from "../lib/write";
 import { BenchText } from "./text";
 import { arg } from "../lib/cli";
 import { CODE_BLOCK_RE, lit } from "../../lib/pairs/rules";
+import { readerSql } from "../../lib/ingest/sql-stage";
 
 export const BENCH_ROOT = join(import.meta.dirname, "..", "..", "bench-data");
 
@@ -170,6 +171,39 @@ async function ultrafeedback(dir: string, scale: number) {
   }
 }
 
+/** Where the stand-in Hub serves UltraFeedback's Parquet conversion from (see `ultrafeedbackConversion`). */
+export const conversionDir = (dir: string) => join(dir, "ultrafeedback-conversion", "default", "train");
+
+/**
+ * UltraFeedback's six files as the Hub's Parquet conversion holds them: every row, in the order of the
+ * files' names, typed as the layout's columns, in two files of row groups of 1,000 rows.
+ */
+async function ultrafeedbackConversion(dir: string) {
+  const out = conversionDir(dir);
+  const parts = [0, 1].map((i) => join(out, `000${i}.parquet`));
+  if (parts.every((p) => existsSync(p))) return;
+  mkdirSync(out, { recursive: true });
+  const files = Object.keys(SHAPES.ultrafeedback)
+    .sort()
+    .map((s) => join(dir, "ultrafeedback", `${s}.jsonl`));
+  const db = await NativeEngine.open();
+  try {
+    await db.query(`CREATE TABLE t AS SELECT row_number() OVER () AS n, * FROM ${readerSql(files, "ultrafeedback")}`);
+    const total = Number((await db.rows("SELECT count(*) AS n FROM t"))[0]!.n);
+    const half = Math.ceil(total / 2);
+    for (const [i, part] of parts.entries()) {
+      const where = i === 0 ? `n <= ${half}` : `n > ${half}`;
+      await db.query(
+        `COPY (SELECT * EXCLUDE n FROM t WHERE ${where} ORDER BY n) TO '${part}.part' (FORMAT parquet, ROW_GROUP_SIZE 1000)`,
+      );
+      renameSync(`${part}.part`, part);
+      console.log(`${part} ${(statSync(part).size / 1e6).toFixed(0)} MB`);
+    }
+  } finally {
+    db.close();
+  }
+}
+
 function binarized(dir: string, scale: number) {
   const path = join(dir, "ultrafeedback_binarized", "train_prefs-00000-of-00001.parquet");
   if (existsSync(path)) return;
@@ -278,7 +312,10 @@ export async function generateBench(scale: number, only?: string[]): Promise<str
   const want = (k: string) => !only || only.includes(k);
   if (want("ultrachat_200k")) ultrachat(dir, scale);
   if (want("ultrachat_200k")) for (const split of ["test_sft", "train_sft"] as const) await translatedSft(dir, split);
-  if (want("ultrafeedback")) await ultrafeedback(dir, scale);
+  if (want("ultrafeedback")) {
+    await ultrafeedback(dir, scale);
+    await ultrafeedbackConversion(dir);
+  }
   if (want("binarized")) {
     binarized(dir, scale);
     await testPrefs(dir, scale);

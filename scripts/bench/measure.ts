@@ -4,6 +4,9 @@ import type { NativeEngine } from "../../lib/engine/native";
 import type { Query, SqlParam } from "../../lib/engine/types";
 import type { LoadedDataset } from "../../lib/types";
 import type { ShardSet } from "./servers";
+import { dirname, join } from "node:path";
+import { findSplit } from "../../lib/datasets/catalog";
+import { conversionDir } from "./generate";
 
 export const pct = (xs: number[], p: number) => {
   const s = [...xs].sort((a, b) => a - b);
@@ -87,6 +90,8 @@ export async function loadSet(
   set: ShardSet,
   rows: number,
   query = "",
+  /** Where a split the Hub has a Parquet conversion of is read from: its own files, or the conversion. */
+  from: "files" | "conversion" = "files",
 ): Promise<Omit<LoadResult, "nativeLoadMs" | "ratio">> {
   await page.goto(`${url}/?bench${query}`);
   // each set is read from its files, and only its own copy is kept
@@ -119,7 +124,16 @@ export async function loadSet(
   await page.evaluate(() => {
     (window as unknown as { __bench: { t0: number } }).__bench.t0 = performance.now();
   });
-  await page.getByTestId(`catalog-load-${set.repo}:${set.split}`).click();
+  const id = `${set.repo}:${set.split}`;
+  const converted = !findSplit(set.repo, set.split)?.split.conversion
+    ? null
+    : await page
+        .locator(`[data-split="${id}"] [data-testid="catalog-conversion"]:not([data-state="checking"])`)
+        .getAttribute("data-state", { timeout: 30_000 })
+        .catch(() => null);
+  if (from === "conversion" && converted !== "complete") throw new Error(`${set.key}: no Parquet conversion offered`);
+  const button = from === "files" && converted === "complete" ? `catalog-load-original-${id}` : `catalog-load-${id}`;
+  await page.getByTestId(button).click();
   try {
     for (;;) {
       const state = await page.evaluate(() => {
@@ -183,6 +197,23 @@ export async function loadAndReopen(page: Page, url: string, set: ShardSet, rows
     // JSON Lines parsed by two workers (on two cores the reader parses alone), for how parsing scales
     const two = await loadSet(page, url, set, rows, "&parsers=2");
     out.push({ ...two, set: set.key.replace(/\)$/, ", two parsers)"), nativeLoadMs, ratio: two.fullMs / nativeLoadMs });
+    await clearStore(page);
+  }
+  if (set.layout === "ultrafeedback") {
+    // the Hub's Parquet conversion of the same rows (its native figure: the JSON Lines' load)
+    const c = await loadSet(page, url, set, rows, "", "conversion");
+    const dir = conversionDir(dirname(dirname(set.files[0]!)));
+    const parts = readdirSync(dir).filter((f) => f.endsWith(".parquet"));
+    const bytes = parts.reduce((n, f) => n + statSync(join(dir, f)).size, 0);
+    out.push({
+      ...c,
+      files: parts.length,
+      bytes,
+      mbPerS: bytes / 1e6 / (c.fullMs / 1000),
+      set: set.key.replace(/ \(.*\)$/, " (Parquet conversion)"),
+      nativeLoadMs,
+      ratio: c.fullMs / nativeLoadMs,
+    });
     await clearStore(page);
   }
   const load = await loadSet(page, url, set, rows);

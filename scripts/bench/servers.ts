@@ -1,7 +1,9 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import { existsSync, readdirSync } from "node:fs";
-import { join } from "node:path";
+import { dirname, join } from "node:path";
 import { CATALOG } from "../../lib/datasets/catalog";
+import { CONVERTED } from "../hub-server";
+import { conversionDir } from "./generate";
 import type { LayoutId } from "../../lib/types";
 import { serverNodeOptions } from "../lib/serve";
 
@@ -72,6 +74,11 @@ export function hubFiles(sets: ShardSet[]): Map<string, string> {
       const file = set.layout === "ultrafeedback" ? set.files.find((p) => p.endsWith(`/${f.path}`)) : set.files[i];
       if (file) map.set(`${set.repo}/${f.path}`, file);
     });
+    if (set.layout === "ultrafeedback") {
+      const dir = conversionDir(dirname(dirname(set.files[0]!)));
+      for (const name of readdirSync(dir).filter((f) => f.endsWith(".parquet")))
+        map.set(`${set.repo}${CONVERTED}default/train/${name}`, join(dir, name));
+    }
   }
   return map;
 }
