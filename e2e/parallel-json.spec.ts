@@ -25,7 +25,7 @@ const parsersUsed = (page: Page) =>
   page.evaluate(() => performance.getEntriesByName("load:parsers").map((e) => (e as PerformanceMark).detail as number));
 
 test("a 36 MB JSON Lines file read by two parsing workers: every row, in order", async ({ page }, info) => {
-  test.setTimeout(120_000);
+  test.setTimeout(240_000);
   const path = info.outputPath("big.jsonl");
   const { rows, last } = bigFile(path);
   const total = rows.toLocaleString("en-US");
@@ -43,7 +43,7 @@ test("a 36 MB JSON Lines file read by two parsing workers: every row, in order",
 });
 
 test("a broken line deep in a big file is named by its line number", async ({ page }, info) => {
-  test.setTimeout(120_000);
+  test.setTimeout(240_000);
   const path = info.outputPath("broken.jsonl");
   bigFile(path, 23_457);
   await page.goto("/?parsers=2");

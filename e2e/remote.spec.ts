@@ -202,6 +202,10 @@ test("UltraFeedback from the Hub's Parquet conversion: read by default, by range
   await expect(page).toHaveURL(/ds=hf%3Aopenbmb%2FUltraFeedback%3Atrain%40parquet/);
   await expect(page.getByTestId("transfer")).toContainText("by range requests");
   await expect(page.getByTestId("sql-name")).toHaveText("ultrafeedback_train_parquet");
+  // the stand-in's conversion holds the samples' rows, not the published split's: said so
+  await expect(page.getByTestId("load-warning")).toHaveText(
+    `The Hub's Parquet conversion of UltraFeedback (raw) · train holds ${n} rows; the published split has 63,967. Load the original files for all of them.`,
+  );
   await expect(page.getByTestId("dataset-picker")).toContainText("UltraFeedback (raw) · train (Parquet conversion)");
   // the files' order is the split's: false_qa's first instruction is row 0
   const firstLine = readFileSync(sample("ultrafeedback/false_qa.jsonl"), "utf8").split("\n")[0]!;
@@ -227,6 +231,9 @@ test("raw UltraChat's conversion is partial: said so, the original files stay th
   await expect(row.getByTestId("catalog-load-stingning/ultrachat:train")).toHaveAttribute("data-source", "files");
   await row.getByTestId("catalog-load-conversion-stingning/ultrachat:train").click();
   await expect(page.getByTestId("row-count")).toHaveText("30 of 30 rows");
+  await expect(page.getByTestId("load-warning")).toContainText(
+    "holds 30 rows; the published split has about 1,470,000",
+  );
   await expect(page).toHaveURL(/ds=hf%3Astingning%2Fultrachat%3Atrain%40parquet/);
   // read as raw UltraChat: the first dialogue's turns, as in the file
   const first = JSON.parse(readFileSync(sample("ultrachat/train_0.jsonl"), "utf8").split("\n")[0]!) as {

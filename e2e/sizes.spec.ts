@@ -105,7 +105,7 @@ for (const size of SIZES) {
   test(`at ${size.name}, every layout reads: rows in view, no sideways scroll, a record opened and left`, async ({
     page,
   }) => {
-    test.setTimeout(120_000);
+    test.setTimeout(240_000);
     await page.setViewportSize({ width: size.width, height: size.height });
     for (const layout of LAYOUTS) {
       const what = `${layout.name} at ${size.name}`;

@@ -123,7 +123,9 @@ export function useNamedDataset(
       declined();
       return;
     }
-    void ws.load(id, planned.label, planned.resolve ?? planned.sources).then((ds) => loaded?.(ds));
+    void ws
+      .load(id, planned.label, planned.resolve ?? planned.sources, { check: planned.check })
+      .then((ds) => loaded?.(ds));
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [ws, state.ready, id, wanted, loadingIt, planned, hosts]);
 

@@ -124,6 +124,16 @@ describe("a link to a conversion", () => {
       conversionFileUrl(hub.url, "openbmb/UltraFeedback", "default/train/0000.parquet"),
       conversionFileUrl(hub.url, "openbmb/UltraFeedback", "default/train/0001.parquet"),
     ]);
+    const ds = (rows: number) => ({ rows }) as Parameters<NonNullable<typeof planned.check>>[0];
+    expect(planned.check!(ds(63_967))).toBeNull();
+    expect(planned.check!(ds(60))).toBe(
+      "The Hub's Parquet conversion of UltraFeedback (raw) · train holds 60 rows; the published split has 63,967. " +
+        "Load the original files for all of them.",
+    );
+    const part = sourcesFor("hf:stingning/ultrachat:train@parquet", hub.url, "http://page");
+    if (!part || "problem" in part) throw new Error("no plan");
+    expect(part.check!(ds(773_913))).toMatch(/holds 773,913 rows; the published split has about 1,470,000\./);
+    expect(part.check!(ds(1_468_348))).toBeNull();
     const none = sourcesFor("hf:HuggingFaceH4/ultrachat_200k:test_sft@parquet", hub.url, "http://page");
     expect(none).toEqual({ problem: "the Hub has no Parquet conversion of UltraChat 200k · test_sft" });
     const gone = sourcesFor("hf:openbmb/UltraFeedback:train@parquet", "http://127.0.0.1:9", "http://page");

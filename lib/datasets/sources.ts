@@ -1,4 +1,5 @@
-import { cutText } from "../text/format";
+import { cutText, fmt } from "../text/format";
+import type { LoadedDataset } from "../types";
 import { fileUrl, findSplit, parseRemoteId, resolveReference } from "./catalog";
 import { conversionFileUrl, conversionListUrl, findConversion, type ConversionFetch } from "./conversion";
 import { sampleById } from "./samples";
@@ -24,6 +25,8 @@ export type Planned =
       sources: IngestSource[];
       asks?: string;
       resolve?: (signal?: AbortSignal) => Promise<IngestSource[]>;
+      /** A warning when the loaded rows are not what the catalog says the split has. */
+      check?: (ds: LoadedDataset) => string | null;
     }
   | { problem: string };
 
@@ -57,6 +60,15 @@ export function sourcesFor(id: string, base: string, origin: string, fetcher?: C
         label,
         sources: [],
         asks: listing,
+        check: (ds) => {
+          const published = found.split.rows;
+          if (found.split.rowsApproximate ? ds.rows >= published * 0.99 : ds.rows === published) return null;
+          return (
+            `The Hub's Parquet conversion of ${found.dataset.label} · ${found.split.name} holds ${fmt(ds.rows)} rows; ` +
+            `the published split has ${found.split.rowsApproximate ? "about " : ""}${fmt(published)}. ` +
+            `Load the original files for all of them.`
+          );
+        },
         resolve: async (signal) => {
           const c = await findConversion(base, remote.repo, spec, fetcher, signal);
           if (c.state === "none") throw new Error(`${label}: ${c.reason}`);

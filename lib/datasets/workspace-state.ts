@@ -44,6 +44,8 @@ export interface WorkspaceState {
 export interface LoadHandlers {
   /** The first rows are in: the view can move to them. */
   onFirstRows?: () => void;
+  /** What the finished load is held against (a conversion's rows against the published count): a warning, or null. */
+  check?: (ds: LoadedDataset) => string | null;
 }
 
 /** The files of a load, or how to find them first (a listing the Hub is asked for): the load's first step. */

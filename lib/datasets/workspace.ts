@@ -205,10 +205,12 @@ export class Workspace {
           }
         },
       };
-      const ds =
+      const loaded =
         backend.kind === "browser"
           ? await this.kept.load(target, request, options, this.queries.client({ priority: "console", cache: false }))
           : await loadSources(target, request, options);
+      const warning = job.handlers.check?.(loaded) ?? null;
+      const ds = warning ? { ...loaded, warnings: [...(loaded.warnings ?? []), warning] } : loaded;
       this.set({ datasets: new Map(this.state.datasets).set(job.id, ds) });
       if (previous) await this.drop(previous, false);
       job.resolve(ds);
