@@ -175,6 +175,8 @@ test("the Hub address can be changed in the page, and a link keeps it", async ({
   await expect(page.getByTestId("row-count")).toHaveText(`${n} of ${n} pairs`);
   await expect(page.getByTestId("transfer")).toContainText("downloaded whole");
   await expect(page).toHaveURL(/base=http%3A%2F%2F127\.0\.0\.1%3A\d+%2F_fault%2Fnorange/);
+  // its copy is written in the background after the rows are in: the reload waits for it
+  await expect(page.getByTestId("stored-badge")).toHaveAttribute("data-stored", "kept");
   await page.reload();
   await expect(page.getByTestId("row-count")).toHaveText(`${n} of ${n} pairs`);
   // opened again: its server said the file is unchanged, so it is read from this browser's store
