@@ -5,7 +5,7 @@ import type { ParseAnswer, ParseRequest } from "./parse.worker";
 import type { LayoutId } from "../types";
 import { parquetBatches } from "./parquet-batches";
 import { IngestError, type IngestSource, type WorkerRequest, type WorkerResponse } from "./protocol";
-import { countingStream, openRemote, request, type FetchStats } from "./remote";
+import { apiAnswer, countingStream, openRemote, request, type FetchStats } from "./remote";
 import { remoteIdentity } from "../store/key";
 import { fmt } from "../text/format";
 
@@ -85,7 +85,7 @@ scope.onmessage = (event: MessageEvent<WorkerRequest>) => {
   } else if (msg.type === "identify") {
     void identify(msg.name, msg.url);
   } else if (msg.type === "ask") {
-    void ask(msg.url);
+    void apiAnswer(msg.url).then((answer) => post(answer));
   } else if (msg.type === "warm") {
     parquetWasmUrl = msg.parquetWasmUrl;
     void loadParquetWasm().catch(() => undefined);
@@ -272,18 +272,6 @@ async function fetchWhole(name: string, url: string, limit: number) {
     post({ type: "bytes", bytes }, [bytes.buffer]);
   } catch (e) {
     post({ type: "error", message: e instanceof IngestError ? e.message : `${name}: ${(e as Error).message}` });
-  }
-}
-
-/** A small answer of an API, up to 4 MB, with its status; a failed connection is an error naming the address. */
-async function ask(url: string) {
-  try {
-    const response = await fetch(url, { headers: { Accept: "application/json" }, cache: "no-store" });
-    const text = await response.text();
-    if (text.length > 4 << 20) throw new Error(`the answer of ${url} is larger than 4 MB`);
-    post({ type: "answer", status: response.status, statusText: response.statusText, text });
-  } catch (e) {
-    post({ type: "error", message: `${url} did not answer (${(e as Error).message})` });
   }
 }
 

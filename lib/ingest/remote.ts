@@ -1,4 +1,4 @@
-import { IngestError } from "./protocol";
+import { IngestError, type WorkerResponse } from "./protocol";
 import { fmt } from "../text/format";
 
 /** What reading one remote file cost: bytes over the network, requests, and whether ranges were used. */
@@ -213,5 +213,20 @@ export class RangeFile {
     let held = this.blocks.reduce((s, c) => s + c.bytes.byteLength, 0);
     while (this.blocks.length > 1 && held > CACHE_BYTES) held -= this.blocks.shift()!.bytes.byteLength;
     return bytes.subarray(a - first, b - first);
+  }
+}
+
+/**
+ * A small answer of an API (the Hub's listings), up to 4 MB, with its status, for a reader worker to
+ * pass on; a failed connection is an error naming the address.
+ */
+export async function apiAnswer(url: string): Promise<WorkerResponse> {
+  try {
+    const response = await fetch(url, { headers: { Accept: "application/json" }, cache: "no-store" });
+    const text = await response.text();
+    if (text.length > 4 << 20) throw new Error(`the answer of ${url} is larger than 4 MB`);
+    return { type: "answer", status: response.status, statusText: response.statusText, text };
+  } catch (e) {
+    return { type: "error", message: `${url} did not answer (${(e as Error).message})` };
   }
 }
