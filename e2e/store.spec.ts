@@ -64,10 +64,13 @@ test("the stored list names what is kept, and Remove takes it away", async ({ pa
   await expect(entry).toHaveAttribute("data-id", "ultrachat-train_0");
   await expect(entry).toHaveAttribute("data-rows", String(n));
   await expect(entry).toContainText(`${n} rows`);
+  const room = list.getByTestId("stored-room");
+  await expect(room).toHaveText(/^1 stored, [\d.]+ [kMG]?B; the browser allows about [\d.]+ [kMGT]?B more\.$/);
   await expectNoSeriousViolations(page, "the stored list in the catalog");
   await entry.getByTestId("stored-remove").click();
   await expect(list).toHaveAttribute("data-count", "0");
   await expect(list.getByTestId("stored-entry")).toHaveCount(0);
+  await expect(room).toHaveText(/^None stored yet; the browser allows about [\d.]+ [kMGT]?B more\.$/);
 
   // read from its file again, and kept again
   await page.goto("/?ds=ultrachat-train_0");

@@ -55,8 +55,11 @@ export function StoredList({ store, onOpen }: Props) {
         <>
           <p className="text-xs text-slate-600">
             A dataset is kept here once it has loaded, and opens from here the next time while its files are unchanged
-            (same size and date). {entries.length > 0 && `${fmt(entries.length)} stored, ${formatBytes(total)}`}
-            {room && `; the browser allows about ${formatBytes(Math.max(0, room.quota - room.usage))} more.`}
+            (same size and date).{" "}
+            <span data-testid="stored-room">
+              {entries.length > 0 ? `${fmt(entries.length)} stored, ${formatBytes(total)}` : "None stored yet"}
+              {room ? `; the browser allows about ${formatBytes(Math.max(0, room.quota - room.usage))} more.` : "."}
+            </span>
           </p>
           {entries.length > 0 && (
             <ul className="grid gap-1">
