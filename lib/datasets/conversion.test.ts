@@ -47,6 +47,13 @@ describe("the Hub's Parquet conversion", () => {
     const refused = await findConversion("http://127.0.0.1:9", "openbmb/UltraFeedback", spec);
     expect(refused.state).toBe("none");
     if (refused.state === "none") expect(refused.reason).toMatch(/^http:\/\/127\.0\.0\.1:9\/api\/.* did not answer/);
+    // a reader worker's refusal, as fetch's, names no address: the reason names it once
+    const failed = async () => Promise.reject(new TypeError("Failed to fetch"));
+    expect(await findConversion("https://hf.example", "a/b", spec, failed)).toEqual({
+      state: "none",
+      reason:
+        "https://hf.example/api/datasets/a/b/tree/refs%2Fconvert%2Fparquet/default/train did not answer (Failed to fetch)",
+    });
     const html = async () => new Response("<html>", { status: 200 });
     expect(await findConversion("https://hf.example", "a/b", spec, html)).toEqual({
       state: "none",

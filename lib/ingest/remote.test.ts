@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startHub, type Hub } from "../../scripts/hub-server";
 import { fileUrl } from "../datasets/catalog";
-import { countingStream, openRemote, RangeFile } from "./remote";
+import { apiAnswer, countingStream, openRemote, RangeFile } from "./remote";
 
 let hub: Hub;
 const FILE = "HuggingFaceH4/ultrafeedback_binarized/data/test_prefs-00000-of-00001.parquet";
@@ -83,5 +83,17 @@ describe("remote files", () => {
       "t.parquet: the download ended after 10 of the 100 bytes the server announced",
     );
     await opened.response.body?.cancel();
+  });
+});
+
+describe("an API answer asked for by a reader worker", () => {
+  it("passes the status and text on, and a failed connection says why without naming the address twice", async () => {
+    const listing = `${hub.url}/api/datasets/openbmb/UltraFeedback/tree/refs%2Fconvert%2Fparquet/default/train`;
+    const answer = await apiAnswer(listing);
+    expect(answer.type).toBe("answer");
+    if (answer.type === "answer") expect(answer.status).toBe(200);
+    const refused = await apiAnswer("http://127.0.0.1:9/api/datasets/a/b/tree/main");
+    expect(refused.type).toBe("error");
+    if (refused.type === "error") expect(refused.message).not.toContain("127.0.0.1:9");
   });
 });

@@ -218,15 +218,15 @@ export class RangeFile {
 
 /**
  * A small answer of an API (the Hub's listings), up to 4 MB, with its status, for a reader worker to
- * pass on; a failed connection is an error naming the address.
+ * pass on. A failed connection is an error that says why, as fetch's does: the asker names the address.
  */
 export async function apiAnswer(url: string): Promise<WorkerResponse> {
   try {
     const response = await fetch(url, { headers: { Accept: "application/json" }, cache: "no-store" });
     const text = await response.text();
-    if (text.length > 4 << 20) throw new Error(`the answer of ${url} is larger than 4 MB`);
+    if (text.length > 4 << 20) throw new Error("the answer is larger than 4 MB");
     return { type: "answer", status: response.status, statusText: response.statusText, text };
   } catch (e) {
-    return { type: "error", message: `${url} did not answer (${(e as Error).message})` };
+    return { type: "error", message: (e as Error).message };
   }
 }
