@@ -65,3 +65,26 @@ test("a binarized grid cell and a generic table's column chart filter by range a
   await expect(page).toHaveURL(/in\.question=How\+many\+legs/);
   await expect(page.getByTestId("filter-chip")).toHaveText(["question is “How many legs does a spider have?”×"]);
 });
+
+test("the Japanese-text chart of dialogues counts in SQL, and its bars filter; a link with the filter alone reads the same", async ({
+  page,
+}) => {
+  const RAW = `read_json('${sample("ultrachat/train_0.jsonl")}')`;
+  const total = await sqlCount(`SELECT count(*) AS n FROM ${RAW}`);
+  const ja = await sqlCount(
+    `SELECT count(*) AS n FROM ${RAW} WHERE regexp_matches(array_to_string(data, chr(10)), '[\\p{Hiragana}\\p{Katakana}]')`,
+  );
+  expect(ja).toBeGreaterThan(0);
+  expect(ja).toBeLessThan(total);
+  await page.goto("/?ds=ultrachat-train_0&panel=stats");
+  const chart = page.locator('[data-testid="chart"][data-chart="japanese"]');
+  await expect(chart.locator('[data-value="Japanese"]')).toHaveAttribute("data-count", String(ja));
+  await expect(chart.locator('[data-value="no Japanese"]')).toHaveAttribute("data-count", String(total - ja));
+  await chart.locator('[data-value="Japanese"]').click();
+  await expect(page).toHaveURL(/ja=yes/);
+  await expect(page.getByTestId("row-count")).toHaveText(new RegExp(`^${ja} of ${total} `));
+  // the filter alone, without the charts
+  await page.goto("/?ds=ultrachat-train_0&ja=no");
+  await expect(page.getByTestId("row-count")).toHaveText(new RegExp(`^${total - ja} of ${total} `));
+  await expect(page.getByTestId("filter-chip")).toHaveText(["no Japanese text×"]);
+});

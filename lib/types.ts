@@ -26,6 +26,8 @@ export interface DatasetRef {
   labels?: Record<string, string>;
   /** The search column is built (see `searchColumnStatements`). */
   indexed?: boolean;
+  /** The layout's late summary columns are built (see `LateSummary`). */
+  lateBuilt?: boolean;
 }
 
 export interface Transfer {

@@ -3,6 +3,7 @@ import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { DEFAULT_SAMPLE } from "@/lib/datasets/samples";
 import { quoted, sourcesFor, type Planned } from "@/lib/datasets/sources";
 import { fetchInReader } from "@/lib/ingest/reader";
+import { lateSummaries } from "@/lib/sql/late-columns";
 import type { HostTrust } from "@/lib/datasets/trust";
 import type { ViewState } from "@/lib/state/url-state";
 import type { Served } from "@/lib/server/protocol";
@@ -57,6 +58,13 @@ export function useShownDataset(
   useEffect(() => {
     if (searching && whole) ws?.prepareSearch(dsId);
   }, [ws, searching, whole, dsId]);
+
+  // The charts, or a filter on a summary built on first use (see `LateSummary`), build its column.
+  const late = wanted ? lateSummaries(wanted.layout).flatMap((s) => s.fields) : [];
+  const wantsLate = view.panel === "stats" || view.clauses.some((c) => late.includes(c.field));
+  useEffect(() => {
+    if (wantsLate && whole) ws?.prepareLate(dsId);
+  }, [ws, wantsLate, whole, dsId]);
 
   return {
     dsId,

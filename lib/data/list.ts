@@ -3,6 +3,7 @@ import type { Connector } from "../engine/types";
 import { own } from "../engine/values";
 import { cellAlias, countQuery, listColumns, listQuery, positionQuery } from "../sql/list";
 import { keepHits } from "../sql/hits";
+import { lateColumnStatements } from "../sql/late-columns";
 import { searchColumnStatements } from "../sql/search";
 import type { DatasetRef, ListState } from "../types";
 
@@ -82,6 +83,13 @@ export async function fetchPosition(
   const q = positionQuery(ds, state, row);
   const [r] = (await db.query(q.sql, q.params)).rows;
   return r ? Number(r.pos) : null;
+}
+
+/** Builds the late summary columns of a table (once); returns the dataset marked as having them. */
+export async function buildLateColumns<T extends DatasetRef>(db: Connector, ds: T): Promise<T> {
+  if (ds.lateBuilt) return ds;
+  for (const sql of lateColumnStatements(ds)) await db.query(sql);
+  return { ...ds, lateBuilt: true };
 }
 
 /** Builds the search column of a table (once); returns the dataset marked as searchable by it. */

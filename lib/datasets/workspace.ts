@@ -1,4 +1,4 @@
-import { prepareSearch } from "./prepare-search";
+import { prepareLate, prepareSearch } from "./prepare-search";
 import { isAbort, type Backend, type Connector } from "../engine/types";
 import { adoptTable } from "../ingest/adopt";
 import { dropDataset } from "../ingest/append";
@@ -291,6 +291,17 @@ export class Workspace {
 
   /** The first search of a whole dataset builds its search column; searches after it scan that. */
   prepareSearch(id: string) {
-    prepareSearch(id, { state: () => this.state, set: (p) => this.set(p), queriesFor: (ds) => this.queriesFor(ds) });
+    prepareSearch(id, this.access);
   }
+
+  /** The charts or a filter that read a late summary build its column; until then it is computed inline. */
+  prepareLate(id: string) {
+    prepareLate(id, this.access);
+  }
+
+  private readonly access = {
+    state: () => this.state,
+    set: (p: Partial<WorkspaceState>) => this.set(p),
+    queriesFor: (ds: LoadedDataset) => this.queriesFor(ds),
+  };
 }

@@ -4,6 +4,7 @@ import type { Connector } from "../engine/types";
 import { detectOrExplain, layoutFields, specOf } from "../layouts/registry";
 import { ident } from "../sql/ident";
 import { deriveSelect } from "../sql/derive";
+import { lateSelect } from "../sql/late-columns";
 import { SEARCH_COLUMN, searchTextSql } from "../sql/search";
 import type { DatasetRef, LayoutId } from "../types";
 import { finishLoad } from "./finish";
@@ -92,7 +93,8 @@ export async function loadFilesSql(db: Connector, load: SqlLoad): Promise<Datase
     const { rows } = await db.query(`SELECT column_name FROM (DESCRIBE SELECT * FROM ${readerSql(load.paths, null)})`);
     columns = rows.map((r) => String(r.column_name));
   }
-  const search = load.search ? `, ${searchTextSql(layout, columns)} AS ${SEARCH_COLUMN}` : "";
+  // A server builds what a search and the late summaries read as it loads: with every core, it costs little there.
+  const search = load.search ? `, ${searchTextSql(layout, columns)} AS ${SEARCH_COLUMN}${lateSelect(layout)}` : "";
   const part = (k: number) => ident(`${table}_p${k}`);
   const todo = load.paths.map((path, k) => ({ path, k }));
   let read = 0;
@@ -125,6 +127,7 @@ export async function loadFilesSql(db: Connector, load: SqlLoad): Promise<Datase
     );
   }
   const ref: DatasetRef = { table, layout, columns, derived: load.derived, indexed: load.search ?? false };
+  if (load.search) ref.lateBuilt = true;
   if (load.sqlName) ref.columnTypes = (await finishLoad(db, { sqlName: load.sqlName, table, layout })).columnTypes;
   return { ...ref, rows };
 }

@@ -2,6 +2,7 @@ import type { PlainRow } from "../engine/types";
 import { rangeField, type FilterField } from "../filters/field";
 import { jsonText } from "../engine/values";
 import { ident } from "../sql/ident";
+import { lateSql, type LateSummary } from "../sql/late";
 import type { ChatMessage } from "../formats/canonical";
 import type { ListColumn } from "./spec";
 
@@ -98,8 +99,16 @@ export function messages(v: unknown): ChatMessage[] {
 /** Whether text holds Japanese: any hiragana or katakana (kanji alone may be Chinese). */
 export const hasJapanese = (text: string) => `regexp_matches(${text}, '[\\p{Hiragana}\\p{Katakana}]')`;
 
-/** Fields the dialogue charts set: turns, characters, Japanese text. */
-export const dialogueFields: FilterField[] = [
+/** Whether a dialogue holds Japanese text (`__ja`), built on first use: a pattern over all its text costs as much as the rest of a load. */
+export const japaneseSummary = (text: string): LateSummary => ({
+  name: "__ja",
+  type: "BOOLEAN",
+  sql: hasJapanese(text),
+  fields: ["ja"],
+});
+
+/** Fields the dialogue charts set: turns, characters, Japanese text (`japanese`, see `japaneseSummary`). */
+export const dialogueFields = (japanese: LateSummary): FilterField[] => [
   { ...rangeField("turns", "Turns", "row", "__turns", { min: 0, max: 1000, step: 1 }), hidden: true },
   { ...rangeField("chars", "Characters", "row", "__chars", { min: 0, max: 1e9, step: 1 }), hidden: true },
   {
@@ -110,7 +119,7 @@ export const dialogueFields: FilterField[] = [
     param: "ja",
     hidden: true,
     accepts: (c) => c.op === "is" && (c.value === "yes" || c.value === "no"),
-    predicate: (c) => (c.op === "is" ? (c.value === "yes" ? "__ja" : "NOT __ja") : null),
+    predicate: (c, { ds }) => (c.op === "is" ? `${c.value === "yes" ? "" : "NOT "}${lateSql(ds, japanese)}` : null),
     describe: (c) => (c.op === "is" && c.value === "no" ? "no Japanese text" : "with Japanese text"),
   },
 ];

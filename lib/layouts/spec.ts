@@ -1,3 +1,4 @@
+import type { LateSummary } from "../sql/late";
 import type { Field } from "apache-arrow";
 import type { FilterField } from "../filters/field";
 import type { PlainRow } from "../engine/types";
@@ -102,6 +103,8 @@ export interface LayoutSpec {
   derived(columns: readonly string[]): { preview: string; turns: string; chars: string };
   /** Further columns computed at load: name and SQL. */
   summaries: [string, string][];
+  /** Summaries built on first use instead (see `LateSummary`). */
+  late?: LateSummary[];
   companion?: CompanionTable;
   /** SQL expressions that together hold all the text of a row. */
   searchText(columns: readonly string[]): string[];

@@ -2,7 +2,7 @@ import { layoutArrowFields } from "../formats/arrow-schema";
 import { normalizeUltraChat200k } from "../formats/normalize";
 import {
   dialogueFields,
-  hasJapanese,
+  japaneseSummary,
   charsColumn,
   contentLengths,
   joined,
@@ -16,7 +16,8 @@ import {
 import type { LayoutSpec } from "./spec";
 import { dialogueCharts } from "../stats/dialogues";
 
-const charts = dialogueCharts("list_transform(messages, m -> length(m.content))");
+const japanese = japaneseSummary("array_to_string(list_transform(messages, m -> m.content), chr(10))");
+const charts = dialogueCharts("list_transform(messages, m -> length(m.content))", japanese);
 
 /** HuggingFaceH4/ultrachat_200k: Parquet of `prompt`, `prompt_id` and `messages` with roles. */
 export const ultrachat200k: LayoutSpec = {
@@ -32,7 +33,8 @@ export const ultrachat200k: LayoutSpec = {
     turns: "len(messages)",
     chars: contentLengths("messages"),
   }),
-  summaries: [["__ja", hasJapanese("array_to_string(list_transform(messages, m -> m.content), chr(10))")]],
+  summaries: [],
+  late: [japanese],
   searchText: () => [joined("messages", "m -> m.content")],
   listColumns: () => [ROW_COLUMN, previewColumn("Prompt", "prompt"), turnsColumn(), charsColumn],
   toRecord: (r) => ({
@@ -41,7 +43,7 @@ export const ultrachat200k: LayoutSpec = {
     id: textOrNull(r.prompt_id),
     messages: messages(r.messages),
   }),
-  filters: dialogueFields,
+  filters: dialogueFields(japanese),
   charts: () => charts,
   idSql: "prompt_id",
   stacked: false,

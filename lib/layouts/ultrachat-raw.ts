@@ -3,7 +3,7 @@ import { normalizeUltraChatRaw, rolesFromPosition } from "../formats/normalize";
 import {
   charsColumn,
   dialogueFields,
-  hasJapanese,
+  japaneseSummary,
   NL,
   PREVIEW,
   previewColumn,
@@ -15,7 +15,8 @@ import {
 import type { LayoutSpec } from "./spec";
 import { dialogueCharts } from "../stats/dialogues";
 
-const charts = dialogueCharts("list_transform(data, x -> length(x))");
+const japanese = japaneseSummary("array_to_string(data, chr(10))");
+const charts = dialogueCharts("list_transform(data, x -> length(x))", japanese);
 
 /** stingning/ultrachat: JSON Lines of `{id, data}`, turns without roles (even turns are the user's). */
 export const ultrachatRaw: LayoutSpec = {
@@ -31,7 +32,8 @@ export const ultrachatRaw: LayoutSpec = {
     turns: "len(data)",
     chars: "coalesce(list_sum(list_transform(data, x -> length(x))), 0)",
   }),
-  summaries: [["__ja", hasJapanese("array_to_string(data, chr(10))")]],
+  summaries: [],
+  late: [japanese],
   searchText: () => ["id", `array_to_string(data, ${NL})`],
   listColumns: () => [ROW_COLUMN, previewColumn("Prompt", "first user turn"), turnsColumn(), charsColumn],
   toRecord: (r) => ({
@@ -40,7 +42,7 @@ export const ultrachatRaw: LayoutSpec = {
     id: textOrNull(r.id),
     messages: rolesFromPosition(((r.data as unknown[] | null) ?? []).map(text)),
   }),
-  filters: dialogueFields,
+  filters: dialogueFields(japanese),
   charts: () => charts,
   idSql: "id",
   stacked: false,

@@ -12,7 +12,7 @@ import type { Served } from "./protocol";
 import { Sessions } from "./sessions";
 
 /** Bumped whenever what a load writes changes: every cached database is then built again. */
-const LOAD_VERSION = 2;
+const LOAD_VERSION = 3;
 
 interface Entry extends Served {
   spec: ServedSpec;
@@ -199,6 +199,7 @@ export class DataServer {
         columns: ds.columns,
         columnTypes: ds.columnTypes,
         indexed: true,
+        lateBuilt: true,
         rows: ds.rows,
         files: entry.files,
         origins: entry.spec.paths,

@@ -1,3 +1,4 @@
+import { lateSql, type LateSummary } from "../sql/late";
 import { bins, binSelected, categories, logBins, spanOf } from "./marks";
 import type { ChartSpec } from "./types";
 
@@ -13,7 +14,7 @@ const ranged = (field: string) => ({
 });
 
 /** The charts of dialogues: turns, characters per dialogue and per turn, Japanese text. `turnLengths`: SQL list of turn lengths. */
-export function dialogueCharts(turnLengths: string): ChartSpec[] {
+export function dialogueCharts(turnLengths: string, japanese: LateSummary): ChartSpec[] {
   return [
     {
       id: "turns",
@@ -57,7 +58,7 @@ export function dialogueCharts(turnLengths: string): ChartSpec[] {
       over: "rows",
       fields: ["ja"],
       keys: ["Japanese", "no Japanese"],
-      aggregate: () => categories(`CASE WHEN __ja THEN 'Japanese' ELSE 'no Japanese' END`),
+      aggregate: (ds) => categories(`CASE WHEN ${lateSql(ds, japanese)} THEN 'Japanese' ELSE 'no Japanese' END`),
       select: (marks) =>
         marks.length === 1 ? [{ field: "ja", op: "is", value: marks[0]!.key === "Japanese" ? "yes" : "no" }] : [],
       isSelected: (m, clauses) => {

@@ -9,6 +9,9 @@ import { loadFiles, loadGeneric, loadRecords } from "../test/native-load";
 import type { DatasetRef, ListState } from "../types";
 import { fetchFieldInfo } from "./field-info";
 import { fetchCharts, type ChartResult } from "./query";
+import { buildLateColumns, fetchCount } from "../data/list";
+import { whereClause } from "../filters/where";
+import { Params } from "../sql/params";
 import { OFF_SCALE } from "./feedback";
 
 let engine: NativeEngine;
@@ -234,6 +237,29 @@ describe("dialogue charts", () => {
     // its own chart still shows both sides; the turns chart counts the Japanese dialogues only
     expect(counts(get("japanese"))).toEqual({ Japanese: ja, "no Japanese": rawRows.length - ja });
     expect(get("turns").marks.reduce((s, m) => s + m.n, 0)).toBe(ja);
+  });
+
+  it("Japanese text is the same computed inline at first and read from its column once built", async () => {
+    const rows = jsonl(sampleFile("ultrachat_ja/train_0.jsonl")).concat(jsonl(sampleFile("ultrachat/train_0.jsonl")));
+    const ja = rows.filter((r) => (r.data as string[]).some((t) => JA.test(t))).length;
+    expect(ja).toBeGreaterThan(0);
+    expect(ja).toBeLessThan(rows.length);
+    const inPage = await loadRecords(engine, "raw_page", "ultrachat_raw", rows, 50);
+    const before = { ...state("ja=yes") };
+    expect(await fetchCount(engine, inPage, before)).toBe(ja);
+    expect(counts((await charts(inPage))("japanese"))).toEqual({ Japanese: ja, "no Japanese": rows.length - ja });
+    const built = await buildLateColumns(engine, inPage);
+    expect(built.lateBuilt).toBe(true);
+    // the column is there, and the filter reads it rather than the text
+    const { rows: cols } = await engine.query(
+      "SELECT count(*) AS n FROM (DESCRIBE raw_page) WHERE column_name = '__ja'",
+    );
+    expect(Number(cols[0]!.n)).toBe(1);
+    expect(whereClause(built, before, new Params())).toContain('"__ja"');
+    expect(whereClause(inPage, before, new Params())).not.toContain('"__ja"');
+    expect(await fetchCount(engine, built, before)).toBe(ja);
+    expect(await fetchCount(engine, built, state("ja=no"))).toBe(rows.length - ja);
+    expect(counts((await charts(built))("japanese"))).toEqual({ Japanese: ja, "no Japanese": rows.length - ja });
   });
 });
 

@@ -1,6 +1,7 @@
 import type { Connector } from "../engine/types";
 import { datasetTables } from "../ingest/append";
 import { ident } from "../sql/ident";
+import { lateSummaries } from "../sql/late-columns";
 import { SEARCH_COLUMN } from "../sql/search";
 import type { LayoutId } from "../types";
 import type { StoredTable } from "./dataset-store";
@@ -8,12 +9,16 @@ import type { StoredTable } from "./dataset-store";
 /** Rows of a dataset read into one stored chunk (about 30 MB of UltraFeedback, less of the others). */
 export const STORE_CHUNK_ROWS = 2000;
 
-/** A table's columns and their DuckDB types, as DESCRIBE gives them; the search column is built again on a search. */
-export async function tableColumns(db: Connector, table: string): Promise<StoredTable["columns"]> {
+/**
+ * A table's columns and their DuckDB types, as DESCRIBE gives them; the search column and the late
+ * summaries are built again on first use, so a stored table is the table a load makes.
+ */
+export async function tableColumns(db: Connector, table: string, layout?: LayoutId): Promise<StoredTable["columns"]> {
+  const late = new Set(layout ? lateSummaries(layout).map((s) => s.name) : []);
   const { rows } = await db.query(`SELECT column_name, column_type FROM (DESCRIBE ${ident(table)})`);
   return rows
     .map((r) => ({ name: String(r.column_name), type: String(r.column_type) }))
-    .filter((c) => c.name !== SEARCH_COLUMN);
+    .filter((c) => c.name !== SEARCH_COLUMN && !late.has(c.name));
 }
 
 /**
@@ -28,7 +33,7 @@ export async function tablesToStore(
   const last = Number((await db.query(`SELECT max(__row) AS n FROM ${ident(ds.table)}`)).rows[0]?.n ?? -1);
   const out = [];
   for (const table of datasetTables(ds.table, ds.layout)) {
-    const columns = await tableColumns(db, table);
+    const columns = await tableColumns(db, table, ds.layout);
     const order = columns.some((c) => c.name === "idx") && table !== ds.table ? "__row, idx" : "__row";
     const select = `SELECT ${columns.map((c) => ident(c.name)).join(", ")} FROM ${ident(table)}`;
     async function* chunks() {
