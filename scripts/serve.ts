@@ -102,17 +102,21 @@ const shown =
     .find((h) => !h.startsWith("127.") && !h.startsWith("localhost") && !h.startsWith("[::1]"))
     ?.replace(/:\d+$/, "") ?? (host.includes(":") ? `[${host}]` : host);
 console.log(`Serving on http://${shown}:${port}/${token && !loopback ? `?token=${token}` : ""}`);
-const server = spawn("npx", ["next", "start", "-H", host, "-p", String(port)], {
-  cwd: root,
-  stdio: "inherit",
-  env: {
-    ...process.env,
-    NEXT_TELEMETRY_DISABLED: "1",
-    NODE_OPTIONS: serverNodeOptions(),
-    EXPLORER_DATA: JSON.stringify(datasets),
-    EXPLORER_HOSTS: hosts.join(","),
-    ...(token ? { EXPLORER_TOKEN: token } : {}),
+const server = spawn(
+  process.execPath,
+  ["--import", "tsx", join(root, "scripts", "serve-app.ts"), "-H", host, "-p", String(port)],
+  {
+    cwd: root,
+    stdio: "inherit",
+    env: {
+      ...process.env,
+      NEXT_TELEMETRY_DISABLED: "1",
+      NODE_OPTIONS: serverNodeOptions(),
+      EXPLORER_DATA: JSON.stringify(datasets),
+      EXPLORER_HOSTS: hosts.join(","),
+      ...(token ? { EXPLORER_TOKEN: token } : {}),
+    },
   },
-});
+);
 for (const signal of ["SIGINT", "SIGTERM"] as const) process.on(signal, () => server.kill(signal));
 server.on("exit", (code) => process.exit(code ?? 0));

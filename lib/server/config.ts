@@ -1,5 +1,5 @@
 /**
- * What a server was started with (`npm run serve`, through the environment of `next start`): the
+ * What a server was started with (`npm run serve`, through the environment of its process): the
  * datasets it serves, each a list of files; who may ask (the Host names, a token when it is bound off
  * this machine); and the limits every request is held to.
  */

@@ -230,7 +230,7 @@ export class DataServer {
   }
 }
 
-/** The one server of this process (route handlers and the start-up hook share it). */
+/** The one server of this process (`scripts/serve-app.ts`, the route handler and the start-up hook share it). */
 export function dataServer(config: ServerConfig): DataServer {
   const scope = globalThis as typeof globalThis & { __explorerServer?: DataServer };
   if (!scope.__explorerServer) {

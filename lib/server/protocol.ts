@@ -1,6 +1,6 @@
 import type { LoadedDataset } from "../types";
 
-/** Where the server's data answers (`npm run serve`): its route handler. */
+/** Where the server's data answers (`npm run serve`; GET: its datasets, POST: one statement). */
 export const SERVER_URL = "/api/db";
 
 /** Names the server's connection of a page: a new one (a restart, an idle page's reaped) has none of its tables. */
