@@ -88,7 +88,7 @@ async function serverColumn(
     const http = new HttpSession(serving.url);
     for (const [i, set] of sets.entries()) {
       const served = serving.datasets[i]!.dataset!;
-      for (const q of asked.get(set)!.queries(served)) {
+      for (const q of await asked.get(set)!.queries(served)) {
         await http.time(q.steps.slice(0, 1), 1);
         const times: number[] = [];
         if (q.perStep) for (const s of q.steps) times.push(...(await http.time([s], 1)));
@@ -181,8 +181,8 @@ async function main() {
           { ...bref, indexed: true },
         ];
       }
-      const nQueries = queriesFor(set, nref, needles, rows);
-      const bQueries = queriesFor(set, bsearch, needles, rows);
+      const nQueries = await queriesFor(set, nref, needles, rows);
+      const bQueries = await queriesFor(set, bsearch, needles, rows);
       asked.set(set, { queries: (ref) => queriesFor(set, ref, needles, rows) });
       for (const [k, q] of bQueries.entries()) {
         const nq = nQueries[k]!;

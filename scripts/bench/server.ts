@@ -86,7 +86,8 @@ export class HttpSession {
   private readonly session = randomUUID().replaceAll("-", "");
   constructor(private readonly url: string) {}
 
-  async run(q: Query, type: "read" | "write" = "read") {
+  /** A statement that makes or drops a table (a kept search) is sent as a write, as the page sends it. */
+  async run(q: Query, type: "read" | "write" = /^\s*(CREATE|DROP)\s/i.test(q.sql) ? "write" : "read") {
     const res = await fetch(`${this.url}/api/db`, {
       method: "POST",
       headers: { "Content-Type": "application/json" },
