@@ -92,7 +92,7 @@ export function StatsPanel({ ds, state, partner, onClauses }: Props) {
                 <span className="text-slate-600">
                   {fmt(total)} {chart.unit}
                 </span>
-                {summary && <span className="text-slate-600">· {summary}</span>}
+                {summary && <span className="basis-full text-slate-600">{summary}</span>}
               </figcaption>
               {chart.facts && (
                 <dl className="mb-1 grid grid-cols-[max-content_1fr] gap-x-2 text-[11px] text-slate-600">
