@@ -95,17 +95,19 @@ const text = (e: string) => `coalesce(${e}.text, '')`;
 export function featuresSql(units: string): string {
   // Only a text with "```" has code to set aside; only one beyond ASCII can have Japanese or full-width
   // digits; only one without Japanese is read for Latin words. Each stage computes what the next reads.
+  // A pattern that applies to some units only is under CASE, which runs it on those units alone (both
+  // sides of an AND are computed for every unit).
   const fence = "'```'";
   const one =
     `list_transform(${units}, x -> {'part': x.part, 'role': x.role, 'kind': x.kind, 't': ${text("x")}, ` +
     `'h': hash(x.text), 'len': length(${text("x")}), 'c': contains(${text("x")}, ${fence})})`;
   const two =
     `list_transform(${one}, y -> {'part': y.part, 'role': y.role, 'kind': y.kind, 't': y.t, 'h': y.h, 'len': y.len, ` +
-    `'c': y.c, 'wide': strlen(y.t) <> y.len, 'ja': strlen(y.t) <> y.len AND regexp_matches(y.t, ${lit(JA_RE)}), ` +
+    `'c': y.c, 'wide': strlen(y.t) <> y.len, 'ja': CASE WHEN strlen(y.t) <> y.len THEN regexp_matches(y.t, ${lit(JA_RE)}) ELSE false END, ` +
     `'nc': CASE WHEN y.c THEN trim(regexp_replace(y.t, ${lit(CODE_RE)}, '', 'g')) ELSE y.t END})`;
   return (
     `list_transform(${two}, z -> {'part': z.part, 'role': z.role, 'kind': z.kind, 'len': z.len, 'ja': z.ja, ` +
-    `'latin3': NOT z.ja AND regexp_matches(z.nc, ${lit(LATIN3_RE)}), ` +
+    `'latin3': CASE WHEN z.ja THEN false ELSE regexp_matches(z.nc, ${lit(LATIN3_RE)}) END, ` +
     `'solid': regexp_matches(z.nc, '\\S'), 'h': z.h, 'th': CASE WHEN z.c THEN hash(z.nc) ELSE z.h END, ` +
     `'toks': list_distinct(list_transform(regexp_extract_all(z.t, ${lit(TOKEN_WIDE_RE)}), ` +
     `k -> CASE WHEN z.wide THEN translate(k, '${FULL_DIGITS}', '${ASCII_DIGITS}') ELSE k END)), ` +
