@@ -26,6 +26,14 @@ const VIEWS: { name: string; path: string; ready: string; width?: number; then?:
   { name: "dialogue at 900 px", path: "/?row=33&q=Roman%20aqueducts", ready: "match-stepper", width: 900 },
   { name: "checks panel", path: "/?ds=ultrafeedback&panel=checks", ready: "check" },
   { name: "charts", path: "/?ds=ultrafeedback&panel=stats", ready: "chart" },
+  { name: "dialogue charts, Japanese text picked", path: "/?ds=ultrachat-train_0&panel=stats&ja=yes", ready: "chart" },
+  {
+    name: "dialogue charts at 900 px",
+    path: "/?ds=ultrachat-train_0&panel=stats",
+    ready: "chart",
+    width: 900,
+  },
+  { name: "dialogue charts at 390 px", path: "/?ds=ultrachat-train_0&panel=stats", ready: "chart", width: 390 },
   {
     name: "SQL console",
     path: "/?ds=ultrafeedback&panel=sql&sql=SELECT%20model%2C%20count(*)%20AS%20n%20FROM%20ultrafeedback_completions%20GROUP%20BY%20model",

@@ -10,42 +10,45 @@ interface Access {
   queriesFor(ds: LoadedDataset): QueryManager;
 }
 
+/** Builds a column of a dataset once, then marks the dataset (if it is still the same table) with `done`. */
+function buildThenMark(
+  id: string,
+  ds: LoadedDataset,
+  ws: Access,
+  build: Promise<unknown>,
+  done: Partial<LoadedDataset>,
+): Promise<void> {
+  return build
+    .then(() => {
+      const current = ws.state().datasets.get(id);
+      if (current?.table === ds.table)
+        ws.set({ datasets: new Map(ws.state().datasets).set(id, { ...current, ...done }) });
+    })
+    .catch(() => undefined);
+}
+
 /** Builds a dataset's search column once (see `buildSearchColumn`), saying so while it is built. */
 export function prepareSearch(id: string, ws: Access) {
   const state = ws.state();
   const ds = state.datasets.get(id);
   if (!ds || ds.loading || ds.indexed || state.preparing.has(id)) return;
   ws.set({ preparing: new Set(state.preparing).add(id) });
-  buildSearchColumn(ws.queriesFor(ds).client({ priority: "list", write: true }), ds)
-    .then(() => {
-      const current = ws.state().datasets.get(id);
-      if (current?.table === ds.table) {
-        ws.set({ datasets: new Map(ws.state().datasets).set(id, { ...current, indexed: true }) });
-      }
-    })
-    .catch(() => undefined)
-    .finally(() => {
-      const preparing = new Set(ws.state().preparing);
-      preparing.delete(id);
-      ws.set({ preparing });
-    });
+  const build = buildSearchColumn(ws.queriesFor(ds).client({ priority: "list", write: true }), ds);
+  void buildThenMark(id, ds, ws, build, { indexed: true }).finally(() => {
+    const preparing = new Set(ws.state().preparing);
+    preparing.delete(id);
+    ws.set({ preparing });
+  });
 }
 
 /** Builds a dataset's late summary columns once (see `LateSummary`); until then they are computed inline. */
 export function prepareLate(id: string, ws: Access) {
   const ds = ws.state().datasets.get(id);
-  if (!ds || ds.loading || ds.lateBuilt || lateSummaries(ds.layout).length === 0 || building.has(ds.table)) return;
-  building.add(ds.table);
-  buildLateColumns(ws.queriesFor(ds).client({ priority: "panel", write: true }), ds)
-    .then(() => {
-      const current = ws.state().datasets.get(id);
-      if (current?.table === ds.table) {
-        ws.set({ datasets: new Map(ws.state().datasets).set(id, { ...current, lateBuilt: true }) });
-      }
-    })
-    .catch(() => undefined)
-    .finally(() => building.delete(ds.table));
+  // The builds under way are kept with the dataset's derived tables, which the workspace owns.
+  const underWay = ds?.derived?.store<true>("late-build");
+  if (!ds || !underWay || ds.loading || ds.lateBuilt || underWay.has(ds.table)) return;
+  if (lateSummaries(ds.layout).length === 0) return;
+  underWay.set(ds.table, true);
+  const build = buildLateColumns(ws.queriesFor(ds).client({ priority: "panel", write: true }), ds);
+  void buildThenMark(id, ds, ws, build, { lateBuilt: true }).finally(() => underWay.delete(ds.table));
 }
-
-/** Tables whose late columns are being built (a table name is never reused within a page). */
-const building = new Set<string>();

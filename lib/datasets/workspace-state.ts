@@ -1,5 +1,6 @@
 import type { Backend } from "../engine/types";
 import type { LoadProgress } from "../ingest/load";
+import { memoryNeed } from "../ingest/memory";
 import type { IngestSource } from "../ingest/protocol";
 import type { Served } from "../server/protocol";
 import type { LoadedDataset } from "../types";
@@ -50,6 +51,12 @@ export interface LoadHandlers {
 
 /** The files of a load, or how to find them first (a listing the Hub is asked for): the load's first step. */
 export type Sources = IngestSource[] | ((signal: AbortSignal) => Promise<IngestSource[]>);
+
+/** The memory a load's sources will take once in, as planned from their sizes (none known yet: 0). */
+export const plannedNeed = (sources: Sources) =>
+  typeof sources === "function"
+    ? 0
+    : memoryNeed(sources.map((s) => ({ name: s.name, bytes: s.kind === "file" ? s.file.size : (s.bytes ?? 0) })));
 
 export interface Job {
   key: number;

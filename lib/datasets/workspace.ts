@@ -4,7 +4,7 @@ import { adoptTable } from "../ingest/adopt";
 import { dropDataset } from "../ingest/append";
 import { loadSources, type LoadProgress } from "../ingest/load";
 import { KeptDatasets } from "./kept";
-import { memoryInUse, memoryNeed } from "../ingest/memory";
+import { memoryInUse } from "../ingest/memory";
 import { AddressCopies } from "./copies";
 import { DerivedTables } from "./derived";
 import { JobQueue } from "./job-queue";
@@ -17,16 +17,12 @@ import { dropViewStatements, readableName, restoreViews } from "../ingest/views"
 import { QueryManager, type RequestOptions } from "../query/manager";
 import type { EngineKind, LoadedDataset } from "../types";
 import type { Failure, Job, LoadHandlers, Loading, Sources, WorkspaceState } from "./workspace-state";
+import { plannedNeed } from "./workspace-state";
 
 export type { Failure, LoadHandlers, Loading, Sources, WorkspaceState } from "./workspace-state";
 
 /** Loads that read at once; more would only share the same two cores. */
 const RUNNING = 2;
-
-const plannedNeed = (sources: Sources) =>
-  typeof sources === "function"
-    ? 0
-    : memoryNeed(sources.map((s) => ({ name: s.name, bytes: s.kind === "file" ? s.file.size : (s.bytes ?? 0) })));
 
 /**
  * The datasets open in the page and the loads that bring them, over one backend and its query queue.
@@ -290,15 +286,9 @@ export class Workspace {
   }
 
   /** The first search of a whole dataset builds its search column; searches after it scan that. */
-  prepareSearch(id: string) {
-    prepareSearch(id, this.access);
-  }
-
+  prepareSearch = (id: string) => prepareSearch(id, this.access);
   /** The charts or a filter that read a late summary build its column; until then it is computed inline. */
-  prepareLate(id: string) {
-    prepareLate(id, this.access);
-  }
-
+  prepareLate = (id: string) => prepareLate(id, this.access);
   private readonly access = {
     state: () => this.state,
     set: (p: Partial<WorkspaceState>) => this.set(p),
