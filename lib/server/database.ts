@@ -12,7 +12,7 @@ import type { Served } from "./protocol";
 import { Sessions } from "./sessions";
 
 /** Bumped whenever what a load writes changes: every cached database is then built again. */
-const LOAD_VERSION = 3;
+const LOAD_VERSION = 4;
 
 interface Entry extends Served {
   spec: ServedSpec;
@@ -189,6 +189,7 @@ export class DataServer {
         derived: new DerivedTables("load"),
         sqlName: base.sqlName,
         search: true,
+        rowIndex: true,
         lanes: [second],
         onPhase: (phase, done) =>
           Object.assign(entry, { phase, percent: done === undefined ? null : Math.round(done * 100) }),

@@ -81,6 +81,32 @@ describe("answers over HTTP equal the in-process engine's", () => {
     expect(await rows(sql)).toEqual(await native.rows(sql));
   });
 
+  it("a row read by its number through each file's row index is the in-process one", async () => {
+    // Rows are numbered in a column of each file's table with an index on it, not from `rowid`.
+    const indexed = await rows("SELECT table_name, expressions FROM duckdb_indexes() ORDER BY table_name");
+    expect(indexed.map((r) => String(r.expressions))).toEqual(Array(4).fill("[__row]"));
+    expect(indexed.map((r) => String(r.table_name).replace(/^t_[0-9a-f]+/, "t")).sort()).toEqual([
+      "t_p0",
+      "t_p0",
+      "t_p1",
+      "t_p1",
+    ]);
+    const [chat] = await native.rows("SELECT count(*) AS n FROM chat");
+    const last = Number(chat!.n) - 1;
+    for (const [view, row] of [
+      ["test_sft", 0],
+      ["test_sft", 41],
+      ["test_sft", last],
+      ["ultrafeedback", 0],
+      ["ultrafeedback", 7],
+    ] as const) {
+      const sql = `SELECT * FROM ${view} WHERE row = $1`;
+      const served = await rows(sql, "a", "read", [row]);
+      expect(served).toHaveLength(1);
+      expect(served).toEqual(await native.rows(sql, [row]));
+    }
+  });
+
   it("binds values as parameters", async () => {
     const sql = "SELECT count(*) AS n FROM ultrafeedback WHERE source = $1 AND len(completions) >= $2";
     expect(await rows(sql, "a", "read", ["sharegpt", 4])).toEqual(await native.rows(sql, ["sharegpt", 4]));
