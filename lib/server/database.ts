@@ -1,5 +1,5 @@
 import { createHash } from "node:crypto";
-import { existsSync, mkdirSync, renameSync, rmSync, statSync } from "node:fs";
+import { existsSync, mkdirSync, readdirSync, renameSync, rmSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { basename, dirname, join } from "node:path";
 import { DuckDBInstance } from "@duckdb/node-api";
@@ -37,6 +37,11 @@ function cacheDir(firstFile: string): string {
   }
 }
 
+/** Which files a dataset is, under which name: the caches made of them share it, whatever their state. */
+function cacheSubject(spec: ServedSpec, sqlName: string): string {
+  return createHash("sha256").update(JSON.stringify([sqlName, spec.paths])).digest("hex").slice(0, 12);
+}
+
 /** The identity of a dataset's files as they are now: a changed, moved or added file makes a new one. */
 function cacheKey(spec: ServedSpec, sqlName: string): string {
   const files = spec.paths.map((p) => {
@@ -70,7 +75,7 @@ export class DataServer {
       taken.add(sqlName);
       const dir = cacheDir(spec.paths[0]!);
       const key = cacheKey(spec, sqlName);
-      const file = join(/* turbopackIgnore: true */ dir, `${key}.duckdb`);
+      const file = join(/* turbopackIgnore: true */ dir, `${cacheSubject(spec, sqlName)}-${key}.duckdb`);
       return {
         id,
         name: spec.name,
@@ -214,6 +219,14 @@ export class DataServer {
       engine.close();
     }
     renameSync(/* turbopackIgnore: true */ partial, entry.file);
+    // What was kept of these files before (since changed, or by an earlier version of the load) is not read again.
+    const dir = dirname(entry.file);
+    const subject = basename(entry.file).split("-")[0]!;
+    for (const f of readdirSync(/* turbopackIgnore: true */ dir)) {
+      if (f.startsWith(`${subject}-`) && !f.startsWith(basename(entry.file))) {
+        rmSync(/* turbopackIgnore: true */ join(dir, f), { force: true });
+      }
+    }
   }
 
   private async attach(entry: Entry) {
