@@ -26,6 +26,8 @@ export interface DatasetRef {
   labels?: Record<string, string>;
   /** The search column is built (see `searchColumnStatements`). */
   indexed?: boolean;
+  /** Where a search reads the search column (`__row` and it): a server's copy in memory; none: `table`. */
+  searchTable?: string;
   /** The layout's late summary columns are built (see `LateSummary`). */
   lateBuilt?: boolean;
 }

@@ -7,12 +7,15 @@ import { DerivedTables } from "../datasets/derived";
 import { NativeEngine } from "../engine/native";
 import { detectFiles, loadFilesSql, pathLiteral } from "../ingest/sql-stage";
 import { readableName } from "../ingest/views";
+import { ident } from "../sql/ident";
+import { SEARCH_COLUMN } from "../sql/search";
 import type { ServedSpec, ServerConfig } from "./config";
 import type { Served } from "./protocol";
+import { SearchText } from "./search-text";
 import { Sessions } from "./sessions";
 
 /** Bumped whenever what a load writes changes: every cached database is then built again. */
-const LOAD_VERSION = 4;
+const LOAD_VERSION = 5;
 
 interface Entry extends Served {
   spec: ServedSpec;
@@ -64,6 +67,7 @@ function cacheKey(spec: ServedSpec, sqlName: string): string {
 export class DataServer {
   readonly entries: Entry[];
   readonly sessions: Sessions;
+  private readonly search: SearchText;
   private readonly serving: Promise<DuckDBInstance>;
   private attached: string[] = [];
 
@@ -103,6 +107,7 @@ export class DataServer {
     });
     this.serving = this.openServing();
     this.sessions = new Sessions(this.serving, () => this.attached, config.limits);
+    this.search = new SearchText(this.serving);
   }
 
   private async openServing(): Promise<DuckDBInstance> {
@@ -139,6 +144,13 @@ export class DataServer {
       this.reopen();
     }
     for (const entry of this.entries) if (!kept.includes(entry)) await this.open(entry);
+    // Every dataset answers from its file first; then each one's search text moves to memory while it fits.
+    for (const entry of this.entries) {
+      const bytes = entry.dataset?.searchBytes;
+      if (entry.state !== "ready" || !entry.dataset?.searchTable || bytes === undefined) continue;
+      entry.searchIn = "copying";
+      entry.searchIn = (await this.search.hold(entry.catalog, entry.dataset.table, bytes)) ? "memory" : "file";
+    }
   }
 
   private async open(entry: Entry) {
@@ -167,6 +179,7 @@ export class DataServer {
       percent: e.percent,
       cached: e.cached,
       message: e.message,
+      searchIn: e.searchIn,
       dataset: e.dataset,
     }));
   }
@@ -199,6 +212,8 @@ export class DataServer {
         onPhase: (phase, done) =>
           Object.assign(entry, { phase, percent: done === undefined ? null : Math.round(done * 100) }),
       });
+      const [text] = (await engine.query(`SELECT sum(strlen(${SEARCH_COLUMN}))::BIGINT AS n FROM ${ident(base.table)}`))
+        .rows;
       const dataset: Served["dataset"] = {
         ...base,
         layout: ds.layout,
@@ -209,6 +224,7 @@ export class DataServer {
         rows: ds.rows,
         files: entry.files,
         origins: entry.spec.paths,
+        searchBytes: Number(text?.n ?? 0),
       };
       await engine.query("CREATE TABLE __explorer_dataset AS SELECT $1::VARCHAR AS descriptor", [
         JSON.stringify(dataset),
@@ -235,7 +251,11 @@ export class DataServer {
     try {
       await conn.run(`ATTACH ${pathLiteral(entry.file)} AS ${entry.catalog} (READ_ONLY)`);
       const reader = await conn.runAndReadAll(`SELECT descriptor FROM ${entry.catalog}.__explorer_dataset`);
-      const dataset = JSON.parse(String(reader.getRowsJS()[0]?.[0])) as Served["dataset"];
+      const dataset = JSON.parse(String(reader.getRowsJS()[0]?.[0])) as NonNullable<Served["dataset"]>;
+      if (dataset.indexed) {
+        dataset.searchTable = await this.search.expose(entry.catalog, dataset.table);
+        entry.searchIn = "file";
+      }
       this.attached = [...this.attached, entry.catalog];
       Object.assign(entry, { state: "ready", phase: null, percent: null, dataset });
     } finally {

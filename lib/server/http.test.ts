@@ -6,6 +6,9 @@ import { DerivedTables } from "../datasets/derived";
 import { NativeEngine } from "../engine/native";
 import { resultOf } from "../engine/plain";
 import { loadFilesSql } from "../ingest/sql-stage";
+import { hitsStatement } from "../sql/hits";
+import { searchPredicate } from "../sql/search";
+import type { DatasetRef } from "../types";
 import { HOST, postTo, servedConfig, servedFiles } from "../test/served";
 import type { ServerConfig } from "./config";
 import { DataServer } from "./database";
@@ -127,6 +130,27 @@ describe("answers over HTTP equal the in-process engine's", () => {
       const served = await rows(sql, "a", "read", [row]);
       expect(served).toHaveLength(1);
       expect(served).toEqual(await native.rows(sql, [row]));
+    }
+  });
+
+  it("a search reads the text from the server's memory once the server has started, and finds the rows in-process search finds", async () => {
+    expect(server.catalog().map((d) => d.searchIn)).toEqual(["memory", "memory"]);
+    const [served] = server.catalog().map((d) => d.dataset!);
+    expect(served!.searchTable).toBe(`__search_${served!.table}`);
+    const [view] = await rows(`SELECT sql FROM duckdb_views() WHERE view_name = '${served!.searchTable}'`);
+    expect(String(view!.sql)).toMatch(new RegExp(`FROM memory\\.main\\.__held_${served!.table};?$`));
+    const mine: DatasetRef = { table: "uf", layout: "ultrafeedback", columns: served!.columns };
+    for (const [i, needle] of ["the", "%", "'", "_", "\\", "Ｗ"].entries()) {
+      const table = `hits_${i}`;
+      const hits = hitsStatement(served!, table, needle);
+      expect(hits.sql).toContain(`FROM "__search_${served!.table}"`);
+      await rows(hits.sql, "search", "write", hits.params);
+      const found = await rows(`SELECT __row FROM ${table} ORDER BY 1`, "search");
+      const inline = await native.rows(
+        `SELECT __row FROM uf WHERE ${searchPredicate(mine, "$1")} ORDER BY 1`,
+        [needle],
+      );
+      expect(found).toEqual(inline);
     }
   });
 

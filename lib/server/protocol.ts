@@ -1,4 +1,5 @@
 import type { LoadedDataset } from "../types";
+import type { SearchIn } from "./search-text";
 
 /** Where the server's data answers (`npm run serve`; GET: its datasets, POST: one statement). */
 export const SERVER_URL = "/api/db";
@@ -22,5 +23,7 @@ export interface Served {
   /** Opened from the database file of an earlier start. */
   cached: boolean;
   message?: string;
-  dataset?: Omit<LoadedDataset, "derived">;
+  /** Where its search reads the text: its database file, or (once copied) the server's memory. */
+  searchIn?: SearchIn;
+  dataset?: Omit<LoadedDataset, "derived"> & { searchBytes?: number };
 }

@@ -165,11 +165,10 @@ class Session {
 
   /** The datasets attached so far are found by their names. */
   private async syncPath() {
-    const path = this.attached()
-      .map((c) => `${c}.main`)
-      .join(",");
+    // The serving database's own schema last: the views a search reads (see `SearchText`).
+    const path = [...this.attached().map((c) => `${c}.main`), "memory.main"].join(",");
     if (path === this.path) return;
-    await this.conn.run(`SET search_path = '${path || "memory.main"}'`);
+    await this.conn.run(`SET search_path = '${path}'`);
     this.path = path;
   }
 }

@@ -20,7 +20,7 @@ const keyOf = (ds: DatasetRef, needle: string) =>
 
 /** The statement that reads a search once into the rows it matches. */
 export const hitsStatement = (ds: DatasetRef, table: string, needle: string): Query => ({
-  sql: `CREATE TEMP TABLE ${ident(table)} AS SELECT __row FROM ${ident(ds.table)} WHERE ${searchPredicate(ds, "$1")}`,
+  sql: `CREATE TEMP TABLE ${ident(table)} AS SELECT __row FROM ${ident((ds.indexed && ds.searchTable) || ds.table)} WHERE ${searchPredicate(ds, "$1")}`,
   params: [needle],
 });
 

@@ -11,7 +11,7 @@ import { countQuery, listQuery, recordQuery } from "../../lib/sql/list";
 import type { DatasetRef, ListState } from "../../lib/types";
 import { median, pct } from "./measure";
 import { ms } from "./report";
-import { HttpSession, startServe } from "./server";
+import { HttpSession, startServe, waitHeld } from "./server";
 import { generateUltrachatRaw } from "./ultrachat-raw";
 
 export interface RawServerResult {
@@ -22,6 +22,9 @@ export interface RawServerResult {
   reopenMs: number;
   firstPageMs: number;
   pageP50: number;
+  /** From ready on the reopen until the search text was held (in memory where it fits). */
+  heldMs: number;
+  searchIn: string | null;
   search: { needle: string; matches: number; p50: number; p95: number }[];
   sortP50: number;
   recordP50: number;
@@ -50,6 +53,8 @@ export async function rawServerBench(scale: number, port: number, repeat: number
     const page = (s: ListState) => [countQuery(ds, s), listQuery(ds, s, 0, 100)];
     const [firstPageMs] = await http.time(page(state()), 1);
     const pageTimes = await http.time(page(state()), repeat);
+    // Searches are timed once the server holds the text where it will stay (memory, where it fits).
+    const held = await waitHeld(again);
     const needles = ["glacier", "氷河", "ka ri to"];
     const search = [];
     // As the page searches: the search read once into the rows it matches, then the count and the first page of them.
@@ -86,6 +91,8 @@ export async function rawServerBench(scale: number, port: number, repeat: number
       rows: ds.rows,
       firstLoadMs: first.readyMs,
       reopenMs: again.readyMs,
+      heldMs: held.ms,
+      searchIn: held.searchIn[0] ?? null,
       firstPageMs: firstPageMs!,
       pageP50: median(pageTimes),
       search,
@@ -109,6 +116,7 @@ export function rawServerReport(r: RawServerResult): string {
     `| reopen of the same files (start to ready) | ${ms(r.reopenMs)} ms | |`,
     `| first page after the reopen (count and 100 rows) | ${ms(r.firstPageMs)} ms | ≤ 2,000 ms |`,
     `| a page, p50 | ${ms(r.pageP50)} ms | |`,
+    `| search text moved to the server's memory, after the reopen | ${r.searchIn === "memory" ? `${ms(r.heldMs)} ms` : `not held (${r.searchIn ?? "no search column"})`} | |`,
     ...r.search.map(
       (s) =>
         `| search “${s.needle}” over every dialogue (${s.matches.toLocaleString("en-US")} match), p50 / p95 | ${ms(s.p50)} / ${ms(s.p95)} ms | ≤ 3,000 ms p50 |`,

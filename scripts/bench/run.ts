@@ -30,7 +30,7 @@ import {
 } from "./measure";
 import { pickNeedles, queriesFor } from "./queries";
 import { report, type Results } from "./report";
-import { HttpSession, serveArgs, startServe } from "./server";
+import { HttpSession, serveArgs, startServe, waitHeld } from "./server";
 import { rawServerBench, rawServerReport } from "./raw-server";
 import { ROOT, hubFiles, shardSets, startNext, type ShardSet } from "./servers";
 import { arg } from "../lib/cli";
@@ -85,6 +85,8 @@ async function serverColumn(
 ) {
   const serving = await startServe(serveArgs(sets), PORT + 2);
   try {
+    const held = await waitHeld(serving);
+    console.log(`server: search text held (${held.searchIn.join(", ")}) ${Math.round(held.ms)} ms after ready`);
     const http = new HttpSession(serving.url);
     for (const [i, set] of sets.entries()) {
       const served = serving.datasets[i]!.dataset!;

@@ -81,6 +81,22 @@ export async function startServe(inputs: readonly string[], port: number, timeou
   }
 }
 
+/**
+ * Waits until the server has moved what search text it holds into memory (it starts serving from the
+ * files at once, then copies): how long that took from now, and where each dataset's search reads.
+ */
+export async function waitHeld(serving: Serving, timeoutMs = 30 * 60_000) {
+  const t0 = performance.now();
+  for (;;) {
+    const datasets = (await catalog(serving.url)) ?? [];
+    if (!datasets.some((d) => d.searchIn === "copying")) {
+      return { ms: performance.now() - t0, searchIn: datasets.map((d) => d.searchIn ?? null) };
+    }
+    if (performance.now() - t0 > timeoutMs) throw new Error("the server did not finish holding its search text in time");
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
 /** Runs statements over HTTP under one session, as the page does, decoding each answer. */
 export class HttpSession {
   private readonly session = randomUUID().replaceAll("-", "");
