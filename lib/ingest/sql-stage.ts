@@ -5,7 +5,7 @@ import { detectOrExplain, layoutFields, specOf } from "../layouts/registry";
 import { ident } from "../sql/ident";
 import { deriveSelect } from "../sql/derive";
 import { lateSelect } from "../sql/late-columns";
-import { SEARCH_COLUMN, searchTextSql } from "../sql/search";
+import { SEARCH_BYTES_COLUMN, SEARCH_COLUMN, searchTextSql } from "../sql/search";
 import type { DatasetRef, LayoutId } from "../types";
 import { finishLoad } from "./finish";
 
@@ -106,7 +106,9 @@ export async function loadFilesSql(db: Connector, load: SqlLoad): Promise<Datase
   const lane = async (conn: Connector) => {
     for (let next = todo.shift(); next; next = todo.shift()) {
       const { path, k } = next;
-      const select = `SELECT ${deriveSelect(layout, null, columns)}${search} FROM ${readerSql([path], layout)}`;
+      let select = `SELECT ${deriveSelect(layout, null, columns)}${search} FROM ${readerSql([path], layout)}`;
+      // How much the text is, counted as it goes by (read back from the file, it costs a scan of all of it).
+      if (load.search) select = `SELECT *, strlen(${SEARCH_COLUMN}) AS ${SEARCH_BYTES_COLUMN} FROM (${select})`;
       await conn.query(`CREATE TABLE ${part(k)} AS ${select}`, [], w);
       read++;
       if (load.paths.length > 1) load.onPhase?.(`read ${read} of ${load.paths.length} files`, read / load.paths.length);

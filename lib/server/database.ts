@@ -8,14 +8,14 @@ import { NativeEngine } from "../engine/native";
 import { detectFiles, loadFilesSql, pathLiteral } from "../ingest/sql-stage";
 import { readableName } from "../ingest/views";
 import { ident } from "../sql/ident";
-import { SEARCH_COLUMN } from "../sql/search";
+import { SEARCH_BYTES_COLUMN } from "../sql/search";
 import type { ServedSpec, ServerConfig } from "./config";
 import type { Served } from "./protocol";
 import { SearchText } from "./search-text";
 import { Sessions } from "./sessions";
 
 /** Bumped whenever what a load writes changes: every cached database is then built again. */
-const LOAD_VERSION = 5;
+const LOAD_VERSION = 6;
 
 interface Entry extends Served {
   spec: ServedSpec;
@@ -42,7 +42,10 @@ function cacheDir(firstFile: string): string {
 
 /** Which files a dataset is, under which name: the caches made of them share it, whatever their state. */
 function cacheSubject(spec: ServedSpec, sqlName: string): string {
-  return createHash("sha256").update(JSON.stringify([sqlName, spec.paths])).digest("hex").slice(0, 12);
+  return createHash("sha256")
+    .update(JSON.stringify([sqlName, spec.paths]))
+    .digest("hex")
+    .slice(0, 12);
 }
 
 /** The identity of a dataset's files as they are now: a changed, moved or added file makes a new one. */
@@ -212,7 +215,7 @@ export class DataServer {
         onPhase: (phase, done) =>
           Object.assign(entry, { phase, percent: done === undefined ? null : Math.round(done * 100) }),
       });
-      const [text] = (await engine.query(`SELECT sum(strlen(${SEARCH_COLUMN}))::BIGINT AS n FROM ${ident(base.table)}`))
+      const [text] = (await engine.query(`SELECT sum(${SEARCH_BYTES_COLUMN})::BIGINT AS n FROM ${ident(base.table)}`))
         .rows;
       const dataset: Served["dataset"] = {
         ...base,

@@ -6,6 +6,9 @@ import { ident } from "./ident";
 /** The column that holds all of a row's text, lowercased, once it has been built (see `searchColumnStatements`). */
 export const SEARCH_COLUMN = "__text";
 
+/** The bytes of a row's search text, kept beside it where it is computed at load (a server's data). */
+export const SEARCH_BYTES_COLUMN = "__text_bytes";
+
 /** What the search column holds for a row: all its text, lowercased, joined by newlines. */
 export const searchTextSql = (layout: LayoutId, columns: readonly string[]) =>
   `lower(concat_ws(${NL}, ${specOf(layout).searchText(columns).join(", ")}))`;
