@@ -28,7 +28,7 @@ const state = (link = "", search = "", sort: ListState["sort"] = null): ListStat
  * `keepHits`), then the count and the first page read from it; the table is dropped first, so each run
  * reads the text again.
  */
-async function searchSteps(ds: DatasetRef, needle: string): Promise<Query[]> {
+export async function searchSteps(ds: DatasetRef, needle: string): Promise<Query[]> {
   const made: Query[] = [];
   const kept = { ...ds, derived: new DerivedTables("bench") };
   // The statement keepHits runs, written down here and run by the benchmark in the page or on native.

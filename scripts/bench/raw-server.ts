@@ -6,10 +6,10 @@
 import { rmSync, statSync, readdirSync } from "node:fs";
 import { join } from "node:path";
 import { parseClauses } from "../../lib/filters/url";
-import { hitsStatement } from "../../lib/sql/hits";
 import { countQuery, listQuery, recordQuery } from "../../lib/sql/list";
 import type { DatasetRef, ListState } from "../../lib/types";
 import { median, pct } from "./measure";
+import { searchSteps } from "./queries";
 import { ms } from "./report";
 import { HttpSession, startServe, waitHeld } from "./server";
 import { generateUltrachatRaw } from "./ultrachat-raw";
@@ -57,25 +57,17 @@ export async function rawServerBench(scale: number, port: number, repeat: number
     const held = await waitHeld(again);
     const needles = ["glacier", "氷河", "ka ri to"];
     const search = [];
-    // As the page searches: the search read once into the rows it matches, then the count and the first page of them.
+    // As the page searches (`searchSteps`): the search read once into the rows it matches, then the count and the list's first page of them.
     for (const needle of needles) {
       const times: number[] = [];
       let matches = 0;
       for (let i = 0; i < repeat; i++) {
-        const table = `bench_hits_${needle.length}_${i}`;
+        const steps = await searchSteps(ds, needle);
         const t0 = performance.now();
-        const hits = hitsStatement(ds, table, needle);
-        await http.run(hits, "write");
-        const kept = `__row IN (SELECT __row FROM ${table})`;
-        matches = Number(
-          (await http.run({ sql: `SELECT count(*) AS n FROM "${ds.table}" WHERE ${kept}`, params: [] })).rows[0]?.n ??
-            0,
-        );
-        await http.run({
-          sql: `SELECT * EXCLUDE (__text) FROM "${ds.table}" WHERE ${kept} ORDER BY __row LIMIT 100`,
-          params: [],
-        });
+        const answers = [];
+        for (const step of steps) answers.push(await http.run(step));
         times.push(performance.now() - t0);
+        matches = Number(answers.at(-2)?.rows[0]?.n ?? 0);
       }
       search.push({ needle, matches, p50: median(times), p95: pct(times, 95) });
     }
