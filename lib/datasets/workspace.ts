@@ -23,6 +23,8 @@ export type { Failure, LoadHandlers, Loading, Sources, WorkspaceState } from "./
 
 /** Loads that read at once; more would only share the same two cores. */
 const RUNNING = 2;
+/** How often the rows of a load still arriving are shown (ms). */
+const ROWS_SHOWN_EVERY_MS = 1000;
 
 /**
  * The datasets open in the page and the loads that bring them, over one backend and its query queue.
@@ -164,6 +166,7 @@ export class Workspace {
     const taken = new Set([...this.state.datasets.values()].filter((d) => d.id !== job.id).map((d) => d.sqlName));
     const sqlName = previous?.sqlName ?? readableName(job.id, taken);
     let shown = false;
+    let lastShown = 0;
     try {
       if (!backend.ingest) throw new Error(`${job.label}: this engine cannot load files`);
       const sources = typeof job.sources === "function" ? await job.sources(signal) : job.sources;
@@ -194,6 +197,10 @@ export class Workspace {
         // The rows already arriving are shown at once.
         onRows: (partial: LoadedDataset) => {
           if (signal.aborted) return;
+          // At most a few times a second: each showing re-renders the list and asks the engine for its page.
+          const now = performance.now();
+          if (shown && now - lastShown < ROWS_SHOWN_EVERY_MS) return;
+          lastShown = now;
           this.set({ datasets: new Map(this.state.datasets).set(job.id, partial) });
           if (!shown) {
             shown = true;

@@ -43,19 +43,35 @@ export async function* parquetBatches(pq: Module, name: string, source: Blob): A
   yield { kind: "schema", layout: detected.layout, columns: stored, labels: namer.renamed ? namer.labels : undefined };
 
   let bytesDone = 0;
-  for (let g = 0; g < groups; g++) {
-    const group = meta.rowGroup(g);
+  for (let g = 0; g < groups; ) {
+    // The first row group alone (the first rows show at once), then row groups together up to
+    // BATCH_BYTES: each batch costs a hand-off to the engine and a statement there, whatever its size.
+    const take: number[] = [g];
+    let size = meta.rowGroup(g).compressedSize();
+    let rows = meta.rowGroup(g).numRows();
+    while (g > 0 && g + take.length < groups) {
+      const next = meta.rowGroup(g + take.length);
+      if (size + next.compressedSize() > BATCH_BYTES) break;
+      size += next.compressedSize();
+      rows += next.numRows();
+      take.push(g + take.length);
+    }
     let ipc: Uint8Array;
     try {
-      ipc = (await file.read({ rowGroups: [g] })).intoIPCStream();
+      ipc = (await file.read({ rowGroups: take })).intoIPCStream();
     } catch (e) {
       if (e instanceof IngestError) throw e;
-      throw new IngestError(name, `row group ${g + 1} of ${groups} could not be decoded (${describe(e)})`);
+      const which = take.length === 1 ? `row group ${g + 1}` : `row groups ${g + 1}–${g + take.length}`;
+      throw new IngestError(name, `${which} of ${groups} could not be decoded (${describe(e)})`);
     }
-    bytesDone += group.compressedSize();
-    yield { kind: "batch", ipc: namer.renamed ? renameColumns(ipc, stored) : ipc, rows: group.numRows(), bytesDone };
+    bytesDone += size;
+    g += take.length;
+    yield { kind: "batch", ipc: namer.renamed ? renameColumns(ipc, stored) : ipc, rows, bytesDone };
   }
 }
+
+/** The most compressed bytes of row groups read into one batch (one row group is read alone however large). */
+const BATCH_BYTES = 12 * 1024 * 1024;
 
 function describe(e: unknown): string {
   const text = e instanceof Error ? e.message : String(e);
