@@ -43,7 +43,7 @@ export async function* parquetBatches(pq: Module, name: string, source: Blob): A
   yield { kind: "schema", layout: detected.layout, columns: stored, labels: namer.renamed ? namer.labels : undefined };
 
   let bytesDone = 0;
-  for (let g = 0; g < groups; ) {
+  for (let g = 0; g < groups;) {
     // The first row group alone (the first rows show at once), then row groups together up to
     // BATCH_BYTES: each batch costs a hand-off to the engine and a statement there, whatever its size.
     const take: number[] = [g];

@@ -146,10 +146,9 @@ describe("answers over HTTP equal the in-process engine's", () => {
       expect(hits.sql).toContain(`FROM "__search_${served!.table}"`);
       await rows(hits.sql, "search", "write", hits.params);
       const found = await rows(`SELECT __row FROM ${table} ORDER BY 1`, "search");
-      const inline = await native.rows(
-        `SELECT __row FROM uf WHERE ${searchPredicate(mine, "$1")} ORDER BY 1`,
-        [needle],
-      );
+      const inline = await native.rows(`SELECT __row FROM uf WHERE ${searchPredicate(mine, "$1")} ORDER BY 1`, [
+        needle,
+      ]);
       expect(found).toEqual(inline);
     }
   });

@@ -10,7 +10,9 @@ async function serving() {
   const file = join(mkdtempSync(join(tmpdir(), "search-text-")), "d.duckdb");
   const maker = await DuckDBInstance.create(file);
   const w = await maker.connect();
-  await w.run("CREATE TABLE t AS SELECT range AS __row, ['alpha beta', 'gamma', '氷河 delta'][range + 1] AS __text FROM range(3)");
+  await w.run(
+    "CREATE TABLE t AS SELECT range AS __row, ['alpha beta', 'gamma', '氷河 delta'][range + 1] AS __text FROM range(3)",
+  );
   w.closeSync();
   maker.closeSync();
   const db = await DuckDBInstance.create(":memory:");
@@ -28,9 +30,13 @@ describe("a served dataset's search text", () => {
     const search = `SELECT __row FROM memory.main.${view} WHERE contains(__text, 'a') ORDER BY 1`;
     const fromFile = await read(search);
     expect(fromFile).toEqual([[0n], [1n], [2n]]);
-    expect(String((await read(`SELECT sql FROM duckdb_views() WHERE view_name = '${view}'`))[0]![0])).toContain("d1.main.t");
+    expect(String((await read(`SELECT sql FROM duckdb_views() WHERE view_name = '${view}'`))[0]![0])).toContain(
+      "d1.main.t",
+    );
     expect(await text.hold("d1", "t", 30)).toBe(true);
-    expect(String((await read(`SELECT sql FROM duckdb_views() WHERE view_name = '${view}'`))[0]![0])).toContain("__held_t");
+    expect(String((await read(`SELECT sql FROM duckdb_views() WHERE view_name = '${view}'`))[0]![0])).toContain(
+      "__held_t",
+    );
     expect(await read(search)).toEqual(fromFile);
     expect(await read(`SELECT __row FROM memory.main.${view} WHERE contains(__text, '氷河')`)).toEqual([[2n]]);
   });
@@ -40,7 +46,9 @@ describe("a served dataset's search text", () => {
     const text = new SearchText(Promise.resolve(db), 1_000);
     const view = await text.expose("d1", "t");
     expect(await text.hold("d1", "t", 1_001)).toBe(false);
-    expect(String((await read(`SELECT sql FROM duckdb_views() WHERE view_name = '${view}'`))[0]![0])).toContain("d1.main.t");
+    expect(String((await read(`SELECT sql FROM duckdb_views() WHERE view_name = '${view}'`))[0]![0])).toContain(
+      "d1.main.t",
+    );
     expect(await read("SELECT count(*) FROM duckdb_tables() WHERE table_name LIKE '__held_%'")).toEqual([[0n]]);
     expect(await read(`SELECT count(*) FROM memory.main.${view}`)).toEqual([[3n]]);
   });

@@ -92,7 +92,8 @@ export async function waitHeld(serving: Serving, timeoutMs = 30 * 60_000) {
     if (!datasets.some((d) => d.searchIn === "copying")) {
       return { ms: performance.now() - t0, searchIn: datasets.map((d) => d.searchIn ?? null) };
     }
-    if (performance.now() - t0 > timeoutMs) throw new Error("the server did not finish holding its search text in time");
+    if (performance.now() - t0 > timeoutMs)
+      throw new Error("the server did not finish holding its search text in time");
     await new Promise((r) => setTimeout(r, 100));
   }
 }
