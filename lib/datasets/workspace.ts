@@ -165,8 +165,7 @@ export class Workspace {
     const previous = this.state.datasets.get(job.id);
     const taken = new Set([...this.state.datasets.values()].filter((d) => d.id !== job.id).map((d) => d.sqlName));
     const sqlName = previous?.sqlName ?? readableName(job.id, taken);
-    let shown = false;
-    let lastShown = 0;
+    let [shown, lastShown] = [false, 0];
     try {
       if (!backend.ingest) throw new Error(`${job.label}: this engine cannot load files`);
       const sources = typeof job.sources === "function" ? await job.sources(signal) : job.sources;
@@ -194,13 +193,10 @@ export class Workspace {
         signal,
         memory,
         onProgress: (progress: LoadProgress) => this.patchLoad(job.key, { progress }),
-        // The rows already arriving are shown at once.
+        // The rows already arriving are shown at once, then once a second (each showing renders the list and reads its page).
         onRows: (partial: LoadedDataset) => {
-          if (signal.aborted) return;
-          // At most a few times a second: each showing re-renders the list and asks the engine for its page.
-          const now = performance.now();
-          if (shown && now - lastShown < ROWS_SHOWN_EVERY_MS) return;
-          lastShown = now;
+          if (signal.aborted || (shown && performance.now() - lastShown < ROWS_SHOWN_EVERY_MS)) return;
+          lastShown = performance.now();
           this.set({ datasets: new Map(this.state.datasets).set(job.id, partial) });
           if (!shown) {
             shown = true;

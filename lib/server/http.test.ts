@@ -1,5 +1,3 @@
-import { readdirSync, utimesSync } from "node:fs";
-import { basename, join } from "node:path";
 import { tableFromIPC } from "apache-arrow";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DerivedTables } from "../datasets/derived";
@@ -61,27 +59,6 @@ describe("the server loads what it was started with, once", () => {
     expect(again.catalog().map((d) => d.cached)).toEqual([true, true]);
     await again.start();
     expect(again.catalog().map((d) => d.state)).toEqual(["ready", "ready"]);
-  });
-
-  it("a changed file is read again, and what was kept of it before is removed; the other dataset's copy stays", async () => {
-    const own = servedFiles();
-    const cache = join(own.dir, ".explorer-cache");
-    const first = new DataServer(servedConfig(own));
-    await first.start();
-    const before = readdirSync(cache).sort();
-    expect(before.filter((f) => f.endsWith(".duckdb"))).toHaveLength(2);
-    const later = new Date(Date.now() + 60_000);
-    utimesSync(own.chat[1]!, later, later);
-    const again = new DataServer(servedConfig(own));
-    expect(again.catalog().map((d) => d.cached)).toEqual([true, false]);
-    await again.start();
-    expect(again.catalog().map((d) => d.state)).toEqual(["ready", "ready"]);
-    const after = readdirSync(cache).sort();
-    const [ufFile, oldChat] = first.entries.map((e) => basename(e.file));
-    const newChat = basename(again.entries[1]!.file);
-    expect(newChat).not.toBe(oldChat);
-    expect(after.filter((f) => f.endsWith(".duckdb")).sort()).toEqual([ufFile, newChat].sort());
-    expect(after.filter((f) => f.startsWith(oldChat!))).toEqual([]);
   });
 
   it("a query sent while a restarted server opens its kept datasets waits for them, and is answered", async () => {
