@@ -23,8 +23,6 @@ export type { Failure, LoadHandlers, Loading, Sources, WorkspaceState } from "./
 
 /** Loads that read at once; more would only share the same two cores. */
 const RUNNING = 2;
-/** How often the rows of a load still arriving are shown (ms). */
-const ROWS_SHOWN_EVERY_MS = 1000;
 
 /**
  * The datasets open in the page and the loads that bring them, over one backend and its query queue.
@@ -165,7 +163,7 @@ export class Workspace {
     const previous = this.state.datasets.get(job.id);
     const taken = new Set([...this.state.datasets.values()].filter((d) => d.id !== job.id).map((d) => d.sqlName));
     const sqlName = previous?.sqlName ?? readableName(job.id, taken);
-    let [shown, lastShown] = [false, 0];
+    let shown = false;
     try {
       if (!backend.ingest) throw new Error(`${job.label}: this engine cannot load files`);
       const sources = typeof job.sources === "function" ? await job.sources(signal) : job.sources;
@@ -193,10 +191,9 @@ export class Workspace {
         signal,
         memory,
         onProgress: (progress: LoadProgress) => this.patchLoad(job.key, { progress }),
-        // The rows already arriving are shown at once, then once a second (each showing renders the list and reads its page).
+        // The rows already arriving are shown at once.
         onRows: (partial: LoadedDataset) => {
-          if (signal.aborted || (shown && performance.now() - lastShown < ROWS_SHOWN_EVERY_MS)) return;
-          lastShown = performance.now();
+          if (signal.aborted) return;
           this.set({ datasets: new Map(this.state.datasets).set(job.id, partial) });
           if (!shown) {
             shown = true;

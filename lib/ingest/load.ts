@@ -59,6 +59,9 @@ export interface LoadOptions {
 
 const sizeOf = (s: IngestSource): number | null => (s.kind === "file" ? s.file.size : (s.bytes ?? null));
 
+/** How often the rows of a load still arriving are shown (ms). */
+const SHOW_EVERY_MS = 1000;
+
 /**
  * Loads the files of one split into a fresh table. Rows are readable as they arrive (see `onRows`);
  * on failure or cancel the table is dropped, so whatever was loaded before stays as it was.
@@ -88,6 +91,9 @@ export async function loadSources(
   const warnings: string[] = [];
   let remote = false;
   const startedAt = performance.now();
+  // The rows shown so far, and when: the first batch at once, then at most once a second (each showing
+  // renders the list and reads its page, which would compete with the load itself).
+  let [shownRows, shownAt] = [0, 0];
   performance.mark("load:start");
   const known = sources.map(sizeOf);
   const plannedBytes = known.every((b) => b !== null) ? known.reduce<number>((s, b) => s + (b ?? 0), 0) : null;
@@ -138,7 +144,7 @@ export async function loadSources(
           file: source.name,
           fileIndex,
           fileCount: sources.length,
-          rows,
+          rows: shownRows,
           bytesDone,
           bytesTotal,
           fetched: source.kind === "url" ? fetchedBefore + fileFetched : null,
@@ -212,8 +218,11 @@ export async function loadSources(
             if (msg.fetched !== null) fileFetched = msg.fetched;
             transfer.fetched = fetchedBefore + fileFetched;
             worker.postMessage({ type: "credit" });
-            report(msg.bytesDone, msg.bytesTotal ?? fileSize);
-            options.onRows?.(snapshot(true));
+            if (shownRows === 0 || performance.now() - shownAt >= SHOW_EVERY_MS) {
+              [shownRows, shownAt] = [rows, performance.now()];
+              report(msg.bytesDone, msg.bytesTotal ?? fileSize);
+              options.onRows?.(snapshot(true));
+            }
           }
         },
         signal,
