@@ -152,11 +152,19 @@ test("a binarized pair: chosen beside rejected, ties and margins filtered, sorte
   const wide = await sqlCount(`SELECT count(*) AS n FROM ${PAIRS} WHERE score_chosen - score_rejected >= 3`);
   const [top] = await sql<{ m: number }>(`SELECT max(score_chosen - score_rejected) AS m FROM ${PAIRS}`);
   await page.goto("/?ds=ultrafeedback_binarized-test_prefs");
+  // The whole sample first: the record is drawn again when its load ends.
+  await expect(page.getByTestId("row-count")).toHaveText("59 of 59 pairs");
   await expect(page.getByTestId("chosen")).toBeVisible();
   await expect(page.getByTestId("rejected")).toBeVisible();
-  const chosen = await page.getByTestId("chosen").boundingBox();
-  const rejected = await page.getByTestId("rejected").boundingBox();
-  expect(rejected!.x).toBeGreaterThan(chosen!.x + chosen!.width - 1);
+  // Read where the two sides stand until both are laid out, side by side.
+  await expect
+    .poll(async () => {
+      const [chosen, rejected] = await Promise.all(
+        ["chosen", "rejected"].map((id) => page.getByTestId(id).boundingBox()),
+      );
+      return chosen && rejected ? rejected.x - (chosen.x + chosen.width) : null;
+    })
+    .toBeGreaterThan(-1);
   await page.getByTestId("filter-ties").selectOption("only");
   await expect(page.getByTestId("row-count")).toHaveText(`${ties} of 59 pairs`);
   await page.getByTestId("record-row").first().click();
