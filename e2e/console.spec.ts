@@ -101,7 +101,12 @@ test("a join with more rows than its left view says so; a catalog query names th
   await page.goto(`/?ds=ultrafeedback_binarized-test_prefs&panel=sql&sql=${encodeURIComponent(catalog)}`);
   const result = page.getByTestId("sql-result");
   await expect(result).toHaveAttribute("data-rows", /\d/);
-  const listed = await result.locator('[data-col="table_name"]').allTextContents();
+  // The cells are read once they are drawn (the result's count comes first).
+  const cells = result.locator('[data-col="table_name"]');
+  await expect
+    .poll(async () => (await cells.allTextContents()).every((t) => t !== "") && (await cells.count()) > 0)
+    .toBe(true);
+  const listed = await cells.allTextContents();
   // the marks are a table to query too (see the schema list)
   const own = listed.filter((name) => !["ultrafeedback_binarized_test_prefs", "marks"].includes(name)).sort();
   expect(listed).toContain("ultrafeedback_binarized_test_prefs");
