@@ -1,5 +1,5 @@
 "use client";
-import { useState } from "react";
+import { useLayoutEffect, useState } from "react";
 import { availableColumns, columnName, listColumns } from "@/lib/sql/list";
 import type { DatasetRef } from "@/lib/types";
 import { useDismiss } from "@/components/ui/use-dismiss";
@@ -15,7 +15,13 @@ interface Props {
 export function ColumnChooser({ ds, chosen, onChange }: Props) {
   const [box] = useDismiss();
   // The menu opens toward the side with room: rightward when the button is near the left edge.
+  // Decided again after every render while open: a badge that appears beside the button moves it.
   const [leftward, setLeftward] = useState(true);
+  const side = () => {
+    const el = box.current;
+    if (el?.open) setLeftward(el.getBoundingClientRect().right > 18 * 16);
+  };
+  useLayoutEffect(side);
   const all = availableColumns(ds).filter((c) => c.id !== "__row");
   const shown = listColumns(ds, chosen)
     .filter((c) => c.id !== "__row")
@@ -30,12 +36,7 @@ export function ColumnChooser({ ds, chosen, onChange }: Props) {
   };
   const titleOf = (name: string) => all.find((c) => columnName(c) === name)?.title ?? name;
   return (
-    <details
-      ref={box}
-      data-testid="column-chooser"
-      className="relative"
-      onToggle={(e) => setLeftward(e.currentTarget.getBoundingClientRect().right > 18 * 16)}
-    >
+    <details ref={box} data-testid="column-chooser" className="relative" onToggle={side}>
       <summary className="cursor-pointer list-none rounded border border-slate-300 bg-white px-2 py-0.5 hover:bg-slate-100">
         Columns ▾
       </summary>
