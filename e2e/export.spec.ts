@@ -1,5 +1,5 @@
 import type { Page } from "@playwright/test";
-import { expect, sample, sqlCount, test } from "./fixtures";
+import { expect, sample, settled, sqlCount, test } from "./fixtures";
 
 const UF = `read_json(['${sample("ultrafeedback/sharegpt.jsonl")}', '${sample("ultrafeedback/false_qa.jsonl")}', '${sample("ultrafeedback/truthful_qa.jsonl")}'])`;
 
@@ -35,32 +35,37 @@ test("the filtered rows, exported as JSON Lines and as Parquet, open again with 
 test("list columns can be hidden, added and reordered, and the link keeps them", async ({ page }) => {
   await page.goto("/?ds=ultrafeedback_binarized-test_prefs");
   await expect(page.getByTestId("row-count")).toHaveText("59 of 59 pairs");
+  await settled(page);
   const headers = () =>
     page
       .locator('[data-testid="record-list"] [role="columnheader"] button')
       .evaluateAll((els) => els.map((e) => e.getAttribute("data-testid")));
-  expect(await headers()).toEqual([
-    "sort-__row",
-    "sort-__preview",
-    "sort-score_chosen",
-    "sort-score_rejected",
-    "sort-__margin",
-    "sort-__chars",
-  ]);
+  await expect
+    .poll(headers)
+    .toEqual([
+      "sort-__row",
+      "sort-__preview",
+      "sort-score_chosen",
+      "sort-score_rejected",
+      "sort-__margin",
+      "sort-__chars",
+    ]);
   const chooser = page.getByTestId("column-chooser");
   await chooser.locator("summary").click();
   await chooser.getByLabel("Show chars").click();
   await chooser.getByLabel("Move margin up").click();
   await chooser.getByLabel("prompt_id", { exact: true }).click();
   await expect(page).toHaveURL(/col=preview&col=score_chosen&col=margin&col=score_rejected&col=prompt_id/);
-  expect(await headers()).toEqual([
-    "sort-__row",
-    "sort-__preview",
-    "sort-score_chosen",
-    "sort-__margin",
-    "sort-score_rejected",
-    "sort-prompt_id",
-  ]);
+  await expect
+    .poll(headers)
+    .toEqual([
+      "sort-__row",
+      "sort-__preview",
+      "sort-score_chosen",
+      "sort-__margin",
+      "sort-score_rejected",
+      "sort-prompt_id",
+    ]);
   await page.reload();
   await expect
     .poll(headers)
@@ -80,8 +85,9 @@ test("a message and a whole row copy to the clipboard as they are", async ({ pag
   const message = page.getByTestId("message").nth(1);
   await expect(message).toContainText("<script>window.__xss = 1</script>");
   await message.getByTestId("copy").click();
-  const copied = await page.evaluate(() => navigator.clipboard.readText());
-  expect(copied).toContain('<script>window.__xss = 1</script> and <img src=x onerror="window.__xss = 2">');
+  await expect
+    .poll(() => page.evaluate(() => navigator.clipboard.readText()))
+    .toContain('<script>window.__xss = 1</script> and <img src=x onerror="window.__xss = 2">');
   await page.getByRole("button", { name: "Copy row as JSON" }).click();
   await expect.poll(() => page.evaluate(() => navigator.clipboard.readText())).toMatch(/^\{/);
   const row = JSON.parse(await page.evaluate(() => navigator.clipboard.readText())) as {

@@ -1,4 +1,4 @@
-import { expect, sample, sql, sqlCount, test } from "./fixtures";
+import { expect, sample, settled, sql, sqlCount, steady, test } from "./fixtures";
 import type { Page } from "@playwright/test";
 import { normalizeUltraFeedback } from "../lib/formats/normalize";
 import { parseRating } from "../lib/formats/ratings";
@@ -18,6 +18,8 @@ test.use({ viewport: { width: 1600, height: 1000 } });
 async function openFeedback(page: Page, query = "") {
   await page.goto(`/?ds=ultrafeedback${query}`);
   await expect(page.getByTestId("completion").first()).toBeVisible();
+  // The record is drawn again when the load ends: what a test reads is read after that.
+  await settled(page);
 }
 
 test("a raw record shows its four completions side by side with sixteen ratings", async ({ page }) => {
@@ -31,13 +33,22 @@ test("a raw record shows its four completions side by side with sixteen ratings"
   const columns = page.getByTestId("completion");
   await expect(columns).toHaveCount(4);
   await expect(page.getByTestId("rating")).toHaveCount(16);
-  const values = await columns.evaluateAll((els) =>
-    els.flatMap((el) => [...el.querySelectorAll('[data-testid="rating"]')].map((r) => r.getAttribute("data-value"))),
-  );
-  expect(values).toEqual(first!.ratings.map((r) => (r === "N/A" ? "N/A" : String(Number(r)))));
-  expect(await columns.evaluateAll((els) => els.map((e) => e.getAttribute("data-model")))).toEqual(first!.models);
+  await expect
+    .poll(() =>
+      columns.evaluateAll((els) =>
+        els.flatMap((el) =>
+          [...el.querySelectorAll('[data-testid="rating"]')].map((r) => r.getAttribute("data-value")),
+        ),
+      ),
+    )
+    .toEqual(first!.ratings.map((r) => (r === "N/A" ? "N/A" : String(Number(r)))));
+  await expect
+    .poll(() => columns.evaluateAll((els) => els.map((e) => e.getAttribute("data-model"))))
+    .toEqual(first!.models);
   // side by side: one row, left to right, none overlapping
-  const boxes = await columns.evaluateAll((els) => els.map((e) => e.getBoundingClientRect().toJSON() as DOMRect));
+  const boxes = await steady(() =>
+    columns.evaluateAll((els) => els.map((e) => e.getBoundingClientRect().toJSON() as DOMRect)),
+  );
   expect(new Set(boxes.map((b) => Math.round(b.top))).size).toBe(1);
   for (let i = 1; i < boxes.length; i++) expect(boxes[i]!.left).toBeGreaterThanOrEqual(boxes[i - 1]!.right);
   // a rationale is one click away
@@ -259,8 +270,10 @@ test("the summary strip marks the best and worst overall and fine-grained scores
       .getByTestId(testId)
       .locator("td")
       .evaluateAll((tds) => tds.slice(1).map((td) => td.getAttribute("data-mark")));
-  expect(await cellMarks("summary-overall")).toEqual(marks(record.completions.map((c) => c.overall_score)));
-  expect(await cellMarks("summary-fine")).toEqual(marks(record.completions.map((c) => c["fine-grained_score"])));
+  await expect.poll(() => cellMarks("summary-overall")).toEqual(marks(record.completions.map((c) => c.overall_score)));
+  await expect
+    .poll(() => cellMarks("summary-fine"))
+    .toEqual(marks(record.completions.map((c) => c["fine-grained_score"])));
   await expect(page.getByTestId("summary-disagree")).toHaveCount(
     record.completions.filter((c) => gap(c) >= 2.5).length,
   );
@@ -321,7 +334,8 @@ test("Expand all opens every rationale and critique of the record at once; the n
 }) => {
   await openFeedback(page, "&row=0&pane=record");
   const folded = page.getByTestId("completion").locator("details");
-  const n = await folded.count();
+  await expect(page.getByTestId("completion")).toHaveCount(4);
+  const n = await steady(() => folded.count());
   expect(n).toBeGreaterThan(8);
   await expect(page.getByTestId("completion").locator("details[open]")).toHaveCount(0);
   await page.getByTestId("expand-all").click();
@@ -383,14 +397,20 @@ test("at 1280 px nothing of a record is cut, in any record; the export format sh
 
 test("a binarized pair with its raw row at 1600 px shows all four completions whole", async ({ page }) => {
   await page.goto("/?ds=ultrafeedback_binarized-test_prefs&row=0");
+  await settled(page);
   await page.getByTestId("load-raw").click();
   const cards = page.getByTestId("completion");
   await expect(cards).toHaveCount(4);
-  const panel = (await page.getByTestId("record-panel").boundingBox())!;
-  for (const card of await cards.all()) {
-    const box = (await card.boundingBox())!;
-    expect(box.x).toBeGreaterThanOrEqual(panel.x);
-    expect(box.x + box.width).toBeLessThanOrEqual(panel.x + panel.width);
-  }
-  expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBe(1600);
+  // Each card inside the record's panel, and nothing wider than the page, once the layout is still.
+  const fits = () =>
+    page.evaluate(() => {
+      const panel = document.querySelector('[data-testid="record-panel"]')!.getBoundingClientRect();
+      const cards = [...document.querySelectorAll('[data-testid="completion"]')].map((c) => c.getBoundingClientRect());
+      return {
+        cards: cards.length,
+        inside: cards.every((b) => b.left >= panel.left && b.right <= panel.right),
+        pageWidth: document.documentElement.scrollWidth,
+      };
+    });
+  await expect.poll(fits).toEqual({ cards: 4, inside: true, pageWidth: 1600 });
 });

@@ -47,8 +47,27 @@ export async function openSample(page: Page, path = "/") {
   await expect(page.getByTestId("row-count")).toHaveText(/^[\d,]+ of [\d,]+ /);
 }
 
-export async function rowCount(page: Page) {
-  return (await page.getByTestId("row-count").textContent()) ?? "";
+/**
+ * What `read` gives once it stops changing: two reads a moment apart that agree (rows still being
+ * drawn, or a record drawn again when its dataset's load ends, read differently from one to the next).
+ */
+export async function steady<T>(read: () => Promise<T>, gapMs = 300): Promise<T> {
+  let last = JSON.stringify(await read());
+  for (let i = 0; i < 100; i++) {
+    await new Promise((r) => setTimeout(r, gapMs));
+    const value = await read();
+    const text = JSON.stringify(value);
+    if (text === last) return value;
+    last = text;
+  }
+  throw new Error(`still changing after ${(100 * gapMs) / 1000} s: ${last}`);
+}
+
+/** Waits until the open dataset's load is over and its copy in this browser is settled (kept, reopened or refused). */
+export async function settled(page: Page) {
+  const count = page.getByTestId("row-count");
+  await expect(count).toHaveText(/^[\d,]+ of [\d,]+ /);
+  await expect(count).toHaveAttribute("data-stored", /^(kept|reopened|failed)$/);
 }
 
 /** Re-binarizes the open raw UltraFeedback in the checks panel: by the mean of the ratings, lowest rejected, ties dropped. */

@@ -1,4 +1,4 @@
-import { expect, openSample, sample, sql, test } from "./fixtures";
+import { expect, openSample, sample, sql, steady, test } from "./fixtures";
 
 /** Keys for a day of reading: the search hands focus back, checkboxes keep the page keys, the record takes focus. */
 
@@ -19,7 +19,7 @@ test("Esc in the search clears it and hands focus to the list: j then moves to t
   await expect(page.getByTestId("row-count")).toHaveText("84 of 84 rows");
   await expect(page.getByTestId("record-list")).toBeFocused();
   const selected = Number(
-    await page.locator('[data-testid="record-row"][aria-selected="true"]').getAttribute("data-row"),
+    await steady(() => page.locator('[data-testid="record-row"][aria-selected="true"]').getAttribute("data-row")),
   );
   await page.keyboard.press("j");
   await expect(page).toHaveURL(new RegExp(`row=${selected + 1}(&|$)`));

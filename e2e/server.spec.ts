@@ -7,7 +7,7 @@ import { normalizeUltraFeedback } from "../lib/formats/normalize";
 import { parseRating } from "../lib/formats/ratings";
 import { overlapOracle, rebinarizeOracle, type Feedback } from "../lib/test/check-oracles";
 import { jsonl } from "../lib/test/fixtures";
-import { expect, rebinarizeByMean, ROOT, sample, sql, test } from "./fixtures";
+import { expect, rebinarizeByMean, ROOT, sample, sql, steady, test } from "./fixtures";
 
 const PORT = Number(process.env.E2E_PORT ?? 3100) + 2;
 const BASE = `http://127.0.0.1:${PORT}`;
@@ -123,11 +123,11 @@ test("a server dataset opens from the picker and runs every view, with the tab's
   await page.goto(`${BASE}/?ds=server:ultrafeedback&row=${before}`);
   await expect(page.getByTestId("completion")).toHaveCount(4);
   await expect(page.getByTestId("completion-mark")).toHaveCount(4);
-  const served = await page.getByTestId("completion").allTextContents();
+  const served = await steady(() => page.getByTestId("completion").allTextContents());
   await page.goto(`${BASE}/?ds=ultrafeedback&row=0`);
   await expect(page.getByTestId("completion")).toHaveCount(4);
   await expect(page.getByTestId("completion-mark")).toHaveCount(4);
-  expect(await page.getByTestId("completion").allTextContents()).toEqual(served);
+  await expect.poll(() => page.getByTestId("completion").allTextContents()).toEqual(served);
 });
 
 test("the console, the checks report and an export on the server", async ({ page }) => {
@@ -137,13 +137,13 @@ test("the console, the checks report and an export on the server", async ({ page
   await expect(result).toHaveAttribute("data-rows", /^\d+$/);
   const rows = (await result.getAttribute("data-rows"))!;
   await expect(result.getByTestId("record-row").first()).toBeVisible();
-  const onServer = await result.getByTestId("record-row").allTextContents();
+  const onServer = await steady(() => result.getByTestId("record-row").allTextContents());
   await page.goto(`${BASE}/?ds=ultrafeedback&panel=sql&sql=${encodeURIComponent(sql)}`);
   await expect(page.getByTestId("sql-result")).toHaveAttribute("data-rows", rows);
   // the same rows, as many as both pages show (the tab's first screen has a line more above the result)
   const inTab = page.getByTestId("sql-result").getByTestId("record-row");
   await expect(inTab.first()).toBeVisible();
-  const shown = await inTab.allTextContents();
+  const shown = await steady(() => inTab.allTextContents());
   const n = Math.min(shown.length, onServer.length);
   expect(n).toBeGreaterThanOrEqual(5);
   expect(shown.slice(0, n)).toEqual(onServer.slice(0, n));

@@ -1,13 +1,13 @@
 import type { Page } from "@playwright/test";
-import { expect, expectNoSeriousViolations, openSample, sample, sqlCount, test } from "./fixtures";
+import { expect, expectNoSeriousViolations, openSample, sample, sqlCount, steady, test } from "./fixtures";
 
-/** The texts of the list's rows in view, and the count, as a reader sees them. */
+/** The texts of the list's rows in view, and the count, as a reader sees them once they are drawn. */
 async function listed(page: Page) {
   await expect(page.getByTestId("record-row").first()).toBeVisible();
-  return {
+  return steady(async () => ({
     count: await page.getByTestId("row-count").textContent(),
     rows: await page.getByTestId("record-row").allInnerTexts(),
-  };
+  }));
 }
 
 async function storedEntries(page: Page) {
@@ -47,10 +47,10 @@ for (const c of CASES) {
     await expect(page.getByTestId("stored-badge")).toHaveAttribute("data-stored", "reopened");
     await expect(page.getByTestId("stored-badge")).toHaveText("from this browser's store");
     await expect(page.getByTestId("row-count")).toHaveText(`${n} of ${n} ${c.noun}`);
-    expect(await listed(page)).toEqual(before);
+    await expect.poll(() => listed(page)).toEqual(before);
     await page.getByTestId("search").fill(c.search);
     await expect(page.getByTestId("row-count")).toHaveText(found.count!);
-    expect(await listed(page)).toEqual(found);
+    await expect.poll(() => listed(page)).toEqual(found);
   });
 }
 

@@ -18,9 +18,16 @@ export function RowCount({
   noun: string;
   preparing: boolean;
 }) {
+  const stored = shown?.stored;
   return (
     <>
-      <span data-testid="row-count" className="text-sm text-slate-600 tabular-nums" aria-live="polite">
+      <span
+        data-testid="row-count"
+        // Whether the dataset's copy in this browser is settled (the status line says it in words, beside the list).
+        data-stored={stored ? ("problem" in stored ? "failed" : stored.reopened ? "reopened" : "kept") : undefined}
+        className="text-sm text-slate-600 tabular-nums"
+        aria-live="polite"
+      >
         {shown && count !== null
           ? shown.loading
             ? `loading — ${count === shown.rows ? "" : `${fmt(count)} of `}${fmt(shown.rows)} ${noun} so far`

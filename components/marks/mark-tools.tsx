@@ -11,6 +11,7 @@ import { fmt } from "@/lib/text/format";
 import { useWorkspace } from "@/components/query/workspace";
 import { Modal } from "@/components/ui/modal";
 import { useDismiss } from "@/components/ui/use-dismiss";
+import { useMenuSide } from "@/components/ui/use-menu-side";
 import { MARK_STYLE } from "./mark-style";
 import { MarksPanel } from "./marks-panel";
 import { useMarksContext } from "./use-marks";
@@ -92,6 +93,7 @@ export function MarkTools({
   const [panel, setPanel] = useState(false);
   const [message, setMessage] = useState<{ text: string; error?: boolean } | null>(null);
   const [box, close] = useDismiss();
+  const side = useMenuSide(box, 16 * 16);
   if (!ws || !marks || !marks.ready) return null;
   const any = marks.book.hasAny(marks.scope);
   const noun = specOf(ds.layout).noun;
@@ -138,7 +140,9 @@ export function MarkTools({
         <summary className="cursor-pointer list-none rounded border border-slate-300 bg-white px-2 py-0.5 hover:bg-slate-100">
           Marks ▾
         </summary>
-        <div className="absolute right-0 z-30 mt-1 w-64 rounded border border-slate-200 bg-white p-1 text-xs shadow-lg">
+        <div
+          className={`absolute ${side} z-30 mt-1 w-64 rounded border border-slate-200 bg-white p-1 text-xs shadow-lg`}
+        >
           <button
             type="button"
             data-testid="marks-open"

@@ -6,6 +6,7 @@ import { isolate } from "@/lib/text/format";
 import type { LoadedDataset } from "@/lib/types";
 import { OptionGroup } from "@/components/ui/option-group";
 import { useDismiss } from "@/components/ui/use-dismiss";
+import { useMenuSide } from "@/components/ui/use-menu-side";
 
 interface Props {
   ds: LoadedDataset;
@@ -29,6 +30,7 @@ const FIELD = "w-full rounded border border-slate-300 bg-white px-2 py-1 text-sm
  */
 export function PairOpen({ ds, opened, current, onPick, onFiles, onUrl }: Props) {
   const [box, close] = useDismiss();
+  const side = useMenuSide(box, 20 * 16);
   const [url, setUrl] = useState("");
   const suggested = SAMPLES.filter(
     (s) => s.id !== ds.id && (s.partnerOf === ds.id || SAMPLES.find((x) => x.id === ds.id)?.partnerOf === s.id),
@@ -47,7 +49,9 @@ export function PairOpen({ ds, opened, current, onPick, onFiles, onUrl }: Props)
       >
         Compare with…
       </summary>
-      <div className="absolute right-0 z-30 mt-1 flex w-80 flex-col gap-3 rounded border border-slate-300 bg-white p-3 text-xs shadow-lg">
+      <div
+        className={`absolute ${side} z-30 mt-1 flex w-80 flex-col gap-3 rounded border border-slate-300 bg-white p-3 text-xs shadow-lg`}
+      >
         <p className="text-slate-600">
           A translation or another version of <bdi>{isolate(ds.name)}</bdi>, aligned with it by its layout&apos;s key.
         </p>

@@ -1,8 +1,8 @@
 "use client";
-import { useLayoutEffect, useState } from "react";
 import { availableColumns, columnName, listColumns } from "@/lib/sql/list";
 import type { DatasetRef } from "@/lib/types";
 import { useDismiss } from "@/components/ui/use-dismiss";
+import { useMenuSide } from "@/components/ui/use-menu-side";
 
 interface Props {
   ds: DatasetRef;
@@ -15,13 +15,7 @@ interface Props {
 export function ColumnChooser({ ds, chosen, onChange }: Props) {
   const [box] = useDismiss();
   // The menu opens toward the side with room: rightward when the button is near the left edge.
-  // Decided again after every render while open: a badge that appears beside the button moves it.
-  const [leftward, setLeftward] = useState(true);
-  const side = () => {
-    const el = box.current;
-    if (el?.open) setLeftward(el.getBoundingClientRect().right > 18 * 16);
-  };
-  useLayoutEffect(side);
+  const side = useMenuSide(box, 18 * 16);
   const all = availableColumns(ds).filter((c) => c.id !== "__row");
   const shown = listColumns(ds, chosen)
     .filter((c) => c.id !== "__row")
@@ -36,12 +30,12 @@ export function ColumnChooser({ ds, chosen, onChange }: Props) {
   };
   const titleOf = (name: string) => all.find((c) => columnName(c) === name)?.title ?? name;
   return (
-    <details ref={box} data-testid="column-chooser" className="relative" onToggle={side}>
+    <details ref={box} data-testid="column-chooser" className="relative">
       <summary className="cursor-pointer list-none rounded border border-slate-300 bg-white px-2 py-0.5 hover:bg-slate-100">
         Columns ▾
       </summary>
       <div
-        className={`absolute ${leftward ? "right-0" : "left-0"} z-30 mt-1 max-h-96 w-72 overflow-y-auto rounded border border-slate-200 bg-white p-1 text-xs shadow-lg`}
+        className={`absolute ${side} z-30 mt-1 max-h-96 w-72 overflow-y-auto rounded border border-slate-200 bg-white p-1 text-xs shadow-lg`}
       >
         {shown.map((name, i) => (
           <div key={name} className="flex items-center gap-1 rounded px-1 py-0.5 hover:bg-slate-50">
