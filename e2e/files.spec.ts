@@ -58,6 +58,7 @@ test("loads the legacy UltraFeedback layout (list-of-one aspects, top-level id)"
   await expect(page.getByTestId("row-count")).toHaveText("6 of 6 prompts");
   await expect(page.getByTestId("completion")).toHaveCount(4);
   await expect(page.getByTestId("record-header")).toContainText("id SYN0_0");
+  await expect(page.getByTestId("rating")).toHaveCount(16);
   const values = await page.getByTestId("rating").evaluateAll((els) => els.map((e) => e.getAttribute("data-value")));
   expect(values).toHaveLength(16);
   expect(values.every((v) => v !== null && /^(\d|N\/A)$/.test(v))).toBe(true);

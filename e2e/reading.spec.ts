@@ -1,6 +1,6 @@
 import { readFileSync } from "node:fs";
 import type { Page } from "@playwright/test";
-import { expect, sample, sql, test } from "./fixtures";
+import { expect, sample, settled, sql, steady, test } from "./fixtures";
 
 /**
  * Reading at length: the split between list and record moves and is kept; a long record keeps its
@@ -18,7 +18,9 @@ test("the split between list and record moves by keys and by dragging, is kept, 
   await expect(page.getByTestId("record")).toBeVisible();
   const handle = page.getByTestId("split-handle");
   await expect(handle).toHaveAttribute("role", "separator");
-  const start = await listHeight(page);
+  // Measured once nothing above the list changes any more (the load's end, its copy kept in this browser).
+  await settled(page);
+  const start = await steady(() => listHeight(page));
   await handle.focus();
   await page.keyboard.press("ArrowDown");
   await page.keyboard.press("ArrowDown");
@@ -26,6 +28,7 @@ test("the split between list and record moves by keys and by dragging, is kept, 
   const moved = await listHeight(page);
   await page.reload();
   await expect(page.getByTestId("row-count")).toHaveText("60 of 60 prompts");
+  await settled(page);
   await expect.poll(() => listHeight(page)).toBe(moved);
 
   // Dragged to a third of the panes' height.
@@ -35,9 +38,10 @@ test("the split between list and record moves by keys and by dragging, is kept, 
   await page.mouse.down();
   await page.mouse.move(bar.x + bar.width / 2, panes.y + panes.height / 3, { steps: 5 });
   await page.mouse.up();
-  const dragged = (await handle.boundingBox())!;
-  expect(Math.abs(dragged.y - (panes.y + panes.height / 3))).toBeLessThan(4);
   await expect(handle).toHaveAttribute("aria-valuenow", "33");
+  await expect
+    .poll(async () => Math.abs((await handle.boundingBox())!.y - (panes.y + panes.height / 3)))
+    .toBeLessThan(4);
 
   await handle.dblclick();
   await expect.poll(() => listHeight(page)).toBe(start);

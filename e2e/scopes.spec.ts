@@ -67,7 +67,13 @@ test("the model summary says how many ratings each mean stands on, and greys mea
   await expect(honesty).not.toHaveAttribute("data-few", "true");
   // over a minimum no model reaches, every mean is marked
   await page.getByTestId("model-summary-min").fill("10000");
-  await expect(page.locator('[data-testid="model-mean"][data-few="true"]')).toHaveCount(
-    await page.locator('[data-testid="model-mean"]:not(:text-is("—"))').count(),
-  );
+  const marked = () =>
+    page.evaluate(() => {
+      const means = [...document.querySelectorAll('[data-testid="model-mean"]')];
+      return {
+        few: means.filter((m) => m.getAttribute("data-few") === "true").length,
+        shown: means.filter((m) => m.textContent?.trim() !== "—").length,
+      };
+    });
+  await expect.poll(async () => ((m) => m.shown > 0 && m.few === m.shown)(await marked())).toBe(true);
 });
