@@ -24,10 +24,12 @@ export interface DatasetRef {
   columnTypes?: Record<string, string>;
   /** The file's own names of columns stored under another (see `ColumnNamer`), by stored name. */
   labels?: Record<string, string>;
-  /** The search column is built (see `searchColumnStatements`). */
+  /** The search text is built (see `searchTextStatements`): a column of `table`, or `searchTable` alone. */
   indexed?: boolean;
-  /** Where a search reads the search column (`__row` and it): a server's copy in memory; none: `table`. */
+  /** Where a search reads the search text (`__row` and `__text`): a server's copy in memory, the page's own table; none: `table`. */
   searchTable?: string;
+  /** The search text is in `searchTable` alone, not a column of `table` (the page builds it so). */
+  searchApart?: boolean;
   /** The layout's late summary columns are built (see `LateSummary`). */
   lateBuilt?: boolean;
 }

@@ -52,7 +52,7 @@ export function RecordPanel({
   // While the table grows, a row not read yet is asked for again as rows arrive.
   const growing = (ds as { loading?: boolean; rows?: number }).loading ? (ds as { rows?: number }).rows : null;
   const loaded = useQuery(
-    asked ? [ds.table, ds.indexed ?? false, row, growing] : null,
+    asked ? [ds.table, row, growing] : null,
     (db) => fetchRecord(db, ds, row!),
     "list",
     ds.engine,

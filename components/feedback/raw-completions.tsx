@@ -18,7 +18,7 @@ export interface RawLink {
 export function RawCompletions({ pair, link, query }: { pair: PairRecord; link: RawLink; query: string }) {
   const { raw } = link;
   const found = useQuery(
-    raw ? [raw.table, raw.indexed ?? false, pair.row, pair.prompt] : null,
+    raw ? [raw.table, pair.row, pair.prompt] : null,
     (db) => fetchRawMatch(db, raw!, pair),
     "panel",
     raw?.engine,

@@ -73,7 +73,7 @@ export function RecordList({
   const own = useDatasetFrame(initialRows || given ? null : ds, state, count);
   const frame = given ?? own;
   // Rows last shown stay while the table grows or its search column is built: the same rows either way.
-  const base = listKey({ ...ds, rows: undefined, indexed: false } as DatasetRef, state);
+  const base = listKey({ ...ds, rows: undefined }, state);
   const list = useListWindow(frame, base, ds.engine, initialRows);
   const chosen = JSON.stringify(state.columns ?? []);
   const marked = markColumn(ds) !== null;

@@ -4,7 +4,8 @@ import { own } from "../engine/values";
 import { cellAlias, countQuery, listColumns, listQuery, positionQuery } from "../sql/list";
 import { keepHits } from "../sql/hits";
 import { lateColumnStatements } from "../sql/late-columns";
-import { searchColumnStatements } from "../sql/search";
+import { ident } from "../sql/ident";
+import { searchTextStatements } from "../sql/search";
 import type { DatasetRef, ListState } from "../types";
 
 export type Cell = string | number | null;
@@ -92,9 +93,15 @@ export async function buildLateColumns<T extends DatasetRef>(db: Connector, ds: 
   return { ...ds, lateBuilt: true };
 }
 
-/** Builds the search column of a table (once); returns the dataset marked as searchable by it. */
-export async function buildSearchColumn<T extends DatasetRef>(db: Connector, ds: T): Promise<T> {
+/**
+ * Builds the search text of a table (once), in a table of its own owned by the dataset, a slice of
+ * rows per statement (see `searchTextStatements`); returns the dataset marked as searchable by it.
+ */
+export async function buildSearchText<T extends DatasetRef>(db: Connector, ds: T): Promise<T> {
   if (ds.indexed) return ds;
-  for (const sql of searchColumnStatements(ds)) await db.query(sql);
-  return { ...ds, indexed: true };
+  const table = ds.derived ? ds.derived.slot(ds.table, "search") : `${ds.table}__search`;
+  const [span] = (await db.query(`SELECT min(__row) AS first, max(__row) AS last FROM ${ident(ds.table)}`)).rows;
+  const [first, last] = [Number(span?.first ?? 0), Number(span?.last ?? -1)];
+  for (const sql of searchTextStatements(ds, table, first, last)) await db.query(sql);
+  return { ...ds, indexed: true, searchTable: table, searchApart: true };
 }

@@ -1,4 +1,4 @@
-import { buildLateColumns, buildSearchColumn } from "../data/list";
+import { buildLateColumns, buildSearchText } from "../data/list";
 import { lateSummaries } from "../sql/late-columns";
 import type { QueryManager } from "../query/manager";
 import type { LoadedDataset } from "../types";
@@ -10,31 +10,40 @@ interface Access {
   queriesFor(ds: LoadedDataset): QueryManager;
 }
 
-/** Builds a column of a dataset once, then marks the dataset (if it is still the same table) with `done`. */
-function buildThenMark(
+/** Builds what a dataset reads once, then marks the dataset (if it is still the same table) with what `done` says. */
+function buildThenMark<R>(
   id: string,
   ds: LoadedDataset,
   ws: Access,
-  build: Promise<unknown>,
-  done: Partial<LoadedDataset>,
+  build: Promise<R>,
+  done: (built: R) => Partial<LoadedDataset>,
 ): Promise<void> {
   return build
-    .then(() => {
+    .then((built) => {
       const current = ws.state().datasets.get(id);
       if (current?.table === ds.table)
-        ws.set({ datasets: new Map(ws.state().datasets).set(id, { ...current, ...done }) });
+        ws.set({ datasets: new Map(ws.state().datasets).set(id, { ...current, ...done(built) }) });
     })
     .catch(() => undefined);
 }
 
-/** Builds a dataset's search column once (see `buildSearchColumn`), saying so while it is built. */
+/**
+ * Builds a dataset's search text once (see `buildSearchText`), saying so while it is built. Its slices
+ * wait behind the page's lists and counts, so the search that asked for it (and any after it) reads
+ * the rows themselves meanwhile, and the list's answers kept so far stay: it writes its own table only.
+ */
 export function prepareSearch(id: string, ws: Access) {
   const state = ws.state();
   const ds = state.datasets.get(id);
   if (!ds || ds.loading || ds.indexed || state.preparing.has(id)) return;
   ws.set({ preparing: new Set(state.preparing).add(id) });
-  const build = buildSearchColumn(ws.queriesFor(ds).client({ priority: "list", write: true }), ds);
-  void buildThenMark(id, ds, ws, build, { indexed: true }).finally(() => {
+  const db = ws.queriesFor(ds).client({ priority: "panel", write: true, ownTables: true });
+  const build = buildSearchText(db, ds);
+  void buildThenMark(id, ds, ws, build, (built) => ({
+    indexed: true,
+    searchTable: built.searchTable,
+    searchApart: built.searchApart,
+  })).finally(() => {
     const preparing = new Set(ws.state().preparing);
     preparing.delete(id);
     ws.set({ preparing });
@@ -50,5 +59,5 @@ export function prepareLate(id: string, ws: Access) {
   if (lateSummaries(ds.layout).length === 0) return;
   underWay.set(ds.table, true);
   const build = buildLateColumns(ws.queriesFor(ds).client({ priority: "panel", write: true }), ds);
-  void buildThenMark(id, ds, ws, build, { lateBuilt: true }).finally(() => underWay.delete(ds.table));
+  void buildThenMark(id, ds, ws, build, () => ({ lateBuilt: true })).finally(() => underWay.delete(ds.table));
 }

@@ -43,7 +43,7 @@ export function matchCountQuery(pairs: DatasetRef, raw: DatasetRef): Query {
 /** The raw UltraFeedback rows whose instruction is this prompt, first row first. */
 export function rawRowsForPromptQuery(raw: DatasetRef, prompt: string): Query {
   return {
-    sql: `SELECT * EXCLUDE (${raw.indexed ? `__preview, ${SEARCH_COLUMN}` : "__preview"}) FROM ${ident(raw.table)} WHERE instruction = $1 ORDER BY __row`,
+    sql: `SELECT * EXCLUDE (${raw.indexed && !raw.searchApart ? `__preview, ${SEARCH_COLUMN}` : "__preview"}) FROM ${ident(raw.table)} WHERE instruction = $1 ORDER BY __row`,
     params: [prompt],
   };
 }

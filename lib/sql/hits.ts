@@ -1,7 +1,7 @@
 import type { Connector, Query } from "../engine/types";
 import type { DatasetRef } from "../types";
 import { ident } from "./ident";
-import { searchPredicate } from "./search";
+import { searchPredicate, textMatch } from "./search";
 
 /** Searches kept per dataset: the newest few, each a table of the rows it matches. */
 const KEPT = 6;
@@ -19,10 +19,14 @@ const keyOf = (ds: DatasetRef, needle: string) =>
   `${ds.table}\n${ds.indexed ? "i" : "n"}\n${(ds as { rows?: number }).rows ?? ""}\n${needle}`;
 
 /** The statement that reads a search once into the rows it matches. */
-export const hitsStatement = (ds: DatasetRef, table: string, needle: string): Query => ({
-  sql: `CREATE TEMP TABLE ${ident(table)} AS SELECT __row FROM ${ident((ds.indexed && ds.searchTable) || ds.table)} WHERE ${searchPredicate(ds, "$1")}`,
-  params: [needle],
-});
+export function hitsStatement(ds: DatasetRef, table: string, needle: string): Query {
+  const from = ds.indexed && ds.searchTable;
+  const where = from ? textMatch("$1") : searchPredicate(ds, "$1");
+  return {
+    sql: `CREATE TEMP TABLE ${ident(table)} AS SELECT __row FROM ${ident(from || ds.table)} WHERE ${where}`,
+    params: [needle],
+  };
+}
 
 /** The table of rows a search matches, when it is kept and ready; null otherwise (the search is then run inline). */
 export function keptHits(ds: DatasetRef, needle: string): string | null {

@@ -1,13 +1,14 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { NativeEngine } from "../engine/native";
-import { buildSearchColumn, fetchCount, fetchListPage, fetchPosition } from "../data/list";
+import { buildSearchText, fetchCount, fetchListPage, fetchPosition } from "../data/list";
 import { fetchRecord } from "../data/record";
 import { jsonl, sampleFile } from "../test/fixtures";
 import { sampleById } from "../datasets/samples";
 import type { DatasetRef } from "../types";
 import { DerivedTables } from "../datasets/derived";
 import { deriveSelect } from "./derive";
-import { keptHits } from "./hits";
+import { keepHits, keptHits } from "./hits";
+import { searchTextStatements } from "./search";
 
 /** The oracle: plain JS over the same rows, independent of the SQL under test. */
 function matches(texts: string[], needle: string) {
@@ -83,7 +84,7 @@ describe("search", () => {
   it.each(needles)("finds the same rows through the search column (%s)", async (needle) => {
     const copy = async (ds: DatasetRef, name: string) => {
       await engine.query(`CREATE OR REPLACE TABLE ${name} AS SELECT * FROM ${ds.table}`);
-      return buildSearchColumn(engine, { ...ds, table: name });
+      return buildSearchText(engine, { ...ds, table: name });
     };
     const [chatIndexed, rawIndexed] = [await copy(chat, "chat_indexed"), await copy(raw, "raw_indexed")];
     expect(chatIndexed.indexed).toBe(true);
@@ -95,6 +96,52 @@ describe("search", () => {
     );
     const record = await fetchRecord(engine, chatIndexed, 3);
     expect(record).toEqual(await fetchRecord(engine, chat, 3));
+  });
+
+  it("builds the search text apart, a slice at a time: every search finds the rows of the plain search, and a record shows none of it", async () => {
+    const derived = new DerivedTables("slices");
+    const ds: DatasetRef = { ...chat, derived };
+    const statements = searchTextStatements(ds, "chat_text", 0, chatRows.length - 1, 7);
+    expect(statements).toHaveLength(1 + Math.ceil(chatRows.length / 7));
+    // Half built: the page searches the rows themselves until every slice is in.
+    for (const sql of statements.slice(0, 4)) await engine.query(sql);
+    const half = Number((await engine.rows("SELECT count(*) AS n FROM chat_text"))[0]!.n);
+    expect(half).toBe(21);
+    for (const needle of needles) {
+      const state = { search: needle, sort: null };
+      expect(await fetchCount(engine, ds, state)).toBe(
+        chatRows.filter((r) =>
+          matches(
+            r.messages.map((m) => m.content),
+            needle,
+          ),
+        ).length,
+      );
+    }
+    for (const sql of statements.slice(4)) await engine.query(sql);
+    const [span] = await engine.rows("SELECT count(*) AS n, count(DISTINCT __row) AS d FROM chat_text");
+    expect([Number(span!.n), Number(span!.d)]).toEqual([chatRows.length, chatRows.length]);
+    const built: DatasetRef = { ...ds, indexed: true, searchTable: "chat_text", searchApart: true };
+    for (const needle of needles) {
+      const state = { search: needle, sort: null };
+      const expected = chatRows.filter((r) =>
+        matches(
+          r.messages.map((m) => m.content),
+          needle,
+        ),
+      ).length;
+      // inline (a row's search text read from its own table) and kept (the rows read once into a table)
+      expect(await fetchCount(engine, { ...built, derived: undefined }, state)).toBe(expected);
+      await keepHits(engine, built, needle);
+      expect(keptHits(built, needle)).not.toBeNull();
+      expect(await fetchCount(engine, built, state)).toBe(expected);
+      expect(await fetchListPage(engine, built, state, 0, 1000)).toEqual(
+        await fetchListPage(engine, chat, state, 0, 1000),
+      );
+    }
+    const record = await fetchRecord(engine, built, 3);
+    expect(record).toEqual(await fetchRecord(engine, chat, 3));
+    expect(JSON.stringify(record)).not.toContain("__text");
   });
 
   it("treats % and _ literally, not as wildcards", async () => {

@@ -3,7 +3,7 @@ import { specOf } from "../layouts/registry";
 import type { DatasetRef, LayoutId } from "../types";
 import { ident } from "./ident";
 
-/** The column that holds all of a row's text, lowercased, once it has been built (see `searchColumnStatements`). */
+/** The column that holds all of a row's text, lowercased, once it has been built (see `searchTextStatements`). */
 export const SEARCH_COLUMN = "__text";
 
 /** The bytes of a row's search text, kept beside it where it is computed at load (a server's data). */
@@ -13,27 +13,47 @@ export const SEARCH_BYTES_COLUMN = "__text_bytes";
 export const searchTextSql = (layout: LayoutId, columns: readonly string[]) =>
   `lower(concat_ws(${NL}, ${specOf(layout).searchText(columns).join(", ")}))`;
 
-/**
- * Builds the search column of a loaded table: all its text, lowercased, joined by newlines. Searching
- * it is a plain substring scan, about ten times faster than lowercasing nested text on every query;
- * it costs about as much memory as the text itself, so it is built on the first search, not at load.
- */
-export function searchColumnStatements(ds: DatasetRef): string[] {
-  const text = searchTextSql(ds.layout, ds.columns);
-  return [
-    `ALTER TABLE ${ident(ds.table)} ADD COLUMN IF NOT EXISTS ${SEARCH_COLUMN} VARCHAR`,
-    `UPDATE ${ident(ds.table)} SET ${SEARCH_COLUMN} = ${text}`,
-  ];
-}
+/** Rows whose search text one statement computes: the page's own searches run between two of them. */
+export const SEARCH_SLICE_ROWS = 16_384;
 
 /**
- * Case-insensitive substring match of one bound parameter against every text expression (or the
- * search column, when it is built). `contains` takes the needle literally, so quotes, backslashes,
- * % and _ need no escaping.
+ * Builds a loaded table's search text in a table of its own (`__row` and the text: all of a row's
+ * text, lowercased, joined by newlines), a slice of rows per statement. Searching it is a plain
+ * substring scan, several times faster than lowercasing nested text on every query; it costs about
+ * as much memory as the text itself, so it is built after the first search, not at load. Until it is
+ * whole, searches read the rows themselves, between its slices, and never wait for all of it.
+ */
+export function searchTextStatements(
+  ds: DatasetRef,
+  table: string,
+  first: number,
+  last: number,
+  slice = SEARCH_SLICE_ROWS,
+): string[] {
+  const text = searchTextSql(ds.layout, ds.columns);
+  const out = [`CREATE OR REPLACE TEMP TABLE ${ident(table)} (__row BIGINT, ${SEARCH_COLUMN} VARCHAR)`];
+  for (let from = Math.trunc(first); from <= last; from += slice) {
+    out.push(
+      `INSERT INTO ${ident(table)} SELECT __row, ${text} FROM ${ident(ds.table)} ` +
+        `WHERE __row >= ${from} AND __row < ${from + slice}`,
+    );
+  }
+  return out;
+}
+
+/** The match of one bound parameter against the search text, where it is a column (`__text`). */
+export const textMatch = (needleParam: string) => `contains(${SEARCH_COLUMN}, lower(${needleParam}))`;
+
+/**
+ * Case-insensitive substring match of one bound parameter against every text expression of a row
+ * (or its search text, when it is built). `contains` takes the needle literally, so quotes,
+ * backslashes, % and _ need no escaping.
  */
 export function searchPredicate(ds: DatasetRef, needleParam: string): string {
   const needle = `lower(${needleParam})`;
-  if (ds.indexed) return `contains(${SEARCH_COLUMN}, ${needle})`;
+  if (ds.indexed && ds.searchApart && ds.searchTable)
+    return `__row IN (SELECT __row FROM ${ident(ds.searchTable)} WHERE ${textMatch(needleParam)})`;
+  if (ds.indexed) return textMatch(needleParam);
   const texts = specOf(ds.layout).searchText(ds.columns);
   if (texts.length === 0) return "false";
   return "(" + texts.map((e) => `contains(lower(${e}), ${needle})`).join(" OR ") + ")";
