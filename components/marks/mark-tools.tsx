@@ -93,7 +93,7 @@ export function MarkTools({
   const [panel, setPanel] = useState(false);
   const [message, setMessage] = useState<{ text: string; error?: boolean } | null>(null);
   const [box, close] = useDismiss();
-  const side = useMenuSide(box, 16 * 16);
+  const side = useMenuSide(box);
   if (!ws || !marks || !marks.ready) return null;
   const any = marks.book.hasAny(marks.scope);
   const noun = specOf(ds.layout).noun;

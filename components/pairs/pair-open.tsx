@@ -30,7 +30,7 @@ const FIELD = "w-full rounded border border-slate-300 bg-white px-2 py-1 text-sm
  */
 export function PairOpen({ ds, opened, current, onPick, onFiles, onUrl }: Props) {
   const [box, close] = useDismiss();
-  const side = useMenuSide(box, 20 * 16);
+  const side = useMenuSide(box);
   const [url, setUrl] = useState("");
   const suggested = SAMPLES.filter(
     (s) => s.id !== ds.id && (s.partnerOf === ds.id || SAMPLES.find((x) => x.id === ds.id)?.partnerOf === s.id),

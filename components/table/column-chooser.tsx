@@ -15,7 +15,7 @@ interface Props {
 export function ColumnChooser({ ds, chosen, onChange }: Props) {
   const [box] = useDismiss();
   // The menu opens toward the side with room: rightward when the button is near the left edge.
-  const side = useMenuSide(box, 18 * 16);
+  const side = useMenuSide(box);
   const all = availableColumns(ds).filter((c) => c.id !== "__row");
   const shown = listColumns(ds, chosen)
     .filter((c) => c.id !== "__row")
