@@ -20,9 +20,31 @@ export async function identitiesOf(sources: readonly IngestSource[], signal?: Ab
 }
 
 /**
+ * The items of `source` in order, the next one already asked for while the caller works on this one:
+ * the store's read of a chunk runs while the engine inserts the one before.
+ */
+export async function* readAhead<T>(source: AsyncIterable<T>): AsyncGenerator<T> {
+  const it = source[Symbol.asyncIterator]();
+  let next = it.next();
+  try {
+    for (;;) {
+      const item = await next;
+      if (item.done) return;
+      next = it.next();
+      // a read that fails while this item is worked on is thrown when it is reached, not unhandled
+      next.catch(() => undefined);
+      yield item.value;
+    }
+  } finally {
+    await it.return?.();
+  }
+}
+
+/**
  * Opens a dataset from its stored copy: each table created with its exact column types, its Arrow
- * chunks inserted in order, then the same finish as a load (the readable views). On failure its
- * tables are dropped and the error is thrown (the caller reads the files instead).
+ * chunks inserted in order (each read while the one before is inserted), then the same finish as a
+ * load (the readable views). On failure its tables are dropped and the error is thrown (the caller
+ * reads the files instead).
  */
 export async function reopenStored(
   target: IngestTarget,
@@ -38,7 +60,7 @@ export async function reopenStored(
     for (const [i, stored] of meta.tables.entries()) {
       const name = `${request.table}${stored.suffix}`;
       await db.query(createStoredTable(name, stored));
-      for await (const ipc of store.chunks(meta.key, i)) {
+      for await (const ipc of readAhead(store.chunks(meta.key, i))) {
         options.signal?.throwIfAborted();
         await target.insertArrow(name, ipc, false);
         bytesDone += ipc.byteLength + 4;
