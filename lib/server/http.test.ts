@@ -171,21 +171,88 @@ describe("every request is hostile", () => {
   });
 
   it.each([
-    "DROP VIEW ultrafeedback",
-    "INSERT INTO {table} (source) VALUES ('x')",
-    "DELETE FROM {table}",
     "SELECT * FROM read_csv('/etc/passwd')",
     `SELECT * FROM read_csv('http://127.0.0.1:9/x.csv')`,
     `SELECT * FROM read_blob('${UF[0]}')`,
     `SELECT * FROM glob('${dir}/.explorer-cache/*')`,
     "SELECT * FROM read_csv('/approved/x.csv')",
-  ])("DuckDB itself refuses %s: the data is read-only, files and addresses closed", async (text) => {
-    const sql = text.replace("{table}", `${server.catalog()[0]!.dataset!.table}_p0`);
-    const res = await post({ session: "a", type: text.startsWith("SELECT") ? "read" : "write", sql });
+  ])("DuckDB itself refuses %s: files and addresses closed", async (sql) => {
+    const res = await post({ session: "a", type: "read", sql });
     expect(res.status).toBe(400);
-    expect(((await res.json()) as { error: string }).error).toMatch(
-      /read-only|disabled by configuration|does not exist/,
-    );
+    expect(((await res.json()) as { error: string }).error).toMatch(/disabled by configuration|does not exist/);
+    const [n] = await native.rows("SELECT count(*) AS n FROM uf");
+    expect(await intact()).toBe(n!.n);
+  });
+
+  it.each([
+    "DROP VIEW ultrafeedback",
+    "DROP VIEW IF EXISTS ultrafeedback",
+    "DROP TABLE IF EXISTS {table}",
+    "INSERT INTO {table} (source) VALUES ('x')",
+    "INSERT INTO \"{table}\" (source) VALUES ('x')",
+    "DELETE FROM {table}",
+    "DELETE FROM d1.main.{table}",
+    "DELETE FROM memory.main.__held_{dataset}",
+    "DELETE FROM __held_{dataset}",
+    "DELETE FROM __HELD_{dataset}",
+    "DROP TABLE memory.main.__held_{dataset}",
+    "DROP TABLE IF EXISTS __held_{dataset}",
+    "DROP VIEW __search_{dataset}",
+    "DROP VIEW memory.main.__search_{dataset}",
+    "WITH x AS (SELECT 1) INSERT INTO __held_{dataset} SELECT 1, 'x'",
+    "INSERT/**/INTO __held_{dataset} SELECT 1, 'x'",
+  ])(
+    "a page writes only to its own temporary tables: %s is refused, and every page reads what it did",
+    async (text) => {
+      const { table } = server.catalog()[0]!.dataset!;
+      const sql = text.replaceAll("{table}", `${table}_p0`).replaceAll("{dataset}", table);
+      const search = `SELECT count(*) AS n FROM __search_${table}`;
+      const [before] = await rows(search);
+      const res = await post({ session: "a", type: "write", sql });
+      expect(res.status, sql).toBe(403);
+      expect(((await res.json()) as { error: string }).error).toMatch(
+        /^A page writes only to its own temporary tables/,
+      );
+      const [n] = await native.rows("SELECT count(*) AS n FROM uf");
+      expect(await intact()).toBe(n!.n);
+      expect(await rows(search, "b")).toEqual([before]);
+    },
+  );
+
+  it("its own temporary tables a page fills, empties and drops; another page's are not even there for it", async () => {
+    await rows("CREATE TEMP TABLE mine (x INTEGER)", "w1", "write");
+    await rows('INSERT INTO "mine" VALUES (1), (2)', "w1", "write");
+    await rows("INSERT INTO Mine BY NAME SELECT 3 AS x", "w1", "write");
+    await rows("DELETE FROM mine WHERE x = 1", "w1", "write");
+    expect(await rows("SELECT x FROM mine ORDER BY x", "w1")).toEqual([{ x: 2 }, { x: 3 }]);
+    // the same name in another page: not there at all
+    const other = await post({ session: "w2", type: "write", sql: "DELETE FROM mine" });
+    expect(other.status).toBe(400);
+    expect(((await other.json()) as { error: string }).error).toMatch(/mine does not exist/);
+    expect((await post({ session: "w2", type: "write", sql: "DROP TABLE IF EXISTS mine" })).status).toBe(200);
+    expect(await rows("SELECT count(*) AS n FROM mine", "w1")).toEqual([{ n: 2 }]);
+    await rows("DROP TABLE mine", "w1", "write");
+    expect((await post({ session: "w1", type: "read", sql: "SELECT * FROM mine" })).status).toBe(400);
+  });
+
+  it("under the server's rule, DuckDB itself keeps the datasets read-only", async () => {
+    // the serving database, reached without the server's rule: its own switches refuse every write
+    const serving = await (server as unknown as { serving: Promise<import("@duckdb/node-api").DuckDBInstance> })
+      .serving;
+    const conn = await serving.connect();
+    try {
+      const { table } = server.catalog()[0]!.dataset!;
+      for (const sql of [
+        `INSERT INTO d1.main.${table}_p0 (source) VALUES ('x')`,
+        `DELETE FROM d1.main.${table}_p0`,
+        `DROP VIEW d1.main.ultrafeedback`,
+        `UPDATE d1.main.${table}_p0 SET source = 'x'`,
+      ]) {
+        await expect(conn.run(sql), sql).rejects.toThrow(/read-only/);
+      }
+    } finally {
+      conn.closeSync();
+    }
     const [n] = await native.rows("SELECT count(*) AS n FROM uf");
     expect(await intact()).toBe(n!.n);
   });

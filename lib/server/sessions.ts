@@ -3,7 +3,7 @@ import type { DuckDBConnection, DuckDBInstance, DuckDBValue } from "@duckdb/node
 import { batchOf, columnsOf, schemaOf } from "./arrow-out";
 import { IpcPieces } from "./ipc-pieces";
 import type { ServerConfig } from "./config";
-import { admit, type Kind } from "./guard";
+import { admit, Refused, writeTarget, type Kind } from "./guard";
 
 /** A statement DuckDB could not run, with its message (the first line). */
 export class QueryFailed extends Error {
@@ -103,6 +103,7 @@ class Session {
       });
       try {
         admit(kind, prepared.statementType, sql);
+        if (kind === "write") await this.ownTarget(prepared.statementType, sql);
       } catch (e) {
         prepared.destroySync();
         throw e;
@@ -161,6 +162,29 @@ class Session {
       finish();
       throw e;
     }
+  }
+
+  /**
+   * An INSERT, DELETE or DROP reaches only this session's own TEMP tables and views: its table must be
+   * one of them (DuckDB looks among them first for a name alone), or, for DROP … IF EXISTS, a name
+   * nothing else holds either.
+   */
+  private async ownTarget(type: number, sql: string) {
+    const target = writeTarget(type, sql);
+    if (!target) return;
+    const count = async (where: string) => {
+      const reader = await this.conn.runAndReadAll(
+        `SELECT count(*) FROM (SELECT database_name, table_name AS name FROM duckdb_tables() UNION ALL ` +
+          `SELECT database_name, view_name FROM duckdb_views() WHERE NOT internal) WHERE lower(name) = lower($1) AND ${where}`,
+        [target.name],
+      );
+      return Number(reader.getRowsJS()[0]?.[0] ?? 0);
+    };
+    if ((await count("database_name = 'temp'")) > 0) return;
+    if (target.ifExists && (await count("true")) === 0) return;
+    throw new Refused(
+      `A page writes only to its own temporary tables: ${JSON.stringify(target.name)} is not one of this page's. Nothing ran.`,
+    );
   }
 
   /** The datasets attached so far are found by their names. */
