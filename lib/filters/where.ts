@@ -74,8 +74,9 @@ export function conditions(
         ? null
         : hits
           ? `__row IN (SELECT __row FROM ${ident(hits)})`
-          : searchPredicate(ds, params.add(state.search));
-    const theirs = where === "mine" ? null : partnerSearch(ds, (p) => searchPredicate(p, params.add(state.search)));
+          : searchPredicate(ds, params.add(state.search), state.search);
+    const theirs =
+      where === "mine" ? null : partnerSearch(ds, (p) => searchPredicate(p, params.add(state.search), state.search));
     out.push(mine && theirs ? `(${mine} OR ${theirs})` : (mine ?? theirs ?? "false"));
   }
   const spec = specOf(ds.layout);

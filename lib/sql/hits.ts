@@ -21,7 +21,7 @@ const keyOf = (ds: DatasetRef, needle: string) =>
 /** The statement that reads a search once into the rows it matches. */
 export function hitsStatement(ds: DatasetRef, table: string, needle: string): Query {
   const from = ds.indexed && ds.searchTable;
-  const where = from ? textMatch("$1") : searchPredicate(ds, "$1");
+  const where = from ? textMatch("$1") : searchPredicate(ds, "$1", needle);
   return {
     sql: `CREATE TEMP TABLE ${ident(table)} AS SELECT __row FROM ${ident(from || ds.table)} WHERE ${where}`,
     params: [needle],

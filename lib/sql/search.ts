@@ -45,16 +45,30 @@ export function searchTextStatements(
 export const textMatch = (needleParam: string) => `contains(${SEARCH_COLUMN}, lower(${needleParam}))`;
 
 /**
+ * Whether a needle has no letter with a case, nor a character any other one lowercases to (Japanese,
+ * Chinese, digits, punctuation, spaces): text lowercased holds it exactly where the text itself
+ * does, so a search for it need not lowercase the text (twice as fast over rows not yet indexed).
+ * Symbols are left out (Ⓐ lowercases to ⓐ), and so are combining marks.
+ */
+export const uncased = (needle: string) => /^[\p{Lo}\p{Lm}\p{Nd}\p{P}\p{Zs}]+$/u.test(needle);
+
+/**
  * Case-insensitive substring match of one bound parameter against every text expression of a row
  * (or its search text, when it is built). `contains` takes the needle literally, so quotes,
- * backslashes, % and _ need no escaping.
+ * backslashes, % and _ need no escaping. Given the needle itself, one without case reads the text
+ * as it is, not lowercased (the same rows).
  */
-export function searchPredicate(ds: DatasetRef, needleParam: string): string {
+export function searchPredicate(ds: DatasetRef, needleParam: string, needleText?: string): string {
   const needle = `lower(${needleParam})`;
   if (ds.indexed && ds.searchApart && ds.searchTable)
     return `__row IN (SELECT __row FROM ${ident(ds.searchTable)} WHERE ${textMatch(needleParam)})`;
   if (ds.indexed) return textMatch(needleParam);
   const texts = specOf(ds.layout).searchText(ds.columns);
   if (texts.length === 0) return "false";
-  return "(" + texts.map((e) => `contains(lower(${e}), ${needle})`).join(" OR ") + ")";
+  const plain = needleText !== undefined && uncased(needleText);
+  return (
+    "(" +
+    texts.map((e) => (plain ? `contains(${e}, ${needleParam})` : `contains(lower(${e}), ${needle})`)).join(" OR ") +
+    ")"
+  );
 }
