@@ -94,7 +94,7 @@ export const binarized: LayoutSpec = {
     ["__chosen_chars", answerChars("chosen")],
     ["__rejected_chars", answerChars("rejected")],
   ],
-  searchText: () => ["prompt", joined("chosen", "m -> m.content"), joined("rejected", "m -> m.content")],
+  searchText: () => ["prompt", joined("chosen", "m", "m.content"), joined("rejected", "m", "m.content")],
   listColumns: () => [
     ROW_COLUMN,
     previewColumn("Prompt", "prompt"),

@@ -12,7 +12,24 @@ export const NL = "chr(10)";
 
 export const contentLengths = (list: string) =>
   `coalesce(list_sum(list_transform(${list}, m -> length(m.content))), 0)`;
-export const joined = (list: string, item: string) => `array_to_string(list_transform(${list}, ${item}), ${NL})`;
+/**
+ * Text held in a list: each item's text (`body`, an expression of the lambda's `param`), the items
+ * joined by newlines. A search reads the items one by one (see `searchPredicate`).
+ */
+export interface ListText {
+  list: string;
+  param: string;
+  body: string;
+}
+/** A part of a row's text: an expression, or the text of a list's items. */
+export type TextPart = string | ListText;
+
+export const joined = (list: string, param: string, body: string): ListText => ({ list, param, body });
+/** A text part as one expression: a list's items joined by newlines. */
+export const textSql = (part: TextPart) =>
+  typeof part === "string"
+    ? part
+    : `array_to_string(list_transform(${part.list}, ${part.param} -> ${part.body}), ${NL})`;
 
 export const ROW_COLUMN: ListColumn = {
   id: "__row",

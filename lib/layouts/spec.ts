@@ -6,6 +6,7 @@ import type { RecordData } from "../formats/canonical";
 import type { Params } from "../sql/params";
 import type { ChartSpec } from "../stats/types";
 import type { DatasetRef, LayoutId } from "../types";
+import type { TextPart } from "./common";
 
 /** What is known of one column over a whole dataset, for its chart. */
 export interface ColumnStats {
@@ -107,7 +108,7 @@ export interface LayoutSpec {
   late?: LateSummary[];
   companion?: CompanionTable;
   /** SQL expressions that together hold all the text of a row. */
-  searchText(columns: readonly string[]): string[];
+  searchText(columns: readonly string[]): TextPart[];
   listColumns(ds: DatasetRef): ListColumn[];
   /** With "Ratings of: <model>": the list's columns showing that model's own ratings. */
   modelColumns?(model: string): ListColumn[];

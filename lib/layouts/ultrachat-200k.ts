@@ -35,7 +35,7 @@ export const ultrachat200k: LayoutSpec = {
   }),
   summaries: [],
   late: [japanese],
-  searchText: () => [joined("messages", "m -> m.content")],
+  searchText: () => [joined("messages", "m", "m.content")],
   listColumns: () => [ROW_COLUMN, previewColumn("Prompt", "prompt"), turnsColumn(), charsColumn],
   toRecord: (r) => ({
     kind: "dialogue",

@@ -4,7 +4,7 @@ import {
   charsColumn,
   dialogueFields,
   japaneseSummary,
-  NL,
+  joined,
   PREVIEW,
   previewColumn,
   ROW_COLUMN,
@@ -34,7 +34,7 @@ export const ultrachatRaw: LayoutSpec = {
   }),
   summaries: [],
   late: [japanese],
-  searchText: () => ["id", `array_to_string(data, ${NL})`],
+  searchText: () => ["id", joined("data", "x", "x")],
   listColumns: () => [ROW_COLUMN, previewColumn("Prompt", "first user turn"), turnsColumn(), charsColumn],
   toRecord: (r) => ({
     kind: "dialogue",

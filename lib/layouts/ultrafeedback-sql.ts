@@ -2,7 +2,7 @@ import { ASPECTS, NUMBER_TEXT_SQL, RATING_MAX, RATING_MIN } from "../formats/rat
 import { ident } from "../sql/ident";
 import { NEGATIVE } from "../text/phrases";
 import { endsMidSentenceSql, leadSql, phraseMatchSql, trailSql } from "../text/rules";
-import { NL } from "./common";
+import { joined, NL } from "./common";
 
 const ratingText = (rating: string) => `trim(CAST(${rating} AS VARCHAR))`;
 /** Whether a published rating is written as a number ("4", "0", "-1", "1e400", "NaN"), as `parseRating` reads it. */
@@ -83,7 +83,7 @@ const COMPLETION_TEXT = [
   `c.annotations.helpfulness."Rationale For Rating"`,
 ].join(", ");
 
-export const completionText = `array_to_string(list_transform(completions, c -> concat_ws(${NL}, ${COMPLETION_TEXT})), ${NL})`;
+export const completionText = joined("completions", "c", `concat_ws(${NL}, ${COMPLETION_TEXT})`);
 
 /** The table of one row per completion, beside a dataset's table. */
 export const completionTable = (table: string) => `${table}__c`;

@@ -8,7 +8,8 @@ import type { DatasetRef } from "../types";
 import { DerivedTables } from "../datasets/derived";
 import { deriveSelect } from "./derive";
 import { keepHits, keptHits } from "./hits";
-import { searchTextStatements } from "./search";
+import { searchPredicate, searchTextStatements } from "./search";
+import { loadFilesSql } from "../ingest/sql-stage";
 
 /** The oracle: plain JS over the same rows, independent of the SQL under test. */
 function matches(texts: string[], needle: string) {
@@ -96,6 +97,39 @@ describe("search", () => {
     );
     const record = await fetchRecord(engine, chatIndexed, 3);
     expect(record).toEqual(await fetchRecord(engine, chat, 3));
+  });
+
+  it("UltraFeedback and binarized pairs: a search read item by item, the joined text and the built search text find the same rows", async () => {
+    const derived = new DerivedTables("items");
+    const uf = await loadFilesSql(engine, {
+      table: "uf_items",
+      layout: "ultrafeedback",
+      paths: ["false_qa", "sharegpt", "truthful_qa"].map((f) => sampleFile(`ultrafeedback/${f}.jsonl`)),
+      derived,
+      sqlName: "uf_items_view",
+    });
+    const pairs = await loadFilesSql(engine, {
+      table: "pairs_items",
+      layout: "ultrafeedback_binarized",
+      paths: [sampleFile("ultrafeedback_binarized/test_prefs-00000-of-00001.parquet")],
+      derived,
+      sqlName: "pairs_items_view",
+    });
+    const found: number[] = [];
+    for (const ds of [uf, pairs]) {
+      const built = await buildSearchText(engine, { ...ds, derived: undefined });
+      for (const needle of ["the", "THE ANSWER", "潮", "100%", "\nthe", "'); DROP TABLE", "a\nb"]) {
+        const count = async (where: string) =>
+          Number((await engine.rows(`SELECT count(*) AS n FROM ${ds.table} WHERE ${where}`, [needle]))[0]!.n);
+        const items = await count(searchPredicate(ds, "$1", needle));
+        expect(searchPredicate(ds, "$1", needle).includes("list_bool_or")).toBe(!needle.includes("\n"));
+        expect(items, needle).toBe(await count(searchPredicate(ds, "$1")));
+        expect(items, needle).toBe(await fetchCount(engine, built, { search: needle, sort: null }));
+        found.push(items);
+      }
+    }
+    expect(found.filter((n) => n > 0).length).toBeGreaterThanOrEqual(6);
+    expect(found[0]).toBe(uf.rows);
   });
 
   it("builds the search text apart, a slice at a time: every search finds the rows of the plain search, and a record shows none of it", async () => {

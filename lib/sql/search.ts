@@ -1,4 +1,4 @@
-import { NL } from "../layouts/common";
+import { NL, textSql, type TextPart } from "../layouts/common";
 import { specOf } from "../layouts/registry";
 import type { DatasetRef, LayoutId } from "../types";
 import { ident } from "./ident";
@@ -11,7 +11,7 @@ export const SEARCH_BYTES_COLUMN = "__text_bytes";
 
 /** What the search column holds for a row: all its text, lowercased, joined by newlines. */
 export const searchTextSql = (layout: LayoutId, columns: readonly string[]) =>
-  `lower(concat_ws(${NL}, ${specOf(layout).searchText(columns).join(", ")}))`;
+  `lower(concat_ws(${NL}, ${specOf(layout).searchText(columns).map(textSql).join(", ")}))`;
 
 /** Rows whose search text one statement computes: the page's own searches run between two of them. */
 export const SEARCH_SLICE_ROWS = 16_384;
@@ -66,9 +66,13 @@ export function searchPredicate(ds: DatasetRef, needleParam: string, needleText?
   const texts = specOf(ds.layout).searchText(ds.columns);
   if (texts.length === 0) return "false";
   const plain = needleText !== undefined && uncased(needleText);
-  return (
-    "(" +
-    texts.map((e) => (plain ? `contains(${e}, ${needleParam})` : `contains(lower(${e}), ${needle})`)).join(" OR ") +
-    ")"
-  );
+  const match = (e: string) => (plain ? `contains(${e}, ${needleParam})` : `contains(lower(${e}), ${needle})`);
+  // A needle without a newline lies within one item of a list: the items are read one by one, none
+  // joined (a list that is NULL stays NULL, an empty one matches nothing, as its joined text did).
+  const apart = needleText !== undefined && !needleText.includes("\n");
+  const part = (t: TextPart) =>
+    typeof t === "string" || !apart
+      ? match(textSql(t))
+      : `CASE WHEN ${t.list} IS NULL THEN NULL ELSE coalesce(list_bool_or(list_transform(${t.list}, ${t.param} -> ${match(t.body)})), false) END`;
+  return "(" + texts.map(part).join(" OR ") + ")";
 }
