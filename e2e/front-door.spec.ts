@@ -1,5 +1,5 @@
 import { checksOf } from "../lib/checks/index";
-import { expect, openSample, sample, sql, test } from "./fixtures";
+import { expect, openSample, sample, settled, sql, test } from "./fixtures";
 
 test("the first screen says what the tool is and that the bundled samples are synthetic", async ({ page }) => {
   await openSample(page);
@@ -41,6 +41,8 @@ test("the console's first query reads the dataset on screen, not another one ope
   await expect(page.getByTestId("row-count")).toHaveText("60 of 60 prompts");
   await page.getByTestId("dataset-picker").selectOption("ultrafeedback_binarized-test_prefs");
   await expect(page.getByTestId("row-count")).toHaveText("59 of 59 pairs");
+  // the bar can wrap when the load's copy is kept ("stored"), moving what is below it: click once it has
+  await settled(page);
   await page.getByRole("button", { name: "SQL" }).click();
   const editor = page.getByTestId("sql-editor").locator(".cm-content");
   await expect(editor).toContainText("FROM ultrafeedback_binarized");

@@ -47,9 +47,11 @@ test("Enter in the search searches at once and goes to the list, where ↓ moves
   const rows = await listed();
   // with no row in the link the first row listed is the one shown, and selected
   await expect(page.locator('[data-testid="record-row"][aria-selected="true"]')).toHaveCount(1);
-  const selected = await page
-    .locator('[data-testid="record-row"][aria-selected="true"]')
-    .evaluateAll((els) => els.map((e) => Number(e.getAttribute("data-row"))));
+  const selected = await steady(() =>
+    page
+      .locator('[data-testid="record-row"][aria-selected="true"]')
+      .evaluateAll((els) => els.map((e) => Number(e.getAttribute("data-row")))),
+  );
   // ↓ moves from the selected row, or to the first row when none of the rows listed is selected
   const at = selected.length ? rows.indexOf(selected[0]!) : -1;
   await page.keyboard.press("ArrowDown");

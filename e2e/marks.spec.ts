@@ -1,6 +1,6 @@
 import AxeBuilder from "@axe-core/playwright";
 import type { Page } from "@playwright/test";
-import { expect, sample, sql, sqlCount, test } from "./fixtures";
+import { expect, sample, settled, sql, sqlCount, test } from "./fixtures";
 
 const RAW = "/?ds=ultrachat-train_0";
 const RAW_FILE = `read_json('${sample("ultrachat/train_0.jsonl")}')`;
@@ -178,9 +178,10 @@ test("a bad marks file is named by line, and nothing that was marked is lost", a
 
 test("every row a check lists, marked at once, and undone", async ({ page }) => {
   await page.goto(`${RAW}&check=ends_on_user`);
-  const text = (await page.getByTestId("row-count").textContent()) ?? "";
   await expect(page.getByTestId("row-count")).toHaveText(/^\d+ of 69 rows$/);
-  const n = Number((await page.getByTestId("row-count").textContent())!.split(" ")[0]);
+  await settled(page);
+  const text = (await page.getByTestId("row-count").textContent()) ?? "";
+  const n = Number(text.split(" ")[0]);
   expect(n, text).toBeGreaterThan(1);
   await page.getByTestId("marks-menu").locator("summary").click();
   await page.getByTestId("mark-listed").click();

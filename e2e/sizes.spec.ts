@@ -162,13 +162,15 @@ for (const size of SIZES) {
         await page.goBack();
         await expect(page.getByTestId("panes"), what).toHaveAttribute("data-pane", "list");
         await expect(page.locator(`[data-testid="record-row"][data-row="${row}"]`), what).toBeVisible();
-        expect(await list.evaluate((el) => el.scrollTop), what).toBe(top);
+        // the place is given back once the list is drawn again: read it when it settles there
+        await expect.poll(() => list.evaluate((el) => el.scrollTop), { message: what }).toBe(top);
         // The visible way back does the same.
         await tapInPlace(page, row);
         await expect(page.getByTestId("record"), what).toHaveAttribute("data-row", String(row));
         await page.getByTestId("back-to-list").click();
         await expect(page.getByTestId("panes"), what).toHaveAttribute("data-pane", "list");
-        expect(await list.evaluate((el) => el.scrollTop), what).toBe(top);
+        // the place is given back once the list is drawn again: read it when it settles there
+        await expect.poll(() => list.evaluate((el) => el.scrollTop), { message: what }).toBe(top);
         if (layout.name === "UltraFeedback") {
           // The panels wait behind the menu, and fill the screen when opened.
           for (const panel of ["stats", "checks", "sql"]) {
