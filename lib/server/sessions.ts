@@ -172,16 +172,15 @@ class Session {
   private async ownTarget(type: number, sql: string) {
     const target = writeTarget(type, sql);
     if (!target) return;
-    const count = async (where: string) => {
-      const reader = await this.conn.runAndReadAll(
-        `SELECT count(*) FROM (SELECT database_name, table_name AS name FROM duckdb_tables() UNION ALL ` +
-          `SELECT database_name, view_name FROM duckdb_views() WHERE NOT internal) WHERE lower(name) = lower($1) AND ${where}`,
-        [target.name],
-      );
-      return Number(reader.getRowsJS()[0]?.[0] ?? 0);
-    };
-    if ((await count("database_name = 'temp'")) > 0) return;
-    if (target.ifExists && (await count("true")) === 0) return;
+    const reader = await this.conn.runAndReadAll(
+      `SELECT count(*) FILTER (WHERE database_name = 'temp') AS own, count(*) AS held FROM (` +
+        `SELECT database_name, table_name AS name FROM duckdb_tables() UNION ALL ` +
+        `SELECT database_name, view_name FROM duckdb_views() WHERE NOT internal) WHERE lower(name) = lower($1)`,
+      [target.name],
+    );
+    const [own, held] = (reader.getRowsJS()[0] ?? [0, 0]).map(Number);
+    if (own! > 0) return;
+    if (target.ifExists && held === 0) return;
     throw new Refused(
       `A page writes only to its own temporary tables: ${JSON.stringify(target.name)} is not one of this page's. Nothing ran.`,
     );

@@ -1,8 +1,13 @@
 import { copyFileSync, mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { tableFromIPC } from "apache-arrow";
+import { DerivedTables } from "../datasets/derived";
+import { NativeEngine } from "../engine/native";
+import { resultOf } from "../engine/plain";
+import { loadFilesSql } from "../ingest/sql-stage";
 import type { ServerConfig } from "../server/config";
-import type { DataServer } from "../server/database";
+import { DataServer } from "../server/database";
 import { handleQuery } from "../server/http";
 import { sampleFile } from "./fixtures";
 
@@ -50,3 +55,37 @@ export const postTo = (server: DataServer, body: unknown, headers: Record<string
     }),
     server,
   );
+
+/**
+ * A started server of those files, and native DuckDB holding the same files in-process (`uf`, `chat`)
+ * for the answers to equal; `rows` posts a statement as a page does and reads its answer.
+ */
+export async function startServed(files = servedFiles()) {
+  const config = (over: Partial<ServerConfig> = {}) => servedConfig(files, over);
+  const server = new DataServer(config());
+  await server.start();
+  const native = await NativeEngine.open();
+  const derived = new DerivedTables("n");
+  await loadFilesSql(native, {
+    table: "uf",
+    layout: "ultrafeedback",
+    paths: files.uf,
+    derived,
+    sqlName: "ultrafeedback",
+  });
+  await loadFilesSql(native, {
+    table: "chat",
+    layout: "ultrachat_200k",
+    paths: files.chat,
+    derived,
+    sqlName: "test_sft",
+  });
+  const post = (body: unknown, headers: Record<string, string> = {}, signal?: AbortSignal) =>
+    postTo(server, body, headers, signal);
+  async function rows(sql: string, session = "a", type = "read", params: unknown[] = []) {
+    const res = await post({ session, type, sql, params });
+    if (res.status !== 200) throw new Error(`${res.status} ${JSON.stringify(await res.json())}`);
+    return resultOf(tableFromIPC(new Uint8Array(await res.arrayBuffer()))).rows;
+  }
+  return { files, config, server, native, post, rows };
+}
