@@ -23,6 +23,8 @@ export function RowCount({
     <>
       <span
         data-testid="row-count"
+        // The dataset the count is of (its `ds=` id): until a newly named one has rows, the last one stays.
+        data-dataset={shown?.id}
         // Whether the dataset's copy in this browser is settled (the status line says it in words, beside the list).
         data-stored={stored ? ("problem" in stored ? "failed" : stored.reopened ? "reopened" : "kept") : undefined}
         className="text-sm text-slate-600 tabular-nums"

@@ -157,7 +157,7 @@ export function CompletionCard({
         </div>
         {picked && (
           <span
-            className={`rounded px-2 py-0.5 text-xs font-bold text-white uppercase ${picked === "chosen" ? "bg-emerald-600" : "bg-rose-600"}`}
+            className={`rounded px-2 py-0.5 text-xs font-bold text-white uppercase ${picked === "chosen" ? "bg-emerald-700" : "bg-rose-700"}`}
           >
             {picked}
           </span>

@@ -179,7 +179,7 @@ export function CompletionsView({
                   <span className="truncate font-semibold text-slate-800">{c.model ?? "unknown model"}</span>
                   {pickOf(i) && (
                     <span
-                      className={`shrink-0 rounded px-1 text-[10px] font-bold text-white uppercase ${pickOf(i) === "chosen" ? "bg-emerald-600" : "bg-rose-600"}`}
+                      className={`shrink-0 rounded px-1 text-[10px] font-bold text-white uppercase ${pickOf(i) === "chosen" ? "bg-emerald-700" : "bg-rose-700"}`}
                     >
                       {pickOf(i)}
                     </span>

@@ -43,8 +43,8 @@ export function RatingSummary({
             <th key={i} className="px-2 py-1 text-left font-semibold [overflow-wrap:anywhere] text-slate-700">
               <span className="mr-1 text-slate-600">{i + 1}</span>
               {c.model ?? "unknown model"}
-              {picked?.chosen === i && <span className="ml-1 rounded bg-emerald-600 px-1 text-white">chosen</span>}
-              {picked?.rejected === i && <span className="ml-1 rounded bg-rose-600 px-1 text-white">rejected</span>}
+              {picked?.chosen === i && <span className="ml-1 rounded bg-emerald-700 px-1 text-white">chosen</span>}
+              {picked?.rejected === i && <span className="ml-1 rounded bg-rose-700 px-1 text-white">rejected</span>}
             </th>
           ))}
         </tr>

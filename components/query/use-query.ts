@@ -55,9 +55,10 @@ export function useQuery<T>(
   }, [ws, k, priority, engine, epoch]);
   const current = answer !== null && answer.key === k;
   return {
-    data: answer?.data,
+    // Nothing asked, nothing answered: an answer to an earlier question is not kept once none is asked.
+    data: k === null ? undefined : answer?.data,
     error: current ? answer.error : null,
     pending: !current,
-    stale: !current && answer?.data !== undefined,
+    stale: k !== null && !current && answer?.data !== undefined,
   };
 }
