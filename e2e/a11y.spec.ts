@@ -1,5 +1,5 @@
 import type { Page } from "@playwright/test";
-import { expect, expectNoSeriousViolations, test } from "./fixtures";
+import { expect, expectNoSeriousViolations, viewTest as test, visit } from "./fixtures";
 
 /**
  * axe-core on every view and panel: no serious or critical violation of WCAG 2.x A/AA. A failure lists
@@ -91,12 +91,14 @@ const VIEWS: { name: string; path: string; ready: string; width?: number; then?:
 ];
 
 for (const view of VIEWS) {
-  test(`no serious accessibility violation: ${view.name}`, async ({ page }) => {
+  test(`no serious accessibility violation: ${view.name}`, async ({ view: page }) => {
     await page.setViewportSize({ width: view.width ?? 1600, height: 1000 });
-    await page.goto(view.path);
+    await visit(page, view.path);
     await expect(page.getByTestId(view.ready).first()).toBeVisible();
     await expect(page.getByTestId("row-count")).toHaveText(/^[\d,]+ of [\d,]+ /);
     await view.then?.(page);
     await expectNoSeriousViolations(page, view.name);
+    // What the view opened on top (the help, the catalog, a result's row) is closed for the next view.
+    if (view.then) await page.keyboard.press("Escape");
   });
 }

@@ -1,6 +1,6 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { expect, openSample, ROOT, sample, sql, sqlCount, test } from "./fixtures";
+import { expect, openSample, ROOT, sample, sql, sqlCount, viewTest, visit } from "./fixtures";
 
 const SAMPLES = JSON.parse(readFileSync(join(ROOT, "lib", "datasets", "sample-manifest.json"), "utf8")) as {
   partnerOf?: string;
@@ -9,8 +9,8 @@ const PAIRED = SAMPLES.filter((s) => s.partnerOf).length;
 
 const CHAT = `read_parquet(['${sample("ultrachat_200k/test_sft-00000-of-00002.parquet")}', '${sample("ultrachat_200k/test_sft-00001-of-00002.parquet")}'])`;
 
-test("opens the bundled sample at / with the first dialogue on screen, no click", async ({ page }) => {
-  await page.goto("/");
+viewTest("opens the bundled sample at / with the first dialogue on screen, no click", async ({ view: page }) => {
+  await visit(page, "/");
   const first = page.getByTestId("message").first();
   await expect(first).toContainText("How do tide pools keep their creatures alive through winter storms?");
   await expect(first).toHaveAttribute("data-role", "user");
@@ -27,21 +27,24 @@ test("opens the bundled sample at / with the first dialogue on screen, no click"
   await expect(page.getByTestId("marks-import")).toHaveCount(1);
 });
 
-test("opens a long dialogue from the list, keeps it in the URL, and restores it on reload", async ({ page }) => {
-  // the longest dialogues first: the sample's one of 24 turns is row 33
-  await openSample(page, "/?sort=turns.desc");
-  await page.locator('[data-testid="record-row"][data-row="33"]').click();
-  const messages = page.getByTestId("message");
-  await expect(messages).toHaveCount(24);
-  await expect(messages.nth(0)).toHaveAttribute("data-role", "user");
-  await expect(messages.nth(1)).toHaveAttribute("data-role", "assistant");
-  await expect(page).toHaveURL(/row=33/);
-  await page.reload();
-  await expect(page.getByTestId("message")).toHaveCount(24);
-  await expect(page.locator('[data-testid="record-row"][data-row="33"]')).toHaveAttribute("aria-selected", "true");
-});
+viewTest(
+  "opens a long dialogue from the list, keeps it in the URL, and restores it on reload",
+  async ({ view: page }) => {
+    // the longest dialogues first: the sample's one of 24 turns is row 33
+    await openSample(page, "/?sort=turns.desc");
+    await page.locator('[data-testid="record-row"][data-row="33"]').click();
+    const messages = page.getByTestId("message");
+    await expect(messages).toHaveCount(24);
+    await expect(messages.nth(0)).toHaveAttribute("data-role", "user");
+    await expect(messages.nth(1)).toHaveAttribute("data-role", "assistant");
+    await expect(page).toHaveURL(/row=33/);
+    await page.reload();
+    await expect(page.getByTestId("message")).toHaveCount(24);
+    await expect(page.locator('[data-testid="record-row"][data-row="33"]')).toHaveAttribute("aria-selected", "true");
+  },
+);
 
-test("folds a turn of 12,000 characters behind show more", async ({ page }) => {
+viewTest("folds a turn of 12,000 characters behind show more", async ({ view: page }) => {
   await openSample(page, "/?row=32");
   const answer = page.getByTestId("message").nth(1);
   await expect(answer).toContainText("Show more");
@@ -50,7 +53,7 @@ test("folds a turn of 12,000 characters behind show more", async ({ page }) => {
   await expect(answer.locator("h2").first()).toHaveText("Part 1");
 });
 
-test("searches Japanese text inside messages and highlights it", async ({ page }) => {
+viewTest("searches Japanese text inside messages and highlights it", async ({ view: page }) => {
   const needle = "潮だまり";
   const n = await sqlCount(
     `SELECT count(*) AS n FROM ${CHAT} WHERE len(list_filter(messages, m -> contains(m.content, $1))) > 0`,
@@ -68,7 +71,7 @@ test("searches Japanese text inside messages and highlights it", async ({ page }
   await expect(page.getByTestId("search")).toHaveValue(needle);
 });
 
-test("search with quotes, percent and underscore is literal", async ({ page }) => {
+viewTest("search with quotes, percent and underscore is literal", async ({ view: page }) => {
   const needle = "Robert'); DROP TABLE";
   const n = await sqlCount(
     `SELECT count(*) AS n FROM ${CHAT} WHERE len(list_filter(messages, m -> contains(m.content, $1))) > 0`,
@@ -82,7 +85,7 @@ test("search with quotes, percent and underscore is literal", async ({ page }) =
   await expect(page.getByText("No rows match")).toBeVisible();
 });
 
-test("sorts by length in SQL", async ({ page }) => {
+viewTest("sorts by length in SQL", async ({ view: page }) => {
   const [longest] = await sql<{ prompt: string }>(
     `SELECT prompt FROM ${CHAT} ORDER BY list_sum(list_transform(messages, m -> length(m.content))) DESC LIMIT 1`,
   );
@@ -95,7 +98,7 @@ test("sorts by length in SQL", async ({ page }) => {
   await expect(page.getByTestId("record-row").first()).not.toContainText(longest!.prompt.slice(0, 30));
 });
 
-test("shows HTML, script and javascript: links in data as text that never runs", async ({ page }) => {
+viewTest("shows HTML, script and javascript: links in data as text that never runs", async ({ view: page }) => {
   await openSample(page, "/?row=30");
   const messages = page.getByTestId("message");
   await expect(messages.nth(1)).toContainText(
@@ -108,12 +111,12 @@ test("shows HTML, script and javascript: links in data as text that never runs",
   expect(await page.evaluate(() => (window as unknown as { __xss?: number }).__xss)).toBeUndefined();
 });
 
-test("shows literal escape text as it is", async ({ page }) => {
+viewTest("shows literal escape text as it is", async ({ view: page }) => {
   await openSample(page, "/?row=31");
   await expect(page.getByTestId("message").nth(1)).toContainText("Don\\u2019t rush the first step.");
 });
 
-test("serves a Content-Security-Policy without inline scripts or remote origins", async ({ page }) => {
+viewTest("serves a Content-Security-Policy without inline scripts or remote origins", async ({ view: page }) => {
   const response = await page.goto("/");
   const csp = response?.headers()["content-security-policy"] ?? "";
   expect(csp).toContain("default-src 'self'");
@@ -123,16 +126,19 @@ test("serves a Content-Security-Policy without inline scripts or remote origins"
   await expect(page.getByTestId("message").first()).toBeVisible();
 });
 
-test("a message shows raw: code fences, markup and line breaks exactly as the file holds them", async ({ page }) => {
-  const rows = await sql<{ r: number; i: number; content: string }>(
-    `SELECT r, i, content FROM (SELECT r, unnest(range(0, len(messages))) AS i, unnest(messages).content AS content ` +
-      `FROM (SELECT row_number() OVER () - 1 AS r, messages FROM ${CHAT})) WHERE contains(content, '\`\`\`') ` +
-      `AND length(content) <= 2400 ORDER BY r, i LIMIT 1`,
-  );
-  const { r, i, content } = rows[0]!;
-  await openSample(page, `/?row=${r}`);
-  const message = page.getByTestId("message").nth(Number(i));
-  await expect(message.locator("pre code").first()).toBeVisible();
-  await message.getByTestId("raw-toggle").click();
-  expect(await message.getByTestId("raw-text").evaluate((el) => el.textContent)).toBe(content);
-});
+viewTest(
+  "a message shows raw: code fences, markup and line breaks exactly as the file holds them",
+  async ({ view: page }) => {
+    const rows = await sql<{ r: number; i: number; content: string }>(
+      `SELECT r, i, content FROM (SELECT r, unnest(range(0, len(messages))) AS i, unnest(messages).content AS content ` +
+        `FROM (SELECT row_number() OVER () - 1 AS r, messages FROM ${CHAT})) WHERE contains(content, '\`\`\`') ` +
+        `AND length(content) <= 2400 ORDER BY r, i LIMIT 1`,
+    );
+    const { r, i, content } = rows[0]!;
+    await openSample(page, `/?row=${r}`);
+    const message = page.getByTestId("message").nth(Number(i));
+    await expect(message.locator("pre code").first()).toBeVisible();
+    await message.getByTestId("raw-toggle").click();
+    expect(await message.getByTestId("raw-text").evaluate((el) => el.textContent)).toBe(content);
+  },
+);

@@ -1,3 +1,4 @@
+import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import AxeBuilder from "@axe-core/playwright";
 import { test as base, expect, type Page } from "@playwright/test";
@@ -6,6 +7,10 @@ import { NativeEngine } from "../lib/engine/native";
 export const ROOT = join(import.meta.dirname, "..");
 export const sample = (p: string) => join(ROOT, "public", "samples", p);
 export const fixture = (p: string) => join(ROOT, "e2e", "fixtures", p);
+/** The sample a link without `ds=` shows: the first of the manifest. */
+const DEFAULT_SAMPLE = (
+  JSON.parse(readFileSync(join(ROOT, "lib", "datasets", "sample-manifest.json"), "utf8")) as { id: string }[]
+)[0]!.id;
 
 /**
  * Every test fails on a console error or an uncaught exception in the page, but for the browser's own
@@ -28,6 +33,69 @@ export const test = base.extend<{ consoleErrors: string[]; expectedErrors: RegEx
 });
 export { expect };
 
+/** A page of its own context whose console errors and uncaught exceptions are collected. */
+interface Watched {
+  page: Page;
+  errors: string[];
+  close: () => Promise<void>;
+}
+
+/**
+ * One page for the tests of a file that read views and keep nothing: each test moves it to its view
+ * within the app (`visit`), as a link followed inside the page is, so the engine starts once per file
+ * rather than once per test. Each file starts on a new page, so no file depends on which ran before it
+ * in the worker. Its console errors fail the test they happen in, as `test`'s do.
+ */
+export const viewTest = base.extend<{ view: Page }, { shared: { current: Watched | null; file: string } }>({
+  shared: [
+    async ({}, use) => {
+      const shared = { current: null as Watched | null, file: "" };
+      await use(shared);
+      await shared.current?.close();
+    },
+    { scope: "worker" },
+  ],
+  view: async ({ shared, browser, viewport, baseURL }, provide, testInfo) => {
+    if (!shared.current || shared.file !== testInfo.file) {
+      await shared.current?.close();
+      const context = await browser.newContext({ baseURL, viewport });
+      const page = await context.newPage();
+      const errors: string[] = [];
+      page.on("console", (m) => {
+        if (m.type() === "error") errors.push(m.text());
+      });
+      page.on("pageerror", (e) => errors.push(e.message));
+      shared.current = { page, errors, close: () => context.close() };
+      shared.file = testInfo.file;
+    }
+    const { page, errors } = shared.current;
+    errors.length = 0;
+    // A test before may have resized the page.
+    if (viewport) await page.setViewportSize(viewport);
+    await provide(page);
+    expect(errors, "console errors").toEqual([]);
+  },
+});
+
+/**
+ * Shows `path` on a page and waits until the dataset it names is the one listed: a first visit loads the
+ * app, a later one moves within it (the page's history gets the link and the app reads it, as it does
+ * going back or forward), and until the named dataset has rows the last one stays on screen.
+ */
+export async function visit(page: Page, path: string) {
+  const inApp = page.url().startsWith("http") && (await page.getByTestId("row-count").count()) > 0;
+  if (!inApp) await page.goto(path);
+  else
+    await page.evaluate((to) => {
+      window.history.pushState(window.history.state, "", to);
+      window.dispatchEvent(new PopStateEvent("popstate", { state: window.history.state }));
+    }, path);
+  const ds = new URL(path, "http://x").searchParams.get("ds") ?? DEFAULT_SAMPLE;
+  const count = page.getByTestId("row-count");
+  await expect(count).toHaveAttribute("data-dataset", ds);
+  await expect(count).toHaveText(/^[\d,]+ of [\d,]+ /);
+}
+
 let native: Promise<NativeEngine> | null = null;
 /** The oracle for exact values: native DuckDB over the same files the page loads. */
 export async function sql<T = Record<string, unknown>>(query: string, params: (string | number)[] = []): Promise<T[]> {
@@ -42,7 +110,7 @@ export async function sqlCount(query: string, params: (string | number)[] = []):
 
 /** Opens a page and waits until the database serves its list (the first page may show before, from a snapshot). */
 export async function openSample(page: Page, path = "/") {
-  await page.goto(path);
+  await visit(page, path);
   await expect(page.getByTestId("record-row").first()).toBeVisible();
   await expect(page.getByTestId("row-count")).toHaveText(/^[\d,]+ of [\d,]+ /);
 }

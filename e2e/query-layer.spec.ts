@@ -1,6 +1,6 @@
 import type { Page } from "@playwright/test";
 import { hubPort } from "../playwright.config";
-import { expect, fixture, openSample, sample, sql, sqlCount, test } from "./fixtures";
+import { expect, fixture, openSample, sample, sql, sqlCount, viewTest, visit } from "./fixtures";
 
 const HUB = `http://127.0.0.1:${hubPort}`;
 const TEST_SFT =
@@ -24,33 +24,34 @@ async function addColumnFilter(
   await page.getByTestId("column-filter-add").click();
 }
 
-test("a condition on any column of a table of unknown layout, counted in SQL and kept in the link", async ({
-  page,
-}) => {
-  const atLeast3 = await sqlCount(`SELECT count(*) AS n FROM ${GENERIC} WHERE score >= 3`);
-  const both = await sqlCount(
-    `SELECT count(*) AS n FROM ${GENERIC} WHERE score >= 3 AND contains(lower(answer), 'eight')`,
-  );
-  await openSample(page);
-  await page.getByTestId("file-input").setInputFiles([fixture("generic.jsonl")]);
-  await expect(page.getByTestId("row-count")).toHaveText("3 of 3 rows");
-  await addColumnFilter(page, "score", "range", ["3", ""]);
-  await expect(page.getByTestId("row-count")).toHaveText(`${atLeast3} of 3 rows`);
-  await expect(page).toHaveURL(/range\.score=3\.\./);
-  await addColumnFilter(page, "answer", "has", "EIGHT");
-  await expect(page.getByTestId("row-count")).toHaveText(`${both} of 3 rows`);
-  await expect(page.getByTestId("filter-chip")).toHaveText(["score ≥ 3×", "answer contains “EIGHT”×"]);
-  await page.getByRole("button", { name: "Remove the filter score ≥ 3" }).click();
-  await expect(page.getByTestId("row-count")).toHaveText("1 of 3 rows");
-  await expect(page).not.toHaveURL(/range\.score/);
-});
+viewTest(
+  "a condition on any column of a table of unknown layout, counted in SQL and kept in the link",
+  async ({ view: page }) => {
+    const atLeast3 = await sqlCount(`SELECT count(*) AS n FROM ${GENERIC} WHERE score >= 3`);
+    const both = await sqlCount(
+      `SELECT count(*) AS n FROM ${GENERIC} WHERE score >= 3 AND contains(lower(answer), 'eight')`,
+    );
+    await openSample(page);
+    await page.getByTestId("file-input").setInputFiles([fixture("generic.jsonl")]);
+    await expect(page.getByTestId("row-count")).toHaveText("3 of 3 rows");
+    await addColumnFilter(page, "score", "range", ["3", ""]);
+    await expect(page.getByTestId("row-count")).toHaveText(`${atLeast3} of 3 rows`);
+    await expect(page).toHaveURL(/range\.score=3\.\./);
+    await addColumnFilter(page, "answer", "has", "EIGHT");
+    await expect(page.getByTestId("row-count")).toHaveText(`${both} of 3 rows`);
+    await expect(page.getByTestId("filter-chip")).toHaveText(["score ≥ 3×", "answer contains “EIGHT”×"]);
+    await page.getByRole("button", { name: "Remove the filter score ≥ 3" }).click();
+    await expect(page.getByTestId("row-count")).toHaveText("1 of 3 rows");
+    await expect(page).not.toHaveURL(/range\.score/);
+  },
+);
 
-test("a hand-written column condition on a known layout combines with its own filters", async ({ page }) => {
+viewTest("a hand-written column condition on a known layout combines with its own filters", async ({ view: page }) => {
   const n = await sqlCount(
     `SELECT count(*) AS n FROM ${UF} WHERE source = 'false_qa'
        AND len(list_filter(completions, c -> TRY_CAST(c.annotations.honesty.Rating AS DOUBLE) <= 3)) > 0`,
   );
-  await page.goto("/?ds=ultrafeedback&in.source=false_qa&honesty=..3");
+  await visit(page, "/?ds=ultrafeedback&in.source=false_qa&honesty=..3");
   await expect(page.getByTestId("row-count")).toHaveText(`${n} of 60 prompts`);
   await expect(page.getByTestId("filter-chip")).toHaveText(["source is “false_qa”×"]);
   await expect(page.getByTestId("clear-filters")).toHaveText("Clear 2 filters");
@@ -58,16 +59,16 @@ test("a hand-written column condition on a known layout combines with its own fi
   await expect(page.getByTestId("row-count")).toHaveText("60 of 60 prompts");
 });
 
-test("every dataset has a readable SQL name, the same after a reload", async ({ page }) => {
+viewTest("every dataset has a readable SQL name, the same after a reload", async ({ view: page }) => {
   await openSample(page);
   await expect(page.getByTestId("sql-name")).toHaveText("ultrachat_200k_test_sft");
-  await page.goto("/?ds=ultrafeedback");
+  await visit(page, "/?ds=ultrafeedback");
   await expect(page.getByTestId("sql-name")).toHaveText("ultrafeedback");
   await page.reload();
   await expect(page.getByTestId("sql-name")).toHaveText("ultrafeedback");
 });
 
-test("a second dataset loads while the first still streams in; neither stops the other", async ({ page }) => {
+viewTest("a second dataset loads while the first still streams in; neither stops the other", async ({ view: page }) => {
   const [{ n }] = (await sql<{ n: number }>(
     `SELECT count(*) AS n FROM read_json('${sample("ultrachat/train_0.jsonl")}')`,
   )) as [{ n: number }];

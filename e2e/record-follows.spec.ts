@@ -1,4 +1,4 @@
-import { expect, sample, sql, test } from "./fixtures";
+import { expect, sample, sql, viewTest, visit } from "./fixtures";
 
 const PAIRS = `read_parquet('${sample("ultrafeedback_binarized/test_prefs-00000-of-00001.parquet")}', file_row_number = true)`;
 
@@ -10,43 +10,49 @@ async function tieRows(): Promise<number[]> {
   return rows.map((x) => Number(x.r));
 }
 
-test("in Record view, a filter that leaves the open record out moves to the first row it lists", async ({ page }) => {
-  const ties = await tieRows();
-  expect(ties.length).toBeGreaterThan(0);
-  expect(ties[0]).not.toBe(0);
-  await page.goto("/?ds=ultrafeedback_binarized-test_prefs&pane=record");
-  await expect(page.getByTestId("record")).toHaveAttribute("data-row", "0");
-  await page.getByTestId("filter-ties").selectOption("only");
-  await expect(page.getByTestId("row-count")).toHaveText(`${ties.length} of 59 pairs`);
-  await expect(page.getByTestId("record")).toHaveAttribute("data-row", String(ties[0]));
-  await expect(page.getByTestId("record-not-listed")).toHaveCount(0);
-  // and the same from a link that names no row
-  await page.goto("/?ds=ultrafeedback_binarized-test_prefs&pane=record&ties=only");
-  await expect(page.getByTestId("row-count")).toHaveText(`${ties.length} of 59 pairs`);
-  await expect(page.getByTestId("record")).toHaveAttribute("data-row", String(ties[0]));
-});
+viewTest(
+  "in Record view, a filter that leaves the open record out moves to the first row it lists",
+  async ({ view: page }) => {
+    const ties = await tieRows();
+    expect(ties.length).toBeGreaterThan(0);
+    expect(ties[0]).not.toBe(0);
+    await visit(page, "/?ds=ultrafeedback_binarized-test_prefs&pane=record");
+    await expect(page.getByTestId("record")).toHaveAttribute("data-row", "0");
+    await page.getByTestId("filter-ties").selectOption("only");
+    await expect(page.getByTestId("row-count")).toHaveText(`${ties.length} of 59 pairs`);
+    await expect(page.getByTestId("record")).toHaveAttribute("data-row", String(ties[0]));
+    await expect(page.getByTestId("record-not-listed")).toHaveCount(0);
+    // and the same from a link that names no row
+    await visit(page, "/?ds=ultrafeedback_binarized-test_prefs&pane=record&ties=only");
+    await expect(page.getByTestId("row-count")).toHaveText(`${ties.length} of 59 pairs`);
+    await expect(page.getByTestId("record")).toHaveAttribute("data-row", String(ties[0]));
+  },
+);
 
-test("a link that opens a row its filters leave out says so, with a way to the first listed", async ({ page }) => {
-  const ties = await tieRows();
-  await page.goto("/?ds=ultrafeedback_binarized-test_prefs&pane=record&ties=only&row=0");
-  await expect(page.getByTestId("row-count")).toHaveText(`${ties.length} of 59 pairs`);
-  await expect(page.getByTestId("record")).toHaveAttribute("data-row", "0");
-  const note = page.getByTestId("record-not-listed");
-  await expect(note).toHaveText(
-    new RegExp(`^Row 0 is not among the ${ties.length} pairs listed: it is shown because the link names it\\.`),
-  );
-  await note.getByTestId("record-not-listed-first").click();
-  await expect(page.getByTestId("record")).toHaveAttribute("data-row", String(ties[0]));
-  await expect(page.getByTestId("record-not-listed")).toHaveCount(0);
-  // a listed row named by a link is shown without a word
-  await page.goto(`/?ds=ultrafeedback_binarized-test_prefs&pane=record&ties=only&row=${ties.at(-1)}`);
-  await expect(page.getByTestId("record")).toHaveAttribute("data-row", String(ties.at(-1)));
-  await expect(page.getByTestId("row-count")).toHaveText(`${ties.length} of 59 pairs`);
-  await expect(page.getByTestId("record-not-listed")).toHaveCount(0);
-});
+viewTest(
+  "a link that opens a row its filters leave out says so, with a way to the first listed",
+  async ({ view: page }) => {
+    const ties = await tieRows();
+    await visit(page, "/?ds=ultrafeedback_binarized-test_prefs&pane=record&ties=only&row=0");
+    await expect(page.getByTestId("row-count")).toHaveText(`${ties.length} of 59 pairs`);
+    await expect(page.getByTestId("record")).toHaveAttribute("data-row", "0");
+    const note = page.getByTestId("record-not-listed");
+    await expect(note).toHaveText(
+      new RegExp(`^Row 0 is not among the ${ties.length} pairs listed: it is shown because the link names it\\.`),
+    );
+    await note.getByTestId("record-not-listed-first").click();
+    await expect(page.getByTestId("record")).toHaveAttribute("data-row", String(ties[0]));
+    await expect(page.getByTestId("record-not-listed")).toHaveCount(0);
+    // a listed row named by a link is shown without a word
+    await visit(page, `/?ds=ultrafeedback_binarized-test_prefs&pane=record&ties=only&row=${ties.at(-1)}`);
+    await expect(page.getByTestId("record")).toHaveAttribute("data-row", String(ties.at(-1)));
+    await expect(page.getByTestId("row-count")).toHaveText(`${ties.length} of 59 pairs`);
+    await expect(page.getByTestId("record-not-listed")).toHaveCount(0);
+  },
+);
 
-test("the next record opens at its top, not where the one before was left", async ({ page }) => {
-  await page.goto("/?ds=ultrafeedback&pane=record");
+viewTest("the next record opens at its top, not where the one before was left", async ({ view: page }) => {
+  await visit(page, "/?ds=ultrafeedback&pane=record");
   const panel = page.getByTestId("record-panel");
   await expect(page.getByTestId("record")).toHaveAttribute("data-row", "0");
   await expect(page.getByTestId("completion")).toHaveCount(4);
