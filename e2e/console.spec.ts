@@ -1,12 +1,12 @@
-import { expect, sample, sql, test } from "./fixtures";
+import { expect, sample, sql, test, viewTest, visit } from "./fixtures";
 
 const UF = `read_json(['${sample("ultrafeedback/sharegpt.jsonl")}', '${sample("ultrafeedback/false_qa.jsonl")}', '${sample("ultrafeedback/truthful_qa.jsonl")}'])`;
 
-test("the console runs a query over the readable names; a link reruns it", async ({ page }) => {
+viewTest("the console runs a query over the readable names; a link reruns it", async ({ view: page }) => {
   const models = await sql<{ model: string; n: number }>(
     `SELECT c.model AS model, count(*) AS n FROM (SELECT unnest(completions) AS c FROM ${UF}) GROUP BY 1 ORDER BY n DESC, model`,
   );
-  await page.goto("/?ds=ultrafeedback");
+  await visit(page, "/?ds=ultrafeedback");
   await expect(page.getByTestId("row-count")).toHaveText("60 of 60 prompts");
   await page.keyboard.press("c");
   await expect(page.getByTestId("sql-editor")).toBeVisible();
@@ -26,8 +26,8 @@ test("the console runs a query over the readable names; a link reruns it", async
   await expect(page.getByTestId("sql-result")).toHaveAttribute("data-rows", String(models.length));
 });
 
-test("a DROP TABLE is refused before it runs, and the dataset is still there", async ({ page }) => {
-  await page.goto("/?ds=ultrafeedback&panel=sql");
+viewTest("a DROP TABLE is refused before it runs, and the dataset is still there", async ({ view: page }) => {
+  await visit(page, "/?ds=ultrafeedback&panel=sql");
   await expect(page.getByTestId("row-count")).toHaveText("60 of 60 prompts");
   const editor = page.getByTestId("sql-editor").locator(".cm-content");
   await editor.click();
@@ -48,39 +48,40 @@ test("a DROP TABLE is refused before it runs, and the dataset is still there", a
 
 const PAIRS = `read_parquet('${sample("ultrafeedback_binarized/test_prefs-00000-of-00001.parquet")}')`;
 
-test("the console lists its views with their columns and types; a click puts a name at the cursor", async ({
-  page,
-}) => {
-  const described = await sql<{ column_name: string; column_type: string }>(`DESCRIBE SELECT * FROM ${PAIRS}`);
-  await page.goto("/?ds=ultrafeedback&panel=sql");
-  await expect(page.getByTestId("row-count")).toHaveText("60 of 60 prompts");
-  const views = page.getByTestId("sql-schema-view");
-  // the dataset's views, and the table of the page's marks (made when a dataset is shown)
-  await expect(views.getByTestId("sql-schema-name")).toHaveText([
-    "ultrafeedback",
-    "ultrafeedback_completions",
-    "marks",
-  ]);
-  const editor = page.getByTestId("sql-editor").locator(".cm-content");
-  await editor.click();
-  await page.keyboard.press("ControlOrMeta+a");
-  await page.keyboard.insertText("SELECT count(*) AS n FROM ");
-  await views.nth(1).getByTestId("sql-schema-name").click();
-  await expect(editor).toHaveText("SELECT count(*) AS n FROM ultrafeedback_completions");
-  // the cursor stayed in the editor, after the name
-  await page.keyboard.press("ControlOrMeta+Enter");
-  const total = await sql<{ n: number }>(
-    `SELECT sum(len(completions)) AS n FROM read_json(['${["sharegpt", "false_qa", "truthful_qa"].map((s) => sample(`ultrafeedback/${s}.jsonl`)).join("', '")}'])`,
-  );
-  await expect(page.getByTestId("sql-result").locator('[data-col="n"]')).toHaveText(String(total[0]!.n));
+viewTest(
+  "the console lists its views with their columns and types; a click puts a name at the cursor",
+  async ({ view: page }) => {
+    const described = await sql<{ column_name: string; column_type: string }>(`DESCRIBE SELECT * FROM ${PAIRS}`);
+    await visit(page, "/?ds=ultrafeedback&panel=sql");
+    await expect(page.getByTestId("row-count")).toHaveText("60 of 60 prompts");
+    const views = page.getByTestId("sql-schema-view");
+    // the dataset's views, and the table of the page's marks (made when a dataset is shown)
+    await expect(views.getByTestId("sql-schema-name")).toHaveText([
+      "ultrafeedback",
+      "ultrafeedback_completions",
+      "marks",
+    ]);
+    const editor = page.getByTestId("sql-editor").locator(".cm-content");
+    await editor.click();
+    await page.keyboard.press("ControlOrMeta+a");
+    await page.keyboard.insertText("SELECT count(*) AS n FROM ");
+    await views.nth(1).getByTestId("sql-schema-name").click();
+    await expect(editor).toHaveText("SELECT count(*) AS n FROM ultrafeedback_completions");
+    // the cursor stayed in the editor, after the name
+    await page.keyboard.press("ControlOrMeta+Enter");
+    const total = await sql<{ n: number }>(
+      `SELECT sum(len(completions)) AS n FROM read_json(['${["sharegpt", "false_qa", "truthful_qa"].map((s) => sample(`ultrafeedback/${s}.jsonl`)).join("', '")}'])`,
+    );
+    await expect(page.getByTestId("sql-result").locator('[data-col="n"]')).toHaveText(String(total[0]!.n));
 
-  // The pairs' view: the columns DuckDB reads in the file, after the row number, with their types.
-  await page.goto("/?ds=ultrafeedback_binarized-test_prefs&panel=sql");
-  await expect(page.getByTestId("row-count")).toHaveText("59 of 59 pairs");
-  const columns = page.getByTestId("sql-schema-view").first().getByTestId("sql-schema-column");
-  await expect(columns.locator("button")).toHaveText(["row", ...described.map((c) => c.column_name)]);
-  await expect(columns.nth(1).locator("span")).toHaveText(described[0]!.column_type.toLowerCase());
-});
+    // The pairs' view: the columns DuckDB reads in the file, after the row number, with their types.
+    await visit(page, "/?ds=ultrafeedback_binarized-test_prefs&panel=sql");
+    await expect(page.getByTestId("row-count")).toHaveText("59 of 59 pairs");
+    const columns = page.getByTestId("sql-schema-view").first().getByTestId("sql-schema-column");
+    await expect(columns.locator("button")).toHaveText(["row", ...described.map((c) => c.column_name)]);
+    await expect(columns.nth(1).locator("span")).toHaveText(described[0]!.column_type.toLowerCase());
+  },
+);
 
 test("a join with more rows than its left view says so; a catalog query names the page's own tables", async ({
   page,
@@ -90,7 +91,7 @@ test("a join with more rows than its left view says so; a catalog query names th
   )) as [{ n: number }];
   const query =
     "SELECT a.prompt_id, b.prompt_id FROM ultrafeedback_binarized_test_prefs a JOIN ultrafeedback_binarized_test_prefs b USING (prompt)";
-  await page.goto(`/?ds=ultrafeedback_binarized-test_prefs&panel=sql&sql=${encodeURIComponent(query)}`);
+  await visit(page, `/?ds=ultrafeedback_binarized-test_prefs&panel=sql&sql=${encodeURIComponent(query)}`);
   await expect(page.getByTestId("sql-result")).toHaveAttribute("data-rows", String(joined));
   expect(Number(joined)).toBeGreaterThan(59);
   await expect(page.getByTestId("sql-join-note")).toHaveText(
@@ -98,7 +99,7 @@ test("a join with more rows than its left view says so; a catalog query names th
   );
 
   const catalog = "SELECT table_name FROM information_schema.tables ORDER BY table_name";
-  await page.goto(`/?ds=ultrafeedback_binarized-test_prefs&panel=sql&sql=${encodeURIComponent(catalog)}`);
+  await visit(page, `/?ds=ultrafeedback_binarized-test_prefs&panel=sql&sql=${encodeURIComponent(catalog)}`);
   const result = page.getByTestId("sql-result");
   await expect(result).toHaveAttribute("data-rows", /\d/);
   // The cells are read once they are drawn (the result's count comes first).
@@ -124,12 +125,12 @@ test("a join with more rows than its left view says so; a catalog query names th
   await expect(page.getByTestId("sql-join-note")).toHaveCount(0);
 });
 
-test("a result's row opens whole, by a click or by Enter", async ({ page }) => {
+viewTest("a result's row opens whole, by a click or by Enter", async ({ view: page }) => {
   const [longest, second] = await sql<{ prompt: string; n: number }>(
     `SELECT prompt, length(prompt) AS n FROM ${PAIRS} ORDER BY n DESC, prompt LIMIT 2`,
   );
   const query = "SELECT prompt, length(prompt) AS n FROM ultrafeedback_binarized_test_prefs ORDER BY n DESC, prompt";
-  await page.goto(`/?ds=ultrafeedback_binarized-test_prefs&panel=sql&sql=${encodeURIComponent(query)}`);
+  await visit(page, `/?ds=ultrafeedback_binarized-test_prefs&panel=sql&sql=${encodeURIComponent(query)}`);
   const result = page.getByTestId("sql-result");
   await expect(result).toHaveAttribute("data-rows", "59");
   await expect(result.getByTestId("record-row").first()).toBeVisible();
@@ -153,15 +154,15 @@ test("a result's row opens whole, by a click or by Enter", async ({ page }) => {
   await expect(page).not.toHaveURL(/pane=record/);
 });
 
-test("an error is said once, about the query as written", async ({ page }) => {
+viewTest("an error is said once, about the query as written", async ({ view: page }) => {
   const error = page.getByTestId("sql-error");
-  await page.goto(`/?ds=ultrafeedback&panel=sql&sql=${encodeURIComponent("SELEC 1")}`);
+  await visit(page, `/?ds=ultrafeedback&panel=sql&sql=${encodeURIComponent("SELEC 1")}`);
   await expect(error).toBeVisible();
   expect(await error.evaluate((el) => el.textContent)).toBe(
     'Parser Error: syntax error at or near "SELEC"\n\nLINE 1: SELEC 1\n        ^',
   );
   const query = "SELECT CAST(instruction AS INTEGER) FROM ultrafeedback";
-  await page.goto(`/?ds=ultrafeedback&panel=sql&sql=${encodeURIComponent(query)}`);
+  await visit(page, `/?ds=ultrafeedback&panel=sql&sql=${encodeURIComponent(query)}`);
   await expect(error).toContainText("Conversion Error");
   const text = (await error.evaluate((el) => el.textContent)) ?? "";
   expect(text).not.toContain("CREATE");

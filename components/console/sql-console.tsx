@@ -78,8 +78,11 @@ export function SqlConsole({ sql, sqlCut, onSql, datasets, onOpenDataset, trust,
     return out;
   }, [datasets]);
 
+  // The query last run: a link naming another one (back, forward, a link followed in the page) runs that.
+  const lastRun = useRef<string | null>(null);
   const start = useCallback(
     (text: string) => {
+      lastRun.current = text;
       setSort(null);
       setOpened(null);
       setSelected(null);
@@ -88,14 +91,13 @@ export function SqlConsole({ sql, sqlCut, onSql, datasets, onOpenDataset, trust,
     [startRun],
   );
 
-  // A link that holds a query runs it once the datasets it may name are open; a query the link held
-  // only the start of is not run.
-  const ran = useRef(false);
+  // A link that holds a query runs it once the datasets it may name are open, and so does a link that
+  // names another query later (back, forward); a query the link held only the start of is not run.
   const ready = datasets.length > 0 && datasets.every((d) => !d.loading);
   const partial = linkCutOf("sql", sql, sqlCut) === "cut";
   useEffect(() => {
-    if (ran.current || !sql || !ready || partial) return;
-    ran.current = true;
+    if (!sql || !ready || partial || sql === lastRun.current) return;
+    setDraft(sql);
     start(sql);
   }, [sql, ready, start, partial]);
 
