@@ -7,7 +7,8 @@ import type { PlainRow } from "../engine/types";
 import { specOf } from "../layouts/registry";
 import { parquetChunks } from "./parquet";
 import type { ExportRequest, ExportResponse } from "./protocol";
-import { textChunks } from "./run";
+import { utf8Lines } from "./encode";
+import { textLines } from "./run";
 
 // Encoding runs here, off the page's thread: JSON and CSV text, and Arrow batches for Parquet (building
 // nested Arrow vectors generates code, which the page's Content-Security-Policy rightly forbids).
@@ -73,8 +74,8 @@ async function run(start: Extract<ExportRequest, { type: "start" }>) {
           )
         : (async function* () {
             const format = start.format as Exclude<typeof start.format, "parquet">;
-            for await (const text of textChunks(plainPages(), format, names, start.numberText.map(label))) {
-              yield encoder.encode(text);
+            for await (const lines of textLines(plainPages(), format, names, start.numberText.map(label))) {
+              yield utf8Lines(lines, encoder);
             }
           })();
     for await (const bytes of chunks) post({ type: "chunk", bytes }, [bytes.buffer as ArrayBuffer]);

@@ -7,7 +7,8 @@ import { Params } from "../sql/params";
 import { derivedOf } from "../checks/flags";
 import { markExportColumns, swappedColumns } from "../marks/sql";
 import type { DatasetRef, ListState } from "../types";
-import { csvChunk, idsChunk, jsonlChunk, type ExportFormat } from "./encode";
+import { own } from "../engine/values";
+import { csvLine, idLine, jsonlLine, type ExportFormat } from "./encode";
 
 export interface ExportProgress {
   rows: number;
@@ -165,23 +166,36 @@ export async function columnTypes(db: Connector, table: string): Promise<Map<str
   return new Map(rows.map((r) => [String(r.column_name), String(r.column_type)]));
 }
 
-/** Text formats (JSON Lines, CSV, ids), a chunk per page. */
-export async function* textChunks(
+/** The lines of each page of rows as text: JSON Lines, CSV (its header before the first page), or ids. */
+export async function* textLines(
   pages: AsyncGenerator<PlainRow[]>,
   format: Exclude<ExportFormat, "parquet">,
   columns: readonly string[],
   numberText: readonly string[] = [],
-): AsyncGenerator<string> {
+): AsyncGenerator<string[]> {
   let first = true;
   const exact = new Set(numberText);
   const csv = format === "csv" || format === "csv-raw";
+  const safe = format === "csv";
   for await (const rows of pages) {
-    yield format === "jsonl"
-      ? jsonlChunk(rows, exact)
-      : csv
-        ? csvChunk(rows, columns, first, format === "csv")
-        : idsChunk(rows, "id");
+    const lines =
+      format === "jsonl"
+        ? rows.map((r) => jsonlLine(r, exact))
+        : csv
+          ? rows.map((r) =>
+              csvLine(
+                columns.map((c) => own(r, c)),
+                safe,
+              ),
+            )
+          : rows.map((r) => idLine(r, "id"));
+    yield first && csv ? [csvLine(columns, safe), ...lines] : lines;
     first = false;
   }
-  if (first && csv) yield csvChunk([], columns, true, format === "csv");
+  if (first && csv) yield [csvLine(columns, safe)];
+}
+
+/** The same text a page at a time, as one string each. */
+export async function* textChunks(...args: Parameters<typeof textLines>): AsyncGenerator<string> {
+  for await (const lines of textLines(...args)) yield lines.join("");
 }
