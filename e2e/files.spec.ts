@@ -1,17 +1,17 @@
 import { readFileSync } from "node:fs";
 import type { Page } from "@playwright/test";
-import { expect, fixture, openSample, sample, sql, sqlCount, test } from "./fixtures";
+import { expect, fixture, openSample, sample, sql, sqlCount, viewTest as test } from "./fixtures";
 
 async function open(page: Page, files: string[]) {
   await page.getByTestId("file-input").setInputFiles(files);
 }
 
-test.beforeEach(async ({ page }) => {
+test.beforeEach(async ({ view: page }) => {
   await openSample(page);
   await expect(page.getByTestId("row-count")).toHaveText("84 of 84 rows");
 });
 
-test("loads the two shards of an ultrachat_200k split as one table", async ({ page }) => {
+test("loads the two shards of an ultrachat_200k split as one table", async ({ view: page }) => {
   const shards = [0, 1].map((i) => sample(`ultrachat_200k/test_sft-0000${i}-of-00002.parquet`));
   const n = await sqlCount(`SELECT count(*) AS n FROM read_parquet(['${shards.join("','")}'])`);
   await open(page, shards);
@@ -22,7 +22,7 @@ test("loads the two shards of an ultrachat_200k split as one table", async ({ pa
   ).toBeVisible();
 });
 
-test("loads raw UltraChat JSON Lines with roles by position", async ({ page }) => {
+test("loads raw UltraChat JSON Lines with roles by position", async ({ view: page }) => {
   const path = sample("ultrachat/train_0.jsonl");
   const n = await sqlCount(`SELECT count(*) AS n FROM read_json('${path}')`);
   await open(page, [path]);
@@ -32,7 +32,7 @@ test("loads raw UltraChat JSON Lines with roles by position", async ({ page }) =
   await expect(messages.nth(1)).toHaveAttribute("data-role", "assistant");
 });
 
-test("loads UltraFeedback raw and shows four completions with sixteen ratings", async ({ page }) => {
+test("loads UltraFeedback raw and shows four completions with sixteen ratings", async ({ view: page }) => {
   const path = sample("ultrafeedback/sharegpt.jsonl");
   const n = await sqlCount(`SELECT count(*) AS n FROM read_json('${path}')`);
   await open(page, [path]);
@@ -53,7 +53,7 @@ test("loads UltraFeedback raw and shows four completions with sixteen ratings", 
   await expect(page.getByTestId("rating")).toHaveCount(12);
 });
 
-test("loads the legacy UltraFeedback layout (list-of-one aspects, top-level id)", async ({ page }) => {
+test("loads the legacy UltraFeedback layout (list-of-one aspects, top-level id)", async ({ view: page }) => {
   await open(page, [fixture("ultrafeedback-legacy.jsonl")]);
   await expect(page.getByTestId("row-count")).toHaveText("6 of 6 prompts");
   await expect(page.getByTestId("completion")).toHaveCount(4);
@@ -64,7 +64,7 @@ test("loads the legacy UltraFeedback layout (list-of-one aspects, top-level id)"
   expect(values.every((v) => v !== null && /^(\d|N\/A)$/.test(v))).toBe(true);
 });
 
-test("loads ultrafeedback_binarized Parquet and shows chosen beside rejected", async ({ page }) => {
+test("loads ultrafeedback_binarized Parquet and shows chosen beside rejected", async ({ view: page }) => {
   const path = sample("ultrafeedback_binarized/test_prefs-00000-of-00001.parquet");
   const n = await sqlCount(`SELECT count(*) AS n FROM read_parquet('${path}')`);
   await open(page, [path]);
@@ -73,7 +73,7 @@ test("loads ultrafeedback_binarized Parquet and shows chosen beside rejected", a
   await expect(page.getByTestId("rejected")).toBeVisible();
 });
 
-test("opens an unfamiliar file as a table of its columns", async ({ page }) => {
+test("opens an unfamiliar file as a table of its columns", async ({ view: page }) => {
   await open(page, [fixture("generic.jsonl")]);
   await expect(page.getByTestId("row-count")).toHaveText("3 of 3 rows");
   await expect(page.getByRole("button", { name: "question" })).toBeVisible();
@@ -93,7 +93,10 @@ const failures: [string, string][] = [
 ];
 
 for (const [file, message] of failures) {
-  test(`names what is wrong with ${file} and keeps the loaded data`, async ({ page }) => {
+  test(`names what is wrong with ${file} and keeps the loaded data`, async ({ view: page }) => {
+    // Loaded afresh: a failed load goes back to what the page showed before, which a test before may have set.
+    await page.goto("/");
+    await expect(page.getByTestId("row-count")).toHaveText("84 of 84 rows");
     await open(page, [fixture(file)]);
     await expect(page.getByTestId("load-error")).toContainText(message);
     await expect(page.getByTestId("row-count")).toHaveText("84 of 84 rows");
@@ -103,7 +106,7 @@ for (const [file, message] of failures) {
   });
 }
 
-test("opens a file dropped anywhere on the page", async ({ page }) => {
+test("opens a file dropped anywhere on the page", async ({ view: page }) => {
   const path = sample("ultrachat/train_0.jsonl");
   const n = await sqlCount(`SELECT count(*) AS n FROM read_json('${path}')`);
   const bytes = [...readFileSync(path)];

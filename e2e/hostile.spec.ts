@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import type { Page } from "@playwright/test";
 import { hubPort } from "../playwright.config";
-import { expect, fixture, openSample, sample, sqlCount, test } from "./fixtures";
+import { expect, fixture, openSample, sample, sqlCount, test, viewTest } from "./fixtures";
 
 async function open(page: Page, file: string) {
   await openSample(page);
@@ -15,7 +15,7 @@ const fields = (page: Page) =>
     .locator("dt")
     .evaluateAll((els) => els.map((e) => e.textContent));
 
-test("a column with an empty name loads, shows and is searchable", async ({ page }) => {
+viewTest("a column with an empty name loads, shows and is searchable", async ({ view: page }) => {
   await open(page, "empty-column-name.jsonl");
   await expect(page.getByTestId("row-count")).toHaveText("3 of 3 rows");
   await expect(page.getByTestId("record")).toContainText("empty-named one");
@@ -25,7 +25,7 @@ test("a column with an empty name loads, shows and is searchable", async ({ page
   await expect(page.getByTestId("row-count")).toHaveText("1 of 3 rows");
 });
 
-test("a column named rowid is the data's own: rows keep their own numbers", async ({ page }) => {
+viewTest("a column named rowid is the data's own: rows keep their own numbers", async ({ view: page }) => {
   await open(page, "rowid-column.jsonl");
   await expect(page.getByTestId("row-count")).toHaveText("4 of 4 rows");
   await expect(page.getByTestId("record-row")).toHaveCount(4);
@@ -36,7 +36,7 @@ test("a column named rowid is the data's own: rows keep their own numbers", asyn
   await expect.poll(() => fields(page)).toEqual(["rowid", "name"]);
 });
 
-test("a rowid column holding text loads as any other column", async ({ page }) => {
+viewTest("a rowid column holding text loads as any other column", async ({ view: page }) => {
   await open(page, "rowid-text.jsonl");
   await expect(page.getByTestId("row-count")).toHaveText("3 of 3 rows");
   await expect(page.getByTestId("load-error")).toHaveCount(0);
@@ -44,37 +44,41 @@ test("a rowid column holding text loads as any other column", async ({ page }) =
   await expect(page.getByTestId("row-count")).toHaveText("1 of 3 rows");
 });
 
-test("columns named like the explorer's own stay visible and searchable, apart from its search column", async ({
-  page,
-}) => {
-  await open(page, "internal-names.jsonl");
-  await expect(page.getByTestId("row-count")).toHaveText("2 of 2 rows");
-  await expect(page.getByTestId("record")).toContainText("t-one");
-  await expect.poll(() => fields(page)).toEqual(["__row", "__preview", "__text", "__turns", "__x", "q"]);
-  for (const [needle, n] of [
-    ["t-two", 1],
-    ["x-one", 1],
-    ["r-", 2],
-    ["plain", 2],
-  ] as const) {
-    await page.getByTestId("search").fill(needle);
-    await expect(page.getByTestId("row-count")).toHaveText(`${n} of 2 rows`);
-  }
-});
+viewTest(
+  "columns named like the explorer's own stay visible and searchable, apart from its search column",
+  async ({ view: page }) => {
+    await open(page, "internal-names.jsonl");
+    await expect(page.getByTestId("row-count")).toHaveText("2 of 2 rows");
+    await expect(page.getByTestId("record")).toContainText("t-one");
+    await expect.poll(() => fields(page)).toEqual(["__row", "__preview", "__text", "__turns", "__x", "q"]);
+    for (const [needle, n] of [
+      ["t-two", 1],
+      ["x-one", 1],
+      ["r-", 2],
+      ["plain", 2],
+    ] as const) {
+      await page.getByTestId("search").fill(needle);
+      await expect(page.getByTestId("row-count")).toHaveText(`${n} of 2 rows`);
+    }
+  },
+);
 
-test("a column that turns to text after the first batch, and a late column, keep every value", async ({ page }) => {
-  await open(page, "late-columns.jsonl");
-  await expect(page.getByTestId("row-count")).toHaveText("2,002 of 2,002 rows");
-  await page.getByTestId("search").fill("late column");
-  await expect(page.getByTestId("row-count")).toHaveText("1 of 2,002 rows");
-  await page.getByTestId("record-row").first().click();
-  await expect(page.getByTestId("record")).toContainText("abc");
-  await expect.poll(() => fields(page)).toEqual(["n", "extra"]);
-  await page.getByTestId("search").fill("abc");
-  await expect(page.getByTestId("row-count")).toHaveText("1 of 2,002 rows");
-});
+viewTest(
+  "a column that turns to text after the first batch, and a late column, keep every value",
+  async ({ view: page }) => {
+    await open(page, "late-columns.jsonl");
+    await expect(page.getByTestId("row-count")).toHaveText("2,002 of 2,002 rows");
+    await page.getByTestId("search").fill("late column");
+    await expect(page.getByTestId("row-count")).toHaveText("1 of 2,002 rows");
+    await page.getByTestId("record-row").first().click();
+    await expect(page.getByTestId("record")).toContainText("abc");
+    await expect.poll(() => fields(page)).toEqual(["n", "extra"]);
+    await page.getByTestId("search").fill("abc");
+    await expect(page.getByTestId("row-count")).toHaveText("1 of 2,002 rows");
+  },
+);
 
-test("a Parquet file whose completions are not a list is named with what was expected", async ({ page }) => {
+viewTest("a Parquet file whose completions are not a list is named with what was expected", async ({ view: page }) => {
   await open(page, "wrong-completions.parquet");
   await expect(page.getByTestId("load-error")).toHaveText(
     "wrong-completions.parquet: column “completions” holds text, but UltraFeedback needs a list of structs there",
@@ -239,11 +243,14 @@ test("static files are served as their type says, never sniffed", async ({ page,
   }
 });
 
-test("one record written as a pretty-printed JSON object opens as one row of its layout", async ({ page }) => {
-  const record = JSON.parse(readFileSync(fixture("pretty-row.json"), "utf8")) as { instruction: string };
-  await open(page, "pretty-row.json");
-  await expect(page.getByTestId("row-count")).toHaveText("1 of 1 prompts");
-  await expect(page.getByTestId("load-error")).toHaveCount(0);
-  await expect(page.getByTestId("completion")).toHaveCount(4);
-  await expect(page.getByTestId("record")).toContainText(record.instruction.slice(0, 40));
-});
+viewTest(
+  "one record written as a pretty-printed JSON object opens as one row of its layout",
+  async ({ view: page }) => {
+    const record = JSON.parse(readFileSync(fixture("pretty-row.json"), "utf8")) as { instruction: string };
+    await open(page, "pretty-row.json");
+    await expect(page.getByTestId("row-count")).toHaveText("1 of 1 prompts");
+    await expect(page.getByTestId("load-error")).toHaveCount(0);
+    await expect(page.getByTestId("completion")).toHaveCount(4);
+    await expect(page.getByTestId("record")).toContainText(record.instruction.slice(0, 40));
+  },
+);
