@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import type { Page } from "@playwright/test";
 import { hubPort } from "../playwright.config";
-import { expect, openSample, sample, sqlCount, test } from "./fixtures";
+import { expect, openSample, sample, sqlCount, test, viewTest } from "./fixtures";
 
 const HUB = `http://127.0.0.1:${hubPort}`;
 const TEST_SFT =
@@ -139,7 +139,7 @@ const FAULTS: [string, string, RegExp][] = [
 ];
 
 for (const [fault, address, message] of FAULTS) {
-  test(`names the address and the fault: ${fault}; the sample stays usable`, async ({ page }) => {
+  viewTest(`names the address and the fault: ${fault}; the sample stays usable`, async ({ view: page }) => {
     await openSample(page);
     await openAddress(page, address);
     await expect(page.getByTestId("load-error")).toHaveText(message);
@@ -151,7 +151,7 @@ for (const [fault, address, message] of FAULTS) {
   });
 }
 
-test("a split the page cannot hold fails before downloading, saying why and what to do", async ({ page }) => {
+viewTest("a split the page cannot hold fails before downloading, saying why and what to do", async ({ view: page }) => {
   await openSample(page);
   await page.getByTestId("open-catalog").click();
   await page.getByTestId("catalog-load-stingning/ultrachat:train").click();
