@@ -84,6 +84,16 @@ export const viewTest = base.extend<{ view: Page }, { shared: { current: Watched
  */
 export async function visit(page: Page, path: string) {
   const inApp = page.url().startsWith("http") && (await page.getByTestId("row-count").count()) > 0;
+  if (inApp) {
+    // Typing in the search reaches the link a moment later: a test before may have ended first.
+    const typed = () =>
+      page.evaluate(() => {
+        const box = document.querySelector<HTMLInputElement>('[data-testid="search"]');
+        const q = new URLSearchParams(window.location.search).get("q") ?? "";
+        return !box || box.value.length > 1000 || box.value === q;
+      });
+    await expect.poll(typed).toBe(true);
+  }
   if (!inApp) await page.goto(path);
   else
     await page.evaluate((to) => {
