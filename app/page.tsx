@@ -17,7 +17,7 @@ export default function Page() {
   return (
     <Suspense>
       <WorkspaceProvider>
-        <Explorer hubBase={hubBase()} serving={Boolean(process.env.EXPLORER_DATA)} />
+        <Explorer hubBase={hubBase()} serving={Boolean(process.env.EXPLORER_DATA || process.env.EXPLORER_SERVING)} />
       </WorkspaceProvider>
     </Suspense>
   );

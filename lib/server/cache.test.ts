@@ -25,4 +25,34 @@ describe("the server's copies of its datasets", () => {
     expect(after.filter((f) => f.endsWith(".duckdb")).sort()).toEqual([ufFile, newChat].sort());
     expect(after.filter((f) => f.startsWith(oldChat!))).toEqual([]);
   });
+
+  it("are stored as read (no compression to undo on each query), and read through once the server has started", async () => {
+    const server = new DataServer(servedConfig(servedFiles()));
+    await server.start();
+    expect(server.catalog().map((d) => [d.state, d.tableIn])).toEqual([
+      ["ready", "memory"],
+      ["ready", "memory"],
+    ]);
+    const { DuckDBInstance } = await import("@duckdb/node-api");
+    for (const entry of server.entries) {
+      const db = await DuckDBInstance.create(":memory:");
+      const conn = await db.connect();
+      await conn.run(`ATTACH '${entry.file}' AS kept (READ_ONLY)`);
+      const tables = (
+        await conn.runAndReadAll("SELECT table_name FROM duckdb_tables() WHERE database_name = 'kept' ORDER BY 1")
+      )
+        .getRowsJS()
+        .flat();
+      expect(tables.length).toBeGreaterThan(1);
+      for (const table of tables) {
+        const kinds = (
+          await conn.runAndReadAll(`SELECT DISTINCT compression FROM pragma_storage_info('kept.main.${table}') ORDER BY 1`)
+        ).getRowsJS();
+        // Constant: a column segment of one value throughout (no bytes to decompress either).
+        expect(kinds.flat().filter((k) => k !== "Constant")).toEqual(["Uncompressed"]);
+      }
+      conn.closeSync();
+      db.closeSync();
+    }
+  });
 });

@@ -11,11 +11,11 @@ import { ident } from "../sql/ident";
 import { SEARCH_BYTES_COLUMN } from "../sql/search";
 import type { ServedSpec, ServerConfig } from "./config";
 import type { Served } from "./protocol";
-import { SearchText } from "./search-text";
+import { SearchText, WarmTables } from "./search-text";
 import { Sessions } from "./sessions";
 
 /** Bumped whenever what a load writes changes: every cached database is then built again. */
-const LOAD_VERSION = 6;
+const LOAD_VERSION = 7;
 
 interface Entry extends Served {
   spec: ServedSpec;
@@ -71,6 +71,7 @@ export class DataServer {
   readonly entries: Entry[];
   readonly sessions: Sessions;
   private readonly search: SearchText;
+  private readonly warm: WarmTables;
   private readonly serving: Promise<DuckDBInstance>;
   private attached: string[] = [];
 
@@ -111,6 +112,7 @@ export class DataServer {
     this.serving = this.openServing();
     this.sessions = new Sessions(this.serving, () => this.attached, config.limits);
     this.search = new SearchText(this.serving);
+    this.warm = new WarmTables(this.serving);
   }
 
   private async openServing(): Promise<DuckDBInstance> {
@@ -154,6 +156,12 @@ export class DataServer {
       entry.searchIn = "copying";
       entry.searchIn = (await this.search.hold(entry.catalog, entry.dataset.table, bytes)) ? "memory" : "file";
     }
+    // Then each dataset's whole file is read once into DuckDB's buffers, while they fit.
+    for (const entry of this.entries) {
+      if (entry.state !== "ready" || !entry.dataset) continue;
+      entry.tableIn = "reading";
+      entry.tableIn = (await this.warm.read(entry.catalog, entry.dataset.table, entry.file)) ? "memory" : "file";
+    }
   }
 
   private async open(entry: Entry) {
@@ -183,6 +191,7 @@ export class DataServer {
       cached: e.cached,
       message: e.message,
       searchIn: e.searchIn,
+      tableIn: e.tableIn,
       dataset: e.dataset,
     }));
   }
@@ -201,6 +210,10 @@ export class DataServer {
     try {
       await engine.query("SET enable_progress_bar = true");
       await engine.query("SET enable_progress_bar_print = false");
+      // Stored as it is read: a query from the file then costs what it costs from memory (train_prefs sorted
+      // by margin: 23 ms compressed, 6 ms so, 5 ms from memory), for a file a few per cent larger (its text
+      // compresses little anyway).
+      await engine.query("PRAGMA force_compression = 'uncompressed'");
       const { layout } = await detectFiles(engine, entry.spec.paths);
       const base = entry.dataset!;
       const ds = await loadFilesSql(engine, {

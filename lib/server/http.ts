@@ -14,19 +14,38 @@ import { QueryFailed } from "./sessions";
  * ever sent.
  */
 
-const json = (status: number, body: unknown) =>
-  new Response(JSON.stringify(body), {
-    status,
-    headers: { "Content-Type": "application/json", "Cache-Control": "no-store", "X-Content-Type-Options": "nosniff" },
-  });
+/** What a header reader needs: web `Headers`, or Node's request headers through `nodeHeaders`. */
+export interface HeaderReader {
+  get(name: string): string | null;
+}
 
-const refuse = (status: number, error: string) => json(status, { error });
+/**
+ * An answer before it becomes a web `Response` (the route handler) or is written to Node's socket
+ * (`npm run serve`): its status and headers, the bytes ready now, and the rest of a large answer.
+ */
+export interface Reply {
+  status: number;
+  headers: Record<string, string>;
+  head: Uint8Array[];
+  rest: AsyncGenerator<Uint8Array> | null;
+}
+
+const JSON_HEADERS = { "Content-Type": "application/json", "Cache-Control": "no-store", "X-Content-Type-Options": "nosniff" };
+
+const jsonReply = (status: number, body: unknown): Reply => ({
+  status,
+  headers: { ...JSON_HEADERS },
+  head: [new TextEncoder().encode(JSON.stringify(body))],
+  rest: null,
+});
+
+const refuse = (status: number, error: string) => jsonReply(status, { error });
 
 /** The request's token: a bearer header, or the cookie the page got when it was opened with `?token=`. */
-function tokenOf(request: Request): string | null {
-  const bearer = /^Bearer\s+(\S+)$/i.exec(request.headers.get("authorization") ?? "");
+function tokenOf(headers: HeaderReader): string | null {
+  const bearer = /^Bearer\s+(\S+)$/i.exec(headers.get("authorization") ?? "");
   if (bearer) return bearer[1]!;
-  const cookie = /(?:^|;\s*)explorer_token=([^;]+)/.exec(request.headers.get("cookie") ?? "");
+  const cookie = /(?:^|;\s*)explorer_token=([^;]+)/.exec(headers.get("cookie") ?? "");
   return cookie ? decodeURIComponent(cookie[1]!) : null;
 }
 
@@ -38,22 +57,22 @@ export function sameSecret(a: string, b: string): boolean {
 }
 
 /** Why a request may not be answered at all (wrong host, no token, another origin), or null. */
-export function gate(request: Request, config: ServerConfig): Response | null {
-  const host = request.headers.get("host") ?? "";
+export function gate(headers: HeaderReader, config: ServerConfig): Reply | null {
+  const host = headers.get("host") ?? "";
   if (config.hosts.length && !config.hosts.includes(host)) {
     return refuse(421, `This server answers to ${config.hosts.join(", ")}, not to “${host.slice(0, 100)}”.`);
   }
   if (config.token) {
-    const token = tokenOf(request);
+    const token = tokenOf(headers);
     if (!token || !sameSecret(token, config.token)) {
       return refuse(401, "This server needs its token: open the address it printed when it started (…/?token=…).");
     }
   }
-  const origin = request.headers.get("origin");
+  const origin = headers.get("origin");
   if (origin && origin !== `http://${host}` && origin !== `https://${host}`) {
     return refuse(403, "Pages of other origins may not use this server.");
   }
-  if (request.headers.get("sec-fetch-site") === "cross-site") {
+  if (headers.get("sec-fetch-site") === "cross-site") {
     return refuse(403, "Pages of other origins may not use this server.");
   }
   return null;
@@ -69,24 +88,19 @@ interface Body {
   params: (string | number | boolean | null)[];
 }
 
-/** The body, read up to the limit, if it is the JSON of one statement; else why not. */
-async function bodyOf(request: Request, limit: number): Promise<Body | Response> {
-  const type = (request.headers.get("content-type") ?? "").split(";")[0]!.trim().toLowerCase();
+/** The body (a web body stream or Node's request, both async iterables of bytes), read up to the limit, if it is the JSON of one statement; else why not. */
+async function bodyOf(headers: HeaderReader, chunks: AsyncIterable<Uint8Array> | null, limit: number): Promise<Body | Reply> {
+  const type = (headers.get("content-type") ?? "").split(";")[0]!.trim().toLowerCase();
   if (type !== "application/json") return refuse(415, "The server takes JSON only (Content-Type: application/json).");
-  const declared = Number(request.headers.get("content-length") ?? 0);
+  const declared = Number(headers.get("content-length") ?? 0);
   if (declared > limit) return refuse(413, `The request is larger than the server takes (${limit} bytes).`);
-  const reader = request.body?.getReader();
   const parts: Uint8Array[] = [];
   let size = 0;
-  for (;;) {
-    const chunk = await reader?.read();
-    if (!chunk || chunk.done) break;
-    size += chunk.value.byteLength;
-    if (size > limit) {
-      await reader?.cancel().catch(() => undefined);
-      return refuse(413, `The request is larger than the server takes (${limit} bytes).`);
-    }
-    parts.push(chunk.value);
+  for await (const chunk of chunks ?? []) {
+    size += chunk.byteLength;
+    // Leaving the loop early ends the stream (a web stream is cancelled, Node's request destroyed).
+    if (size > limit) return refuse(413, `The request is larger than the server takes (${limit} bytes).`);
+    parts.push(chunk);
   }
   let body: Partial<Body>;
   try {
@@ -105,58 +119,83 @@ async function bodyOf(request: Request, limit: number): Promise<Body | Response>
 }
 
 /** GET: the datasets the server serves, and where their loads stand. */
-export function handleCatalog(request: Request, server: DataServer): Response {
-  return gate(request, server.config) ?? json(200, { datasets: server.catalog() });
+export function catalogReply(headers: HeaderReader, server: DataServer): Reply {
+  return gate(headers, server.config) ?? jsonReply(200, { datasets: server.catalog() });
 }
 
-/** POST: one statement of one page's session, answered as Arrow IPC. */
-export async function handleQuery(request: Request, server: DataServer): Promise<Response> {
-  const gated = gate(request, server.config);
+/**
+ * POST: one statement of one page's session, answered as Arrow IPC. `signal` aborts when the asker
+ * goes away: a statement still waiting its turn never starts, a running one is interrupted.
+ */
+export async function queryReply(
+  headers: HeaderReader,
+  chunks: AsyncIterable<Uint8Array> | null,
+  signal: AbortSignal,
+  server: DataServer,
+): Promise<Reply> {
+  const gated = gate(headers, server.config);
   if (gated) return gated;
-  const body = await bodyOf(request, server.config.limits.body);
-  if (body instanceof Response) return body;
+  const body = await bodyOf(headers, chunks, server.config.limits.body);
+  if (!("session" in body)) return body;
   let connection = "";
   try {
     // After a restart, the datasets kept from before are opened again first; a query waits for them.
     await server.reopened;
     const session = await server.sessions.get(body.session);
     connection = session.id;
-    const answer = await session.run(body.type, body.sql, body.params, request.signal);
-    const headers = {
-      "Content-Type": "application/vnd.apache.arrow.stream",
-      "Cache-Control": "no-store",
-      "X-Content-Type-Options": "nosniff",
-      [CONNECTION_HEADER]: connection,
-      [LIMIT_HEADER]: String(server.config.limits.answer),
+    const answer = await session.run(body.type, body.sql, body.params, signal);
+    return {
+      status: 200,
+      headers: {
+        "Content-Type": "application/vnd.apache.arrow.stream",
+        "Cache-Control": "no-store",
+        "X-Content-Type-Options": "nosniff",
+        [CONNECTION_HEADER]: connection,
+        [LIMIT_HEADER]: String(server.config.limits.answer),
+      },
+      head: answer.head,
+      rest: answer.rest,
     };
-    // An answer read whole goes as one body; only a larger one streams.
-    if (!answer.rest) return new Response(concatBytes(answer.head) as Uint8Array<ArrayBuffer>, { headers });
-    const stream = new ReadableStream<Uint8Array>({
-      async start(controller) {
-        for (const piece of answer.head) controller.enqueue(piece);
-        if (!answer.rest) controller.close();
-      },
-      async pull(controller) {
-        if (!answer.rest) return;
-        try {
-          const next = await answer.rest.next();
-          if (next.done) controller.close();
-          else controller.enqueue(next.value);
-        } catch (e) {
-          controller.error(e);
-        }
-      },
-      async cancel() {
-        await answer.rest?.return(undefined);
-      },
-    });
-    return new Response(stream, { headers });
   } catch (e) {
     const refused =
       e instanceof Refused || e instanceof QueryFailed
         ? refuse(e.status, e.message)
         : refuse(500, `The server failed: ${(e as Error).message.split("\n")[0]}`);
-    if (connection) refused.headers.set(CONNECTION_HEADER, connection);
+    if (connection) refused.headers[CONNECTION_HEADER] = connection;
     return refused;
   }
+}
+
+/** A reply as a web `Response`: one body when it was read whole, else a stream that pulls the rest as it is taken. */
+export function responseOf(reply: Reply): Response {
+  const { rest } = reply;
+  if (!rest) return new Response(concatBytes(reply.head) as Uint8Array<ArrayBuffer>, reply);
+  const stream = new ReadableStream<Uint8Array>({
+    start(controller) {
+      for (const piece of reply.head) controller.enqueue(piece);
+    },
+    async pull(controller) {
+      try {
+        const next = await rest.next();
+        if (next.done) controller.close();
+        else controller.enqueue(next.value);
+      } catch (e) {
+        controller.error(e);
+      }
+    },
+    async cancel() {
+      await rest.return(undefined);
+    },
+  });
+  return new Response(stream, reply);
+}
+
+/** The route handler's GET (`next start` with data of its own). */
+export function handleCatalog(request: Request, server: DataServer): Response {
+  return responseOf(catalogReply(request.headers, server));
+}
+
+/** The route handler's POST. */
+export async function handleQuery(request: Request, server: DataServer): Promise<Response> {
+  return responseOf(await queryReply(request.headers, request.body, request.signal, server));
 }

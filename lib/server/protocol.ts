@@ -1,5 +1,5 @@
 import type { LoadedDataset } from "../types";
-import type { SearchIn } from "./search-text";
+import type { SearchIn, TableIn } from "./search-text";
 
 /** Where the server's data answers (`npm run serve`; GET: its datasets, POST: one statement). */
 export const SERVER_URL = "/api/db";
@@ -25,5 +25,7 @@ export interface Served {
   message?: string;
   /** Where its search reads the text: its database file, or (once copied) the server's memory. */
   searchIn?: SearchIn;
+  /** Where its rows are read: DuckDB's buffers once its file was read through, while that is under way, or the file. */
+  tableIn?: TableIn;
   dataset?: Omit<LoadedDataset, "derived"> & { searchBytes?: number };
 }

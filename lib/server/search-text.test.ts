@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { DuckDBInstance } from "@duckdb/node-api";
 import { describe, expect, it } from "vitest";
-import { SearchText } from "./search-text";
+import { SearchText, WarmTables } from "./search-text";
 
 /** A serving database with one read-only dataset file of three rows attached as d1. */
 async function serving() {
@@ -51,5 +51,43 @@ describe("a served dataset's search text", () => {
     );
     expect(await read("SELECT count(*) FROM duckdb_tables() WHERE table_name LIKE '__held_%'")).toEqual([[0n]]);
     expect(await read(`SELECT count(*) FROM memory.main.${view}`)).toEqual([[3n]]);
+  });
+});
+
+describe("a served dataset's rows", () => {
+  /** A read-only file of 300,000 rows attached to a serving database, and what DuckDB's buffers hold of tables. */
+  async function attached() {
+    const file = join(mkdtempSync(join(tmpdir(), "warm-")), "d.duckdb");
+    const maker = await DuckDBInstance.create(file);
+    const w = await maker.connect();
+    await w.run("PRAGMA force_compression = 'uncompressed'");
+    await w.run("CREATE TABLE t AS SELECT range AS __row, repeat('x', range % 50) AS s FROM range(300000)");
+    w.closeSync();
+    maker.closeSync();
+    const db = await DuckDBInstance.create(":memory:");
+    const conn = await db.connect();
+    await conn.run(`ATTACH '${file}' AS d1 (READ_ONLY)`);
+    const buffered = async () =>
+      Number(
+        (await conn.runAndReadAll("SELECT memory_usage_bytes FROM duckdb_memory() WHERE tag = 'BASE_TABLE'")).getRowsJS()[0]![0],
+      );
+    return { db, file, buffered };
+  }
+
+  it("are read once into DuckDB's buffers when the file fits the share, and stay read-only", async () => {
+    const { db, file, buffered } = await attached();
+    const before = await buffered();
+    expect(await new WarmTables(Promise.resolve(db), 1e9).read("d1", "t", file)).toBe(true);
+    // Both columns' blocks: 300,000 row numbers (2.4 MB) and their text (7.4 MB) at least.
+    expect((await buffered()) - before).toBeGreaterThan(9_000_000);
+    const conn = await db.connect();
+    await expect(conn.run("DELETE FROM d1.main.t")).rejects.toThrow(/read-only/);
+  });
+
+  it("stay in the file when the file does not fit what is left of the share", async () => {
+    const { db, file, buffered } = await attached();
+    const before = await buffered();
+    expect(await new WarmTables(Promise.resolve(db), 1_000).read("d1", "t", file)).toBe(false);
+    expect(await buffered()).toBe(before);
   });
 });
