@@ -5,7 +5,7 @@ import { detectOrExplain, layoutFields, specOf } from "../layouts/registry";
 import { ident } from "../sql/ident";
 import { deriveSelect } from "../sql/derive";
 import { lateSelect } from "../sql/late-columns";
-import { SEARCH_BYTES_COLUMN, SEARCH_COLUMN, searchTextSql } from "../sql/search";
+import { SEARCH_BYTES_COLUMN, searchTextSql } from "../sql/search";
 import type { DatasetRef, LayoutId } from "../types";
 import { finishLoad } from "./finish";
 
@@ -66,7 +66,11 @@ export interface SqlLoad {
   sqlName?: string;
   layout: LayoutId;
   paths: readonly string[];
-  /** Compute the search column as the files are read (a server's data is read-only afterwards). */
+  /**
+   * A server's load: count the bytes of each row's search text as the files are read (what holding it
+   * in memory takes) and compute the late summaries; the text itself is not stored (the server reads
+   * it through a view, and copies it into memory: see `SearchText`).
+   */
   search?: boolean;
   /** Called as the load moves from one step to the next, in words, with how far it is (0–1) where known. */
   onPhase?: (phase: string, done?: number) => void;
@@ -99,16 +103,15 @@ export async function loadFilesSql(db: Connector, load: SqlLoad): Promise<Datase
     columns = rows.map((r) => String(r.column_name));
   }
   // A server builds what a search and the late summaries read as it loads: with every core, it costs little there.
-  const search = load.search ? `, ${searchTextSql(layout, columns)} AS ${SEARCH_COLUMN}${lateSelect(layout)}` : "";
+  // A server builds what the late summaries read as it loads, and counts its search text: with every core, it costs little there.
+  const search = load.search ? `, strlen(${searchTextSql(layout, columns)}) AS ${SEARCH_BYTES_COLUMN}${lateSelect(layout)}` : "";
   const part = (k: number) => ident(`${table}_p${k}`);
   const todo = load.paths.map((path, k) => ({ path, k }));
   let read = 0;
   const lane = async (conn: Connector) => {
     for (let next = todo.shift(); next; next = todo.shift()) {
       const { path, k } = next;
-      let select = `SELECT ${deriveSelect(layout, null, columns)}${search} FROM ${readerSql([path], layout)}`;
-      // How much the text is, counted as it goes by (read back from the file, it costs a scan of all of it).
-      if (load.search) select = `SELECT *, strlen(${SEARCH_COLUMN}) AS ${SEARCH_BYTES_COLUMN} FROM (${select})`;
+      const select = `SELECT ${deriveSelect(layout, null, columns)}${search} FROM ${readerSql([path], layout)}`;
       await conn.query(`CREATE TABLE ${part(k)} AS ${select}`, [], w);
       read++;
       if (load.paths.length > 1) load.onPhase?.(`read ${read} of ${load.paths.length} files`, read / load.paths.length);
@@ -140,7 +143,7 @@ export async function loadFilesSql(db: Connector, load: SqlLoad): Promise<Datase
       w,
     );
   }
-  const ref: DatasetRef = { table, layout, columns, derived: load.derived, indexed: load.search ?? false };
+  const ref: DatasetRef = { table, layout, columns, derived: load.derived };
   if (load.search) ref.lateBuilt = true;
   if (load.sqlName) ref.columnTypes = (await finishLoad(db, { sqlName: load.sqlName, table, layout })).columnTypes;
   return { ...ref, rows };

@@ -8,14 +8,14 @@ import { NativeEngine } from "../engine/native";
 import { detectFiles, loadFilesSql, pathLiteral } from "../ingest/sql-stage";
 import { readableName } from "../ingest/views";
 import { ident } from "../sql/ident";
-import { SEARCH_BYTES_COLUMN } from "../sql/search";
+import { SEARCH_BYTES_COLUMN, searchTextSql } from "../sql/search";
 import type { ServedSpec, ServerConfig } from "./config";
 import type { Served } from "./protocol";
 import { SearchText, WarmTables } from "./search-text";
 import { Sessions } from "./sessions";
 
 /** Bumped whenever what a load writes changes: every cached database is then built again. */
-const LOAD_VERSION = 7;
+const LOAD_VERSION = 8;
 
 interface Entry extends Served {
   spec: ServedSpec;
@@ -154,7 +154,8 @@ export class DataServer {
       const bytes = entry.dataset?.searchBytes;
       if (entry.state !== "ready" || !entry.dataset?.searchTable || bytes === undefined) continue;
       entry.searchIn = "copying";
-      entry.searchIn = (await this.search.hold(entry.catalog, entry.dataset.table, bytes)) ? "memory" : "file";
+      const text = searchTextSql(entry.dataset.layout, entry.dataset.columns);
+      entry.searchIn = (await this.search.hold(entry.catalog, entry.dataset.table, text, bytes)) ? "memory" : "file";
     }
     // Then each dataset's whole file is read once into DuckDB's buffers, while they fit.
     for (const entry of this.entries) {
@@ -235,7 +236,9 @@ export class DataServer {
         layout: ds.layout,
         columns: ds.columns,
         columnTypes: ds.columnTypes,
+        // Searched through the view the serving database makes of the text (see `SearchText`).
         indexed: true,
+        searchApart: true,
         lateBuilt: true,
         rows: ds.rows,
         files: entry.files,
@@ -269,7 +272,11 @@ export class DataServer {
       const reader = await conn.runAndReadAll(`SELECT descriptor FROM ${entry.catalog}.__explorer_dataset`);
       const dataset = JSON.parse(String(reader.getRowsJS()[0]?.[0])) as NonNullable<Served["dataset"]>;
       if (dataset.indexed) {
-        dataset.searchTable = await this.search.expose(entry.catalog, dataset.table);
+        dataset.searchTable = await this.search.expose(
+          entry.catalog,
+          dataset.table,
+          searchTextSql(dataset.layout, dataset.columns),
+        );
         entry.searchIn = "file";
       }
       this.attached = [...this.attached, entry.catalog];

@@ -11,7 +11,7 @@ async function serving() {
   const maker = await DuckDBInstance.create(file);
   const w = await maker.connect();
   await w.run(
-    "CREATE TABLE t AS SELECT range AS __row, ['alpha beta', 'gamma', '氷河 delta'][range + 1] AS __text FROM range(3)",
+    "CREATE TABLE t AS SELECT range AS __row, ['Alpha Beta', 'gamma', '氷河 Delta'][range + 1] AS s FROM range(3)",
   );
   w.closeSync();
   maker.closeSync();
@@ -26,26 +26,32 @@ describe("a served dataset's search text", () => {
   it("is read from the file until it is held, then from memory, with the same rows", async () => {
     const { db, read } = await serving();
     const text = new SearchText(Promise.resolve(db), 1_000);
-    const view = await text.expose("d1", "t");
+    const view = await text.expose("d1", "t", "lower(s)");
     const search = `SELECT __row FROM memory.main.${view} WHERE contains(__text, 'a') ORDER BY 1`;
+    // The text is computed, lowercased, from the file's column: the file holds no text column.
     const fromFile = await read(search);
     expect(fromFile).toEqual([[0n], [1n], [2n]]);
     expect(String((await read(`SELECT sql FROM duckdb_views() WHERE view_name = '${view}'`))[0]![0])).toContain(
       "d1.main.t",
     );
-    expect(await text.hold("d1", "t", 30)).toBe(true);
+    expect(await text.hold("d1", "t", "lower(s)", 30)).toBe(true);
     expect(String((await read(`SELECT sql FROM duckdb_views() WHERE view_name = '${view}'`))[0]![0])).toContain(
       "__held_t",
     );
     expect(await read(search)).toEqual(fromFile);
     expect(await read(`SELECT __row FROM memory.main.${view} WHERE contains(__text, '氷河')`)).toEqual([[2n]]);
+    expect(await read(`SELECT __text FROM memory.main.${view} ORDER BY __row`)).toEqual([
+      ["alpha beta"],
+      ["gamma"],
+      ["氷河 delta"],
+    ]);
   });
 
   it("stays in the file when it does not fit what is left of the share", async () => {
     const { db, read } = await serving();
     const text = new SearchText(Promise.resolve(db), 1_000);
-    const view = await text.expose("d1", "t");
-    expect(await text.hold("d1", "t", 1_001)).toBe(false);
+    const view = await text.expose("d1", "t", "lower(s)");
+    expect(await text.hold("d1", "t", "lower(s)", 1_001)).toBe(false);
     expect(String((await read(`SELECT sql FROM duckdb_views() WHERE view_name = '${view}'`))[0]![0])).toContain(
       "d1.main.t",
     );

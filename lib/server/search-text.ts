@@ -25,12 +25,12 @@ export const searchTableOf = (table: string) => `__search_${table}`;
 const heldTableOf = (table: string) => `__held_${table}`;
 
 /**
- * The search text of served datasets. A search reads every row's text; from a database file a text
- * of several kilobytes is read through overflow blocks and copied out row by row (train_sft: 650 ms
- * a search, against 250 ms from memory). Each dataset's text is searched through a view, over its
- * file at first; once the server has started, the text of each dataset in turn is copied into the
- * serving database's memory while it fits `SEARCH_MEMORY_SHARE` of this machine's memory, and its
- * view then reads the copy. The rows are the same either way.
+ * The search text of served datasets: each row's text lowercased (`searchTextSql`), not stored in the
+ * dataset's file (writing it there cost raw UltraChat's first load 5 s a file) but computed by a view
+ * every page's searches read. Once the server has started, the text of each dataset in turn is
+ * computed into the serving database's memory while it fits `SEARCH_MEMORY_SHARE` of this machine's
+ * memory, and its view then reads the copy (train_sft: a search 250 ms, against 650 ms and more from
+ * the file). The rows are the same either way.
  */
 export class SearchText {
   private held = 0;
@@ -49,22 +49,24 @@ export class SearchText {
     }
   }
 
-  /** The view a search reads, over the dataset's file; its name. */
-  async expose(catalog: string, table: string): Promise<string> {
+  /** The view a search reads, computing `text` (an SQL expression of the table's columns) from the dataset's file; its name. */
+  async expose(catalog: string, table: string, text: string): Promise<string> {
     const name = searchTableOf(table);
     await this.run(
-      `CREATE OR REPLACE VIEW memory.main.${ident(name)} AS SELECT __row, ${SEARCH_COLUMN} FROM ${catalog}.main.${ident(table)}`,
+      `CREATE OR REPLACE VIEW memory.main.${ident(name)} AS SELECT __row, ${text} AS ${SEARCH_COLUMN} FROM ${catalog}.main.${ident(table)}`,
     );
     return name;
   }
 
-  /** Copies a dataset's text (`bytes` of it) into memory if it fits what is held already; whether it did. */
-  async hold(catalog: string, table: string, bytes: number): Promise<boolean> {
+  /** Computes a dataset's text (`bytes` of it) into memory if it fits what is held already; whether it did. */
+  async hold(catalog: string, table: string, text: string, bytes: number): Promise<boolean> {
     if (this.held + bytes > this.budget) return false;
     this.held += bytes;
     const held = `memory.main.${ident(heldTableOf(table))}`;
     try {
-      await this.run(`CREATE TABLE ${held} AS SELECT __row, ${SEARCH_COLUMN} FROM ${catalog}.main.${ident(table)}`);
+      await this.run(
+        `CREATE TABLE ${held} AS SELECT __row, ${text} AS ${SEARCH_COLUMN} FROM ${catalog}.main.${ident(table)}`,
+      );
       await this.run(
         `CREATE OR REPLACE VIEW memory.main.${ident(searchTableOf(table))} AS SELECT __row, ${SEARCH_COLUMN} FROM ${held}`,
       );
