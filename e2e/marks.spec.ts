@@ -1,6 +1,6 @@
 import AxeBuilder from "@axe-core/playwright";
 import type { Page } from "@playwright/test";
-import { expect, sample, settled, sql, sqlCount, test } from "./fixtures";
+import { expect, sample, settled, sql, sqlCount, test, visit } from "./fixtures";
 
 const RAW = "/?ds=ultrachat-train_0";
 const RAW_FILE = `read_json('${sample("ultrachat/train_0.jsonl")}')`;
@@ -46,17 +46,17 @@ test("five rows marked by keys are there after a reload, and mark= lists exactly
   await expect(page.getByTestId("mark-bar")).toHaveAttribute("data-mark", "discard");
   await expectCounts(page, 1, 3, 1);
 
-  await page.goto(`${RAW}&mark=discard`);
+  await visit(page, `${RAW}&mark=discard`);
   await expect(page.getByTestId("row-count")).toHaveText("3 of 69 rows");
   expect(await listedRows(page, 3)).toEqual([0, 1, 4]);
   await expect(page.getByTestId("filter-chip")).toContainText("marked: discarded");
-  await page.goto(`${RAW}&mark=keep&mark=review`);
+  await visit(page, `${RAW}&mark=keep&mark=review`);
   await expect(page.getByTestId("row-count")).toHaveText("2 of 69 rows");
   expect(await listedRows(page, 2)).toEqual([2, 3]);
-  await page.goto(`${RAW}&mark=none`);
+  await visit(page, `${RAW}&mark=none`);
   await expect(page.getByTestId("row-count")).toHaveText("64 of 69 rows");
   // The list shows each row's mark.
-  await page.goto(RAW);
+  await visit(page, RAW);
   await expect(page.locator('[data-testid="record-row"][data-row="1"] [data-testid="row-mark"]')).toHaveAttribute(
     "data-mark",
     "discard",
@@ -67,7 +67,7 @@ test("five rows marked by keys are there after a reload, and mark= lists exactly
   );
   await expect(page.locator('[data-testid="record-row"][data-row="7"] [data-testid="row-mark"]')).toHaveCount(0);
   // The charts count the rows by mark; a click on a bar lists those rows, and the other charts count them.
-  await page.goto(`${RAW}&panel=stats`);
+  await visit(page, `${RAW}&panel=stats`);
   const chart = page.locator('[data-testid="chart"][data-chart="marks"]');
   for (const [mark, n] of [
     ["keep", 1],
