@@ -104,7 +104,9 @@ export async function loadFilesSql(db: Connector, load: SqlLoad): Promise<Datase
   }
   // A server builds what a search and the late summaries read as it loads: with every core, it costs little there.
   // A server builds what the late summaries read as it loads, and counts its search text: with every core, it costs little there.
-  const search = load.search ? `, strlen(${searchTextSql(layout, columns)}) AS ${SEARCH_BYTES_COLUMN}${lateSelect(layout)}` : "";
+  const search = load.search
+    ? `, strlen(${searchTextSql(layout, columns)}) AS ${SEARCH_BYTES_COLUMN}${lateSelect(layout)}`
+    : "";
   const part = (k: number) => ident(`${table}_p${k}`);
   const todo = load.paths.map((path, k) => ({ path, k }));
   let read = 0;

@@ -46,7 +46,9 @@ describe("the server's copies of its datasets", () => {
       expect(tables.length).toBeGreaterThan(1);
       for (const table of tables) {
         const kinds = (
-          await conn.runAndReadAll(`SELECT DISTINCT compression FROM pragma_storage_info('kept.main.${table}') ORDER BY 1`)
+          await conn.runAndReadAll(
+            `SELECT DISTINCT compression FROM pragma_storage_info('kept.main.${table}') ORDER BY 1`,
+          )
         ).getRowsJS();
         // Constant: a column segment of one value throughout (no bytes to decompress either).
         expect(kinds.flat().filter((k) => k !== "Constant")).toEqual(["Uncompressed"]);

@@ -30,7 +30,11 @@ export interface Reply {
   rest: AsyncGenerator<Uint8Array> | null;
 }
 
-const JSON_HEADERS = { "Content-Type": "application/json", "Cache-Control": "no-store", "X-Content-Type-Options": "nosniff" };
+const JSON_HEADERS = {
+  "Content-Type": "application/json",
+  "Cache-Control": "no-store",
+  "X-Content-Type-Options": "nosniff",
+};
 
 const jsonReply = (status: number, body: unknown): Reply => ({
   status,
@@ -89,7 +93,11 @@ interface Body {
 }
 
 /** The body (a web body stream or Node's request, both async iterables of bytes), read up to the limit, if it is the JSON of one statement; else why not. */
-async function bodyOf(headers: HeaderReader, chunks: AsyncIterable<Uint8Array> | null, limit: number): Promise<Body | Reply> {
+async function bodyOf(
+  headers: HeaderReader,
+  chunks: AsyncIterable<Uint8Array> | null,
+  limit: number,
+): Promise<Body | Reply> {
   const type = (headers.get("content-type") ?? "").split(";")[0]!.trim().toLowerCase();
   if (type !== "application/json") return refuse(415, "The server takes JSON only (Content-Type: application/json).");
   const declared = Number(headers.get("content-length") ?? 0);

@@ -70,7 +70,12 @@ export async function answerDb(server: DataServer, req: IncomingMessage, res: Se
         : catalogReply(headers, server);
   } catch (e) {
     const error = `The server failed: ${(e as Error).message.split("\n")[0]}`;
-    reply = { status: 500, headers: { "Content-Type": "application/json" }, head: [Buffer.from(JSON.stringify({ error }))], rest: null };
+    reply = {
+      status: 500,
+      headers: { "Content-Type": "application/json" },
+      head: [Buffer.from(JSON.stringify({ error }))],
+      rest: null,
+    };
   }
   if (req.method === "HEAD") {
     res.writeHead(reply.status, reply.headers).end();

@@ -75,7 +75,9 @@ describe("a served dataset's rows", () => {
     await conn.run(`ATTACH '${file}' AS d1 (READ_ONLY)`);
     const buffered = async () =>
       Number(
-        (await conn.runAndReadAll("SELECT memory_usage_bytes FROM duckdb_memory() WHERE tag = 'BASE_TABLE'")).getRowsJS()[0]![0],
+        (
+          await conn.runAndReadAll("SELECT memory_usage_bytes FROM duckdb_memory() WHERE tag = 'BASE_TABLE'")
+        ).getRowsJS()[0]![0],
       );
     return { db, file, buffered };
   }
