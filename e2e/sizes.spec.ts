@@ -1,11 +1,10 @@
 import type { Page } from "@playwright/test";
-import { expect, expectNoSeriousViolations, fixture, rowsInView, sample, sqlCount, test, visit } from "./fixtures";
+import { expect, expectNoSeriousViolations, fixture, rowsInView, sample, sqlCount, test } from "./fixtures";
 
 /**
  * Every layout at five screens: a wide desktop, a laptop, 900 px, a phone, and 1280 × 800 at 200 % zoom.
  * Rows are counted inside the list's own scroller; the page never scrolls sideways; a record opens and
  * is left by tap and the browser's Back; the folded filter bar counts the filter set; axe is clean.
- * Each size's test opens the app once and moves from layout to layout within it, as links do.
  */
 
 const SIZES = [
@@ -35,7 +34,7 @@ interface Layout {
 const LAYOUTS: Layout[] = [
   {
     name: "ultrachat_200k",
-    open: (page) => visit(page, "/?ds=ultrachat_200k-test_sft&turns=..4"),
+    open: (page) => page.goto("/?ds=ultrachat_200k-test_sft&turns=..4").then(() => undefined),
     filter: "turns=..4",
     total: 84,
     listed: () => sqlCount(`SELECT count(*) AS n FROM ${SFT} WHERE len(messages) <= 4`),
@@ -43,7 +42,7 @@ const LAYOUTS: Layout[] = [
   },
   {
     name: "raw UltraChat",
-    open: (page) => visit(page, "/?ds=ultrachat-train_0&turns=..4"),
+    open: (page) => page.goto("/?ds=ultrachat-train_0&turns=..4").then(() => undefined),
     filter: "turns=..4",
     total: 69,
     listed: () => sqlCount(`SELECT count(*) AS n FROM ${RAW} WHERE len(data) <= 4`),
@@ -51,7 +50,7 @@ const LAYOUTS: Layout[] = [
   },
   {
     name: "UltraFeedback",
-    open: (page) => visit(page, "/?ds=ultrafeedback&honesty=..2"),
+    open: (page) => page.goto("/?ds=ultrafeedback&honesty=..2").then(() => undefined),
     filter: "honesty=..2",
     total: 60,
     listed: () =>
@@ -62,7 +61,7 @@ const LAYOUTS: Layout[] = [
   },
   {
     name: "binarized",
-    open: (page) => visit(page, "/?ds=ultrafeedback_binarized-test_prefs&margin=..1"),
+    open: (page) => page.goto("/?ds=ultrafeedback_binarized-test_prefs&margin=..1").then(() => undefined),
     filter: "margin=..1",
     total: 59,
     listed: () => sqlCount(`SELECT count(*) AS n FROM ${PREFS} WHERE score_chosen - score_rejected <= 1`),
@@ -71,7 +70,7 @@ const LAYOUTS: Layout[] = [
   {
     name: "a generic table",
     open: async (page) => {
-      await visit(page, "/?ds=ultrafeedback");
+      await page.goto("/?ds=ultrafeedback");
       await expect(page.getByTestId("row-count")).toHaveText("60 of 60 prompts");
       await page.getByTestId("file-input").setInputFiles(fixture("generic.jsonl"));
       await expect(page.getByTestId("row-count")).toHaveText("3 of 3 rows");
