@@ -19,6 +19,8 @@ const LOAD_VERSION = 8;
 
 interface Entry extends Served {
   spec: ServedSpec;
+  /** Its search text as an SQL expression of its columns (once it is open). */
+  searchSql?: string;
   file: string;
   catalog: string;
 }
@@ -152,10 +154,10 @@ export class DataServer {
     // Every dataset answers from its file first; then each one's search text moves to memory while it fits.
     for (const entry of this.entries) {
       const bytes = entry.dataset?.searchBytes;
-      if (entry.state !== "ready" || !entry.dataset?.searchTable || bytes === undefined) continue;
+      if (entry.state !== "ready" || !entry.dataset?.searchTable || !entry.searchSql || bytes === undefined) continue;
       entry.searchIn = "copying";
-      const text = searchTextSql(entry.dataset.layout, entry.dataset.columns);
-      entry.searchIn = (await this.search.hold(entry.catalog, entry.dataset.table, text, bytes)) ? "memory" : "file";
+      const held = await this.search.hold(entry.catalog, entry.dataset.table, entry.searchSql, bytes);
+      entry.searchIn = held ? "memory" : "file";
     }
     // Then each dataset's whole file is read once into DuckDB's buffers, while they fit.
     for (const entry of this.entries) {
@@ -272,11 +274,8 @@ export class DataServer {
       const reader = await conn.runAndReadAll(`SELECT descriptor FROM ${entry.catalog}.__explorer_dataset`);
       const dataset = JSON.parse(String(reader.getRowsJS()[0]?.[0])) as NonNullable<Served["dataset"]>;
       if (dataset.indexed) {
-        dataset.searchTable = await this.search.expose(
-          entry.catalog,
-          dataset.table,
-          searchTextSql(dataset.layout, dataset.columns),
-        );
+        entry.searchSql = searchTextSql(dataset.layout, dataset.columns);
+        dataset.searchTable = await this.search.expose(entry.catalog, dataset.table, entry.searchSql);
         entry.searchIn = "file";
       }
       this.attached = [...this.attached, entry.catalog];

@@ -30,20 +30,18 @@ export interface Reply {
   rest: AsyncGenerator<Uint8Array> | null;
 }
 
-const JSON_HEADERS = {
-  "Content-Type": "application/json",
-  "Cache-Control": "no-store",
-  "X-Content-Type-Options": "nosniff",
-};
+/** Every answer's: never cached, never sniffed as another type. */
+const COMMON_HEADERS = { "Cache-Control": "no-store", "X-Content-Type-Options": "nosniff" };
 
 const jsonReply = (status: number, body: unknown): Reply => ({
   status,
-  headers: { ...JSON_HEADERS },
+  headers: { "Content-Type": "application/json", ...COMMON_HEADERS },
   head: [new TextEncoder().encode(JSON.stringify(body))],
   rest: null,
 });
 
-const refuse = (status: number, error: string) => jsonReply(status, { error });
+/** A refusal (or a failure): its status and its reason in words, as JSON. */
+export const refuse = (status: number, error: string) => jsonReply(status, { error });
 
 /** The request's token: a bearer header, or the cookie the page got when it was opened with `?token=`. */
 function tokenOf(headers: HeaderReader): string | null {
@@ -156,8 +154,7 @@ export async function queryReply(
       status: 200,
       headers: {
         "Content-Type": "application/vnd.apache.arrow.stream",
-        "Cache-Control": "no-store",
-        "X-Content-Type-Options": "nosniff",
+        ...COMMON_HEADERS,
         [CONNECTION_HEADER]: connection,
         [LIMIT_HEADER]: String(server.config.limits.answer),
       },

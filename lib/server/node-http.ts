@@ -1,6 +1,6 @@
 import type { IncomingHttpHeaders, IncomingMessage, ServerResponse } from "node:http";
 import type { DataServer } from "./database";
-import { catalogReply, queryReply, type HeaderReader, type Reply } from "./http";
+import { catalogReply, queryReply, refuse, type HeaderReader, type Reply } from "./http";
 import { SERVER_URL } from "./protocol";
 
 /** Until the socket takes more (or closes). */
@@ -69,13 +69,7 @@ export async function answerDb(server: DataServer, req: IncomingMessage, res: Se
         ? await queryReply(headers, each(bodyPieces(req, server.config.limits.body)), gone.signal, server)
         : catalogReply(headers, server);
   } catch (e) {
-    const error = `The server failed: ${(e as Error).message.split("\n")[0]}`;
-    reply = {
-      status: 500,
-      headers: { "Content-Type": "application/json" },
-      head: [Buffer.from(JSON.stringify({ error }))],
-      rest: null,
-    };
+    reply = refuse(500, `The server failed: ${(e as Error).message.split("\n")[0]}`);
   }
   if (req.method === "HEAD") {
     res.writeHead(reply.status, reply.headers).end();

@@ -20,6 +20,16 @@ export type SearchIn = "file" | "copying" | "memory";
 /** Where a served dataset's rows are read: its file, or DuckDB's buffers once the file was read through. */
 export type TableIn = "file" | "reading" | "memory";
 
+/** Runs one statement of the server's own on a connection of its own. */
+async function runOn(db: Promise<DuckDBInstance>, sql: string): Promise<void> {
+  const conn = await (await db).connect();
+  try {
+    await conn.run(sql);
+  } finally {
+    conn.closeSync();
+  }
+}
+
 /** The name pages search a served dataset's text by: a view in the serving database. */
 export const searchTableOf = (table: string) => `__search_${table}`;
 const heldTableOf = (table: string) => `__held_${table}`;
@@ -40,13 +50,8 @@ export class SearchText {
     private readonly budget = totalmem() * SEARCH_MEMORY_SHARE,
   ) {}
 
-  private async run(sql: string) {
-    const conn = await (await this.db).connect();
-    try {
-      await conn.run(sql);
-    } finally {
-      conn.closeSync();
-    }
+  private run(sql: string) {
+    return runOn(this.db, sql);
   }
 
   /** The view a search reads, computing `text` (an SQL expression of the table's columns) from the dataset's file; its name. */
@@ -87,7 +92,7 @@ export class SearchText {
  * this machine's memory.
  */
 export class WarmTables {
-  private read_ = 0;
+  private taken = 0;
 
   constructor(
     private readonly db: Promise<DuckDBInstance>,
@@ -97,17 +102,14 @@ export class WarmTables {
   /** Reads every column of a dataset's table once, if its file fits what was read already; whether it did. */
   async read(catalog: string, table: string, file: string): Promise<boolean> {
     const bytes = statSync(/* turbopackIgnore: true */ file).size;
-    if (this.read_ + bytes > this.budget) return false;
-    this.read_ += bytes;
-    const conn = await (await this.db).connect();
+    if (this.taken + bytes > this.budget) return false;
+    this.taken += bytes;
     try {
-      await conn.run(`SELECT max(hash(COLUMNS(*))) FROM ${catalog}.main.${ident(table)}`);
+      await runOn(this.db, `SELECT max(hash(COLUMNS(*))) FROM ${catalog}.main.${ident(table)}`);
       return true;
     } catch {
-      this.read_ -= bytes;
+      this.taken -= bytes;
       return false;
-    } finally {
-      conn.closeSync();
     }
   }
 }
