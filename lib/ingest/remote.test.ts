@@ -61,6 +61,28 @@ describe("remote files", () => {
     );
   });
 
+  it("read in order, fetches ahead in stretches that double: the same bytes in a few requests", async () => {
+    const address = `${hub.url}/datasets/${BIG}`;
+    const whole = new Uint8Array(await (await fetch(address)).arrayBuffer());
+    const opened = await openRemote("test_sft.parquet", address);
+    if (opened.kind !== "ranged") throw new Error("expected range support");
+    const { file } = opened;
+    expect(file.size).toBe(whole.byteLength);
+    expect(file.size).toBeGreaterThan(2 << 20);
+    // read as a decoder reads a whole file: pieces one after another, each waited for
+    const piece = 100_000;
+    const got = new Uint8Array(file.size);
+    for (let at = 0; at < file.size; at += piece) {
+      got.set(new Uint8Array(await file.slice(at, at + piece).arrayBuffer()), at);
+    }
+    expect(Buffer.compare(Buffer.from(got), Buffer.from(whole))).toBe(0);
+    // the first byte asked when opened, then 256 KiB, and from there stretches of 256 KiB, 512 KiB, 1 MiB, … ahead
+    let [covered, stretch, requests] = [256 << 10, 256 << 10, 2];
+    while (covered < file.size) [covered, stretch, requests] = [covered + stretch, stretch * 2, requests + 1];
+    expect(file.stats.requests).toBe(requests);
+    expect(file.stats.fetched).toBe(file.size + 1);
+  });
+
   it("names a connection cut in the middle of a download", async () => {
     const opened = await openRemote("t.parquet", url("cut"));
     if (opened.kind !== "ranged") throw new Error("expected range support");

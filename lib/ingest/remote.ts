@@ -122,17 +122,32 @@ export function countingStream(
 }
 
 const READ_AHEAD = 256 * 1024;
+/** The most a read in order fetches ahead of what was asked (the read-ahead doubles up to it). */
+const MAX_AHEAD = 16 * 1024 * 1024;
 const CACHE_BYTES = 48 * 1024 * 1024;
 /** Parquet is read from its end: footer, then the metadata before it. One request takes both. */
 const TAIL = 64 * 1024;
 
+interface Block {
+  start: number;
+  bytes: Uint8Array;
+}
+
 /**
  * A remote file that reads like a Blob (size, slice, arrayBuffer), fetching only the byte ranges
- * asked for, with a little read-ahead so neighbouring column chunks come in one request.
+ * asked for. Reads in file order (a whole file decoded row group by row group) fetch ahead of the
+ * decoder: each read starts the fetch of the next stretch, twice as long as the one before up to
+ * `MAX_AHEAD`, so the network works while the decoder does. A few large requests also cost the
+ * browser far less than many small ones.
  */
 export class RangeFile {
   /** Recently fetched blocks, newest last; the decoder reads column chunks out of order. */
-  private blocks: { start: number; bytes: Uint8Array }[] = [];
+  private blocks: Block[] = [];
+  /** The fetch running ahead of the decoder: the stretch it covers, and its block (or its failure). */
+  private ahead: { start: number; end: number; block: Promise<Block> } | null = null;
+  /** Where the last read in order ended, and how far the next one fetches ahead. */
+  private next = -1;
+  private reach = READ_AHEAD;
 
   constructor(
     readonly name: string,
@@ -182,11 +197,59 @@ export class RangeFile {
       out.set(rest, have.byteLength);
       return out;
     }
+    // The fetch ahead holds the start: wait for it (its failure is this read's).
+    const ahead = this.ahead;
+    if (ahead && a >= ahead.start && a < ahead.end) {
+      this.keep(await ahead.block);
+      if (this.ahead === ahead) this.ahead = null;
+      this.readAhead(ahead.end);
+      return this.readRange(a, b);
+    }
     const size = this.stats.size ?? b;
     const first = b >= size ? Math.max(0, Math.min(a, size - TAIL)) : a;
-    // Read ahead, but not into a block already held (the footer, read first).
-    const later = this.blocks.map((c) => c.start).filter((start) => start >= b);
-    const last = Math.min(size, Math.max(b, Math.min(first + READ_AHEAD, ...later))) - 1;
+    // A read where the last one ended goes on in order and reaches further; any other starts small again.
+    this.reach = first === this.next ? Math.min(MAX_AHEAD, this.reach * 2) : READ_AHEAD;
+    const last = Math.max(b, this.stop(first, first + this.reach)) - 1;
+    const block = await this.fetchBlock(first, last);
+    if (block.bytes.byteLength < b - first) {
+      throw new IngestError(
+        this.name,
+        `asked for bytes ${a}–${b - 1} of a file the server says has ${fmt(size)} bytes, and got ${fmt(block.bytes.byteLength)}: the file is shorter than announced, or was cut — ${this.url}`,
+      );
+    }
+    this.keep(block);
+    if (b < size) this.readAhead(last + 1);
+    return block.bytes.subarray(a - first, b - first);
+  }
+
+  /** Where a fetch from `first` wanting up to `want` stops: at the file's end, or at a block already held. */
+  private stop(first: number, want: number): number {
+    const later = this.blocks.map((c) => c.start).filter((start) => start > first);
+    return Math.min(this.stats.size ?? want, want, ...later);
+  }
+
+  /** Starts fetching the stretch after `from`, unless one runs already or the file ends there. */
+  private readAhead(from: number) {
+    this.next = from;
+    const held = this.blocks.find((c) => from >= c.start && from < c.start + c.bytes.byteLength);
+    if (held) from = held.start + held.bytes.byteLength;
+    const end = this.stop(from, from + this.reach);
+    if (this.ahead || end <= from || this.signal?.aborted) return;
+    const block = this.fetchBlock(from, end - 1);
+    // (a failure nobody waits for is no failure: the decoder may never read that far)
+    block.catch(() => undefined);
+    this.ahead = { start: from, end, block };
+    this.reach = Math.min(MAX_AHEAD, this.reach * 2);
+  }
+
+  private keep(block: Block) {
+    if (this.blocks.includes(block)) return;
+    this.blocks.push(block);
+    let held = this.blocks.reduce((s, c) => s + c.bytes.byteLength, 0);
+    while (this.blocks.length > 1 && held > CACHE_BYTES) held -= this.blocks.shift()!.bytes.byteLength;
+  }
+
+  private async fetchBlock(first: number, last: number): Promise<Block> {
     const response = await request(this.name, this.url, { headers: { Range: `bytes=${first}-${last}` } }, this.signal);
     this.stats.requests++;
     if (response.status !== 206) {
@@ -198,21 +261,13 @@ export class RangeFile {
     }
     let bytes: Uint8Array;
     try {
-      bytes = new Uint8Array(await response.arrayBuffer());
+      // Read through a Blob: for answers of megabytes, Chromium hands those over in about half the time.
+      bytes = new Uint8Array(await (await response.blob()).arrayBuffer());
     } catch {
       throw new IngestError(this.name, `the connection was cut while reading bytes ${first}–${last} — ${this.url}`);
     }
     this.stats.fetched += bytes.byteLength;
-    if (bytes.byteLength < b - first) {
-      throw new IngestError(
-        this.name,
-        `asked for bytes ${a}–${b - 1} of a file the server says has ${fmt(size)} bytes, and got ${fmt(bytes.byteLength)}: the file is shorter than announced, or was cut — ${this.url}`,
-      );
-    }
-    this.blocks.push({ start: first, bytes });
-    let held = this.blocks.reduce((s, c) => s + c.bytes.byteLength, 0);
-    while (this.blocks.length > 1 && held > CACHE_BYTES) held -= this.blocks.shift()!.bytes.byteLength;
-    return bytes.subarray(a - first, b - first);
+    return { start: first, bytes };
   }
 }
 
