@@ -77,6 +77,12 @@ export interface LoadResult {
   peakRssMB: number;
   peakJsHeapMB: number;
   fetchedMB: number | null;
+  /**
+   * The page's engine at work during the load, summed from the page's own measures: Arrow batches
+   * inserted, and their derived columns computed as they join the table (a reopen only inserts). On one
+   * engine thread this is the least a load can take, however fast the files are read and decoded.
+   */
+  engineMs?: { insert: number; derive: number };
   /** After the full table: until the browser's store holds its copy (in the background, while it is read). */
   storeMs?: number;
   nativeLoadMs: number;
@@ -154,6 +160,7 @@ export async function loadSet(
     () => (window as unknown as { __bench: { t0: number; first: number; full: number } }).__bench,
   );
   const loaded = (await browserDatasets(page)).find((d) => d.rows === rows && !d.loading);
+  const [insert, derive] = await measured(page, ["load:insert", "load:derive"], b.t0);
   // The copy for the next open is written in the background; the queries measured next wait for it.
   await page
     .locator('[data-testid="stored-badge"]:is([data-stored="kept"],[data-stored="failed"])')
@@ -176,8 +183,22 @@ export async function loadSet(
     peakRssMB: peakRss / 1e6,
     peakJsHeapMB: peakHeap / 1e6,
     fetchedMB: loaded?.transfer ? loaded.transfer.fetched / 1e6 : null,
+    engineMs: { insert: insert!, derive: derive! },
   };
 }
+
+/** The sums of the page's measures of each name, from `since` on (ms since the page's start). */
+const measured = (page: Page, names: string[], since: number) =>
+  page.evaluate(
+    ({ names, since }) =>
+      names.map((n) =>
+        performance
+          .getEntriesByName(n, "measure")
+          .filter((e) => e.startTime >= since)
+          .reduce((sum, e) => sum + e.duration, 0),
+      ),
+    { names, since },
+  );
 
 /** Empties the browser's store of datasets (the next open reads the files). */
 const clearStore = (page: Page) =>
@@ -236,6 +257,7 @@ export async function loadAndReopen(page: Page, url: string, set: ShardSet, rows
     performance.now(),
     (performance as unknown as { memory?: { usedJSHeapSize: number } }).memory?.usedJSHeapSize ?? 0,
   ]);
+  const [reinsert] = await measured(page, ["reopen:insert"], 0);
   const stored = await page.getByTestId("stored-badge").getAttribute("data-stored");
   if (stored !== "reopened") throw new Error(`${set.key}: the second open was not read from the store (${stored})`);
   out.push({
@@ -248,6 +270,7 @@ export async function loadAndReopen(page: Page, url: string, set: ShardSet, rows
     peakJsHeapMB: heap! / 1e6,
     fetchedMB: null,
     storeMs: undefined,
+    engineMs: { insert: reinsert!, derive: 0 },
     nativeLoadMs,
     ratio: fullMs! / nativeLoadMs,
   });
