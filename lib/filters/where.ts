@@ -7,7 +7,7 @@ import { PAIR_FIELD, PAIR_SEARCH_FIELD } from "../pairs/field";
 import type { Params } from "../sql/params";
 import { keptHits } from "../sql/hits";
 import { ident } from "../sql/ident";
-import { searchPredicate } from "../sql/search";
+import { searchWhere } from "../sql/search";
 import type { Clause, DatasetRef, ListState } from "../types";
 import { columnField } from "./columns";
 import type { FilterField } from "./field";
@@ -74,9 +74,9 @@ export function conditions(
         ? null
         : hits
           ? `__row IN (SELECT __row FROM ${ident(hits)})`
-          : searchPredicate(ds, params.add(state.search), state.search);
+          : searchWhere(ds, state.search, (v) => params.add(v));
     const theirs =
-      where === "mine" ? null : partnerSearch(ds, (p) => searchPredicate(p, params.add(state.search), state.search));
+      where === "mine" ? null : partnerSearch(ds, (p) => searchWhere(p, state.search, (v) => params.add(v)));
     out.push(mine && theirs ? `(${mine} OR ${theirs})` : (mine ?? theirs ?? "false"));
   }
   const spec = specOf(ds.layout);

@@ -1,7 +1,8 @@
 import type { Connector, Query } from "../engine/types";
 import type { DatasetRef } from "../types";
 import { ident } from "./ident";
-import { searchPredicate, textMatch } from "./search";
+import { Params } from "./params";
+import { searchWhere, textMatch } from "./search";
 
 /** Searches kept per dataset: the newest few, each a table of the rows it matches. */
 const KEPT = 6;
@@ -21,10 +22,11 @@ const keyOf = (ds: DatasetRef, needle: string) =>
 /** The statement that reads a search once into the rows it matches. */
 export function hitsStatement(ds: DatasetRef, table: string, needle: string): Query {
   const from = ds.indexed && ds.searchTable;
-  const where = from ? textMatch("$1") : searchPredicate(ds, "$1", needle);
+  const params = new Params();
+  const where = from ? textMatch(params.add(needle)) : searchWhere(ds, needle, (v) => params.add(v));
   return {
     sql: `CREATE TEMP TABLE ${ident(table)} AS SELECT __row FROM ${ident(from || ds.table)} WHERE ${where}`,
-    params: [needle],
+    params: params.values,
   };
 }
 
