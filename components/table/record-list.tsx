@@ -116,17 +116,28 @@ export function RecordList({
   const target = useRef(scrollToIndex);
   target.current = scrollToIndex;
   const restored = useRef<number | null | undefined>(undefined);
+  /** The place to give back, until the list is long enough to hold it (its rows may be counted after it is drawn). */
+  const returning = useRef<{ top: number } | null>(null);
+  useLayoutEffect(() => {
+    const was = leftKey ? left.get(leftKey) : undefined;
+    returning.current = was && was.target === target.current ? { top: was.top } : null;
+    if (returning.current) restored.current = was!.target;
+  }, [leftKey]);
+  const totalSize = virtualizer.getTotalSize();
   useLayoutEffect(() => {
     const el = scroller.current;
-    const was = leftKey ? left.get(leftKey) : undefined;
-    if (el && was && was.target === target.current) {
-      el.scrollTop = was.top;
-      restored.current = was.target;
-    }
-  }, [leftKey]);
+    const place = returning.current;
+    if (!el || !place || el.scrollHeight - el.clientHeight < place.top) return;
+    returning.current = null;
+    el.scrollTop = place.top;
+  }, [leftKey, totalSize]);
   // Kept as the reader scrolls: what a page does as it closes the list (a pane that grows) is not the reader's.
   const keepPlace = () => {
-    if (leftKey && scroller.current) left.set(leftKey, { top: scroller.current.scrollTop, target: target.current });
+    const el = scroller.current;
+    if (!leftKey || !el) return;
+    // (a scroll before the place was given back is the reader's: it stays)
+    if (returning.current && el.scrollTop !== 0) returning.current = null;
+    left.set(leftKey, { top: el.scrollTop, target: target.current });
   };
 
   // The row to show is scrolled to once the list holds it (a link's row may be known before the count).
