@@ -20,6 +20,8 @@ for (const dir of ["ultrafeedback", "ultrachat_200k"]) {
 }
 
 let server: ChildProcess | null = null;
+/** What the servers of this file said on stderr: printed when a test fails. */
+let said = "";
 
 /** `npm run serve` on the copies; resolves once it answers. */
 async function serve() {
@@ -29,9 +31,10 @@ async function serve() {
     {
       cwd: ROOT,
       detached: true,
-      stdio: "ignore",
+      stdio: ["ignore", "ignore", "pipe"],
     },
   );
+  server.stderr?.on("data", (d: Buffer) => (said += d.toString()));
   // Up once every dataset it serves is open (a second start opens them from its cache).
   for (let i = 0; i < 120; i++) {
     const up = await fetch(`${BASE}/api/db`).then(
@@ -67,6 +70,9 @@ async function stopped() {
 test.describe.configure({ mode: "serial" });
 test.beforeAll(serve);
 test.afterAll(stop);
+test.afterEach(({}, testInfo) => {
+  if (testInfo.status !== testInfo.expectedStatus && said) console.log(`npm run serve said:\n${said}`);
+});
 
 async function count(page: Page) {
   return (await page.getByTestId("row-count").textContent()) ?? "";

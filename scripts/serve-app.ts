@@ -61,7 +61,8 @@ function toPages(req: IncomingMessage, res: ServerResponse) {
     res.writeHead(answer.statusCode ?? 502, answer.statusMessage, back);
     answer.pipe(res);
   });
-  upstream.on("error", () => {
+  upstream.on("error", (e: NodeJS.ErrnoException) => {
+    console.error(`The app's pages did not answer ${req.method} ${req.url}: ${e.code ?? e.message}`);
     if (res.headersSent) res.destroy();
     else res.writeHead(502, { "Content-Type": "text/plain; charset=utf-8" }).end("The app's pages did not answer.\n");
   });

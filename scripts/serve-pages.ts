@@ -18,6 +18,14 @@ const app = next({ dev: false, dir: join(import.meta.dirname, ".."), hostname, p
 await app.prepare();
 const handle = app.getRequestHandler();
 rmSync(socket, { force: true });
-createServer((req, res) => void handle(req, res)).listen(socket, () => process.send?.("ready"));
+createServer((req, res) => {
+  // A request that fails (a browser that went away mid-answer, say) is that request's failure, never the process's:
+  // an unhandled rejection would stop the pages, and the app with them.
+  handle(req, res).catch((e: unknown) => {
+    console.error(`The app's pages failed on ${req.method} ${req.url}: ${e instanceof Error ? e.message : String(e)}`);
+    if (!res.headersSent) res.writeHead(500, { "Content-Type": "text/plain; charset=utf-8" });
+    res.end();
+  });
+}).listen(socket, () => process.send?.("ready"));
 // Gone with the process that started it.
 process.on("disconnect", () => process.exit(0));
