@@ -77,6 +77,15 @@ export function BenchHook() {
           kind: out.kind,
         };
       },
+      searchIndex: async (table: string) => {
+        const { buildSearchText } = await import("@/lib/data/list");
+        const ds = dataset(table);
+        const write = ws.queries.client({ priority: "panel", write: true, ownTables: true, cache: false });
+        // built apart from the page's own (a table of the benchmark's), as the page builds it
+        const fresh = { ...ds, derived: undefined, indexed: false, searchTable: undefined, grams: false };
+        const { ms, out } = await timed(() => buildSearchText(write, fresh, ws.indexBuilder(ds)));
+        return { ms, table: out.searchTable, grams: out.grams === true };
+      },
       marks: async (table: string, steps: number, bulk: number, filters: number) => {
         const [{ timeMarks }, { markScope }] = await Promise.all([
           import("@/lib/marks/bench"),

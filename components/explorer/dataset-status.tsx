@@ -27,6 +27,8 @@ export function RowCount({
         data-dataset={shown?.id}
         // Whether the dataset's copy in this browser is settled (the status line says it in words, beside the list).
         data-stored={stored ? ("problem" in stored ? "failed" : stored.reopened ? "reopened" : "kept") : undefined}
+        // What a search reads: the rows themselves, the built search text, or that text through its index.
+        data-search={shown?.grams ? "index" : shown?.indexed ? "text" : "rows"}
         className="text-sm text-slate-600 tabular-nums"
         aria-live="polite"
       >

@@ -5,7 +5,7 @@ import { cellAlias, countQuery, listColumns, listQuery, positionQuery } from "..
 import { keepHits } from "../sql/hits";
 import { lateColumnStatements } from "../sql/late-columns";
 import { ident } from "../sql/ident";
-import { searchTextStatements } from "../sql/search";
+import { indexedSearchTableSql, SEARCH_COLUMN, searchSliceSql, searchTextStatements, sliceStarts } from "../sql/search";
 import type { DatasetRef, ListState } from "../types";
 
 export type Cell = string | number | null;
@@ -93,15 +93,48 @@ export async function buildLateColumns<T extends DatasetRef>(db: Connector, ds: 
   return { ...ds, lateBuilt: true };
 }
 
+/** What building the search index asks of the page: signing text off its thread, and Arrow into a table. */
+export interface IndexBuilder {
+  /** The signatures of a column of search text, Arrow IPC in and out (see `signatureIpc`). */
+  sign(textIpc: Uint8Array): Promise<Uint8Array>;
+  /** Arrow IPC into a new table of that name. */
+  insert(table: string, ipc: Uint8Array): Promise<void>;
+}
+
 /**
  * Builds the search text of a table (once), in a table of its own owned by the dataset, a slice of
  * rows per statement (see `searchTextStatements`); returns the dataset marked as searchable by it.
+ * Given an `IndexBuilder`, each slice's text is signed as it is built and kept beside it: the search
+ * index (see lib/search/grams.ts), which then narrows every search of three bytes or more.
  */
-export async function buildSearchText<T extends DatasetRef>(db: Connector, ds: T): Promise<T> {
+export async function buildSearchText<T extends DatasetRef>(db: Connector, ds: T, index?: IndexBuilder): Promise<T> {
   if (ds.indexed) return ds;
   const table = ds.derived ? ds.derived.slot(ds.table, "search") : `${ds.table}__search`;
   const [span] = (await db.query(`SELECT min(__row) AS first, max(__row) AS last FROM ${ident(ds.table)}`)).rows;
   const [first, last] = [Number(span?.first ?? 0), Number(span?.last ?? -1)];
-  for (const sql of searchTextStatements(ds, table, first, last)) await db.query(sql);
-  return { ...ds, indexed: true, searchTable: table, searchApart: true };
+  const built = { ...ds, indexed: true, searchTable: table, searchApart: true };
+  if (!index) {
+    for (const sql of searchTextStatements(ds, table, first, last)) await db.query(sql);
+    return built;
+  }
+  const [slice, signed] = [`${table}_slice`, `${table}_signed`];
+  await db.query(indexedSearchTableSql(table));
+  try {
+    for (const from of sliceStarts(first, last)) {
+      await db.query(`CREATE OR REPLACE TEMP TABLE ${ident(slice)} AS ${searchSliceSql(ds, from)}`);
+      const { ipc } = await db.query(`SELECT ${SEARCH_COLUMN} FROM ${ident(slice)}`, [], { arrow: true });
+      if (!ipc) throw new Error("the engine did not answer the search text as Arrow");
+      const signatures = await index.sign(ipc);
+      await db.query(`DROP TABLE IF EXISTS ${ident(signed)}`);
+      await index.insert(signed, signatures);
+      // Both tables hold the slice's rows in the same order: the signatures were made in it.
+      await db.query(
+        `INSERT INTO ${ident(table)} SELECT s.__row, s.${SEARCH_COLUMN}, g.* FROM ${ident(slice)} s POSITIONAL JOIN ${ident(signed)} g`,
+      );
+    }
+  } finally {
+    await db.query(`DROP TABLE IF EXISTS ${ident(slice)}`);
+    await db.query(`DROP TABLE IF EXISTS ${ident(signed)}`);
+  }
+  return { ...built, grams: true };
 }

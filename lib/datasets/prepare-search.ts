@@ -1,4 +1,4 @@
-import { buildLateColumns, buildSearchText } from "../data/list";
+import { buildLateColumns, buildSearchText, type IndexBuilder } from "../data/list";
 import { lateSummaries } from "../sql/late-columns";
 import type { QueryManager } from "../query/manager";
 import type { LoadedDataset } from "../types";
@@ -8,6 +8,7 @@ interface Access {
   state(): WorkspaceState;
   set(patch: Partial<WorkspaceState>): void;
   queriesFor(ds: LoadedDataset): QueryManager;
+  indexBuilder(ds: LoadedDataset): IndexBuilder | undefined;
 }
 
 /** Builds what a dataset reads once, then marks the dataset (if it is still the same table) with what `done` says. */
@@ -38,11 +39,12 @@ export function prepareSearch(id: string, ws: Access) {
   if (!ds || ds.loading || ds.indexed || state.preparing.has(id)) return;
   ws.set({ preparing: new Set(state.preparing).add(id) });
   const db = ws.queriesFor(ds).client({ priority: "panel", write: true, ownTables: true });
-  const build = buildSearchText(db, ds);
+  const build = buildSearchText(db, ds, ws.indexBuilder(ds));
   void buildThenMark(id, ds, ws, build, (built) => ({
     indexed: true,
     searchTable: built.searchTable,
     searchApart: built.searchApart,
+    grams: built.grams,
   })).finally(() => {
     const preparing = new Set(ws.state().preparing);
     preparing.delete(id);

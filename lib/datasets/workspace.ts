@@ -16,6 +16,7 @@ import { ServerLink } from "./server-link";
 import { dropViewStatements, readableName, restoreViews } from "../ingest/views";
 import { QueryManager, type RequestOptions } from "../query/manager";
 import type { EngineKind, LoadedDataset } from "../types";
+import { pageIndexBuilder } from "../search/signer";
 import type { Failure, Job, LoadHandlers, Loading, Sources, WorkspaceState } from "./workspace-state";
 import { plannedNeed } from "./workspace-state";
 
@@ -277,6 +278,12 @@ export class Workspace {
     return this.queries.exclusive(`insert into ${table}`, () => ingest.insertArrowIPC(table, ipc, create), options);
   }
 
+  /** What builds a dataset's search index in the page's engine (none for a served dataset's search text). */
+  indexBuilder(ds: { engine?: EngineKind }) {
+    if (ds.engine === "server" || !this.backend?.ingest) return undefined;
+    return pageIndexBuilder((table, ipc) => this.insertArrow(table, ipc, true, { priority: "panel", ownTables: true }));
+  }
+
   /** Asks the server again after it stopped answering; the views ask again when it answers. */
   retryServer = () => this.server?.retry();
 
@@ -293,5 +300,6 @@ export class Workspace {
     state: () => this.state,
     set: (p: Partial<WorkspaceState>) => this.set(p),
     queriesFor: (ds: LoadedDataset) => this.queriesFor(ds),
+    indexBuilder: (ds: LoadedDataset) => this.indexBuilder(ds),
   };
 }

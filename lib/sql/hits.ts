@@ -2,7 +2,7 @@ import type { Connector, Query } from "../engine/types";
 import type { DatasetRef } from "../types";
 import { ident } from "./ident";
 import { Params } from "./params";
-import { searchWhere, textMatch } from "./search";
+import { builtMatch, searchWhere } from "./search";
 
 /** Searches kept per dataset: the newest few, each a table of the rows it matches. */
 const KEPT = 6;
@@ -23,7 +23,7 @@ const keyOf = (ds: DatasetRef, needle: string) =>
 export function hitsStatement(ds: DatasetRef, table: string, needle: string): Query {
   const from = ds.indexed && ds.searchTable;
   const params = new Params();
-  const where = from ? textMatch(params.add(needle)) : searchWhere(ds, needle, (v) => params.add(v));
+  const where = from ? builtMatch(ds, params.add(needle), needle) : searchWhere(ds, needle, (v) => params.add(v));
   return {
     sql: `CREATE TEMP TABLE ${ident(table)} AS SELECT __row FROM ${ident(from || ds.table)} WHERE ${where}`,
     params: params.values,

@@ -1,6 +1,7 @@
 import { NL, textSql, type TextPart } from "../layouts/common";
 import { specOf } from "../layouts/registry";
 import type { DatasetRef, LayoutId } from "../types";
+import { gramColumns, gramTest, needleMasks } from "../search/grams";
 import { ident } from "./ident";
 
 /** The column that holds all of a row's text, lowercased, once it has been built (see `searchTextStatements`). */
@@ -30,19 +31,41 @@ export function searchTextStatements(
   last: number,
   slice = SEARCH_SLICE_ROWS,
 ): string[] {
-  const text = searchTextSql(ds.layout, ds.columns);
   const out = [`CREATE OR REPLACE TEMP TABLE ${ident(table)} (__row BIGINT, ${SEARCH_COLUMN} VARCHAR)`];
-  for (let from = Math.trunc(first); from <= last; from += slice) {
-    out.push(
-      `INSERT INTO ${ident(table)} SELECT __row, ${text} FROM ${ident(ds.table)} ` +
-        `WHERE __row >= ${from} AND __row < ${from + slice}`,
-    );
-  }
+  for (const from of sliceStarts(first, last, slice))
+    out.push(`INSERT INTO ${ident(table)} ${searchSliceSql(ds, from, slice)}`);
   return out;
 }
 
+/** Where each slice of rows from `first` to `last` starts. */
+export const sliceStarts = (first: number, last: number, slice = SEARCH_SLICE_ROWS) =>
+  Array.from(
+    { length: Math.max(0, Math.ceil((last - Math.trunc(first) + 1) / slice)) },
+    (_, i) => Math.trunc(first) + i * slice,
+  );
+
+/** The search text of a slice of rows: `__row` and the text, in the table's order. */
+export const searchSliceSql = (ds: DatasetRef, from: number, slice = SEARCH_SLICE_ROWS) =>
+  `SELECT __row, ${searchTextSql(ds.layout, ds.columns)} AS ${SEARCH_COLUMN} FROM ${ident(ds.table)} ` +
+  `WHERE __row >= ${from} AND __row < ${from + slice}`;
+
+/** The search table with the search index: the text and each row's signature (see lib/search/grams.ts). */
+export const indexedSearchTableSql = (table: string) =>
+  `CREATE OR REPLACE TEMP TABLE ${ident(table)} (__row BIGINT, ${SEARCH_COLUMN} VARCHAR, ` +
+  `${gramColumns.map((c) => `${c} UBIGINT`).join(", ")})`;
+
 /** The match of one bound parameter against the search text, where it is a column (`__text`). */
 export const textMatch = (needleParam: string) => `contains(${SEARCH_COLUMN}, lower(${needleParam}))`;
+
+/**
+ * The match against the search text where it is built: where the dataset has the search index and
+ * the needle lets it narrow (see lib/search/grams.ts), only the rows whose signature has every bit
+ * of the needle's are scanned (a CASE, so the engine tests the signature first); the same rows match.
+ */
+export function builtMatch(ds: DatasetRef, needleParam: string, needleText?: string): string {
+  const masks = ds.grams && needleText !== undefined ? needleMasks(needleText) : null;
+  return masks ? `CASE WHEN ${gramTest(masks)} THEN ${textMatch(needleParam)} ELSE false END` : textMatch(needleParam);
+}
 
 /**
  * Whether a needle has no letter with a case, nor a character any other one lowercases to (Japanese,
@@ -86,7 +109,7 @@ export function searchPredicate(
 ): string {
   const needle = `lower(${needleParam})`;
   if (ds.indexed && ds.searchApart && ds.searchTable)
-    return `__row IN (SELECT __row FROM ${ident(ds.searchTable)} WHERE ${textMatch(needleParam)})`;
+    return `__row IN (SELECT __row FROM ${ident(ds.searchTable)} WHERE ${builtMatch(ds, needleParam, needleText)})`;
   if (ds.indexed) return textMatch(needleParam);
   const texts = specOf(ds.layout).searchText(ds.columns);
   if (texts.length === 0) return "false";
