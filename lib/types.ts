@@ -30,8 +30,8 @@ export interface DatasetRef {
   searchTable?: string;
   /** The search text is in `searchTable` alone, not a column of `table` (the page builds it so). */
   searchApart?: boolean;
-  /** `searchTable` also holds each row's search index signature (see lib/search/grams.ts). */
-  grams?: boolean;
+  /** The search index of `searchTable`: each row's signature, row for row beside it (see lib/search/grams.ts). */
+  grams?: string;
   /** The layout's late summary columns are built (see `LateSummary`). */
   lateBuilt?: boolean;
 }

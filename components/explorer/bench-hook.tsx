@@ -78,13 +78,14 @@ export function BenchHook() {
         };
       },
       searchIndex: async (table: string) => {
-        const { buildSearchText } = await import("@/lib/data/list");
+        const { buildSearchIndex, buildSearchText } = await import("@/lib/data/list");
         const ds = dataset(table);
         const write = ws.queries.client({ priority: "panel", write: true, ownTables: true, cache: false });
-        // built apart from the page's own (a table of the benchmark's), as the page builds it
-        const fresh = { ...ds, derived: undefined, indexed: false, searchTable: undefined, grams: false };
-        const { ms, out } = await timed(() => buildSearchText(write, fresh, ws.indexBuilder(ds)));
-        return { ms, table: out.searchTable, grams: out.grams === true };
+        // built apart from the page's own (tables of the benchmark's), as the page builds them
+        const fresh = { ...ds, derived: undefined, indexed: false, searchTable: undefined, grams: undefined };
+        const text = await timed(() => buildSearchText(write, fresh));
+        const index = await timed(() => buildSearchIndex(write, text.out, ws.indexBuilder(ds)!));
+        return { textMs: text.ms, indexMs: index.ms, table: index.out.searchTable, grams: index.out.grams };
       },
       marks: async (table: string, steps: number, bulk: number, filters: number) => {
         const [{ timeMarks }, { markScope }] = await Promise.all([

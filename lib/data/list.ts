@@ -5,7 +5,7 @@ import { cellAlias, countQuery, listColumns, listQuery, positionQuery } from "..
 import { keepHits } from "../sql/hits";
 import { lateColumnStatements } from "../sql/late-columns";
 import { ident } from "../sql/ident";
-import { indexedSearchTableSql, SEARCH_COLUMN, searchSliceSql, searchTextStatements, sliceStarts } from "../sql/search";
+import { SEARCH_COLUMN, SEARCH_SLICE_ROWS, searchTextStatements, sliceStarts } from "../sql/search";
 import type { DatasetRef, ListState } from "../types";
 
 export type Cell = string | number | null;
@@ -95,46 +95,55 @@ export async function buildLateColumns<T extends DatasetRef>(db: Connector, ds: 
 
 /** What building the search index asks of the page: signing text off its thread, and Arrow into a table. */
 export interface IndexBuilder {
-  /** The signatures of a column of search text, Arrow IPC in and out (see `signatureIpc`). */
+  /** The signatures of a slice of search text, Arrow IPC in and out (see `signatureIpc`). */
   sign(textIpc: Uint8Array): Promise<Uint8Array>;
-  /** Arrow IPC into a new table of that name. */
-  insert(table: string, ipc: Uint8Array): Promise<void>;
+  /** Arrow IPC into a table: a new one, or appended to it. */
+  insert(table: string, ipc: Uint8Array, create: boolean): Promise<void>;
 }
 
 /**
  * Builds the search text of a table (once), in a table of its own owned by the dataset, a slice of
  * rows per statement (see `searchTextStatements`); returns the dataset marked as searchable by it.
- * Given an `IndexBuilder`, each slice's text is signed as it is built and kept beside it: the search
- * index (see lib/search/grams.ts), which then narrows every search of three bytes or more.
  */
-export async function buildSearchText<T extends DatasetRef>(db: Connector, ds: T, index?: IndexBuilder): Promise<T> {
+export async function buildSearchText<T extends DatasetRef>(db: Connector, ds: T): Promise<T> {
   if (ds.indexed) return ds;
   const table = ds.derived ? ds.derived.slot(ds.table, "search") : `${ds.table}__search`;
-  const [span] = (await db.query(`SELECT min(__row) AS first, max(__row) AS last FROM ${ident(ds.table)}`)).rows;
-  const [first, last] = [Number(span?.first ?? 0), Number(span?.last ?? -1)];
-  const built = { ...ds, indexed: true, searchTable: table, searchApart: true };
-  if (!index) {
-    for (const sql of searchTextStatements(ds, table, first, last)) await db.query(sql);
-    return built;
+  const [first, last] = await rowSpan(db, ds.table);
+  for (const sql of searchTextStatements(ds, table, first, last)) await db.query(sql);
+  return { ...ds, indexed: true, searchTable: table, searchApart: true };
+}
+
+async function rowSpan(db: Connector, table: string): Promise<[number, number]> {
+  const [span] = (await db.query(`SELECT min(__row) AS first, max(__row) AS last FROM ${ident(table)}`)).rows;
+  return [Number(span?.first ?? 0), Number(span?.last ?? -1)];
+}
+
+/**
+ * Builds the search index of a dataset whose search text is built apart (see lib/search/grams.ts):
+ * each slice of that text signed off the engine's thread, the signatures appended to a table of
+ * their own, row for row in the text's order (checked at the end: a table out of step is dropped and
+ * the search goes on without it). Returns the dataset marked with the index's table.
+ */
+export async function buildSearchIndex<T extends DatasetRef>(db: Connector, ds: T, index: IndexBuilder): Promise<T> {
+  if (ds.grams || !ds.indexed || !ds.searchApart || !ds.searchTable) return ds;
+  const text = ds.searchTable;
+  const table = ds.derived ? ds.derived.slot(ds.table, "search_grams") : `${text}_grams`;
+  const [first, last] = await rowSpan(db, text);
+  await db.query(`DROP TABLE IF EXISTS ${ident(table)}`);
+  for (const [i, from] of sliceStarts(first, last).entries()) {
+    const slice = `SELECT __row, ${SEARCH_COLUMN} FROM ${ident(text)} WHERE __row >= ${from} AND __row < ${from + SEARCH_SLICE_ROWS}`;
+    const { ipc } = await db.query(slice, [], { arrow: true });
+    if (!ipc) throw new Error("the engine did not answer the search text as Arrow");
+    await index.insert(table, await index.sign(ipc), i === 0);
   }
-  const [slice, signed] = [`${table}_slice`, `${table}_signed`];
-  await db.query(indexedSearchTableSql(table));
-  try {
-    for (const from of sliceStarts(first, last)) {
-      await db.query(`CREATE OR REPLACE TEMP TABLE ${ident(slice)} AS ${searchSliceSql(ds, from)}`);
-      const { ipc } = await db.query(`SELECT ${SEARCH_COLUMN} FROM ${ident(slice)}`, [], { arrow: true });
-      if (!ipc) throw new Error("the engine did not answer the search text as Arrow");
-      const signatures = await index.sign(ipc);
-      await db.query(`DROP TABLE IF EXISTS ${ident(signed)}`);
-      await index.insert(signed, signatures);
-      // Both tables hold the slice's rows in the same order: the signatures were made in it.
-      await db.query(
-        `INSERT INTO ${ident(table)} SELECT s.__row, s.${SEARCH_COLUMN}, g.* FROM ${ident(slice)} s POSITIONAL JOIN ${ident(signed)} g`,
-      );
-    }
-  } finally {
-    await db.query(`DROP TABLE IF EXISTS ${ident(slice)}`);
-    await db.query(`DROP TABLE IF EXISTS ${ident(signed)}`);
+  const [apart] = (
+    await db.query(
+      `SELECT count(*) AS n FROM ${ident(text)} t POSITIONAL JOIN ${ident(table)} g WHERE t.__row IS DISTINCT FROM g.__row`,
+    )
+  ).rows;
+  if (Number(apart?.n) !== 0) {
+    await db.query(`DROP TABLE IF EXISTS ${ident(table)}`);
+    throw new Error(`the search index of ${ds.table} is out of step with its text`);
   }
-  return { ...built, grams: true };
+  return { ...ds, grams: table };
 }

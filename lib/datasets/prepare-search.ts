@@ -1,4 +1,4 @@
-import { buildLateColumns, buildSearchText, type IndexBuilder } from "../data/list";
+import { buildLateColumns, buildSearchIndex, buildSearchText, type IndexBuilder } from "../data/list";
 import { lateSummaries } from "../sql/late-columns";
 import type { QueryManager } from "../query/manager";
 import type { LoadedDataset } from "../types";
@@ -32,6 +32,8 @@ function buildThenMark<R>(
  * Builds a dataset's search text once (see `buildSearchText`), saying so while it is built. Its slices
  * wait behind the page's lists and counts, so the search that asked for it (and any after it) reads
  * the rows themselves meanwhile, and the list's answers kept so far stay: it writes its own table only.
+ * Then, in the page's engine, its search index (see `buildSearchIndex`): searches scan the text
+ * meanwhile, and through the index once it is whole.
  */
 export function prepareSearch(id: string, ws: Access) {
   const state = ws.state();
@@ -39,17 +41,20 @@ export function prepareSearch(id: string, ws: Access) {
   if (!ds || ds.loading || ds.indexed || state.preparing.has(id)) return;
   ws.set({ preparing: new Set(state.preparing).add(id) });
   const db = ws.queriesFor(ds).client({ priority: "panel", write: true, ownTables: true });
-  const build = buildSearchText(db, ds, ws.indexBuilder(ds));
+  const build = buildSearchText(db, ds);
   void buildThenMark(id, ds, ws, build, (built) => ({
     indexed: true,
     searchTable: built.searchTable,
     searchApart: built.searchApart,
-    grams: built.grams,
   })).finally(() => {
     const preparing = new Set(ws.state().preparing);
     preparing.delete(id);
     ws.set({ preparing });
   });
+  const index = ws.indexBuilder(ds);
+  if (!index) return;
+  const grams = build.then((built) => buildSearchIndex(db, built, index));
+  void buildThenMark(id, ds, ws, grams, (built) => ({ grams: built.grams }));
 }
 
 /** Builds a dataset's late summary columns once (see `LateSummary`); until then they are computed inline. */

@@ -281,7 +281,9 @@ export class Workspace {
   /** What builds a dataset's search index in the page's engine (none for a served dataset's search text). */
   indexBuilder(ds: { engine?: EngineKind }) {
     if (ds.engine === "server" || !this.backend?.ingest) return undefined;
-    return pageIndexBuilder((table, ipc) => this.insertArrow(table, ipc, true, { priority: "panel", ownTables: true }));
+    return pageIndexBuilder((table, ipc, create) =>
+      this.insertArrow(table, ipc, create, { priority: "panel", ownTables: true }),
+    );
   }
 
   /** Asks the server again after it stopped answering; the views ask again when it answers. */

@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import { buildSearchText } from "../data/list";
+import { buildSearchIndex, buildSearchText } from "../data/list";
 import { WasmNodeEngine } from "../test/wasm-node";
 import { searchPredicate, searchWhere, SEARCH_SLICE_ROWS } from "../sql/search";
 import { hitsStatement } from "../sql/hits";
@@ -92,9 +92,9 @@ beforeAll(async () => {
     await engine.query(`INSERT INTO g_in VALUES ${part.map((_, k) => `($${k + 1})`).join(", ")}`, part);
   }
   await engine.query("CREATE TABLE g AS SELECT (row_number() OVER () - 1)::BIGINT AS __row, a FROM g_in");
-  indexed = await buildSearchText(engine, plain, {
+  indexed = await buildSearchIndex(engine, await buildSearchText(engine, plain), {
     sign: async (ipc) => signatureIpc(ipc),
-    insert: (table, ipc) => engine.insertIpc(table, ipc, true),
+    insert: (table, ipc, create) => engine.insertIpc(table, ipc, create),
   });
 }, 120_000);
 
@@ -103,8 +103,13 @@ const rowsOf = async (where: string, needle: string) =>
 
 describe("the search index", () => {
   it("is built beside the search text, a signature per row, in two slices", async () => {
-    expect(indexed).toMatchObject({ indexed: true, searchApart: true, grams: true, searchTable: "g__search" });
-    const [n] = (await engine.query("SELECT count(*) AS n, count(DISTINCT __row) AS d FROM g__search")).rows;
+    expect(indexed).toMatchObject({
+      indexed: true,
+      searchApart: true,
+      searchTable: "g__search",
+      grams: "g__search_grams",
+    });
+    const [n] = (await engine.query("SELECT count(*) AS n, count(DISTINCT __row) AS d FROM g__search_grams")).rows;
     expect([Number(n!.n), Number(n!.d)]).toEqual([ROWS, ROWS]);
     // the slice's text and its signature stayed together: a row's bits are those of its own text
     for (const row of [3, 17_000, ROWS - 1]) {
@@ -113,7 +118,7 @@ describe("the search index", () => {
       const pieces = chars.map((_, at) => chars.slice(at, at + 6).join("")).filter((p) => needleMasks(p));
       expect(pieces.length).toBeGreaterThan(0);
       const where = pieces.map((p) => `(${gramTest(needleMasks(p)!)})`).join(" AND ");
-      const ok = await engine.query(`SELECT __row FROM g__search WHERE ${where}`);
+      const ok = await engine.query(`SELECT __row FROM g__search_grams WHERE ${where}`);
       expect(ok.rows.map((x) => Number(x.__row))).toContain(row);
     }
   });
@@ -180,7 +185,7 @@ describe("the search index", () => {
 
   it("reads only the rows whose signature holds the needle's bits", async () => {
     const masks = needleMasks("lighthouse honey")!;
-    const [c] = (await engine.query(`SELECT count(*) AS n FROM g__search WHERE ${gramTest(masks)}`)).rows;
+    const [c] = (await engine.query(`SELECT count(*) AS n FROM g__search_grams WHERE ${gramTest(masks)}`)).rows;
     const candidates = Number(c!.n);
     const hits = (await rowsOf(searchPredicate(indexed, "$1", "lighthouse honey"), "lighthouse honey")).length;
     expect(hits).toBeGreaterThan(0);
@@ -196,5 +201,17 @@ describe("the search index", () => {
       const kept = (await engine.query(`SELECT __row FROM kept_${i} ORDER BY __row`)).rows.map((x) => Number(x.__row));
       expect(kept).toEqual(await rowsOf(searchPredicate(plain, "$1", needle), needle));
     }
+  });
+
+  it("is dropped when its signatures are not row for row beside the text, and the search goes on without it", async () => {
+    const text = { ...plain, table: "g", indexed: true, searchApart: true, searchTable: "g__search" };
+    const lost = buildSearchIndex(engine, text, {
+      sign: async (ipc) => signatureIpc(ipc),
+      // the second slice's signatures never arrive
+      insert: (table, ipc, create) => (create ? engine.insertIpc(table, ipc, true) : Promise.resolve()),
+    });
+    await expect(lost).rejects.toThrow("the search index of g is out of step with its text");
+    const left = await engine.query("SELECT count(*) AS n FROM duckdb_tables() WHERE table_name = 'g__search_grams'");
+    expect(Number(left.rows[0]!.n)).toBe(0);
   });
 });

@@ -81,5 +81,5 @@ export function needleMasks(needle: string): { word: number; mask: bigint }[] | 
  * The SQL test that a row's signature has every bit of the masks (numbers only: no text of the
  * needle enters the statement).
  */
-export const gramTest = (masks: readonly { word: number; mask: bigint }[]) =>
-  masks.map(({ word, mask }) => `(${gramColumns[word]} & ${mask}::UBIGINT) = ${mask}::UBIGINT`).join(" AND ");
+export const gramTest = (masks: readonly { word: number; mask: bigint }[], prefix = "") =>
+  masks.map(({ word, mask }) => `(${prefix}${gramColumns[word]} & ${mask}::UBIGINT) = ${mask}::UBIGINT`).join(" AND ");

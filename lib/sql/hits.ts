@@ -2,7 +2,7 @@ import type { Connector, Query } from "../engine/types";
 import type { DatasetRef } from "../types";
 import { ident } from "./ident";
 import { Params } from "./params";
-import { builtMatch, searchWhere } from "./search";
+import { builtSearch, searchWhere } from "./search";
 
 /** Searches kept per dataset: the newest few, each a table of the rows it matches. */
 const KEPT = 6;
@@ -21,13 +21,12 @@ const keyOf = (ds: DatasetRef, needle: string) =>
 
 /** The statement that reads a search once into the rows it matches. */
 export function hitsStatement(ds: DatasetRef, table: string, needle: string): Query {
-  const from = ds.indexed && ds.searchTable;
   const params = new Params();
-  const where = from ? builtMatch(ds, params.add(needle), needle) : searchWhere(ds, needle, (v) => params.add(v));
-  return {
-    sql: `CREATE TEMP TABLE ${ident(table)} AS SELECT __row FROM ${ident(from || ds.table)} WHERE ${where}`,
-    params: params.values,
-  };
+  const select =
+    ds.indexed && ds.searchTable
+      ? builtSearch({ ...ds, searchTable: ds.searchTable }, params.add(needle), needle)
+      : `SELECT __row FROM ${ident(ds.table)} WHERE ${searchWhere(ds, needle, (v) => params.add(v))}`;
+  return { sql: `CREATE TEMP TABLE ${ident(table)} AS ${select}`, params: params.values };
 }
 
 /** The table of rows a search matches, when it is kept and ready; null otherwise (the search is then run inline). */

@@ -1,7 +1,7 @@
 import { NL, textSql, type TextPart } from "../layouts/common";
 import { specOf } from "../layouts/registry";
 import type { DatasetRef, LayoutId } from "../types";
-import { gramColumns, gramTest, needleMasks } from "../search/grams";
+import { gramTest, needleMasks } from "../search/grams";
 import { ident } from "./ident";
 
 /** The column that holds all of a row's text, lowercased, once it has been built (see `searchTextStatements`). */
@@ -45,26 +45,27 @@ export const sliceStarts = (first: number, last: number, slice = SEARCH_SLICE_RO
   );
 
 /** The search text of a slice of rows: `__row` and the text, in the table's order. */
-export const searchSliceSql = (ds: DatasetRef, from: number, slice = SEARCH_SLICE_ROWS) =>
+const searchSliceSql = (ds: DatasetRef, from: number, slice: number) =>
   `SELECT __row, ${searchTextSql(ds.layout, ds.columns)} AS ${SEARCH_COLUMN} FROM ${ident(ds.table)} ` +
   `WHERE __row >= ${from} AND __row < ${from + slice}`;
 
-/** The search table with the search index: the text and each row's signature (see lib/search/grams.ts). */
-export const indexedSearchTableSql = (table: string) =>
-  `CREATE OR REPLACE TEMP TABLE ${ident(table)} (__row BIGINT, ${SEARCH_COLUMN} VARCHAR, ` +
-  `${gramColumns.map((c) => `${c} UBIGINT`).join(", ")})`;
-
 /** The match of one bound parameter against the search text, where it is a column (`__text`). */
-export const textMatch = (needleParam: string) => `contains(${SEARCH_COLUMN}, lower(${needleParam}))`;
+export const textMatch = (needleParam: string, prefix = "") =>
+  `contains(${prefix}${SEARCH_COLUMN}, lower(${needleParam}))`;
 
 /**
- * The match against the search text where it is built: where the dataset has the search index and
- * the needle lets it narrow (see lib/search/grams.ts), only the rows whose signature has every bit
- * of the needle's are scanned (a CASE, so the engine tests the signature first); the same rows match.
+ * The rows (`__row`) whose built search text holds the needle. Where the dataset has the search
+ * index and the needle lets it narrow (see lib/search/grams.ts), only the rows whose signature has
+ * every bit of the needle's are scanned (a CASE, so the engine tests the signature first; the index
+ * is row for row beside the text); the same rows match.
  */
-export function builtMatch(ds: DatasetRef, needleParam: string, needleText?: string): string {
+export function builtSearch(ds: DatasetRef & { searchTable: string }, needleParam: string, needleText?: string) {
   const masks = ds.grams && needleText !== undefined ? needleMasks(needleText) : null;
-  return masks ? `CASE WHEN ${gramTest(masks)} THEN ${textMatch(needleParam)} ELSE false END` : textMatch(needleParam);
+  if (!masks || !ds.grams) return `SELECT __row FROM ${ident(ds.searchTable)} WHERE ${textMatch(needleParam)}`;
+  return (
+    `SELECT t.__row FROM ${ident(ds.searchTable)} t POSITIONAL JOIN ${ident(ds.grams)} g ` +
+    `WHERE CASE WHEN ${gramTest(masks, "g.")} THEN ${textMatch(needleParam, "t.")} ELSE false END`
+  );
 }
 
 /**
@@ -95,6 +96,7 @@ export function asciiCasePattern(needle: string): string | null {
 }
 
 /**
+/**
  * Case-insensitive substring match of one bound parameter against every text expression of a row
  * (or its search text, when it is built). `contains` takes the needle literally, so quotes,
  * backslashes, % and _ need no escaping. Given the needle itself, one without case reads the text
@@ -109,7 +111,7 @@ export function searchPredicate(
 ): string {
   const needle = `lower(${needleParam})`;
   if (ds.indexed && ds.searchApart && ds.searchTable)
-    return `__row IN (SELECT __row FROM ${ident(ds.searchTable)} WHERE ${builtMatch(ds, needleParam, needleText)})`;
+    return `__row IN (${builtSearch({ ...ds, searchTable: ds.searchTable }, needleParam, needleText)})`;
   if (ds.indexed) return textMatch(needleParam);
   const texts = specOf(ds.layout).searchText(ds.columns);
   if (texts.length === 0) return "false";
