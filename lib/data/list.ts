@@ -129,12 +129,28 @@ export async function buildSearchIndex<T extends DatasetRef>(db: Connector, ds: 
   const text = ds.searchTable;
   const table = ds.derived ? ds.derived.slot(ds.table, "search_grams") : `${text}_grams`;
   const [first, last] = await rowSpan(db, text);
+  if (last < first) return ds;
   await db.query(`DROP TABLE IF EXISTS ${ident(table)}`);
-  for (const [i, from] of sliceStarts(first, last).entries()) {
-    const slice = `SELECT __row, ${SEARCH_COLUMN} FROM ${ident(text)} WHERE __row >= ${from} AND __row < ${from + SEARCH_SLICE_ROWS}`;
-    const { ipc } = await db.query(slice, [], { arrow: true });
-    if (!ipc) throw new Error("the engine did not answer the search text as Arrow");
-    await index.insert(table, await index.sign(ipc), i === 0);
+  // A slice is signed while the engine reads out the next one; signatures go in in the text's order.
+  let signing: Promise<Uint8Array> | null = null;
+  let created = false;
+  const put = async (signed: Promise<Uint8Array>) => {
+    await index.insert(table, await signed, !created);
+    created = true;
+  };
+  try {
+    for (const from of sliceStarts(first, last)) {
+      const slice = `SELECT __row, ${SEARCH_COLUMN} FROM ${ident(text)} WHERE __row >= ${from} AND __row < ${from + SEARCH_SLICE_ROWS}`;
+      const { ipc } = await db.query(slice, [], { arrow: true });
+      if (!ipc) throw new Error("the engine did not answer the search text as Arrow");
+      const next = index.sign(ipc);
+      if (signing) await put(signing);
+      signing = next;
+    }
+    if (signing) await put(signing);
+  } finally {
+    // a signature still under way when a step failed is not waited for, and not left unhandled
+    signing?.catch(() => undefined);
   }
   const [apart] = (
     await db.query(
