@@ -15,19 +15,24 @@ export const pct = (xs: number[], p: number) => {
 export const median = (xs: number[]) => pct(xs, 50);
 
 /** Resident memory of all Chromium processes, in bytes (Linux /proc). */
-export function chromiumRss(): number {
-  let total = 0;
+export const chromiumRss = (): number => Object.values(chromiumRssByKind()).reduce((a, b) => a + b, 0);
+
+/** The same, by kind of process (`renderer`, `gpu-process`, `utility`…; `browser` for the main one). */
+export function chromiumRssByKind(): Record<string, number> {
+  const out: Record<string, number> = {};
   for (const pid of readdirSync("/proc").filter((d) => /^\d+$/.test(d))) {
     try {
+      // a child rewrites its command line as one string: its kind is found in it, not as an argument
       const cmd = readFileSync(`/proc/${pid}/cmdline`, "utf8");
-      if (!/chrom/i.test(cmd.split("\0")[0] ?? "")) continue;
+      if (!/chrom/i.test(cmd.split(/[\0 ]/)[0] ?? "")) continue;
       const m = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, "utf8"));
-      if (m) total += Number(m[1]) * 1024;
+      const kind = /--type=([\w-]+)/.exec(cmd)?.[1] ?? "browser";
+      if (m) out[kind] = (out[kind] ?? 0) + Number(m[1]) * 1024;
     } catch {
       // the process ended
     }
   }
-  return total;
+  return out;
 }
 
 /** The datasets open in the page (the `?bench` hook). */
@@ -75,6 +80,9 @@ export interface LoadResult {
   fullMs: number;
   mbPerS: number;
   peakRssMB: number;
+  /** At the peak: each kind of Chromium process (MB); then, with the table whole, the engine's own count. */
+  peakByKindMB?: Record<string, number>;
+  engineMemoryMB?: { buffers: number; tables: number };
   peakJsHeapMB: number;
   fetchedMB: number | null;
   /**
@@ -123,9 +131,12 @@ export async function loadSet(
   }, rows);
   await page.getByTestId("open-catalog").click();
   let peakRss = 0;
+  let peakByKind: Record<string, number> = {};
   let peakHeap = 0;
   const sampler = setInterval(() => {
-    peakRss = Math.max(peakRss, chromiumRss());
+    const byKind = chromiumRssByKind();
+    const total = Object.values(byKind).reduce((a, b) => a + b, 0);
+    if (total > peakRss) [peakRss, peakByKind] = [total, byKind];
   }, 250);
   await page.evaluate(() => {
     (window as unknown as { __bench: { t0: number } }).__bench.t0 = performance.now();
@@ -161,6 +172,7 @@ export async function loadSet(
   );
   const loaded = (await browserDatasets(page)).find((d) => d.rows === rows && !d.loading);
   const [insert, derive] = await measured(page, ["load:insert", "load:derive"], b.t0);
+  const engineMemoryMB = await engineMemory(page);
   // The copy for the next open is written in the background; the queries measured next wait for it.
   await page
     .locator('[data-testid="stored-badge"]:is([data-stored="kept"],[data-stored="failed"])')
@@ -181,9 +193,31 @@ export async function loadSet(
     fullMs: b.full - b.t0,
     mbPerS: bytes / 1e6 / ((b.full - b.t0) / 1000),
     peakRssMB: peakRss / 1e6,
+    peakByKindMB: Object.fromEntries(Object.entries(peakByKind).map(([k, v]) => [k, Math.round(v / 1e6)])),
+    engineMemoryMB,
     peakJsHeapMB: peakHeap / 1e6,
     fetchedMB: loaded?.transfer ? loaded.transfer.fetched / 1e6 : null,
     engineMs: { insert: insert!, derive: derive! },
+  };
+}
+
+/** What the page's engine says it holds: its buffers in use, and of them its tables' (MB). */
+async function engineMemory(page: Page): Promise<{ buffers: number; tables: number }> {
+  const megabytes = (sql: string) =>
+    page.evaluate(
+      async (q) =>
+        (
+          window as unknown as {
+            __explorer: { query(sql: string, p: unknown[]): Promise<{ rows: Record<string, unknown>[] }> };
+          }
+        ).__explorer
+          .query(q, [])
+          .then((r) => Math.round(Number(r.rows[0]?.b ?? 0) / 1e6)),
+      sql,
+    );
+  return {
+    buffers: await megabytes("SELECT sum(memory_usage_bytes) AS b FROM duckdb_memory()"),
+    tables: await megabytes("SELECT sum(memory_usage_bytes) AS b FROM duckdb_memory() WHERE tag = 'IN_MEMORY_TABLE'"),
   };
 }
 

@@ -284,6 +284,18 @@ export function report(r: Results) {
       `| ${l.set} | ${(l.bytes / 1e6).toFixed(0)} MB | ${l.rows.toLocaleString("en-US")} | ${ms(l.firstRowsMs)} ms | ${ms(l.fullMs)} ms | ${engine(l)} | ${l.mbPerS.toFixed(1)} | ${l.peakRssMB.toFixed(0)} MB | ${ms(l.nativeLoadMs)} ms | ${l.ratio.toFixed(1)}× |`,
     );
   }
+  const split = r.loads.filter((l) => l.peakByKindMB && l.engineMemoryMB);
+  if (split.length) lines.push("");
+  for (const l of split) {
+    const kinds = Object.entries(l.peakByKindMB!)
+      .sort((a, b) => b[1] - a[1])
+      .map(([k, v]) => `${k} ${v.toLocaleString("en-US")} MB`);
+    lines.push(
+      `- ${l.set}: at the peak of ${l.peakRssMB.toFixed(0)} MB, ${kinds.join(", ")}; with the table whole, the engine ` +
+        `holds ${l.engineMemoryMB!.buffers.toLocaleString("en-US")} MB of buffers, its tables ` +
+        `${l.engineMemoryMB!.tables.toLocaleString("en-US")} MB of them`,
+    );
+  }
   lines.push("");
   lines.push(
     "| query | on | browser p50 | browser p95 | native p50 | browser/native | server (HTTP) p50 | server/native |",
