@@ -138,20 +138,17 @@ export async function buildSearchIndex<T extends DatasetRef>(db: Connector, ds: 
     await index.insert(table, await signed, !created);
     created = true;
   };
-  try {
-    for (const from of sliceStarts(first, last)) {
-      const slice = `SELECT __row, ${SEARCH_COLUMN} FROM ${ident(text)} WHERE __row >= ${from} AND __row < ${from + SEARCH_SLICE_ROWS}`;
-      const { ipc } = await db.query(slice, [], { arrow: true });
-      if (!ipc) throw new Error("the engine did not answer the search text as Arrow");
-      const next = index.sign(ipc);
-      if (signing) await put(signing);
-      signing = next;
-    }
+  for (const from of sliceStarts(first, last)) {
+    const slice = `SELECT __row, ${SEARCH_COLUMN} FROM ${ident(text)} WHERE __row >= ${from} AND __row < ${from + SEARCH_SLICE_ROWS}`;
+    const { ipc } = await db.query(slice, [], { arrow: true });
+    if (!ipc) throw new Error("the engine did not answer the search text as Arrow");
+    const next = index.sign(ipc);
+    // (a signature under way when a step before it fails is not waited for, nor left unhandled)
+    next.catch(() => undefined);
     if (signing) await put(signing);
-  } finally {
-    // a signature still under way when a step failed is not waited for, and not left unhandled
-    signing?.catch(() => undefined);
+    signing = next;
   }
+  if (signing) await put(signing);
   const [apart] = (
     await db.query(
       `SELECT count(*) AS n FROM ${ident(text)} t POSITIONAL JOIN ${ident(table)} g WHERE t.__row IS DISTINCT FROM g.__row`,

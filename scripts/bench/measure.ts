@@ -82,7 +82,7 @@ export interface LoadResult {
   peakRssMB: number;
   /** At the peak: each kind of Chromium process (MB); then, with the table whole, the engine's own count. */
   peakByKindMB?: Record<string, number>;
-  engineMemoryMB?: { buffers: number; tables: number };
+  engineMemoryMB?: { buffers: number; tables: number; byTag?: Record<string, number> };
   peakJsHeapMB: number;
   fetchedMB: number | null;
   /**
@@ -202,7 +202,7 @@ export async function loadSet(
 }
 
 /** What the page's engine says it holds: its buffers in use, and of them its tables' (MB). */
-async function engineMemory(page: Page): Promise<{ buffers: number; tables: number }> {
+async function engineMemory(page: Page): Promise<{ buffers: number; tables: number; byTag: Record<string, number> }> {
   const megabytes = (sql: string) =>
     page.evaluate(
       async (q) =>
@@ -215,7 +215,17 @@ async function engineMemory(page: Page): Promise<{ buffers: number; tables: numb
           .then((r) => Math.round(Number(r.rows[0]?.b ?? 0) / 1e6)),
       sql,
     );
+  const tags = await page.evaluate(() =>
+    (
+      window as unknown as {
+        __explorer: { query(sql: string, p: unknown[]): Promise<{ rows: Record<string, unknown>[] }> };
+      }
+    ).__explorer
+      .query("SELECT tag, memory_usage_bytes AS b FROM duckdb_memory() WHERE memory_usage_bytes > 0", [])
+      .then((r) => r.rows.map((x) => [String(x.tag), Math.round(Number(x.b) / 1e6)] as [string, number])),
+  );
   return {
+    byTag: Object.fromEntries(tags),
     buffers: await megabytes("SELECT sum(memory_usage_bytes) AS b FROM duckdb_memory()"),
     tables: await megabytes("SELECT sum(memory_usage_bytes) AS b FROM duckdb_memory() WHERE tag = 'IN_MEMORY_TABLE'"),
   };

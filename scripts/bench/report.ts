@@ -293,7 +293,13 @@ export function report(r: Results) {
     lines.push(
       `- ${l.set}: at the peak of ${l.peakRssMB.toFixed(0)} MB, ${kinds.join(", ")}; with the table whole, the engine ` +
         `holds ${l.engineMemoryMB!.buffers.toLocaleString("en-US")} MB of buffers, its tables ` +
-        `${l.engineMemoryMB!.tables.toLocaleString("en-US")} MB of them`,
+        `${l.engineMemoryMB!.tables.toLocaleString("en-US")} MB of them` +
+        (l.engineMemoryMB!.byTag
+          ? ` (${Object.entries(l.engineMemoryMB!.byTag)
+              .sort((a, b) => b[1] - a[1])
+              .map(([k, v]) => `${k} ${v.toLocaleString("en-US")}`)
+              .join(", ")})`
+          : ""),
     );
   }
   lines.push("");
