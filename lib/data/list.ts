@@ -131,6 +131,31 @@ export async function buildSearchIndex<T extends DatasetRef>(db: Connector, ds: 
   const [first, last] = await rowSpan(db, text);
   if (last < first) return ds;
   await db.query(`DROP TABLE IF EXISTS ${ident(table)}`);
+  try {
+    await signSlices(db, text, table, first, last, index);
+    const [apart] = (
+      await db.query(
+        `SELECT count(*) AS n FROM ${ident(text)} t POSITIONAL JOIN ${ident(table)} g WHERE t.__row IS DISTINCT FROM g.__row`,
+      )
+    ).rows;
+    if (Number(apart?.n) !== 0) throw new Error(`the search index of ${ds.table} is out of step with its text`);
+  } catch (e) {
+    // (also when the dataset was closed meanwhile: no table of it is left behind)
+    await db.query(`DROP TABLE IF EXISTS ${ident(table)}`).catch(() => undefined);
+    throw e;
+  }
+  return { ...ds, grams: table };
+}
+
+/** Each slice of the search text signed and its signatures appended, in order (see `buildSearchIndex`). */
+async function signSlices(
+  db: Connector,
+  text: string,
+  table: string,
+  first: number,
+  last: number,
+  index: IndexBuilder,
+) {
   // A slice is signed while the engine reads out the next one; signatures go in in the text's order.
   let signing: Promise<Uint8Array> | null = null;
   let created = false;
@@ -149,14 +174,4 @@ export async function buildSearchIndex<T extends DatasetRef>(db: Connector, ds: 
     signing = next;
   }
   if (signing) await put(signing);
-  const [apart] = (
-    await db.query(
-      `SELECT count(*) AS n FROM ${ident(text)} t POSITIONAL JOIN ${ident(table)} g WHERE t.__row IS DISTINCT FROM g.__row`,
-    )
-  ).rows;
-  if (Number(apart?.n) !== 0) {
-    await db.query(`DROP TABLE IF EXISTS ${ident(table)}`);
-    throw new Error(`the search index of ${ds.table} is out of step with its text`);
-  }
-  return { ...ds, grams: table };
 }

@@ -1,4 +1,5 @@
 import { buildLateColumns, buildSearchIndex, buildSearchText, type IndexBuilder } from "../data/list";
+import { ident } from "../sql/ident";
 import { lateSummaries } from "../sql/late-columns";
 import type { QueryManager } from "../query/manager";
 import type { LoadedDataset } from "../types";
@@ -53,7 +54,13 @@ export function prepareSearch(id: string, ws: Access) {
   });
   const index = ws.indexBuilder(ds);
   if (!index) return;
-  const grams = build.then((built) => buildSearchIndex(db, built, index));
+  const grams = build.then(async (built) => {
+    const done = await buildSearchIndex(db, built, index);
+    // Closed or replaced meanwhile: its index is dropped here, as it was not there when the dataset's tables were.
+    if (done.grams && ws.state().datasets.get(id)?.table !== ds.table)
+      await db.query(`DROP TABLE IF EXISTS ${ident(done.grams)}`);
+    return done;
+  });
   void buildThenMark(id, ds, ws, grams, (built) => ({ grams: built.grams }));
 }
 

@@ -96,7 +96,6 @@ export function asciiCasePattern(needle: string): string | null {
 }
 
 /**
-/**
  * Case-insensitive substring match of one bound parameter against every text expression of a row
  * (or its search text, when it is built). `contains` takes the needle literally, so quotes,
  * backslashes, % and _ need no escaping. Given the needle itself, one without case reads the text
