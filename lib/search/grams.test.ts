@@ -181,7 +181,7 @@ describe("the search index", () => {
       7337, 7337, 7357, 132, 7269, 7332, 7276, 7355, 7201, 7367, 7349, 7287, 7317, 7308, 7300, 7479, 454, 10, 7333, 143,
       0,
     ]);
-  });
+  }, 120_000);
 
   it("reads only the rows whose signature holds the needle's bits", async () => {
     const masks = needleMasks("lighthouse honey")!;
