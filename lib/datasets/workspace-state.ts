@@ -67,3 +67,16 @@ export interface Job {
   handlers: LoadHandlers;
   resolve: (ds: LoadedDataset | null) => void;
 }
+
+/** A workspace's state when it starts: no engine yet, nothing open. */
+export const initialState = (): WorkspaceState => ({
+  ready: false,
+  backend: null,
+  datasets: new Map(),
+  loads: [],
+  failures: [],
+  preparing: new Set(),
+  served: null,
+  serverGone: null,
+  serverEpoch: 0,
+});

@@ -18,7 +18,7 @@ import { QueryManager, type RequestOptions } from "../query/manager";
 import type { EngineKind, LoadedDataset } from "../types";
 import { pageIndexBuilder } from "../search/signer";
 import type { Failure, Job, LoadHandlers, Loading, Sources, WorkspaceState } from "./workspace-state";
-import { plannedNeed } from "./workspace-state";
+import { initialState, plannedNeed } from "./workspace-state";
 
 export type { Failure, LoadHandlers, Loading, Sources, WorkspaceState } from "./workspace-state";
 
@@ -38,17 +38,7 @@ export class Workspace {
   /** The reader's marks, kept in this browser; each engine's `marks` table follows them. */
   readonly marks = new MarkBook(typeof indexedDB === "undefined" ? new MemoryMarkStore() : new IdbMarkStore());
   private backend: Backend | null = null;
-  private state: WorkspaceState = {
-    ready: false,
-    backend: null,
-    datasets: new Map(),
-    loads: [],
-    failures: [],
-    preparing: new Set(),
-    served: null,
-    serverGone: null,
-    serverEpoch: 0,
-  };
+  private state: WorkspaceState = initialState();
   /** The app's server, when the page was given one. */
   private server: ServerLink | null = null;
   private readonly listeners = new Set<() => void>();
