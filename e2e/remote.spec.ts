@@ -156,7 +156,7 @@ viewTest("a split the page cannot hold fails before downloading, saying why and 
   await page.getByTestId("open-catalog").click();
   await page.getByTestId("catalog-load-stingning/ultrachat:train").click();
   await expect(page.getByTestId("load-error")).toHaveText(
-    /UltraChat \(raw\) · train: 10 files of 9\.3 GB need about 12 GB of memory in this page, which can hold about [\d.]+ GB.*Load fewer shards/,
+    /UltraChat \(raw\) · train: 10 files of 9\.3 GB need about [\d.]+ GB of memory \(compressed as they load; 12 GB as they are\) in this page, which can hold about [\d.]+ GB.*Load fewer shards/,
   );
   await expect(page.getByTestId("row-count")).toHaveText("84 of 84 rows");
 });

@@ -10,7 +10,7 @@ import {
 } from "@/lib/datasets/catalog";
 import { ConversionLine, useConversion } from "@/components/loader/conversion-line";
 import { specOf } from "@/lib/layouts/registry";
-import { memoryBudget, memoryNeed } from "@/lib/ingest/memory";
+import { loadNeed, memoryBudget } from "@/lib/ingest/memory";
 import { Modal } from "@/components/ui/modal";
 import { fmt } from "@/lib/text/format";
 
@@ -54,8 +54,9 @@ function SplitRow({
     ? whole.files.map((f) => ({ name: f.path, bytes: f.bytes }))
     : chosen.map((f) => ({ name: f.path, bytes: f.bytes }));
   const bytes = planned.reduce((s, f) => s + f.bytes, 0);
-  const need = memoryNeed(planned);
-  const fits = need <= memoryBudget(deviceMemory());
+  const budget = memoryBudget(deviceMemory());
+  const { need, compressed } = loadNeed(planned, budget);
+  const fits = need <= budget;
   const rows = picked
     ? chosen.reduce<number | null>((s, f) => (s === null || f.rows === null ? null : s + f.rows), 0)
     : split.rows;
@@ -74,7 +75,8 @@ function SplitRow({
             : `${chosen.length} of ${split.files.length} file${split.files.length === 1 ? "" : "s"} · ${formatBytes(bytes, true)}`}
         </span>
         <span className={fits ? "text-slate-600" : "font-semibold text-rose-700"} title="Estimated memory once loaded">
-          needs {formatBytes(need, true)} in memory{fits ? "" : " — more than this page can hold"}
+          needs {formatBytes(need, true)} in memory{compressed ? " (compressed as it loads)" : ""}
+          {fits ? "" : " — more than this page can hold"}
         </span>
         <span className="ml-auto flex flex-wrap gap-1">
           {useConversionByDefault && (

@@ -3,6 +3,7 @@ import type { Connector } from "../engine/types";
 import { specOf } from "../layouts/registry";
 import { deriveSelect } from "../sql/derive";
 import { ident } from "../sql/ident";
+import { COMPRESS_WHEN_HELD, memoryInUse } from "./memory";
 import type { LayoutId } from "../types";
 
 export interface AppendTarget {
@@ -35,6 +36,42 @@ export async function appendStaged(db: Connector, target: AppendTarget, staging:
     await db.query(create ? `CREATE TABLE ${c} AS ${rows}` : `INSERT INTO ${c} BY NAME ${rows}`);
   }
   await db.query(`DROP TABLE ${ident(staging)}`);
+}
+
+/** Arrow bytes appended between two compactions of a load: what the engine holds uncompressed at most. */
+export const COMPACT_EVERY = 256 * 1024 * 1024;
+
+/**
+ * Compresses a load's tables as they fill: a checkpoint of the engine's in-memory database compresses
+ * the rows appended since the last one (FSST and dictionaries for text, to about a fifth), so a load
+ * that does not fit as it is holds at most `COMPACT_EVERY` bytes uncompressed. Each is measured
+ * (`load:compact`).
+ */
+export function compactor(db: Connector) {
+  let since = 0;
+  const compact = async () => {
+    const t0 = performance.now();
+    await db.query("CHECKPOINT", [], { write: true, ownTables: true });
+    performance.measure("load:compact", { start: t0, end: performance.now() });
+    since = 0;
+  };
+  return {
+    async appended(bytes: number) {
+      since += bytes;
+      if (since >= COMPACT_EVERY) await compact();
+    },
+    now: compact,
+  };
+}
+
+/**
+ * Compresses what is open when the engine holds more than `above` bytes (before work that needs room
+ * beside it, as a pairing's features); true when it did.
+ */
+export async function compactWhenFull(db: Connector, above = COMPRESS_WHEN_HELD): Promise<boolean> {
+  if ((await memoryInUse(db)) <= above) return false;
+  await compactor(db).now();
+  return true;
 }
 
 /**

@@ -3,8 +3,8 @@ import type { Connector } from "../engine/types";
 import { specOf } from "../layouts/registry";
 import { ident } from "../sql/ident";
 import type { LayoutId, LoadedDataset, Transfer } from "../types";
-import { alignColumns, appendStaged, dropDataset } from "./append";
-import { memoryProblem, type PlannedFile } from "./memory";
+import { alignColumns, appendStaged, compactor, dropDataset } from "./append";
+import { memoryInUse, memoryNeed, memoryProblem, type PlannedFile } from "./memory";
 import { sourceFingerprint, type IngestSource } from "./protocol";
 import { readSource } from "./reader";
 import { finishLoad } from "./finish";
@@ -98,14 +98,26 @@ export async function loadSources(
   const known = sources.map(sizeOf);
   const plannedBytes = known.every((b) => b !== null) ? known.reduce<number>((s, b) => s + (b ?? 0), 0) : null;
 
+  const compaction = compactor(db);
+  /** The load is compressed as it comes: it does not fit beside what is open as it is. */
+  let compress = false;
   // Plan memory with the sizes known now; a remote file of unknown size is checked when it opens.
-  const plan = (sizes: (number | null)[]) => {
+  const plan = async (sizes: (number | null)[]) => {
     if (!options.memory) return;
+    const memory = options.memory;
     const files: PlannedFile[] = sources.flatMap((s, i) => (sizes[i] ? [{ name: s.name, bytes: sizes[i] }] : []));
-    const problem = memoryProblem(name, files, options.memory.budget, options.memory.inUse);
+    if (!compress && memoryNeed(files) + memory.inUse > memory.budget) {
+      // It does not fit as it is: what is open is compressed first (what the other running loads will
+      // take stays counted), then this load as it comes.
+      compress = true;
+      const before = await memoryInUse(db);
+      await compaction.now();
+      memory.inUse -= Math.max(0, before - (await memoryInUse(db)));
+    }
+    const problem = memoryProblem(name, files, memory.budget, memory.inUse, compress);
     if (problem) throw new Error(problem);
   };
-  plan(known);
+  await plan(known);
 
   const cleanup = async () => {
     await db.query(`DROP TABLE IF EXISTS ${ident(staging)}`).catch(() => undefined);
@@ -164,7 +176,7 @@ export async function loadSources(
             if (msg.size !== null) {
               fileSize = msg.size;
               currentSize = msg.size;
-              if (known[fileIndex] === null) plan(known.map((b, i) => (i === fileIndex ? msg.size : b)));
+              if (known[fileIndex] === null) await plan(known.map((b, i) => (i === fileIndex ? msg.size : b)));
             }
             report(0, fileSize);
           } else if (msg.type === "progress") {
@@ -215,6 +227,7 @@ export async function loadSources(
             }
             if (rows === 0) performance.mark("load:first-rows-in");
             rows += msg.rows;
+            if (compress) await compaction.appended(msg.ipc.byteLength);
             if (msg.fetched !== null) fileFetched = msg.fetched;
             transfer.fetched = fetchedBefore + fileFetched;
             worker.postMessage({ type: "credit" });
@@ -235,6 +248,7 @@ export async function loadSources(
     if (rows === 0 || layout === null) throw new Error(`${name}: no rows were loaded`);
     // The view again, with every column the whole load brought.
     const finished = await finishLoad(db, { sqlName: request.sqlName, table, layout, labels });
+    if (compress) await compaction.now();
     columns = finished.columns;
     return { ...snapshot(false), columnTypes: finished.columnTypes };
   } catch (e) {
