@@ -68,7 +68,10 @@ export function BenchHook() {
         for (const side of [left, right]) ws.derived.forgetSlots(side.table, "pf_");
         const phases: [string, number][] = [];
         const { ms, out } = await timed(() =>
-          computePairing(db(), left, right, { onPhase: (name, t) => phases.push([name, Math.round(t)]) }),
+          computePairing(db(), left, right, {
+            makeRoom: true,
+            onPhase: (name, t) => phases.push([name, Math.round(t)]),
+          }),
         );
         return {
           ms,

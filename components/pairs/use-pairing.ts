@@ -58,7 +58,7 @@ export function usePairing(
         db,
         sideOf(shown!),
         sideOf(partner!),
-        { kind: view.pairKind, key: view.pairKey },
+        { kind: view.pairKind, key: view.pairKey, makeRoom: (shown!.engine ?? "browser") === "browser" },
         pairSettings(view.checks),
       ),
     "panel",

@@ -1,5 +1,6 @@
 import type { DerivedTables } from "../datasets/derived";
 import type { Connector } from "../engine/types";
+import { compactWhenFull } from "../ingest/append";
 import { ident } from "../sql/ident";
 import { Params } from "../sql/params";
 import type { DatasetRef } from "../types";
@@ -27,6 +28,11 @@ export interface PairOptions {
   kind?: PairKind | null;
   /** For tables of no known layout: the column both sides are aligned by. */
   key?: string | null;
+  /**
+   * The engine is the page's: the features need room beside two large datasets, so what is open is
+   * compressed first when the engine holds much (see `compactWhenFull`).
+   */
+  makeRoom?: boolean;
   /** Told how long each phase took (the benchmark's breakdown). */
   onPhase?: (phase: string, ms: number) => void;
 }
@@ -79,10 +85,13 @@ async function ensureFeatures(db: Connector, side: DatasetRef, key: string | nul
   const source = `${k.sql}\n${unitsSql(side)}`;
   if (derived.sourceOf(name) === source) return name;
   await db.query(`DROP TABLE IF EXISTS ${ident(name)}`, [], { write: true });
+  // The features first, then the windows over the keys: a window holds every column it is given, and
+  // the features are a fraction of the text (given the text, train_sft's window alone outgrew the tab).
   await db.query(
-    `CREATE TEMP TABLE ${ident(name)} AS SELECT __row, k, ` +
-      `row_number() OVER (PARTITION BY k ORDER BY __row) AS occ, count(*) OVER (PARTITION BY k) AS n, ` +
-      `${featuresSql("u")} AS f FROM (SELECT __row, ${k.sql} AS k, ${unitsSql(side)} AS u FROM ${ident(side.table)})`,
+    `CREATE TEMP TABLE ${ident(name)} AS SELECT __row, __pair_k AS k, ` +
+      `row_number() OVER (PARTITION BY __pair_k ORDER BY __row) AS occ, count(*) OVER (PARTITION BY __pair_k) AS n, ` +
+      `__pair_f AS f FROM (SELECT __row, ${k.sql} AS __pair_k, __pair_f FROM ` +
+      `(SELECT *, ${featuresSql(`(${unitsSql(side)})`)} AS __pair_f FROM ${ident(side.table)}))`,
     [],
     { write: true },
   );
@@ -139,6 +148,7 @@ export async function computePairing(
     options.onPhase?.(name, now - t0);
     t0 = now;
   };
+  if (options.makeRoom && (await compactWhenFull(db))) phase("compressing what is open");
   const fl = await ensureFeatures(db, left, options.key);
   phase("features of the first side");
   const fr = await ensureFeatures(db, right, options.key);
