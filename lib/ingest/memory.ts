@@ -36,7 +36,7 @@ export function loadNeed(files: readonly PlannedFile[], room: number): { need: n
   return full > room ? { need: memoryNeed(files, true), compressed: true } : { need: full, compressed: false };
 }
 
-/** Past this much held in the engine, what is open is compressed before a pairing's features are computed. */
+/** Past this much held in the engine, what is open is compressed before another load, or a pairing's features. */
 export const COMPRESS_WHEN_HELD = 1.5 * GiB;
 
 /** What the files will take in the engine: uncompressed, or compressed as they come (with one stretch uncompressed). */

@@ -336,8 +336,13 @@ export async function pairingOf(
     !(partner = (await browserDatasets(page)).find(
       (d) => d.table !== bds.table && d.files.length === 1 && d.files[0] === basename(translation) && !d.loading,
     ))
-  )
+  ) {
+    const failed = page.getByTestId("load-error");
+    if ((await failed.count()) > 0)
+      throw new Error(`pairing: the translation did not open: ${await failed.first().textContent()}`);
     await page.waitForTimeout(250);
+  }
+  console.log(`${set.split}: its translation is open; pairing`);
   const { out, peak } = await withPeak(() =>
     page.evaluate(([x, y]) => (window as unknown as Win).__explorer.pairing(x!, y!), [bds.table, partner!.table]),
   );

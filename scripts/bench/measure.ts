@@ -90,7 +90,7 @@ export interface LoadResult {
    * inserted, and their derived columns computed as they join the table (a reopen only inserts). On one
    * engine thread this is the least a load can take, however fast the files are read and decoded.
    */
-  engineMs?: { insert: number; derive: number };
+  engineMs?: { insert: number; derive: number; compact: number };
   /** After the full table: until the browser's store holds its copy (in the background, while it is read). */
   storeMs?: number;
   nativeLoadMs: number;
@@ -171,8 +171,9 @@ export async function loadSet(
     () => (window as unknown as { __bench: { t0: number; first: number; full: number } }).__bench,
   );
   const loaded = (await browserDatasets(page)).find((d) => d.rows === rows && !d.loading);
-  const [insert, derive] = await measured(page, ["load:insert", "load:derive"], b.t0);
+  const [insert, derive, compact] = await measured(page, ["load:insert", "load:derive", "load:compact"], b.t0);
   const engineMemoryMB = await engineMemory(page);
+  console.log(`${set.key}: in the engine after ${Math.round(b.full - b.t0)} ms: ${JSON.stringify(engineMemoryMB)}`);
   // The copy for the next open is written in the background; the queries measured next wait for it.
   await page
     .locator('[data-testid="stored-badge"]:is([data-stored="kept"],[data-stored="failed"])')
@@ -197,7 +198,7 @@ export async function loadSet(
     engineMemoryMB,
     peakJsHeapMB: peakHeap / 1e6,
     fetchedMB: loaded?.transfer ? loaded.transfer.fetched / 1e6 : null,
-    engineMs: { insert: insert!, derive: derive! },
+    engineMs: { insert: insert!, derive: derive!, compact: compact! },
   };
 }
 
@@ -301,7 +302,7 @@ export async function loadAndReopen(page: Page, url: string, set: ShardSet, rows
     performance.now(),
     (performance as unknown as { memory?: { usedJSHeapSize: number } }).memory?.usedJSHeapSize ?? 0,
   ]);
-  const [reinsert] = await measured(page, ["reopen:insert"], 0);
+  const [reinsert, recompact] = await measured(page, ["reopen:insert", "load:compact"], 0);
   const stored = await page.getByTestId("stored-badge").getAttribute("data-stored");
   if (stored !== "reopened") throw new Error(`${set.key}: the second open was not read from the store (${stored})`);
   out.push({
@@ -314,7 +315,7 @@ export async function loadAndReopen(page: Page, url: string, set: ShardSet, rows
     peakJsHeapMB: heap! / 1e6,
     fetchedMB: null,
     storeMs: undefined,
-    engineMs: { insert: reinsert!, derive: 0 },
+    engineMs: { insert: reinsert!, derive: 0, compact: recompact! },
     nativeLoadMs,
     ratio: fullMs! / nativeLoadMs,
   });

@@ -187,9 +187,17 @@ export function targets(r: Results): { what: string; value: number | null; targe
     },
     {
       what: "test_sft × its Japanese translation, aligned and every flag counted",
-      value: r.checks?.find((c) => c.name.startsWith("translation pairing"))?.ms ?? null,
+      value:
+        r.checks?.find((c) => c.name.startsWith("translation pairing") && c.set.startsWith("test_sft"))?.ms ?? null,
       // the goal of 10 s for two train_sft-sized splits, in proportion to test_sft's rows
       target: Math.round((10_000 * 23_110) / 207_865),
+      unit: "ms",
+    },
+    {
+      what: "train_sft × its Japanese translation (207,865 rows each), aligned and every flag counted",
+      value:
+        r.checks?.find((c) => c.name.startsWith("translation pairing") && c.set.startsWith("train_sft"))?.ms ?? null,
+      target: 10_000,
       unit: "ms",
     },
     {
@@ -265,7 +273,8 @@ export const ms = (n: number | null | undefined) =>
 /** What a load spent in the page's engine: the bound of a load on one engine thread. */
 const engine = (l: LoadResult) =>
   l.engineMs
-    ? `${ms(l.engineMs.insert + l.engineMs.derive)} ms (${ms(l.engineMs.insert)} + ${ms(l.engineMs.derive)})`
+    ? `${ms(l.engineMs.insert + l.engineMs.derive + (l.engineMs.compact ?? 0))} ms ` +
+      `(${ms(l.engineMs.insert)} + ${ms(l.engineMs.derive)} + ${ms(l.engineMs.compact)})`
     : "—";
 
 export function report(r: Results) {
@@ -278,7 +287,7 @@ export function report(r: Results) {
   );
   lines.push("");
   lines.push(
-    "| shard set | size | rows | first rows | full table | in the engine: insert + derive | MB/s | peak RSS (Chromium) | native load | ratio |",
+    "| shard set | size | rows | first rows | full table | in the engine: insert + derive + compress | MB/s | peak RSS (Chromium) | native load | ratio |",
   );
   lines.push("|---|---|---|---|---|---|---|---|---|---|");
   for (const l of r.loads) {

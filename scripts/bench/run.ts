@@ -246,7 +246,6 @@ async function main() {
         results.checks!.push(await checksReport(page, native, set.key, bds, nds, repeat));
       }
       if (set.split === "train_prefs") results.exports.push(...(await exports(page, set.key, bds)));
-      // Two splits of train_sft's size do not fit in a tab together: test_sft is paired there.
       if (set.split === "test_sft")
         results.checks!.push(await pairingOf(page, native, set, bds, nds, translationOf(dir, "test_sft")));
       rowsOf.set(set, rows);
@@ -256,6 +255,9 @@ async function main() {
         (results.marks ??= []).push(m.marks);
         results.queries.push(m.filter);
       }
+      // last of its set: the translation opens beside the split and becomes the dataset shown
+      if (set.split === "train_sft")
+        results.checks!.push(await pairingOf(page, native, set, bds, nds, translationOf(dir, "train_sft")));
       // The set's view, its parts and its companion go before the next set is read.
       await native.query(`DROP VIEW n${i}`);
       for (const { name } of await native.rows(
