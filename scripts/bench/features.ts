@@ -356,6 +356,8 @@ export async function pairingOf(
   if (JSON.stringify(nat) !== JSON.stringify(out.counts)) {
     throw new Error(`pairing: the page's ${JSON.stringify(out.counts)} differs from native ${JSON.stringify(nat)}`);
   }
+  // the pairing's own tables (its features, its aligned rows), then the translation
+  for (const t of derived.release(nds.table)) await native.query(`DROP TABLE IF EXISTS "${t}"`);
   await dropFilesSql(native, nt, [translation]);
   return {
     name: "translation pairing, aligned and every flag counted",
