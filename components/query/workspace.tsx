@@ -1,6 +1,7 @@
 "use client";
 import { createContext, useContext, useSyncExternalStore, type ReactNode } from "react";
 import { Workspace, type WorkspaceState } from "@/lib/datasets/workspace";
+import { initialState } from "@/lib/datasets/workspace-state";
 import { getBrowserBackend } from "@/lib/engine/browser";
 import type { EngineKind } from "@/lib/types";
 import { prewarmReader } from "@/lib/ingest/reader";
@@ -27,17 +28,8 @@ export function WorkspaceProvider({ children, workspace }: { children: ReactNode
   return <WorkspaceContext.Provider value={workspace ?? browserWorkspace()}>{children}</WorkspaceContext.Provider>;
 }
 
-const EMPTY: WorkspaceState = {
-  ready: false,
-  backend: null,
-  datasets: new Map(),
-  loads: [],
-  failures: [],
-  preparing: new Set(),
-  served: null,
-  serverGone: null,
-  serverEpoch: 0,
-};
+/** What a view reads before any workspace is there. */
+const EMPTY: WorkspaceState = initialState();
 const noop = () => () => undefined;
 
 /** The workspace of the page (none while rendering on the server). */
