@@ -17,6 +17,7 @@ import { dropViewStatements, readableName, restoreViews } from "../ingest/views"
 import { QueryManager, type RequestOptions } from "../query/manager";
 import type { EngineKind, LoadedDataset } from "../types";
 import { pageIndexBuilder } from "../search/signer";
+import { PREPARED_LAYOUTS, prepareFeatures } from "../pairs/features";
 import type { Failure, Job, LoadHandlers, Loading, Sources, WorkspaceState } from "./workspace-state";
 import { initialState, plannedNeed } from "./workspace-state";
 
@@ -199,6 +200,8 @@ export class Workspace {
       const warning = job.handlers.check?.(loaded) ?? null;
       const ds = warning ? { ...loaded, warnings: [...(loaded.warnings ?? []), warning] } : loaded;
       this.set({ datasets: new Map(this.state.datasets).set(job.id, ds) });
+      if (backend.kind === "browser" && PREPARED_LAYOUTS.includes(ds.layout))
+        void prepareFeatures(this.queries.client({ priority: "idle", write: true, ownTables: true }), ds);
       if (previous) await this.drop(previous, false);
       job.resolve(ds);
     } catch (e) {

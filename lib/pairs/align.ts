@@ -4,17 +4,10 @@ import { compactWhenFull } from "../ingest/append";
 import { ident } from "../sql/ident";
 import { Params } from "../sql/params";
 import type { DatasetRef } from "../types";
-import {
-  alignedLists,
-  featuresSql,
-  flagsOf,
-  ratioSql,
-  unitConditions,
-  type AssistantOnly,
-  type PairKind,
-} from "./flags";
+import { alignedLists, flagsOf, ratioSql, unitConditions, type AssistantOnly, type PairKind } from "./flags";
 import { pairSettings, type PairSettings } from "./rules";
-import { DIALOGUE_LAYOUTS, keySql, unitsSql } from "./units";
+import { featuresReady, unitFeatures } from "./features";
+import { DIALOGUE_LAYOUTS, keySql } from "./units";
 
 /** One side of a pairing: a dataset, with what links and words call it. */
 export interface PairSide extends DatasetRef {
@@ -77,27 +70,13 @@ const entryKey = (table: string) => `${table}\npair`;
 export const pairingOf = (ds: DatasetRef): Stored | null =>
   (ds.derived && storeOf(ds.derived).get(entryKey(ds.table))) ?? null;
 
-/** The features of a side's rows, kept once per dataset and key (`k`, its n-th occurrence `occ`, how many share it `n`). */
-async function ensureFeatures(db: Connector, side: DatasetRef, key: string | null | undefined): Promise<string> {
-  const derived = side.derived!;
-  const k = keySql(side, key);
-  const name = derived.slot(side.table, `pf_${k.by.replace(/\W+/g, "_").slice(0, 24)}`);
-  const source = `${k.sql}\n${unitsSql(side)}`;
-  if (derived.sourceOf(name) === source) return name;
-  await db.query(`DROP TABLE IF EXISTS ${ident(name)}`, [], { write: true });
-  // The features first, then the windows over the keys: a window holds every column it is given, and
-  // the features are a fraction of the text (given the text, train_sft's window alone outgrew the tab).
-  await db.query(
-    `CREATE TEMP TABLE ${ident(name)} AS SELECT __row, __pair_k AS k, ` +
-      `row_number() OVER (PARTITION BY __pair_k ORDER BY __row) AS occ, count(*) OVER (PARTITION BY __pair_k) AS n, ` +
-      `__pair_f AS f FROM (SELECT __row, ${k.sql} AS __pair_k, __pair_f FROM ` +
-      `(SELECT *, ${featuresSql(`(${unitsSql(side)})`)} AS __pair_f FROM ${ident(side.table)}))`,
-    [],
-    { write: true },
-  );
-  derived.computed(name, source);
-  return name;
-}
+/**
+ * A side's rows by key: `k`, its n-th occurrence `occ` and how many rows share it `n` (a window over
+ * the keys alone; the features are read by row number once rows are aligned).
+ */
+const keyedSql = (side: DatasetRef, key: string | null | undefined) =>
+  `SELECT __row, k, row_number() OVER (PARTITION BY k ORDER BY __row) AS occ, count(*) OVER (PARTITION BY k) AS n ` +
+  `FROM (SELECT __row, ${keySql(side, key).sql} AS k FROM ${ident(side.table)})`;
 
 const hasJa = (f: string) => `coalesce(list_bool_or(list_transform(${f}, u -> u.ja)), false)`;
 const assistants = (f: string) => `len(list_filter(${f}, u -> u.role = 'assistant'))`;
@@ -148,15 +127,25 @@ export async function computePairing(
     options.onPhase?.(name, now - t0);
     t0 = now;
   };
-  if (options.makeRoom && (await compactWhenFull(db))) phase("compressing what is open");
-  const fl = await ensureFeatures(db, left, options.key);
+  // Features still to compute need room beside two large datasets; those prepared after a load do not.
+  const ready = featuresReady(left) && featuresReady(right);
+  if (options.makeRoom && !ready && (await compactWhenFull(db))) phase("compressing what is open");
+  const fl = await unitFeatures(db, left);
   phase("features of the first side");
-  const fr = await ensureFeatures(db, right, options.key);
+  const fr = await unitFeatures(db, right);
   phase("features of the second side");
+  const keys = left.derived!.fresh("pairkeys", left.table);
+  await db.query(
+    `CREATE TEMP TABLE ${ident(keys)} AS SELECT L.__row AS l, R.__row AS r, coalesce(L.k, R.k) AS k, ` +
+      `(coalesce(L.n, 0) > 1 OR coalesce(R.n, 0) > 1) AS rep ` +
+      `FROM (${keyedSql(left, options.key)}) L FULL OUTER JOIN (${keyedSql(right, options.key)}) R ` +
+      `ON L.k = R.k AND L.occ = R.occ`,
+    [],
+    { write: true },
+  );
   const joined =
-    `SELECT L.__row AS l, R.__row AS r, coalesce(L.k, R.k) AS k, ` +
-    `(coalesce(L.n, 0) > 1 OR coalesce(R.n, 0) > 1) AS rep, L.f AS lf, R.f AS rf ` +
-    `FROM ${ident(fl)} L FULL OUTER JOIN ${ident(fr)} R ON L.k = R.k AND L.occ = R.occ`;
+    `SELECT j.l, j.r, j.k, j.rep, FL.f AS lf, FR.f AS rf FROM ${ident(keys)} j ` +
+    `LEFT JOIN ${ident(fl)} FL ON FL.__row = j.l LEFT JOIN ${ident(fr)} FR ON FR.__row = j.r`;
   const probe = await db.query(
     `SELECT count(*) FILTER (WHERE l IS NOT NULL AND r IS NOT NULL) AS aligned, ` +
       `count(*) FILTER (WHERE r IS NULL) AS only_left, count(*) FILTER (WHERE l IS NULL) AS only_right, ` +
@@ -191,6 +180,7 @@ export async function computePairing(
     [],
     { write: true },
   );
+  await db.query(`DROP TABLE IF EXISTS ${ident(keys)}`, [], { write: true });
   phase("flags of each row");
   const previous = pairingOf(left)?.table;
   const summary: Omit<PairSummary, "flags"> = {

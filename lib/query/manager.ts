@@ -2,9 +2,10 @@ import { QueryAbortedError, type Connector, type QueryOptions, type QueryResult,
 
 /**
  * Who is waiting, most urgent first: the rows on screen, then the counts beside them, then loads,
- * then panels and charts, then what a person typed into the console.
+ * then panels and charts, then what a person typed into the console, then work prepared ahead of
+ * need (a dataset's pairing features, in slices).
  */
-export const PRIORITY = { list: 0, count: 1, ingest: 2, panel: 3, console: 4 } as const;
+export const PRIORITY = { list: 0, count: 1, ingest: 2, panel: 3, console: 4, idle: 5 } as const;
 export type Priority = keyof typeof PRIORITY;
 
 export interface RequestOptions {
