@@ -61,11 +61,19 @@ export function BenchHook() {
         const { ms, out } = await timed(() => computeOverlap(write, side(a), side(b), DEFAULT_OVERLAP));
         return { ms, a: [out.aExact, out.aRuns, out.aAny], b: [out.bExact, out.bRuns, out.bAny] };
       },
-      pairing: async (a: string, b: string) => {
-        const { computePairing } = await import("@/lib/pairs/align");
+      pairing: async (a: string, b: string, prepared: boolean) => {
+        const [{ computePairing }, { preparedFeatures }] = await Promise.all([
+          import("@/lib/pairs/align"),
+          import("@/lib/pairs/features"),
+        ]);
         const [left, right] = [dataset(a), dataset(b)];
-        // From nothing computed: each side's unit features too.
-        for (const side of [left, right]) ws.derived.forgetSlots(side.table, "pf_");
+        // Prepared: the features the page builds after each load, waited for (and how long each build took);
+        // else from nothing computed, each side's unit features too.
+        const builds: number[] = [];
+        for (const side of [left, right]) {
+          if (!prepared) ws.derived.forgetSlots(side.table, "pf");
+          else builds.push(Math.round((await preparedFeatures(side))?.ms ?? -1));
+        }
         const phases: [string, number][] = [];
         const { ms, out } = await timed(() =>
           computePairing(db(), left, right, {
@@ -76,6 +84,7 @@ export function BenchHook() {
         return {
           ms,
           phases,
+          builds,
           counts: { aligned: out.aligned, onlyLeft: out.onlyLeft, onlyRight: out.onlyRight, ...out.flags },
           kind: out.kind,
         };

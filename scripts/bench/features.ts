@@ -18,7 +18,7 @@ import { statsQueries } from "../../lib/stats/query";
 import type { DatasetRef, LoadedDataset } from "../../lib/types";
 import { browserDatasets, chromiumRss, median, pct, timeNative } from "./measure";
 import type { ShardSet } from "./servers";
-import type { CheckResult, ExportResult, MarksResult, QueryResult } from "./report";
+import { PAIRING, type CheckResult, type ExportResult, type MarksResult, type QueryResult } from "./report";
 import { MarkBook } from "../../lib/marks/book";
 import { firstKeys, markFilter } from "../../lib/marks/bench";
 import { MemoryMarkStore } from "../../lib/marks/store";
@@ -31,7 +31,14 @@ type Hook = {
   pairing(
     a: string,
     b: string,
-  ): Promise<{ ms: number; counts: Record<string, number>; kind: string; phases: [string, number][] }>;
+    prepared: boolean,
+  ): Promise<{
+    ms: number;
+    counts: Record<string, number>;
+    kind: string;
+    phases: [string, number][];
+    builds: number[];
+  }>;
   charts(table: string, link: string): Promise<{ ms: number }>;
   console(sql: string): Promise<{ ms: number; rows: number }>;
   export(table: string, format: string): Promise<{ ms: number; rows: number; bytes: number }>;
@@ -319,8 +326,9 @@ export async function marking(
 
 /**
  * An ultrachat_200k split beside its Japanese translation (written by the bench's generator), aligned
- * and every flag counted from nothing computed: in the page (the split is open there; the translation
- * opens as a file beside it) and in native DuckDB on the same files; their counts must agree.
+ * and every flag counted: with each side's unit features as the page prepares them after a load, and
+ * from nothing computed; in the page (the split is open there; the translation opens as a file beside
+ * it) and in native DuckDB on the same files. Their counts must agree.
  */
 export async function pairingOf(
   page: Page,
@@ -329,7 +337,7 @@ export async function pairingOf(
   bds: LoadedDataset,
   nds: DatasetRef,
   translation: string,
-): Promise<CheckResult> {
+): Promise<CheckResult[]> {
   await page.getByTestId("file-input").setInputFiles(translation);
   let partner: LoadedDataset | undefined;
   while (
@@ -343,28 +351,65 @@ export async function pairingOf(
     await page.waitForTimeout(250);
   }
   console.log(`${set.split}: its translation is open; pairing`);
-  const { out, peak } = await withPeak(() =>
-    page.evaluate(([x, y]) => (window as unknown as Win).__explorer.pairing(x!, y!), [bds.table, partner!.table]),
-  );
+  const pair = (prepared: boolean) =>
+    withPeak(() =>
+      page.evaluate(
+        ([x, y, p]) => (window as unknown as Win).__explorer.pairing(x!, y!, p === "1"),
+        [bds.table, partner!.table, prepared ? "1" : ""],
+      ),
+    );
+  const ready = await pair(true);
+  const fresh = await pair(false);
   const derived = new DerivedTables("pair");
   const nt = await loadFilesSql(native, { table: "pair_ja", layout: "ultrachat_200k", paths: [translation], derived });
   const side = (ds: DatasetRef, id: string): PairSide => ({ ...ds, derived, id, name: id, rows: 0 });
-  const t0 = performance.now();
-  const r = await computePairing(native, side(nds, "en"), side(nt, "ja"));
-  const nativeMs = performance.now() - t0;
-  const nat = { aligned: r.aligned, onlyLeft: r.onlyLeft, onlyRight: r.onlyRight, ...r.flags };
-  if (JSON.stringify(nat) !== JSON.stringify(out.counts)) {
-    throw new Error(`pairing: the page's ${JSON.stringify(out.counts)} differs from native ${JSON.stringify(nat)}`);
+  const timedNative = async () => {
+    const t0 = performance.now();
+    const r = await computePairing(native, side(nds, "en"), side(nt, "ja"));
+    return {
+      ms: performance.now() - t0,
+      counts: { aligned: r.aligned, onlyLeft: r.onlyLeft, onlyRight: r.onlyRight, ...r.flags },
+    };
+  };
+  // from nothing first; then again, with the features the first one built
+  const nativeFresh = await timedNative();
+  const nativeReady = await timedNative();
+  for (const [what, page, nat] of [
+    ["prepared", ready.out.counts, nativeReady.counts],
+    ["from nothing", fresh.out.counts, nativeFresh.counts],
+  ] as const) {
+    if (JSON.stringify(nat) !== JSON.stringify(page) || JSON.stringify(nat) !== JSON.stringify(nativeFresh.counts))
+      throw new Error(
+        `pairing (${what}): the page's ${JSON.stringify(page)} differs from native ${JSON.stringify(nat)}`,
+      );
   }
   // the pairing's own tables (its features, its aligned rows), then the translation
-  for (const t of derived.release(nds.table)) await native.query(`DROP TABLE IF EXISTS "${t}"`);
+  for (const t of [...derived.release(nds.table), ...derived.release(nt.table)])
+    await native.query(`DROP TABLE IF EXISTS "${t}"`);
   await dropFilesSql(native, nt, [translation]);
-  return {
-    name: "translation pairing, aligned and every flag counted",
-    set: `${set.split} × its Japanese translation`,
-    ms: out.ms,
-    nativeMs,
-    peakRssMB: peak / 1e6,
-    found: [...Object.entries(out.counts), ...out.phases.map(([p, ms]): [string, number] => [`${p}, ms`, ms])],
-  };
+  const phases = (r: typeof ready) => r.out.phases.map(([p, ms]): [string, number] => [`${p}, ms`, ms]);
+  const on = `${set.split} × its Japanese translation`;
+  return [
+    {
+      name: PAIRING,
+      set: on,
+      ms: ready.out.ms,
+      nativeMs: nativeReady.ms,
+      peakRssMB: ready.peak / 1e6,
+      found: [
+        ...Object.entries(ready.out.counts),
+        ...phases(ready),
+        ["features prepared after the split's load, ms", ready.out.builds[0]!],
+        ["features prepared after the translation's load, ms", ready.out.builds[1]!],
+      ],
+    },
+    {
+      name: `${PAIRING}, from nothing computed (each side's features too)`,
+      set: on,
+      ms: fresh.out.ms,
+      nativeMs: nativeFresh.ms,
+      peakRssMB: fresh.peak / 1e6,
+      found: phases(fresh),
+    },
+  ];
 }

@@ -247,7 +247,7 @@ async function main() {
       }
       if (set.split === "train_prefs") results.exports.push(...(await exports(page, set.key, bds)));
       if (set.split === "test_sft")
-        results.checks!.push(await pairingOf(page, native, set, bds, nds, translationOf(dir, "test_sft")));
+        results.checks!.push(...(await pairingOf(page, native, set, bds, nds, translationOf(dir, "test_sft"))));
       rowsOf.set(set, rows);
       if (set.split === "train_sft") results.scroll = await scrolling(page, set, rows);
       if (set.split === "train_sft" || set.split === "train_prefs") {
@@ -257,7 +257,7 @@ async function main() {
       }
       // last of its set: the translation opens beside the split and becomes the dataset shown
       if (set.split === "train_sft")
-        results.checks!.push(await pairingOf(page, native, set, bds, nds, translationOf(dir, "train_sft")));
+        results.checks!.push(...(await pairingOf(page, native, set, bds, nds, translationOf(dir, "train_sft"))));
       // The set's view, its parts and its companion go before the next set is read.
       await native.query(`DROP VIEW n${i}`);
       for (const { name } of await native.rows(
