@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import type { Page } from "@playwright/test";
 import { hubPort } from "../playwright.config";
-import { expect, openSample, sample, sqlCount, test, viewTest } from "./fixtures";
+import { expect, expectNoSeriousViolations, openSample, sample, sqlCount, test, viewTest } from "./fixtures";
 
 const HUB = `http://127.0.0.1:${hubPort}`;
 const TEST_SFT =
@@ -159,6 +159,28 @@ viewTest("a split the page cannot hold fails before downloading, saying why and 
     /UltraChat \(raw\) · train: 10 files of 9\.3 GB need about [\d.]+ GB of memory \(compressed as they load; 12 GB as they are\) in this page, which can hold about [\d.]+ GB.*Load fewer shards/,
   );
   await expect(page.getByTestId("row-count")).toHaveText("84 of 84 rows");
+});
+
+test("on a device of 4 GB, a split that fits only compressed as it loads says so, at every width", async ({ page }) => {
+  // the page can hold 40 % of what the device reports: 1.7 GB here, where train_sft takes 2.3 GB as it is
+  await page.addInitScript(() => Object.defineProperty(Navigator.prototype, "deviceMemory", { get: () => 4 }));
+  await openSample(page);
+  await page.getByTestId("open-catalog").click();
+  const split = (id: string) => page.getByTestId("catalog").locator(`[data-split="${id}"]`);
+  await expect(split("HuggingFaceH4/ultrachat_200k:train_sft")).toContainText(
+    "needs ~1.12 GB in memory (compressed as it loads)",
+  );
+  await expect(split("HuggingFaceH4/ultrachat_200k:train_sft")).not.toContainText("more than this page can hold");
+  await expect(split("HuggingFaceH4/ultrachat_200k:test_sft")).toContainText("needs ~259 MB in memory");
+  await expect(split("HuggingFaceH4/ultrachat_200k:test_sft")).not.toContainText("compressed");
+  await expect(split("stingning/ultrachat:train")).toContainText(
+    "needs ~3.56 GB in memory (compressed as it loads) — more than this page can hold",
+  );
+  for (const width of [1600, 900, 390]) {
+    await page.setViewportSize({ width, height: 900 });
+    await expect(split("HuggingFaceH4/ultrachat_200k:train_sft").getByText(/compressed as it loads/)).toBeVisible();
+    await expectNoSeriousViolations(page, `the catalog on a device of 4 GB, ${width} px wide`);
+  }
 });
 
 test("the Hub address can be changed in the page, and a link keeps it", async ({ page }) => {
