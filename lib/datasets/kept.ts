@@ -1,4 +1,5 @@
 import { isAbort, type Connector } from "../engine/types";
+import { MemoryProblem } from "../ingest/memory";
 import { loadSources, type IngestTarget, type LoadOptions, type LoadRequest } from "../ingest/load";
 import { browserStore, storeFailure, type DatasetStore } from "../store/dataset-store";
 import { storeKey, type SourceIdentity } from "../store/key";
@@ -32,7 +33,8 @@ export class KeptDatasets {
       try {
         return await reopenStored(target, store, meta, request, options);
       } catch (e) {
-        if (isAbort(e) || options.signal?.aborted) throw e;
+        // (a copy too large for what is open is kept: it is not the copy that is wrong)
+        if (isAbort(e) || options.signal?.aborted || e instanceof MemoryProblem) throw e;
         // A stored copy that cannot be read is read again from the files, and stored again.
         await store.remove(meta.key);
       }

@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { WasmNodeEngine } from "../test/wasm-node";
 import { COMPACT_EVERY, compactWhenFull, compactor } from "./append";
-import { loadNeed, memoryInUse, memoryNeed, memoryProblem } from "./memory";
+import { loadNeed, memoryInUse, memoryNeed, MemoryProblem, memoryPlanner, memoryProblem } from "./memory";
 
 /**
  * A large load is compressed as it comes: the page's engine (DuckDB-WASM, here in Node) compresses the
@@ -95,5 +95,66 @@ describe("the memory plan of a load", () => {
         "smaller split, or reload the page to free what is open.",
     );
     expect(memoryProblem("train_sft", [{ name: "a.parquet", bytes: 702e6 }], 3 * 1024 ** 3, 2 * GB, true)).toBeNull();
+  });
+});
+
+describe("planning a load against what is open", () => {
+  const GiB = 1024 ** 3;
+  const budget = 3 * GiB;
+  /** An engine that holds `held` bytes, a fifth of them once compressed; it counts its compressions. */
+  function open(held: number) {
+    const state = { held, compressions: 0 };
+    const db = { query: async () => ({ columns: [], rows: [{ n: state.held }] }) };
+    const compaction = {
+      now: async () => {
+        state.compressions++;
+        state.held /= 5;
+      },
+    };
+    return { state, db, compaction };
+  }
+  // train_sft's translation as a stored copy: 1.9 GB of Arrow, 2.47 GB planned as it is
+  const translation = [{ name: "stored copy.arrow", bytes: 1.9e9 }];
+
+  it("loads as it is beside little, compressing nothing", async () => {
+    const { state, db, compaction } = open(0.2 * GiB);
+    const plan = memoryPlanner(db, "ja", { budget, inUse: state.held }, compaction);
+    expect(await plan(translation)).toBe(false);
+    expect(state.compressions).toBe(0);
+  });
+
+  it("compresses what is open first past 1.5 GB; the load then comes as it is when it fits beside it", async () => {
+    const { state, db, compaction } = open(2 * GiB);
+    const memory = { budget, inUse: state.held };
+    const plan = memoryPlanner(db, "ja", memory, compaction);
+    expect(await plan([{ name: "test_sft.parquet", bytes: 78e6 }])).toBe(false);
+    expect(state.compressions).toBe(1);
+    expect(memory.inUse).toBeCloseTo(0.4 * GiB, 0);
+    // a later file of the same load makes no more room: it was made once
+    expect(await plan([{ name: "test_sft.parquet", bytes: 78e6 }])).toBe(false);
+    expect(state.compressions).toBe(1);
+  });
+
+  it("comes compressed when it would not fit as it is even then", async () => {
+    const { state, db, compaction } = open(1.4 * GiB);
+    const memory = { budget, inUse: state.held + 0.5 * GiB };
+    // 2.47 GB beside 1.9 GiB: no room; what is open is compressed (to 0.28 GiB, with the 0.5 GiB of the other
+    // load still counted), and 2.47 GB beside 0.78 GiB still does not fit as it is
+    expect(await memoryPlanner(db, "ja", memory, compaction)(translation)).toBe(true);
+    expect(state.compressions).toBe(1);
+  });
+
+  it("refuses a load that cannot fit even compressed, naming it", async () => {
+    const { state, db, compaction } = open(0.1 * GiB);
+    const plan = memoryPlanner(db, "UltraChat (raw) · train", { budget: 1 * GiB, inUse: state.held }, compaction);
+    const raw = Array.from({ length: 10 }, (_, i) => ({ name: `train_${i}.jsonl`, bytes: 0.93e9 }));
+    await expect(plan(raw)).rejects.toBeInstanceOf(MemoryProblem);
+    await expect(plan(raw)).rejects.toThrow(/^UltraChat \(raw\) · train: 10 files of 9\.3 GB need about 3\.6 GB/);
+  });
+
+  it("plans nothing in an engine without a budget (the server's)", async () => {
+    const { state, db, compaction } = open(10 * GiB);
+    expect(await memoryPlanner(db, "x", undefined, compaction)(translation)).toBe(false);
+    expect(state.compressions).toBe(0);
   });
 });

@@ -4,7 +4,7 @@ import { specOf } from "../layouts/registry";
 import { ident } from "../sql/ident";
 import type { LayoutId, LoadedDataset, Transfer } from "../types";
 import { alignColumns, appendStaged, compactor, dropDataset } from "./append";
-import { COMPRESS_WHEN_HELD, memoryInUse, memoryNeed, memoryProblem, type PlannedFile } from "./memory";
+import { memoryPlanner, type PlannedFile } from "./memory";
 import { sourceFingerprint, type IngestSource } from "./protocol";
 import { readSource } from "./reader";
 import { finishLoad } from "./finish";
@@ -101,29 +101,11 @@ export async function loadSources(
   const compaction = compactor(db);
   /** The load is compressed as it comes: it does not fit beside what is open as it is. */
   let compress = false;
-  let roomMade = false;
+  const planner = memoryPlanner(db, name, options.memory, compaction);
   // Plan memory with the sizes known now; a remote file of unknown size is checked when it opens.
   const plan = async (sizes: (number | null)[]) => {
-    if (!options.memory) return;
-    const memory = options.memory;
     const files: PlannedFile[] = sources.flatMap((s, i) => (sizes[i] ? [{ name: s.name, bytes: sizes[i] }] : []));
-    // What is open is compressed first when it holds much, or when this load does not fit beside it as it is
-    // (what the other running loads will take stays counted); this load then comes compressed if it still
-    // does not fit as it is.
-    const makeRoom = async () => {
-      if (roomMade) return;
-      roomMade = true;
-      const before = await memoryInUse(db);
-      await compaction.now();
-      memory.inUse -= Math.max(0, before - (await memoryInUse(db)));
-    };
-    if (memory.inUse > COMPRESS_WHEN_HELD) await makeRoom();
-    if (!compress && memoryNeed(files) + memory.inUse > memory.budget) {
-      await makeRoom();
-      compress = memoryNeed(files) + memory.inUse > memory.budget;
-    }
-    const problem = memoryProblem(name, files, memory.budget, memory.inUse, compress);
-    if (problem) throw new Error(problem);
+    compress = await planner(files);
   };
   await plan(known);
 

@@ -76,6 +76,43 @@ export function memoryProblem(
   );
 }
 
+/** A load that cannot fit in the page's memory, even compressed: said before anything is read. */
+export class MemoryProblem extends Error {}
+
+/**
+ * Plans a load's memory against what is open, each time more of its sizes are known: what is open is
+ * compressed first (`compaction.now()`, once) when it holds more than `COMPRESS_WHEN_HELD`, or when the
+ * load does not fit beside it as it is (what other running loads will take stays counted). Resolves
+ * whether the load must then come compressed; throws a `MemoryProblem` when it cannot fit at all.
+ */
+export function memoryPlanner(
+  db: Connector,
+  label: string,
+  memory: { budget: number; inUse: number } | undefined,
+  compaction: { now(): Promise<void> },
+) {
+  let roomMade = false;
+  let compress = false;
+  const makeRoom = async (m: { inUse: number }) => {
+    if (roomMade) return;
+    roomMade = true;
+    const before = await memoryInUse(db);
+    await compaction.now();
+    m.inUse -= Math.max(0, before - (await memoryInUse(db)));
+  };
+  return async (files: readonly PlannedFile[]): Promise<boolean> => {
+    if (!memory) return false;
+    if (memory.inUse > COMPRESS_WHEN_HELD) await makeRoom(memory);
+    if (!compress && memoryNeed(files) + memory.inUse > memory.budget) {
+      await makeRoom(memory);
+      compress = memoryNeed(files) + memory.inUse > memory.budget;
+    }
+    const problem = memoryProblem(label, files, memory.budget, memory.inUse, compress);
+    if (problem) throw new MemoryProblem(problem);
+    return compress;
+  };
+}
+
 /** What the open tables take in the database now (0 when it cannot say), so a new load is planned against what is left. */
 export async function memoryInUse(db: Connector): Promise<number> {
   try {
