@@ -44,7 +44,8 @@ const buildKey = (ds: DatasetRef) => `${ds.table}\nfeatures`;
 export const featuresTable = (ds: DatasetRef) => ds.derived!.slot(ds.table, "pf");
 
 /** The dataset's features are built and whole. */
-export const featuresReady = (ds: DatasetRef) => ds.derived?.sourceOf(featuresTable(ds)) === unitsSql(ds);
+export const featuresReady = (ds: DatasetRef) =>
+  ds.derived !== undefined && ds.derived.sourceOf(featuresTable(ds)) === unitsSql(ds);
 
 /**
  * The dataset's features table, whole: as it is when built, else the build under way finished on
