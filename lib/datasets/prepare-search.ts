@@ -1,3 +1,4 @@
+import { PREPARED_LAYOUTS, prepareFeatures } from "../pairs/features";
 import { buildLateColumns, buildSearchIndex, buildSearchText, type IndexBuilder } from "../data/list";
 import { ident } from "../sql/ident";
 import { lateSummaries } from "../sql/late-columns";
@@ -7,6 +8,7 @@ import type { WorkspaceState } from "./workspace-state";
 
 interface Access {
   state(): WorkspaceState;
+  subscribe(listener: () => void): () => void;
   set(patch: Partial<WorkspaceState>): void;
   queriesFor(ds: LoadedDataset): QueryManager;
   indexBuilder(ds: LoadedDataset): IndexBuilder | undefined;
@@ -74,4 +76,24 @@ export function prepareLate(id: string, ws: Access) {
   underWay.set(ds.table, true);
   const build = buildLateColumns(ws.queriesFor(ds).client({ priority: "panel", write: true }), ds);
   void buildThenMark(id, ds, ws, build, () => ({ lateBuilt: true })).finally(() => underWay.delete(ds.table));
+}
+
+/**
+ * What a pairing reads of a dataset (its unit features), prepared once it has loaded, in slices behind
+ * the reader's work and, each of them, behind the page's loads (which it would slow).
+ */
+export function preparePairing(ds: LoadedDataset, ws: Access) {
+  if (!PREPARED_LAYOUTS.includes(ds.layout)) return;
+  const noLoads = () =>
+    new Promise<void>((resolve) => {
+      const check = () => {
+        if (ws.state().loads.length > 0) return;
+        stop();
+        resolve();
+      };
+      const stop = ws.subscribe(check);
+      check();
+    });
+  const idle = ws.queriesFor(ds).client({ priority: "idle", write: true, ownTables: true });
+  void prepareFeatures(idle, ds, { whenFree: noLoads });
 }

@@ -1,4 +1,4 @@
-import { prepareLate, prepareSearch } from "./prepare-search";
+import { prepareLate, preparePairing, prepareSearch } from "./prepare-search";
 import { isAbort, type Backend, type Connector } from "../engine/types";
 import { adoptTable } from "../ingest/adopt";
 import { dropDataset } from "../ingest/append";
@@ -17,7 +17,6 @@ import { dropViewStatements, readableName, restoreViews } from "../ingest/views"
 import { QueryManager, type RequestOptions } from "../query/manager";
 import type { EngineKind, LoadedDataset } from "../types";
 import { pageIndexBuilder } from "../search/signer";
-import { PREPARED_LAYOUTS, prepareFeatures } from "../pairs/features";
 import type { Failure, Job, LoadHandlers, Loading, Sources, WorkspaceState } from "./workspace-state";
 import { initialState, plannedNeed } from "./workspace-state";
 
@@ -200,8 +199,7 @@ export class Workspace {
       const warning = job.handlers.check?.(loaded) ?? null;
       const ds = warning ? { ...loaded, warnings: [...(loaded.warnings ?? []), warning] } : loaded;
       this.set({ datasets: new Map(this.state.datasets).set(job.id, ds) });
-      if (backend.kind === "browser" && PREPARED_LAYOUTS.includes(ds.layout))
-        void prepareFeatures(this.queries.client({ priority: "idle", write: true, ownTables: true }), ds);
+      if (backend.kind === "browser") preparePairing(ds, this.access);
       if (previous) await this.drop(previous, false);
       job.resolve(ds);
     } catch (e) {
@@ -293,6 +291,7 @@ export class Workspace {
   prepareLate = (id: string) => prepareLate(id, this.access);
   private readonly access = {
     state: () => this.state,
+    subscribe: this.subscribe,
     set: (p: Partial<WorkspaceState>) => this.set(p),
     queriesFor: (ds: LoadedDataset) => this.queriesFor(ds),
     indexBuilder: (ds: LoadedDataset) => this.indexBuilder(ds),

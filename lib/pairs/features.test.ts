@@ -49,7 +49,7 @@ describe("a dataset's unit features, prepared in slices", () => {
     const en = await side("ultrachat/train_0.jsonl");
     const { db, seen } = counted();
     expect(featuresReady(en)).toBe(false);
-    const done = await prepareFeatures(db, en, 8);
+    const done = await prepareFeatures(db, en, { firstSlice: 8 });
     expect(done?.ms).toBeGreaterThan(0);
     expect(featuresReady(en)).toBe(true);
     // 70 rows in slices of 8 at first (then sized by time, never under 8): more than one slice
@@ -82,7 +82,7 @@ describe("a dataset's unit features, prepared in slices", () => {
       reached();
       await gate;
     });
-    const prepared = prepareFeatures(background.db, en, 4);
+    const prepared = prepareFeatures(background.db, en, { firstSlice: 4 });
     await atFirst;
     const pairing = counted();
     const asked = computePairing(pairing.db, en, ja);
@@ -110,8 +110,30 @@ describe("a dataset's unit features, prepared in slices", () => {
       // (the native load's table is a view over its parts)
       if (sql.startsWith("INSERT") && ++slices === 2) await engine.query(`DROP VIEW ${en.table}`);
     });
-    expect(await prepareFeatures(db, en, 4)).toBeNull();
+    expect(await prepareFeatures(db, en, { firstSlice: 4 })).toBeNull();
     expect(featuresReady(en)).toBe(false);
     await expect(unitFeatures(engine, en)).rejects.toThrow(/f\d+/);
+  });
+
+  it("each background slice waits until the page is free (no load runs), and a pairing does not", async () => {
+    const en = await side("ultrachat/train_0.jsonl");
+    let free: () => void = () => undefined;
+    let asked = 0;
+    const whenFree = () => {
+      asked++;
+      return new Promise<void>((r) => (free = r));
+    };
+    const { db, seen } = counted();
+    const prepared = prepareFeatures(db, en, { firstSlice: 8, whenFree });
+    await expect.poll(() => asked).toBe(1);
+    await new Promise((r) => setTimeout(r, 200));
+    expect(inserts(seen)).toBe(0);
+    free();
+    await expect.poll(() => inserts(seen)).toBe(1);
+    // a pairing asks for it: the rest runs at once, without waiting
+    await unitFeatures(db, en);
+    expect((await prepared)?.ms).toBeGreaterThan(0);
+    expect(inserts(seen)).toBe(2);
+    expect(await apart(en)).toBe(0);
   });
 });

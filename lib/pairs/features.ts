@@ -18,6 +18,11 @@ interface Build {
   client: Connector;
   /** A pairing waits for it: the rest is one statement (slices only keep others from waiting). */
   waited: boolean;
+  /** Until a pairing waits for it, each slice waits for this first (the page's loads to end). */
+  whenFree?: () => Promise<void>;
+  /** Resolved when a pairing starts waiting for it (a slice waiting for `whenFree` goes at once). */
+  hurried: Promise<void>;
+  hurry: () => void;
 
   done: Promise<string>;
   /** When it started and ended (performance.now()), for the benchmark. */
@@ -57,6 +62,7 @@ export async function unitFeatures(db: Connector, ds: DatasetRef): Promise<strin
   if (build && build.ended === undefined && build.source === unitsSql(ds)) {
     build.client = db;
     build.waited = true;
+    build.hurry();
     return build.done;
   }
   const started = startBuild(db, ds);
@@ -66,17 +72,18 @@ export async function unitFeatures(db: Connector, ds: DatasetRef): Promise<strin
 
 /**
  * Starts building the dataset's features on `db` (the page's lowest priority), unless they are built
- * or under way. Resolves with the build's span (ms), or null when nothing was started; a build that
+ * or under way; each slice waits for `whenFree` first (the page's loads are not slowed by it). Resolves with the build's span (ms), or null when nothing was started; a build that
  * fails (the dataset was closed meanwhile) leaves nothing and says nothing: a pairing builds it again.
  */
 export function prepareFeatures(
   db: Connector,
   ds: DatasetRef,
-  firstSlice = FIRST_SLICE,
+  options: { firstSlice?: number; whenFree?: () => Promise<void> } = {},
 ): Promise<{ ms: number } | null> {
   const under = ds.derived && buildsOf(ds).get(buildKey(ds));
   if (!ds.derived || featuresReady(ds) || (under && under.ended === undefined)) return Promise.resolve(null);
-  const build = startBuild(db, ds, firstSlice);
+  const build = startBuild(db, ds, options.firstSlice);
+  build.whenFree = options.whenFree;
   return build.done.then(
     () => ({ ms: (build.ended ?? performance.now()) - build.started }),
     () => null,
@@ -98,10 +105,14 @@ function startBuild(db: Connector, ds: DatasetRef, firstSlice = FIRST_SLICE): Bu
   const builds = buildsOf(ds);
   const key = buildKey(ds);
   const source = unitsSql(ds);
+  let hurry = () => {};
+  const hurried = new Promise<void>((r) => (hurry = r));
   const build: Build = {
     source,
     client: db,
     waited: false,
+    hurried,
+    hurry,
     started: performance.now(),
     done: Promise.resolve(""),
   };
@@ -138,6 +149,7 @@ async function buildSlices(build: Build, ds: DatasetRef, firstSlice: number): Pr
   await build.client.query(`CREATE TEMP TABLE ${table} AS ${select} WHERE false`, [], own);
   let rows = firstSlice;
   for (let at = lo; at <= hi;) {
+    if (!build.waited && build.whenFree) await Promise.race([build.whenFree(), build.hurried]);
     const end = build.waited ? hi + 1 : at + rows;
     const t0 = performance.now();
     await build.client.query(`INSERT INTO ${table} ${select} WHERE __row >= ${at} AND __row < ${end}`, [], own);
