@@ -99,14 +99,15 @@ test("a join with more rows than its left view says so; a catalog query names th
   );
 
   const catalog = "SELECT table_name FROM information_schema.tables ORDER BY table_name";
+  // a screen tall enough for every table's row to be drawn (the page's own tables are more than a few)
+  await page.setViewportSize({ width: 1600, height: 2400 });
   await visit(page, `/?ds=ultrafeedback_binarized-test_prefs&panel=sql&sql=${encodeURIComponent(catalog)}`);
   const result = page.getByTestId("sql-result");
   await expect(result).toHaveAttribute("data-rows", /\d/);
-  // The cells are read once they are drawn (the result's count comes first).
+  // The cells are read once every row is drawn (the result's count comes first).
   const cells = result.locator('[data-col="table_name"]');
-  await expect
-    .poll(async () => (await cells.allTextContents()).every((t) => t !== "") && (await cells.count()) > 0)
-    .toBe(true);
+  await expect(cells).toHaveCount(Number(await result.getAttribute("data-rows")));
+  await expect.poll(async () => (await cells.allTextContents()).every((t) => t !== "")).toBe(true);
   const listed = await cells.allTextContents();
   // the marks are a table to query too (see the schema list)
   const own = listed.filter((name) => !["ultrafeedback_binarized_test_prefs", "marks"].includes(name)).sort();
