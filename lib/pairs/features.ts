@@ -23,7 +23,6 @@ interface Build {
   /** Resolved when a pairing starts waiting for it (a slice waiting for `whenFree` goes at once). */
   hurried: Promise<void>;
   hurry: () => void;
-
   done: Promise<string>;
   /** When it started and ended (performance.now()), for the benchmark. */
   started: number;
@@ -72,8 +71,9 @@ export async function unitFeatures(db: Connector, ds: DatasetRef): Promise<strin
 
 /**
  * Starts building the dataset's features on `db` (the page's lowest priority), unless they are built
- * or under way; each slice waits for `whenFree` first (the page's loads are not slowed by it). Resolves with the build's span (ms), or null when nothing was started; a build that
- * fails (the dataset was closed meanwhile) leaves nothing and says nothing: a pairing builds it again.
+ * or under way; each slice waits for `whenFree` first (the page's loads are not slowed by it).
+ * Resolves with the build's span (ms), or null when nothing was started; a build that fails (the
+ * dataset was closed meanwhile) leaves nothing and says nothing: a pairing builds it again.
  */
 export function prepareFeatures(
   db: Connector,
