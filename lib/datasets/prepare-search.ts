@@ -78,9 +78,13 @@ export function prepareLate(id: string, ws: Access) {
   void buildThenMark(id, ds, ws, build, () => ({ lateBuilt: true })).finally(() => underWay.delete(ds.table));
 }
 
+/** How long the page's own requests must have stopped before a slice of work prepared ahead runs. */
+const QUIET_MS = 1000;
+
 /**
- * What a pairing reads of a dataset (its unit features), prepared once it has loaded, in slices behind
- * the reader's work and, each of them, behind the page's loads (which it would slow).
+ * What a pairing reads of a dataset (its unit features), prepared once it has loaded, in slices that
+ * each wait until no load runs (which they would slow) and the reader's requests have stopped for a
+ * second (so a click waits for one short slice at most, and only when it comes during one).
  */
 export function preparePairing(ds: LoadedDataset, ws: Access) {
   if (!PREPARED_LAYOUTS.includes(ds.layout)) return;
@@ -94,6 +98,12 @@ export function preparePairing(ds: LoadedDataset, ws: Access) {
       const stop = ws.subscribe(check);
       check();
     });
-  const idle = ws.queriesFor(ds).client({ priority: "idle", write: true, ownTables: true });
-  void prepareFeatures(idle, ds, { whenFree: noLoads });
+  const queries = ws.queriesFor(ds);
+  const whenFree = async () => {
+    do {
+      await noLoads();
+      await queries.whenQuiet(QUIET_MS);
+    } while (ws.state().loads.length > 0);
+  };
+  void prepareFeatures(queries.client({ priority: "idle", write: true, ownTables: true }), ds, { whenFree });
 }

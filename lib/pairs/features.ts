@@ -38,7 +38,7 @@ export const PREPARED_LAYOUTS: readonly LayoutId[] = [
 ];
 
 /** A slice takes about this long, so what waits behind it is not held up for more. */
-const SLICE_MS = 200;
+const SLICE_MS = 100;
 const FIRST_SLICE = 2048;
 
 const buildsOf = (ds: DatasetRef) => ds.derived!.store<Build>("features");

@@ -50,6 +50,30 @@ describe("QueryManager", () => {
     expect(done).toEqual(["busy", "page", "count", "chart", "console"]);
   });
 
+  it("is quiet once nothing above idle waits or runs, and nothing was asked or answered for a while", async () => {
+    const c = controlled();
+    const m = new QueryManager(c.connector);
+    await m.whenQuiet(50);
+    const background = m.request("slice", [], { priority: "idle" });
+    await tick();
+    // idle work does not count
+    await m.whenQuiet(10);
+    let quiet = false;
+    const page = m.request("page", [], { priority: "list" });
+    const waiting = m.whenQuiet(100).then(() => (quiet = true));
+    c.answer("slice");
+    await background;
+    await tick();
+    await new Promise((r) => setTimeout(r, 150));
+    // the page's statement still waits for its answer
+    expect(quiet).toBe(false);
+    const answered = performance.now();
+    c.answer("page");
+    await page;
+    await waiting;
+    expect(performance.now() - answered).toBeGreaterThanOrEqual(95);
+  });
+
   it("drops a superseded statement before it starts, and stops one that runs", async () => {
     const c = controlled();
     const m = new QueryManager(c.connector);

@@ -79,6 +79,8 @@ export class QueryManager implements Connector {
   readonly stats: ManagerStats = { run: 0, cached: 0, shared: 0, dropped: 0 };
   /** Called with each statement as it starts (the order tests observe). */
   onStart: ((sql: string) => void) | null = null;
+  /** When a request above `idle` was last asked or answered (performance.now()). */
+  private lastBusy = -Infinity;
 
   constructor(
     connector: Connector | Promise<Connector>,
@@ -138,6 +140,7 @@ export class QueryManager implements Connector {
     const key = keyOf(sql, params, options);
     if (write && !options.ownTables) this.generation++;
     const rank = PRIORITY[priority];
+    if (rank < PRIORITY.idle) this.lastBusy = performance.now();
     const shared = cache ? this.inflight.get(key) : undefined;
     if (shared && shared.generation === this.generation) {
       this.stats.shared++;
@@ -198,6 +201,17 @@ export class QueryManager implements Connector {
     this.cache.clear();
   }
 
+  /** Resolves once no request above `idle` waits or runs, and none was asked or answered for `quietMs`. */
+  async whenQuiet(quietMs: number): Promise<void> {
+    for (;;) {
+      const busy =
+        this.queue.some((e) => e.rank < PRIORITY.idle) || [...this.running].some((e) => e.rank < PRIORITY.idle);
+      const since = performance.now() - this.lastBusy;
+      if (!busy && since >= quietMs) return;
+      await new Promise((r) => setTimeout(r, busy ? quietMs : quietMs - since));
+    }
+  }
+
   /** Statements waiting and running, for tests and the status line. */
   get pending(): number {
     return this.queue.length + this.running.size;
@@ -254,6 +268,7 @@ export class QueryManager implements Connector {
 
   private finish(entry: Entry, result: QueryResult | null, error: unknown) {
     this.running.delete(entry);
+    if (entry.rank < PRIORITY.idle) this.lastBusy = performance.now();
     if (this.inflight.get(entry.key) === entry) this.inflight.delete(entry.key);
     if (result || entry.write) {
       if (entry.write && !entry.ownTables) {
