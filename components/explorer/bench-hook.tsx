@@ -70,10 +70,12 @@ export function BenchHook() {
         // Prepared: the features the page builds after each load, waited for (and how long each build took);
         // else from nothing computed, each side's unit features too.
         const builds: number[] = [];
+        const asked = performance.now();
         for (const side of [left, right]) {
           if (!prepared) ws.derived.forgetSlots(side.table, "pf");
           else builds.push(Math.round((await preparedFeatures(side))?.ms ?? -1));
         }
+        const waited = Math.round(performance.now() - asked);
         const phases: [string, number][] = [];
         const { ms, out } = await timed(() =>
           computePairing(db(), left, right, {
@@ -85,6 +87,7 @@ export function BenchHook() {
           ms,
           phases,
           builds,
+          waited,
           counts: { aligned: out.aligned, onlyLeft: out.onlyLeft, onlyRight: out.onlyRight, ...out.flags },
           kind: out.kind,
         };

@@ -38,6 +38,7 @@ type Hook = {
     kind: string;
     phases: [string, number][];
     builds: number[];
+    waited: number;
   }>;
   charts(table: string, link: string): Promise<{ ms: number }>;
   console(sql: string): Promise<{ ms: number; rows: number }>;
@@ -399,8 +400,10 @@ export async function pairingOf(
       found: [
         ...Object.entries(ready.out.counts),
         ...phases(ready),
-        ["features prepared after the split's load, ms", ready.out.builds[0]!],
-        ["features prepared after the translation's load, ms", ready.out.builds[1]!],
+        // each build from its start (the end of its load) to its end, paused while another load ran
+        ["features of the split, built over, ms", ready.out.builds[0]!],
+        ["features of the translation, built over, ms", ready.out.builds[1]!],
+        ["waited for them once the translation was open, ms", ready.out.waited],
       ],
     },
     {
