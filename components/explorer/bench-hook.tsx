@@ -61,21 +61,19 @@ export function BenchHook() {
         const { ms, out } = await timed(() => computeOverlap(write, side(a), side(b), DEFAULT_OVERLAP));
         return { ms, a: [out.aExact, out.aRuns, out.aAny], b: [out.bExact, out.bRuns, out.bAny] };
       },
-      pairing: async (a: string, b: string, prepared: boolean) => {
+      pairing: async (a: string, b: string, mode: "at once" | "prepared" | "from nothing") => {
         const [{ computePairing }, { preparedFeatures }] = await Promise.all([
           import("@/lib/pairs/align"),
           import("@/lib/pairs/features"),
         ]);
         const [left, right] = [dataset(a), dataset(b)];
-        // Prepared: the features the page builds after each load, waited for (and how long each build took);
-        // else from nothing computed, each side's unit features too.
+        // At once: as the page finds the features (a build under way is taken over); prepared: the builds the
+        // page starts after each load, waited for (and how long each took); from nothing: every feature too.
         const builds: number[] = [];
-        const asked = performance.now();
         for (const side of [left, right]) {
-          if (!prepared) ws.derived.forgetSlots(side.table, "pf");
-          else builds.push(Math.round((await preparedFeatures(side))?.ms ?? -1));
+          if (mode === "from nothing") ws.derived.forgetSlots(side.table, "pf");
+          if (mode === "prepared") builds.push(Math.round((await preparedFeatures(side))?.ms ?? -1));
         }
-        const waited = Math.round(performance.now() - asked);
         const phases: [string, number][] = [];
         const { ms, out } = await timed(() =>
           computePairing(db(), left, right, {
@@ -87,7 +85,6 @@ export function BenchHook() {
           ms,
           phases,
           builds,
-          waited,
           counts: { aligned: out.aligned, onlyLeft: out.onlyLeft, onlyRight: out.onlyRight, ...out.flags },
           kind: out.kind,
         };

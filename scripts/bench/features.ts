@@ -5,8 +5,6 @@ import { runReport } from "../../lib/checks/report";
 import { DerivedTables } from "../../lib/datasets/derived";
 import { dropFilesSql, loadFilesSql } from "../../lib/ingest/sql-stage";
 import { runQuery } from "../../lib/console/run";
-import { basename } from "node:path";
-import { computePairing, type PairSide } from "../../lib/pairs/align";
 
 /** The derived tables of the benchmark's console runs in native DuckDB. */
 const consoleTables = new DerivedTables("console");
@@ -18,7 +16,7 @@ import { statsQueries } from "../../lib/stats/query";
 import type { DatasetRef, LoadedDataset } from "../../lib/types";
 import { browserDatasets, chromiumRss, median, pct, timeNative } from "./measure";
 import type { ShardSet } from "./servers";
-import { PAIRING, type CheckResult, type ExportResult, type MarksResult, type QueryResult } from "./report";
+import type { CheckResult, ExportResult, MarksResult, QueryResult } from "./report";
 import { MarkBook } from "../../lib/marks/book";
 import { firstKeys, markFilter } from "../../lib/marks/bench";
 import { MemoryMarkStore } from "../../lib/marks/store";
@@ -31,14 +29,13 @@ type Hook = {
   pairing(
     a: string,
     b: string,
-    prepared: boolean,
+    mode: "at once" | "prepared" | "from nothing",
   ): Promise<{
     ms: number;
     counts: Record<string, number>;
     kind: string;
     phases: [string, number][];
     builds: number[];
-    waited: number;
   }>;
   charts(table: string, link: string): Promise<{ ms: number }>;
   console(sql: string): Promise<{ ms: number; rows: number }>;
@@ -50,7 +47,7 @@ type Hook = {
     filters: number,
   ): Promise<{ step: number[]; bulkMs: number; bulkKeys: number; filter: number[]; listed: number }>;
 };
-type Win = { __explorer: Hook };
+export type Win = { __explorer: Hook };
 const timeCharts = (page: Page, table: string, link: string) =>
   page.evaluate(([t, l]) => (window as unknown as Win).__explorer.charts(t!, l!), [table, link]);
 const timeConsole = (page: Page, sql: string) =>
@@ -135,7 +132,7 @@ export async function exports(page: Page, set: string, bds: LoadedDataset) {
 }
 
 /** Runs `f` while sampling Chromium's resident memory; its answer and the peak, in bytes. */
-async function withPeak<T>(f: () => Promise<T>): Promise<{ out: T; peak: number }> {
+export async function withPeak<T>(f: () => Promise<T>): Promise<{ out: T; peak: number }> {
   let peak = chromiumRss();
   const sampler = setInterval(() => (peak = Math.max(peak, chromiumRss())), 100);
   try {
@@ -323,96 +320,4 @@ export async function marking(
       ratio: median(r.filter) / median(n),
     },
   };
-}
-
-/**
- * An ultrachat_200k split beside its Japanese translation (written by the bench's generator), aligned
- * and every flag counted: with each side's unit features as the page prepares them after a load, and
- * from nothing computed; in the page (the split is open there; the translation opens as a file beside
- * it) and in native DuckDB on the same files. Their counts must agree.
- */
-export async function pairingOf(
-  page: Page,
-  native: NativeEngine,
-  set: ShardSet,
-  bds: LoadedDataset,
-  nds: DatasetRef,
-  translation: string,
-): Promise<CheckResult[]> {
-  await page.getByTestId("file-input").setInputFiles(translation);
-  let partner: LoadedDataset | undefined;
-  while (
-    !(partner = (await browserDatasets(page)).find(
-      (d) => d.table !== bds.table && d.files.length === 1 && d.files[0] === basename(translation) && !d.loading,
-    ))
-  ) {
-    const failed = page.getByTestId("load-error");
-    if ((await failed.count()) > 0)
-      throw new Error(`pairing: the translation did not open: ${await failed.first().textContent()}`);
-    await page.waitForTimeout(250);
-  }
-  console.log(`${set.split}: its translation is open; pairing`);
-  const pair = (prepared: boolean) =>
-    withPeak(() =>
-      page.evaluate(
-        ([x, y, p]) => (window as unknown as Win).__explorer.pairing(x!, y!, p === "1"),
-        [bds.table, partner!.table, prepared ? "1" : ""],
-      ),
-    );
-  const ready = await pair(true);
-  const fresh = await pair(false);
-  const derived = new DerivedTables("pair");
-  const nt = await loadFilesSql(native, { table: "pair_ja", layout: "ultrachat_200k", paths: [translation], derived });
-  const side = (ds: DatasetRef, id: string): PairSide => ({ ...ds, derived, id, name: id, rows: 0 });
-  const timedNative = async () => {
-    const t0 = performance.now();
-    const r = await computePairing(native, side(nds, "en"), side(nt, "ja"));
-    return {
-      ms: performance.now() - t0,
-      counts: { aligned: r.aligned, onlyLeft: r.onlyLeft, onlyRight: r.onlyRight, ...r.flags },
-    };
-  };
-  // from nothing first; then again, with the features the first one built
-  const nativeFresh = await timedNative();
-  const nativeReady = await timedNative();
-  for (const [what, page, nat] of [
-    ["prepared", ready.out.counts, nativeReady.counts],
-    ["from nothing", fresh.out.counts, nativeFresh.counts],
-  ] as const) {
-    if (JSON.stringify(nat) !== JSON.stringify(page) || JSON.stringify(nat) !== JSON.stringify(nativeFresh.counts))
-      throw new Error(
-        `pairing (${what}): the page's ${JSON.stringify(page)} differs from native ${JSON.stringify(nat)}`,
-      );
-  }
-  // the pairing's own tables (its features, its aligned rows), then the translation
-  for (const t of [...derived.release(nds.table), ...derived.release(nt.table)])
-    await native.query(`DROP TABLE IF EXISTS "${t}"`);
-  await dropFilesSql(native, nt, [translation]);
-  const phases = (r: typeof ready) => r.out.phases.map(([p, ms]): [string, number] => [`${p}, ms`, ms]);
-  const on = `${set.split} × its Japanese translation`;
-  return [
-    {
-      name: PAIRING,
-      set: on,
-      ms: ready.out.ms,
-      nativeMs: nativeReady.ms,
-      peakRssMB: ready.peak / 1e6,
-      found: [
-        ...Object.entries(ready.out.counts),
-        ...phases(ready),
-        // each build from its start (the end of its load) to its end, paused while another load ran
-        ["features of the split, built over, ms", ready.out.builds[0]!],
-        ["features of the translation, built over, ms", ready.out.builds[1]!],
-        ["waited for them once the translation was open, ms", ready.out.waited],
-      ],
-    },
-    {
-      name: `${PAIRING}, from nothing computed (each side's features too)`,
-      set: on,
-      ms: fresh.out.ms,
-      nativeMs: nativeFresh.ms,
-      peakRssMB: fresh.peak / 1e6,
-      found: phases(fresh),
-    },
-  ];
 }

@@ -16,7 +16,8 @@ import { DerivedTables } from "../../lib/datasets/derived";
 import { loadFilesSql } from "../../lib/ingest/sql-stage";
 import type { DatasetRef } from "../../lib/types";
 import { startHub } from "../hub-server";
-import { checksReport, exports, marking, overlapOf, pairingOf, panelAndConsole } from "./features";
+import { checksReport, exports, marking, overlapOf, panelAndConsole } from "./features";
+import { pairingOf } from "./pairing";
 import { generateBench, translationOf } from "./generate";
 import {
   browserDatasets,
