@@ -5,6 +5,7 @@ import { cellAlias, countQuery, listColumns, listQuery, positionQuery } from "..
 import { keepHits } from "../sql/hits";
 import { lateColumnStatements } from "../sql/late-columns";
 import { ident } from "../sql/ident";
+import { rowSpan } from "./row-span";
 import { SEARCH_COLUMN, SEARCH_SLICE_ROWS, searchTextStatements, sliceStarts } from "../sql/search";
 import type { DatasetRef, ListState } from "../types";
 
@@ -111,11 +112,6 @@ export async function buildSearchText<T extends DatasetRef>(db: Connector, ds: T
   const [first, last] = await rowSpan(db, ds.table);
   for (const sql of searchTextStatements(ds, table, first, last)) await db.query(sql);
   return { ...ds, indexed: true, searchTable: table, searchApart: true };
-}
-
-async function rowSpan(db: Connector, table: string): Promise<[number, number]> {
-  const [span] = (await db.query(`SELECT min(__row) AS first, max(__row) AS last FROM ${ident(table)}`)).rows;
-  return [Number(span?.first ?? 0), Number(span?.last ?? -1)];
 }
 
 /**

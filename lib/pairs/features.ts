@@ -1,4 +1,5 @@
 import type { Connector } from "../engine/types";
+import { rowSpan } from "../data/row-span";
 import { ident } from "../sql/ident";
 import type { DatasetRef, LayoutId } from "../types";
 import { featuresSql } from "./flags";
@@ -143,9 +144,7 @@ async function buildSlices(build: Build, ds: DatasetRef, firstSlice: number): Pr
   const select = `SELECT __row, ${featuresSql(`(${build.source})`)} AS f ${from}`;
   const own = { write: true, ownTables: true };
   await build.client.query(`DROP TABLE IF EXISTS ${table}`, [], own);
-  const [span] = (await build.client.query(`SELECT min(__row) AS lo, max(__row) AS hi ${from}`)).rows;
-  const lo = Number(span?.lo ?? 0);
-  const hi = Number(span?.hi ?? -1);
+  const [lo, hi] = await rowSpan(build.client, ds.table);
   await build.client.query(`CREATE TEMP TABLE ${table} AS ${select} WHERE false`, [], own);
   let rows = firstSlice;
   for (let at = lo; at <= hi;) {
